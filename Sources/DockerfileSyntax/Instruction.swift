@@ -1,0 +1,155 @@
+/// The instructions of the Dockerfile reference, plus `unknown` for anything else.
+public enum InstructionKind: String, Sendable, Hashable, CaseIterable {
+    case add, arg, cmd, copy, entrypoint, env, expose, from, healthcheck, label, maintainer
+    case onbuild, run, shell, stopsignal, user, volume, workdir
+    case unknown
+
+    init(keyword: String) {
+        self = InstructionKind(rawValue: keyword.lowercased()) ?? .unknown
+    }
+
+    /// Instructions whose line may open heredocs (`<<EOF`).
+    public var acceptsHeredocs: Bool { self == .run || self == .copy || self == .add }
+}
+
+/// A piece of an instruction: its value as BuildKit reads it, and where it stands in the file.
+public struct Word: Sendable, Hashable {
+    /// The value: raw text for most words, the decoded string for JSON array elements.
+    public let text: String
+    /// File bytes, from the first to the last byte (a continuation in between is included).
+    public let range: Range<Int>
+    /// Offsets in the instruction's logical line.
+    public let logicalRange: Range<Int>
+
+    public init(text: String, range: Range<Int>, logicalRange: Range<Int>) {
+        self.text = text
+        self.range = range
+        self.logicalRange = logicalRange
+    }
+}
+
+/// A `--name[=value]` flag before the arguments, e.g. `--from=build` or `--mount=type=cache,target=/root`.
+public struct InstructionFlag: Sendable, Hashable {
+    /// The flag with quotes and escapes processed, as BuildKit passes it on (`--chown=a b` for `--chown="a b"`).
+    public let word: Word
+    public var text: String { word.text }
+    public var range: Range<Int> { word.range }
+
+    /// The name without dashes (`from` in `--from=build`).
+    public var name: String {
+        let body = text.dropFirst(2)
+        return String(body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+    }
+
+    /// The part after the first `=`, or nil for a bare flag (`--link`).
+    public var value: String? {
+        guard let equals = text.firstIndex(of: "=") else { return nil }
+        return String(text[text.index(after: equals)...])
+    }
+}
+
+/// `KEY=value` or the legacy `KEY value` in `ENV` and `LABEL`.
+public struct KeyValuePair: Sendable, Hashable {
+    public enum Separator: Sendable, Hashable {
+        /// `KEY=value`.
+        case equals
+        /// Legacy `ENV KEY value`: the value is the rest of the line.
+        case whitespace
+    }
+
+    public let key: Word
+    /// The value as written, quotes and escapes included.
+    public let value: Word
+    public let separator: Separator
+    public let range: Range<Int>
+}
+
+/// One `NAME[=default]` of an `ARG` instruction.
+public struct ArgDeclaration: Sendable, Hashable {
+    /// The word as written.
+    public let word: Word
+    public let name: Word
+    /// The default value as written (quotes kept), nil when there is no `=`.
+    public let defaultValue: Word?
+}
+
+/// A here-document opened by `<<NAME` in a `RUN`, `COPY` or `ADD` line.
+public struct Heredoc: Sendable, Hashable {
+    /// The opening word, e.g. `<<-"EOF"`.
+    public let marker: Word
+    /// The delimiter with quotes removed.
+    public let name: String
+    /// False when the delimiter was quoted (`<<'EOF'`, `<<"EOF"`): no variable expansion inside.
+    public let expands: Bool
+    /// `<<-`: leading tabs are stripped from the body and the terminator.
+    public let chomps: Bool
+    /// `3<<EOF` gives 3; nil when not given.
+    public let fileDescriptor: Int?
+    /// The body lines, line endings included; empty when the terminator follows at once.
+    public let bodyRange: Range<Int>
+    /// The terminator line without its line ending; nil when the file ends first.
+    public let terminatorRange: Range<Int>?
+    public let body: String
+}
+
+/// How an instruction's arguments were read, following BuildKit's dispatch table.
+public indirect enum InstructionArguments: Sendable {
+    /// No arguments at all.
+    case none
+    /// JSON (exec) form: the decoded elements, each ranging over its quoted string.
+    case exec([Word])
+    /// Shell form: the rest of the logical line.
+    case shell(Word)
+    /// Whitespace-delimited words (`FROM`, `EXPOSE`, non-JSON `COPY`/`ADD`/`VOLUME`).
+    case words([Word])
+    /// The rest of the line as one value (`USER`, `WORKDIR`, `MAINTAINER`, `STOPSIGNAL`).
+    case text(Word)
+    /// `ENV` and `LABEL`.
+    case keyValues([KeyValuePair])
+    /// `ARG`.
+    case declarations([ArgDeclaration])
+    /// `HEALTHCHECK TYPE command`; the command is `.none`, `.exec` or `.shell`.
+    case healthcheck(type: Word, command: InstructionArguments)
+    /// `ONBUILD instruction`.
+    case trigger(Instruction)
+    /// The arguments of an unknown instruction, kept as text.
+    case ignored(Word?)
+}
+
+/// One Dockerfile instruction, possibly spread over continued lines and followed by heredocs.
+public struct Instruction: Sendable {
+    public let kind: InstructionKind
+    /// The keyword as written (`run`, `Run`, `RUN`).
+    public let keyword: Word
+    public let flags: [InstructionFlag]
+    public let arguments: InstructionArguments
+    public let heredocs: [Heredoc]
+    /// From the keyword to the last byte of the instruction line (line ending excluded).
+    public let range: Range<Int>
+    /// `range` extended over the heredoc bodies and terminators.
+    public let fullRange: Range<Int>
+    /// The logical line the instruction was read from (shared with an `ONBUILD` trigger).
+    public let logicalLine: LogicalLine
+    /// Indices of the instruction's tokens in `SyntaxTree.tokens` (leading blanks excluded).
+    public internal(set) var tokenIndices: Range<Int>
+
+    /// The flag named `name` (without dashes), last one wins as in BuildKit.
+    public func flag(_ name: String) -> InstructionFlag? {
+        flags.last { $0.name == name }
+    }
+
+    /// True for exec (JSON) form arguments.
+    public var isExecForm: Bool {
+        switch arguments {
+        case .exec: true
+        case .healthcheck(_, .exec): true
+        default: false
+        }
+    }
+
+    /// The trigger of an `ONBUILD`.
+    public var trigger: Instruction? {
+        if case .trigger(let inner) = arguments { return inner }
+        return nil
+    }
+}

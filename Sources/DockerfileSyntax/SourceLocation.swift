@@ -1,0 +1,79 @@
+/// A position in a file as editors show it: 1-based line, 1-based column counted in
+/// Unicode code points (SARIF's `unicodeCodePoints` column kind).
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let line: Int
+    public let column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// Maps byte offsets to lines and columns. Lines end at `\n` only, as in BuildKit, so line
+/// numbers agree with `docker build` messages; a lone `\r` is an ordinary character.
+public struct LineTable: Sendable {
+    /// Byte offset at which each line starts; `lineStarts[0] == 0`.
+    public let lineStarts: [Int]
+    private let source: [UInt8]
+
+    public init(_ source: [UInt8]) {
+        var starts = [0]
+        starts.reserveCapacity(source.count / 32 + 1)
+        for (offset, byte) in source.enumerated() where byte == UInt8(ascii: "\n") {
+            starts.append(offset + 1)
+        }
+        // A final newline does not open a line that holds nothing.
+        if starts.count > 1, starts.last == source.count { starts.removeLast() }
+        self.lineStarts = starts
+        self.source = source
+    }
+
+    public var lineCount: Int { lineStarts.count }
+
+    /// The 1-based line holding `offset` (an offset at the end of the file belongs to the last line).
+    public func line(containing offset: Int) -> Int {
+        var low = 0
+        var high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low + 1
+    }
+
+    /// Bytes of a 1-based line, including its line ending.
+    public func byteRange(ofLine line: Int) -> Range<Int> {
+        let start = lineStarts[line - 1]
+        let end = line < lineStarts.count ? lineStarts[line] : source.count
+        return start..<end
+    }
+
+    /// Bytes of a 1-based line without its line ending (`\n`, `\r\n`).
+    public func contentRange(ofLine line: Int) -> Range<Int> {
+        let range = byteRange(ofLine: line)
+        var end = range.upperBound
+        while end > range.lowerBound, source[end - 1] == UInt8(ascii: "\n") || source[end - 1] == UInt8(ascii: "\r") {
+            end -= 1
+        }
+        return range.lowerBound..<end
+    }
+
+    public func location(of offset: Int) -> SourceLocation {
+        let clamped = max(0, min(offset, source.count))
+        let line = line(containing: clamped)
+        var start = lineStarts[line - 1]
+        if line == 1, source.starts(with: UTF8.byteOrderMark), clamped >= 3 { start = 3 }
+        return SourceLocation(line: line, column: UTF8Scan.scalarCount(source, start..<clamped) + 1)
+    }
+}
+
+extension UTF8 {
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+import Foundation
+
+// Exit codes are part of dlint's contract: 0 clean, 1 findings, 2 usage or I/O error.
+// ArgumentParser would use 64 for usage errors, so its errors are mapped here.
+do {
+    var command = try DLint.parseAsRoot()
+    try command.run()
+} catch let exitCode as ExitCode {
+    exit(exitCode.rawValue)
+} catch {
+    if DLint.exitCode(for: error) == .success {
+        print(DLint.fullMessage(for: error))
+        exit(0)
+    }
+    Console.error(DLint.fullMessage(for: error))
+    exit(ExitStatus.usageOrIOError)
+}
