@@ -391,7 +391,7 @@ struct DockerfileParser {
 
     private mutating func checkStages() {
         guard let firstInstruction = instructions.first else {
-            diagnostics.append(SyntaxDiagnostic(.noBuildStage, "The file has no instructions", at: 0..<source.count))
+            diagnostics.append(SyntaxDiagnostic(.noInstructions, "The file has no instructions", at: 0..<source.count))
             return
         }
         var seenFrom = false

@@ -415,7 +415,7 @@ struct InstructionReader {
         let at = head.keyword.range
         switch (head.kind, head.arguments) {
         case (.unknown, _):
-            report(.unknownInstruction, "Unknown instruction '\(head.keyword.text)'", at)
+            report(.unknownInstruction, "Unknown instruction '\(UTF8Scan.displayable(head.keyword.text))'", at)
         case (.cmd, _), (.entrypoint, _):
             break
         case (_, .none):
@@ -438,7 +438,7 @@ struct InstructionReader {
             case ("NONE", .none), ("CMD", .exec), ("CMD", .shell): break
             case ("NONE", _): report(.invalidArguments, "HEALTHCHECK NONE takes no arguments", line.fileRange(of: argumentRange))
             case ("CMD", _): report(.invalidArguments, "Missing command after HEALTHCHECK CMD", type.range)
-            default: report(.invalidArguments, "Unknown type '\(type.text)' in HEALTHCHECK (try CMD)", type.range)
+            default: report(.invalidArguments, "Unknown type '\(UTF8Scan.displayable(type.text))' in HEALTHCHECK (try CMD)", type.range)
             }
         case (.onbuild, .trigger(let trigger)):
             if [.onbuild, .from, .maintainer].contains(trigger.kind) {

@@ -26,9 +26,10 @@ public struct SyntaxDiagnostic: Sendable, Hashable {
         case unknownDirective = "DX0005"
         case invalidDirective = "DX0006"
         case instructionBeforeFrom = "DX0007"
-        case noBuildStage = "DX0008"
+        case noInstructions = "DX0008"
         case emptyContinuationLine = "DX0009"
         case continuationAtEndOfFile = "DX0010"
+        case noBuildStage = "DX0011"
 
         public var name: String {
             switch self {
@@ -39,6 +40,7 @@ public struct SyntaxDiagnostic: Sendable, Hashable {
             case .unknownDirective: "unknown-directive"
             case .invalidDirective: "invalid-directive"
             case .instructionBeforeFrom: "instruction-before-from"
+            case .noInstructions: "no-instructions"
             case .noBuildStage: "no-build-stage"
             case .emptyContinuationLine: "empty-continuation-line"
             case .continuationAtEndOfFile: "continuation-at-end-of-file"

@@ -30,7 +30,10 @@ public struct SyntaxTree: Sendable {
         self.tokens = parser.tokens
         self.directives = parser.directives
         self.instructions = parser.instructions
-        self.diagnostics = parser.diagnostics
+        // In file order; diagnostics at the same offset keep the order they were found in.
+        self.diagnostics = parser.diagnostics.enumerated()
+            .sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
+            .map(\.element)
         self.escapeCharacter = parser.escape
         self.lineTable = LineTable(source)
     }

@@ -15,8 +15,16 @@ struct Lint: ParsableCommand {
     @Argument(help: "Files or directories to lint; '-' for standard input.")
     var paths: [String] = []
 
+    @Flag(help: "Print the files that would be linted, one a line, and lint nothing.")
+    var showFiles = false
+
     func run() throws {
         let (files, errors) = FileDiscovery.files(for: paths)
+        if showFiles {
+            Console.write(files.map { $0.displayPath + "\n" }.joined())
+            for error in errors { Console.error(error.description) }
+            throw ExitCode(errors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
+        }
         var output = ""
         var findingCount = 0
         var inputErrors = errors

@@ -1,0 +1,3 @@
+FROM alpine
+RUN echo "café ÿş"
+LABEL bytes="€"

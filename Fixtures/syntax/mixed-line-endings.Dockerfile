@@ -1,0 +1,4 @@
+FROM alpine:3.20
+RUN echo one \
+  two
+CMD echo mixed

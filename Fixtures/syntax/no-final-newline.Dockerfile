@@ -1,0 +1,2 @@
+FROM alpine
+RUN echo "no final newline"
