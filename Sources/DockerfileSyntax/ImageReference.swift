@@ -78,11 +78,11 @@ public struct ImageReference: Sendable, Hashable {
 
 /// `FROM [--platform=...] image [AS name]`, read from a `from` instruction.
 public struct FromClause: Sendable {
-    public let image: Word
+    public let image: TextSpan
     public let reference: ImageReference
     /// The `AS` keyword, when present.
-    public let asKeyword: Word?
-    public let stageName: Word?
+    public let asKeyword: TextSpan?
+    public let stageName: TextSpan?
     public let platform: InstructionFlag?
 }
 

@@ -13,7 +13,7 @@ public enum InstructionKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// A piece of an instruction: its value as BuildKit reads it, and where it stands in the file.
-public struct Word: Sendable, Hashable {
+public struct TextSpan: Sendable, Hashable {
     /// The value: raw text for most words, the decoded string for JSON array elements.
     public let text: String
     /// File bytes, from the first to the last byte (a continuation in between is included).
@@ -31,7 +31,7 @@ public struct Word: Sendable, Hashable {
 /// A `--name[=value]` flag before the arguments, e.g. `--from=build` or `--mount=type=cache,target=/root`.
 public struct InstructionFlag: Sendable, Hashable {
     /// The flag with quotes and escapes processed, as BuildKit passes it on (`--chown=a b` for `--chown="a b"`).
-    public let word: Word
+    public let word: TextSpan
     public var text: String { word.text }
     public var range: Range<Int> { word.range }
 
@@ -57,9 +57,9 @@ public struct KeyValuePair: Sendable, Hashable {
         case whitespace
     }
 
-    public let key: Word
+    public let key: TextSpan
     /// The value as written, quotes and escapes included.
-    public let value: Word
+    public let value: TextSpan
     public let separator: Separator
     public let range: Range<Int>
 }
@@ -67,16 +67,16 @@ public struct KeyValuePair: Sendable, Hashable {
 /// One `NAME[=default]` of an `ARG` instruction.
 public struct ArgDeclaration: Sendable, Hashable {
     /// The word as written.
-    public let word: Word
-    public let name: Word
+    public let word: TextSpan
+    public let name: TextSpan
     /// The default value as written (quotes kept), nil when there is no `=`.
-    public let defaultValue: Word?
+    public let defaultValue: TextSpan?
 }
 
 /// A here-document opened by `<<NAME` in a `RUN`, `COPY` or `ADD` line.
 public struct Heredoc: Sendable, Hashable {
     /// The opening word, e.g. `<<-"EOF"`.
-    public let marker: Word
+    public let marker: TextSpan
     /// The delimiter with quotes removed.
     public let name: String
     /// False when the delimiter was quoted (`<<'EOF'`, `<<"EOF"`): no variable expansion inside.
@@ -97,30 +97,30 @@ public indirect enum InstructionArguments: Sendable {
     /// No arguments at all.
     case none
     /// JSON (exec) form: the decoded elements, each ranging over its quoted string.
-    case exec([Word])
+    case exec([TextSpan])
     /// Shell form: the rest of the logical line.
-    case shell(Word)
+    case shell(TextSpan)
     /// Whitespace-delimited words (`FROM`, `EXPOSE`, non-JSON `COPY`/`ADD`/`VOLUME`).
-    case words([Word])
+    case words([TextSpan])
     /// The rest of the line as one value (`USER`, `WORKDIR`, `MAINTAINER`, `STOPSIGNAL`).
-    case text(Word)
+    case text(TextSpan)
     /// `ENV` and `LABEL`.
     case keyValues([KeyValuePair])
     /// `ARG`.
     case declarations([ArgDeclaration])
     /// `HEALTHCHECK TYPE command`; the command is `.none`, `.exec` or `.shell`.
-    case healthcheck(type: Word, command: InstructionArguments)
+    case healthcheck(type: TextSpan, command: InstructionArguments)
     /// `ONBUILD instruction`.
     case trigger(Instruction)
     /// The arguments of an unknown instruction, kept as text.
-    case ignored(Word?)
+    case ignored(TextSpan?)
 }
 
 /// One Dockerfile instruction, possibly spread over continued lines and followed by heredocs.
 public struct Instruction: Sendable {
     public let kind: InstructionKind
     /// The keyword as written (`run`, `Run`, `RUN`).
-    public let keyword: Word
+    public let keyword: TextSpan
     public let flags: [InstructionFlag]
     public let arguments: InstructionArguments
     public let heredocs: [Heredoc]

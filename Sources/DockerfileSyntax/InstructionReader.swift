@@ -6,7 +6,7 @@ struct Lexeme {
 
 /// A `<<NAME` word found in an instruction line; its body is read by the line parser.
 struct HeredocOpening {
-    let marker: Word
+    let marker: TextSpan
     let name: [UInt8]
     let expands: Bool
     let chomps: Bool
@@ -16,7 +16,7 @@ struct HeredocOpening {
 /// The parts of an instruction read from its logical line.
 struct InstructionHead {
     let kind: InstructionKind
-    let keyword: Word
+    let keyword: TextSpan
     let flags: [InstructionFlag]
     let arguments: InstructionArguments
 }
@@ -84,7 +84,7 @@ struct InstructionReader {
         func finishWord(_ wordEnd: Int) {
             if current != [0x2D, 0x2D] && (blankOK || !current.isEmpty) {
                 let logical = wordStart..<wordEnd
-                flags.append(InstructionFlag(word: Word(
+                flags.append(InstructionFlag(word: TextSpan(
                     text: String(decoding: current, as: UTF8.self),
                     range: line.fileRange(of: logical),
                     logicalRange: logical
@@ -211,7 +211,7 @@ struct InstructionReader {
 
     /// The JSON array in `range`, or nil for shell form. A valid array holding something other
     /// than strings is an error in BuildKit; it is reported and read as shell form.
-    private mutating func readJSON(_ range: Range<Int>) -> [Word]? {
+    private mutating func readJSON(_ range: Range<Int>) -> [TextSpan]? {
         switch JSONArrayReader.read(bytes, range) {
         case .notJSON:
             return nil
@@ -222,7 +222,7 @@ struct InstructionReader {
             for piece in punctuation { add(.jsonPunctuation, piece) }
             return elements.map { element in
                 add(.jsonString, element.range)
-                return Word(text: element.value, range: line.fileRange(of: element.range), logicalRange: element.range)
+                return TextSpan(text: element.value, range: line.fileRange(of: element.range), logicalRange: element.range)
             }
         }
     }
@@ -307,7 +307,7 @@ struct InstructionReader {
             let equalsPosition = item.range.lowerBound + equals
             let key = word(item.range.lowerBound..<equalsPosition)
             let valueRange = (equalsPosition + 1)..<item.range.upperBound
-            let value = Word(
+            let value = TextSpan(
                 text: String(decoding: item.text[(equals + 1)...], as: UTF8.self),
                 range: line.fileRange(of: valueRange), logicalRange: valueRange
             )
@@ -324,7 +324,7 @@ struct InstructionReader {
         let words = splitWords(range)
         guard !words.isEmpty else { return .none }
         return .declarations(words.map { item in
-            let whole = Word(text: String(decoding: item.text, as: UTF8.self), range: line.fileRange(of: item.range), logicalRange: item.range)
+            let whole = TextSpan(text: String(decoding: item.text, as: UTF8.self), range: line.fileRange(of: item.range), logicalRange: item.range)
             guard let equals = item.text.firstIndex(of: 0x3D) else {
                 add(.key, item.range)
                 return ArgDeclaration(word: whole, name: whole, defaultValue: nil)
@@ -337,7 +337,7 @@ struct InstructionReader {
             return ArgDeclaration(
                 word: whole,
                 name: word(item.range.lowerBound..<equalsPosition),
-                defaultValue: Word(
+                defaultValue: TextSpan(
                     text: String(decoding: item.text[(equals + 1)...], as: UTF8.self),
                     range: line.fileRange(of: valueRange), logicalRange: valueRange
                 )
@@ -485,8 +485,8 @@ struct InstructionReader {
 
     // MARK: - Helpers
 
-    private func word(_ range: Range<Int>) -> Word {
-        Word(text: UTF8Scan.string(bytes, range), range: line.fileRange(of: range), logicalRange: range)
+    private func word(_ range: Range<Int>) -> TextSpan {
+        TextSpan(text: UTF8Scan.string(bytes, range), range: line.fileRange(of: range), logicalRange: range)
     }
 
     private mutating func add(_ kind: TokenKind, _ range: Range<Int>) {
