@@ -7,22 +7,39 @@ let package = Package(
     products: [
         .executable(name: "dlint", targets: ["dlint"]),
         .library(name: "DockerfileSyntax", targets: ["DockerfileSyntax"]),
+        .library(name: "DLintCore", targets: ["DLintCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Lossless Dockerfile syntax tree: bytes in, tree and syntax diagnostics out.
         .target(name: "DockerfileSyntax"),
+        // POSIX shell parsing of RUN bodies.
+        .target(name: "ShellSyntax"),
+        // Semantic model, rule protocol, diagnostics, configuration, suppressions, the linter.
+        .target(
+            name: "DLintCore",
+            dependencies: ["DockerfileSyntax", "ShellSyntax", .product(name: "Yams", package: "Yams")]
+        ),
+        // One file per rule and the hand-kept registry; rules/*.md embedded for `dlint explain`.
+        .target(name: "DLintRules", dependencies: ["DLintCore"]),
+        // Output formats; they know diagnostics, never individual rules.
+        .target(name: "DLintReporters", dependencies: ["DLintCore"]),
         // The command: the only target that touches files, the environment and processes.
         .executableTarget(
             name: "dlint",
             dependencies: [
-                "DockerfileSyntax",
+                "DLintCore", "DLintRules", "DLintReporters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
+        .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
+        .testTarget(name: "DLintCoreTests", dependencies: ["DLintCore", "DLintRules"]),
+        .testTarget(name: "DLintRulesTests", dependencies: ["DLintRules"]),
+        .testTarget(name: "DLintReportersTests", dependencies: ["DLintReporters"]),
         // Runs the built `dlint` binary; depends on it so `swift test` builds it first.
         .testTarget(name: "DLintCLITests", dependencies: ["dlint"]),
     ]

@@ -1,5 +1,9 @@
 import ArgumentParser
-import DockerfileSyntax
+import DLintCore
+import DLintReporters
+import DLintRules
+import Dispatch
+import Foundation
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,44 +13,164 @@ struct Lint: ParsableCommand {
         Each PATH is a file or a directory; directories are searched recursively for Dockerfile, \
         Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile and Containerfile.*, skipping .git, \
         .build and node_modules. Without PATH the current directory is searched; '-' reads standard input.
+
+        Configuration comes from the nearest .dlint.yaml above each file (or .hadolint.yaml when there \
+        is none), then from the options below. CODE may be a rule's code, its name, or another \
+        spelling it is known by (a hadolint code, a BuildKit check name).
         """
     )
 
     @Argument(help: "Files or directories to lint; '-' for standard input.")
     var paths: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Use this configuration file instead of searching for one.", valueName: "file"))
+    var config: String?
+
+    @Flag(name: .long, help: "Use no configuration file.")
+    var noConfig = false
+
+    @Option(name: .long, help: ArgumentHelp("Do not report this rule (repeatable).", valueName: "code"))
+    var ignore: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Report a rule with another severity: CODE=error|warning|info|style|off (repeatable).", valueName: "code=level"))
+    var severity: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Exit 1 only for findings at or above this severity: error, warning, info (default), style or none.", valueName: "level"))
+    var failureThreshold: String?
+
+    @Option(name: .long, help: ArgumentHelp("When to colour the output: auto (a terminal, NO_COLOR unset), always or never.", valueName: "when"))
+    var color: ColorChoice = .auto
+
+    @Option(name: .long, help: ArgumentHelp("The path to report for standard input.", valueName: "path"))
+    var stdinFilename: String?
+
     @Flag(help: "Print the files that would be linted, one a line, and lint nothing.")
     var showFiles = false
 
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+    }
+
     func run() throws {
-        let (files, errors) = FileDiscovery.files(for: paths)
+        let (files, discoveryErrors) = FileDiscovery.files(for: paths)
         if showFiles {
             Console.write(files.map { $0.displayPath + "\n" }.joined())
-            for error in errors { Console.error(error.description) }
-            throw ExitCode(errors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
+            for error in discoveryErrors { Console.error(error.description) }
+            throw ExitCode(discoveryErrors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
         }
-        var output = ""
-        var findingCount = 0
-        var inputErrors = errors
-        for file in files {
-            let bytes: [UInt8]
-            do {
-                bytes = try file.read()
-            } catch {
+        let linter = RuleRegistry.linter
+        let overrides = try commandLineConfiguration(linter.catalog)
+
+        // Configuration is found (and its errors reported) before any linting starts.
+        let loader = ConfigurationLoader(catalog: linter.catalog)
+        var configurations: [Configuration] = []
+        do {
+            let explicit = try config.map { try loader.configuration(atPath: $0) }
+            for file in files {
+                var base = Configuration()
+                if let explicit {
+                    base = explicit.configuration
+                } else if !noConfig {
+                    let directory = file.isStandardInput ? "." : URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().path
+                    base = try loader.configuration(forDirectory: directory).configuration
+                }
+                configurations.append(base.overlaid(with: overrides))
+            }
+        } catch let error as ConfigurationError {
+            Console.error("dlint: \(error.description)")
+            throw ExitCode(ExitStatus.usageOrIOError)
+        }
+        for warning in loader.warnings { Console.error(warning.description) }
+
+        var inputErrors = discoveryErrors
+        let sources = files.map { file -> Result<[UInt8], InputError> in
+            do throws(InputError) { return .success(try file.read()) } catch { return .failure(error) }
+        }
+        let results = Self.lintInParallel(sources, configurations, linter)
+        var reports: [FileReport] = []
+        for (index, file) in files.enumerated() {
+            switch sources[index] {
+            case .failure(let error):
                 inputErrors.append(error)
-                continue
-            }
-            let tree = SyntaxTree(parsing: bytes)
-            let path = file.isStandardInput ? "<stdin>" : file.displayPath
-            for diagnostic in tree.diagnostics.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
-                let location = tree.location(of: diagnostic.range.lowerBound)
-                output += "\(path):\(location.line):\(location.column): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code.rawValue)]\n"
-                findingCount += 1
+            case .success:
+                let result = results[index]!
+                let path = file.isStandardInput ? (stdinFilename ?? "<stdin>") : file.displayPath
+                reports.append(FileReport(path: path, tree: result.tree, diagnostics: result.diagnostics))
             }
         }
-        Console.write(output)
+
+        let useColor: Bool = switch color {
+        case .always: true
+        case .never: false
+        case .auto: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        }
+        if !reports.isEmpty { Console.write(TTYReporter(useColor: useColor).render(reports)) }
         for error in inputErrors { Console.error(error.description) }
         if !inputErrors.isEmpty { throw ExitCode(ExitStatus.usageOrIOError) }
-        throw ExitCode(findingCount > 0 ? ExitStatus.findings : ExitStatus.clean)
+
+        let fails = reports.indices.contains { index in
+            let threshold = configurations[index].failureThreshold ?? .default
+            return reports[index].diagnostics.contains { threshold.fails($0.severity) }
+        }
+        throw ExitCode(fails ? ExitStatus.findings : ExitStatus.clean)
+    }
+
+    /// The configuration the options ask for, applied over any file's.
+    private func commandLineConfiguration(_ catalog: RuleCatalog) throws -> Configuration {
+        var configuration = Configuration()
+        for spelling in ignore {
+            guard let code = catalog.code(for: spelling) else { throw ValidationError("--ignore: unknown rule '\(spelling)' (see 'dlint rules')") }
+            configuration.ignored.insert(code)
+        }
+        for item in severity {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let code = catalog.code(for: parts[0]) else {
+                throw ValidationError("--severity: expected CODE=LEVEL with a known rule, got '\(item)'")
+            }
+            if ["off", "ignore", "none"].contains(parts[1].lowercased()) {
+                configuration.ignored.insert(code)
+            } else if let level = Severity(rawValue: parts[1].lowercased()) {
+                configuration.severities[code] = level
+            } else {
+                throw ValidationError("--severity: unknown level '\(parts[1])' (expected error, warning, info, style or off)")
+            }
+        }
+        if let failureThreshold {
+            guard let threshold = FailureThreshold(failureThreshold) else {
+                throw ValidationError("--failure-threshold: expected error, warning, info, style or none, got '\(failureThreshold)'")
+            }
+            configuration.failureThreshold = threshold
+        }
+        return configuration
+    }
+
+    /// Lints the files across the machine's cores; results come back in the files' order.
+    private static func lintInParallel(_ sources: [Result<[UInt8], InputError>], _ configurations: [Configuration], _ linter: Linter) -> [LintResult?] {
+        let results = ResultSlots<LintResult>(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
+            guard case .success(let bytes) = sources[index] else { return }
+            results.store(linter.lint(bytes, configuration: configurations[index]), at: index)
+        }
+        return results.values
+    }
+}
+
+/// Slots filled from concurrent work, each written once under a lock.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ value: Value, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
     }
 }

@@ -1,0 +1,51 @@
+/// Lints one file with a set of rules: parse, build the model, run the rules, then apply
+/// suppressions and configured severities.
+public struct Linter: Sendable {
+    public let rules: [any Rule]
+    public let catalog: RuleCatalog
+
+    public init(rules: [any Rule]) {
+        self.rules = rules
+        self.catalog = RuleCatalog(RuleCatalog.builtIn + rules.map(\.descriptor))
+    }
+
+    public func lint(_ source: [UInt8], configuration: Configuration = Configuration()) -> LintResult {
+        let tree = SyntaxTree(parsing: source)
+        let model = DockerfileModel(tree: tree)
+        let suppressions = configuration.honoursInlineIgnores ? Suppressions(tree: tree, catalog: catalog) : nil
+
+        var diagnostics: [Diagnostic] = tree.diagnostics.map { diagnostic in
+            Diagnostic(code: diagnostic.code.rawValue, name: diagnostic.code.name, severity: diagnostic.severity, message: diagnostic.message, range: diagnostic.range)
+        }
+        let unknownCode = EngineDiagnostics.unknownRuleCode
+        diagnostics += (suppressions?.problems ?? []).map {
+            Diagnostic(code: unknownCode.code, name: unknownCode.name, severity: unknownCode.severity, message: $0.message, range: $0.range)
+        }
+        for rule in rules {
+            let descriptor = rule.descriptor
+            if configuration.ignored.contains(descriptor.code) || suppressions?.global.contains(descriptor.code) == true { continue }
+            let context = RuleContext(model: model, options: configuration.ruleOptions[descriptor.code] ?? RuleOptions(), settings: configuration.settings)
+            for finding in rule.check(context) {
+                diagnostics.append(Diagnostic(code: descriptor.code, name: descriptor.name, severity: descriptor.severity, message: finding.message, range: finding.range))
+            }
+        }
+
+        let kept = diagnostics.compactMap { diagnostic -> Diagnostic? in
+            if configuration.ignored.contains(diagnostic.code) { return nil }
+            if let suppressions, suppressions.suppresses(diagnostic.code, at: diagnostic.range.lowerBound, in: tree) { return nil }
+            if let severity = configuration.severities[diagnostic.code] { return diagnostic.with(severity: severity) }
+            return diagnostic
+        }
+        let sorted = kept.enumerated().sorted { lhs, rhs in
+            (lhs.element.range.lowerBound, lhs.offset) < (rhs.element.range.lowerBound, rhs.offset)
+        }.map(\.element)
+        return LintResult(tree: tree, model: model, diagnostics: sorted)
+    }
+}
+
+public struct LintResult: Sendable {
+    public let tree: SyntaxTree
+    public let model: DockerfileModel
+    /// In file order.
+    public let diagnostics: [Diagnostic]
+}

@@ -1,0 +1,106 @@
+/// What a rule is, apart from what it checks: its stable code, its name and the other
+/// spellings users may know it by.
+public struct RuleDescriptor: Sendable, Hashable {
+    /// Stable forever: hadolint's code where the meaning is the same (`DL3000`), else `DX` + digits.
+    public let code: String
+    /// Kebab-case name, e.g. `absolute-workdir`.
+    public let name: String
+    public let severity: Severity
+    /// One line, sentence case, no final period.
+    public let summary: String
+    /// Other spellings accepted wherever a code is: BuildKit check names, former codes.
+    public let aliases: [String]
+    /// True when the rule offers fixes.
+    public let fixable: Bool
+
+    public init(code: String, name: String, severity: Severity, summary: String, aliases: [String] = [], fixable: Bool = false) {
+        self.code = code
+        self.name = name
+        self.severity = severity
+        self.summary = summary
+        self.aliases = aliases
+        self.fixable = fixable
+    }
+
+    /// Every spelling that names this rule.
+    public var spellings: [String] { [code, name] + aliases }
+}
+
+/// A check. Rules are small value types; each looks at the semantic model and returns findings.
+public protocol Rule: Sendable {
+    var descriptor: RuleDescriptor { get }
+    func check(_ context: RuleContext) -> [Finding]
+}
+
+/// What a rule sees: the model of the file and the options configured for it.
+public struct RuleContext: Sendable {
+    public let model: DockerfileModel
+    public let options: RuleOptions
+    public let settings: LintSettings
+
+    public var tree: SyntaxTree { model.tree }
+
+    public init(model: DockerfileModel, options: RuleOptions, settings: LintSettings) {
+        self.model = model
+        self.options = options
+        self.settings = settings
+    }
+}
+
+/// Settings that several rules share (hadolint's top-level configuration keys).
+public struct LintSettings: Sendable, Hashable {
+    /// Registries images may come from; empty means any.
+    public var trustedRegistries: [String]
+
+    public init(trustedRegistries: [String] = []) {
+        self.trustedRegistries = trustedRegistries
+    }
+}
+
+/// A value from a configuration file, independent of the YAML library.
+public enum ConfigValue: Sendable, Hashable {
+    case string(String)
+    case integer(Int)
+    case boolean(Bool)
+    case list([ConfigValue])
+    case map([String: ConfigValue])
+}
+
+/// Options configured for one rule (`rules: { CODE: { key: value } }`).
+public struct RuleOptions: Sendable, Hashable {
+    public var values: [String: ConfigValue]
+
+    public init(_ values: [String: ConfigValue] = [:]) {
+        self.values = values
+    }
+
+    public func integer(_ key: String) -> Int? {
+        switch values[key] {
+        case .integer(let value): value
+        case .string(let text): Int(text)
+        default: nil
+        }
+    }
+
+    public func string(_ key: String) -> String? {
+        switch values[key] {
+        case .string(let value): value
+        case .integer(let value): String(value)
+        case .boolean(let value): String(value)
+        default: nil
+        }
+    }
+
+    public func boolean(_ key: String) -> Bool? {
+        if case .boolean(let value) = values[key] { return value }
+        return nil
+    }
+
+    public func strings(_ key: String) -> [String]? {
+        switch values[key] {
+        case .list(let items): items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        case .string(let value): [value]
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,123 @@
+/// Inline suppressions: `# dlint ignore=CODE[,CODE] [# reason]` and `# hadolint ignore=...` for the
+/// next instruction, their `global ignore=` forms for the whole file, and BuildKit's
+/// `# check=skip=...` directive.
+public struct Suppressions: Sendable {
+    /// Codes suppressed everywhere in the file.
+    public private(set) var global: Set<String> = []
+    /// Instruction index → codes suppressed in that instruction.
+    public private(set) var byInstruction: [Int: Set<String>] = [:]
+    /// Pragmas naming codes that do not exist.
+    public private(set) var problems: [Finding] = []
+
+    public init(tree: SyntaxTree, catalog: RuleCatalog) {
+        var pending: Set<String> = []
+        var instructionIndex = 0
+        for token in tree.tokens where token.kind == .comment || token.kind == .keyword || token.kind == .directive {
+            switch token.kind {
+            case .keyword:
+                // Top-level instructions start with their keyword; an ONBUILD trigger's keyword follows its own.
+                while instructionIndex < tree.instructions.count, tree.instructions[instructionIndex].fullRange.upperBound <= token.range.lowerBound {
+                    instructionIndex += 1
+                }
+                if instructionIndex < tree.instructions.count,
+                   tree.instructions[instructionIndex].keyword.range == token.range, !pending.isEmpty {
+                    byInstruction[instructionIndex, default: []].formUnion(pending)
+                    pending = []
+                }
+            case .directive:
+                read(checkDirectiveIn: tree, token.range, catalog: catalog)
+            default:
+                guard let pragma = Pragma(tree.text(of: token.range)) else { continue }
+                let codes = resolve(pragma.codes, at: token.range, catalog: catalog)
+                if pragma.isGlobal { global.formUnion(codes) } else { pending.formUnion(codes) }
+            }
+        }
+    }
+
+    /// True when `code` is suppressed for a finding starting at `offset`.
+    public func suppresses(_ code: String, at offset: Int, in tree: SyntaxTree) -> Bool {
+        if global.contains(code) { return true }
+        guard !byInstruction.isEmpty else { return false }
+        for (index, codes) in byInstruction where codes.contains(code) && tree.instructions[index].fullRange.contains(offset) {
+            return true
+        }
+        return false
+    }
+
+    private mutating func read(checkDirectiveIn tree: SyntaxTree, _ range: Range<Int>, catalog: RuleCatalog) {
+        guard let directive = tree.directives.first(where: { $0.range == range }), directive.name == "check" else { return }
+        for setting in directive.value.split(separator: ";") {
+            let parts = setting.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: " \t") }
+            guard parts.count == 2, parts[0].lowercased() == "skip" else { continue }
+            let names = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: " \t") }
+            if names.contains(where: { $0.lowercased() == "all" }) {
+                // BuildKit's checks are the rules that carry a BuildKit check name.
+                global.formUnion(catalog.descriptors.filter { !$0.aliases.isEmpty && $0.aliases.contains { $0.first?.isUppercase == true } }.map(\.code))
+                continue
+            }
+            global.formUnion(resolve(names, at: directive.valueRange, catalog: catalog))
+        }
+    }
+
+    private mutating func resolve(_ names: [String], at range: Range<Int>, catalog: RuleCatalog) -> Set<String> {
+        var codes: Set<String> = []
+        for name in names where !name.isEmpty {
+            if let code = catalog.code(for: name) {
+                codes.insert(code)
+            } else {
+                problems.append(Finding("Unknown rule '\(name)' in a suppression comment; nothing is suppressed by it", at: range))
+            }
+        }
+        return codes
+    }
+}
+
+/// One `# dlint ignore=...` or `# hadolint global ignore=...` comment.
+struct Pragma {
+    let isGlobal: Bool
+    let codes: [String]
+
+    init?(_ comment: String) {
+        var text = Substring(comment)
+        guard text.first == "#" else { return nil }
+        text = text.dropFirst().drop { $0 == " " || $0 == "\t" }
+        let tool = text.prefix { $0.isLetter }
+        guard tool.lowercased() == "dlint" || tool.lowercased() == "hadolint" else { return nil }
+        text = text.dropFirst(tool.count).drop { $0 == " " || $0 == "\t" }
+        var isGlobal = false
+        if text.lowercased().hasPrefix("global") {
+            isGlobal = true
+            text = text.dropFirst("global".count).drop { $0 == " " || $0 == "\t" }
+        }
+        guard text.lowercased().hasPrefix("ignore") else { return nil }
+        text = text.dropFirst("ignore".count).drop { $0 == " " || $0 == "\t" }
+        guard text.first == "=" else { return nil }
+        text = text.dropFirst().drop { $0 == " " || $0 == "\t" }
+        // The list ends at white space that is not next to a comma, or at a `#` starting a reason.
+        var list = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "#" { break }
+            if character == " " || character == "\t" {
+                let rest = text[index...].drop { $0 == " " || $0 == "\t" }
+                if list.hasSuffix(",") || rest.first == "," { index = rest.startIndex; continue }
+                break
+            }
+            list.append(character)
+            index = text.index(after: index)
+        }
+        codes = list.split(separator: ",").map(String.init)
+        guard !codes.isEmpty else { return nil }
+        self.isGlobal = isGlobal
+    }
+}
+
+extension StringProtocol {
+    func trimmingCharacters(in characters: String) -> String {
+        var slice = Substring(self)
+        while let first = slice.first, characters.contains(first) { slice.removeFirst() }
+        while let last = slice.last, characters.contains(last) { slice.removeLast() }
+        return String(slice)
+    }
+}

@@ -1,0 +1,124 @@
+import DLintCore
+
+/// The default, human format: one header line per finding, the source lines with the range
+/// underlined, and a summary. Colour only when asked (the caller checks the terminal and `NO_COLOR`).
+public struct TTYReporter: Sendable {
+    public let useColor: Bool
+    /// Lines of a long range shown before the rest is elided.
+    static let maximumFrameLines = 4
+
+    public init(useColor: Bool) {
+        self.useColor = useColor
+    }
+
+    public func render(_ reports: [FileReport]) -> String {
+        var output = ""
+        for report in reports {
+            for diagnostic in report.diagnostics {
+                output += render(diagnostic, in: report)
+            }
+        }
+        output += summary(reports)
+        return output
+    }
+
+    func render(_ diagnostic: Diagnostic, in report: FileReport) -> String {
+        let tree = report.tree
+        let start = tree.location(of: diagnostic.range.lowerBound)
+        let end = tree.location(of: max(diagnostic.range.lowerBound, diagnostic.range.upperBound - 1))
+        var output = style(.bold, "\(report.path):\(start.line):\(start.column):") + " "
+            + style(color(diagnostic.severity), diagnostic.severity.rawValue + ":") + " "
+            + diagnostic.message + " " + style(.dim, "[\(diagnostic.code) \(diagnostic.name)]") + "\n"
+
+        guard tree.lineTable.lineCount > 0, !tree.source.isEmpty else { return output }
+        let lines = Array(start.line...max(start.line, end.line))
+        let shown = lines.count > Self.maximumFrameLines
+            ? Array(lines.prefix(Self.maximumFrameLines - 1)) + [lines.last!] : lines
+        let gutterWidth = String(shown.last!).count
+        let gutter = String(repeating: " ", count: gutterWidth)
+        output += style(.blue, "\(gutter) |") + "\n"
+        var previous: Int?
+        for line in shown {
+            if let previous, line > previous + 1 { output += style(.blue, "\(gutter) :") + "\n" }
+            previous = line
+            let content = tree.lineTable.contentRange(ofLine: line)
+            let (text, columns) = Self.displayText(Array(tree.source[content]))
+            let number = String(line)
+            output += style(.blue, String(repeating: " ", count: gutterWidth - number.count) + number + " |") + " " + text + "\n"
+            // The underlined columns of this line, in display columns.
+            let firstColumn = line == start.line ? start.column : 1
+            let lastColumn = line == end.line ? end.column : max(1, columns.count)
+            guard !columns.isEmpty || diagnostic.range.isEmpty else {
+                output += style(.blue, "\(gutter) |") + " " + style(color(diagnostic.severity), "^") + "\n"
+                continue
+            }
+            let from = columns.isEmpty ? 0 : columns[min(firstColumn - 1, columns.count - 1)].start
+            let to = columns.isEmpty ? 1 : columns[min(max(lastColumn, firstColumn) - 1, columns.count - 1)].end
+            let carets = String(repeating: "^", count: max(1, to - from))
+            output += style(.blue, "\(gutter) |") + " " + String(repeating: " ", count: from) + style(color(diagnostic.severity), carets) + "\n"
+        }
+        output += style(.blue, "\(gutter) |") + "\n"
+        return output
+    }
+
+    func summary(_ reports: [FileReport]) -> String {
+        let diagnostics = reports.flatMap(\.diagnostics)
+        let fileWord = reports.count == 1 ? "file" : "files"
+        guard !diagnostics.isEmpty else {
+            return style(.green, "No problems found") + " in \(reports.count) \(fileWord).\n"
+        }
+        let counts = Severity.allCases.compactMap { severity -> String? in
+            let count = diagnostics.filter { $0.severity == severity }.count
+            guard count > 0 else { return nil }
+            return "\(count) \(severity.rawValue)" + (count == 1 || severity == .info || severity == .style ? "" : "s")
+        }
+        let affected = reports.filter { !$0.diagnostics.isEmpty }.count
+        let problemWord = diagnostics.count == 1 ? "problem" : "problems"
+        return style(.bold, "Found \(diagnostics.count) \(problemWord)") + " (\(counts.joined(separator: ", "))) in \(affected) of \(reports.count) \(fileWord).\n"
+    }
+
+    /// The line as it is shown (tabs expanded, control characters made visible) and, for each
+    /// character, the display columns it occupies.
+    static func displayText(_ bytes: [UInt8]) -> (String, [(start: Int, end: Int)]) {
+        var text = ""
+        var columns: [(start: Int, end: Int)] = []
+        var column = 0
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars where scalar != "\u{FEFF}" || !columns.isEmpty {
+            let start = column
+            switch scalar.value {
+            case 0x09:
+                let width = 4 - column % 4
+                text += String(repeating: " ", count: width)
+                column += width
+            case 0x00..<0x20:
+                text.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+                column += 1
+            case 0x7F:
+                text += "\u{2421}"
+                column += 1
+            default:
+                text.unicodeScalars.append(scalar)
+                column += 1
+            }
+            columns.append((start, column))
+        }
+        return (text, columns)
+    }
+
+    enum Style: String {
+        case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
+    }
+
+    func color(_ severity: Severity) -> Style {
+        switch severity {
+        case .error: .red
+        case .warning: .yellow
+        case .info: .cyan
+        case .style: .magenta
+        }
+    }
+
+    func style(_ style: Style, _ text: String) -> String {
+        useColor ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}

@@ -1,0 +1,5 @@
+import DLintCore
+
+extension RuleRegistry {
+    static let buildContextRules: [any Rule] = []
+}

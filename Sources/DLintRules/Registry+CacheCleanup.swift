@@ -1,0 +1,5 @@
+import DLintCore
+
+extension RuleRegistry {
+    static let cacheCleanupRules: [any Rule] = []
+}

@@ -1,0 +1,423 @@
+/// Recursive-descent parser working directly on bytes: shell tokenisation
+/// depends on the grammatical context, so there is no separate lexer.
+///
+/// Every loop either consumes input or exits, and nesting is bounded by
+/// `ShellParser.maximumNestingDepth`, so any input terminates.
+struct Parser {
+    let bytes: [UInt8]
+    /// For text that was unescaped from elsewhere (backticks, `sh -c`
+    /// operands): the original offset of each byte, plus one entry for the
+    /// end. Nil when positions are already offsets into the original input.
+    let offsets: [Int]?
+    var pos = 0
+    var depth: Int
+    var diagnostics: [ShellDiagnostic] = []
+    /// Which closing tokens an enclosing construct is waiting for.
+    var open = OpenConstructs()
+    /// Set once the nesting limit was hit; the rest of the input is skipped.
+    var tooDeep = false
+    /// Here-document bodies are read as soon as their operator is seen; the
+    /// newline that ends the operator's line must then jump over them.
+    var pendingHereDocumentSkip: (newline: Int, resumeAt: Int)?
+
+    init(bytes: [UInt8], offsets: [Int]?, depth: Int) {
+        self.bytes = bytes
+        self.offsets = offsets
+        self.depth = depth
+    }
+
+    struct OpenConstructs {
+        var ifs = 0
+        var loops = 0
+        var cases = 0
+        var braces = 0
+        var parens = 0
+    }
+
+    mutating func parseScript() -> ShellScript {
+        let body = parseList()
+        return ShellScript(body: body, diagnostics: diagnostics, range: span(0, bytes.count))
+    }
+
+    // MARK: - Positions
+
+    /// Converts local positions to a range in the original input.
+    func span(_ start: Int, _ end: Int) -> Range<Int> {
+        guard let offsets else { return start..<max(start, end) }
+        if end <= start { return offsets[start]..<offsets[start] }
+        return offsets[start]..<(offsets[end - 1] + 1)
+    }
+
+    func originalOffset(_ position: Int) -> Int {
+        offsets?[position] ?? position
+    }
+
+    mutating func diagnose(_ message: String, _ range: Range<Int>) {
+        diagnostics.append(ShellDiagnostic(message: message, range: range))
+    }
+
+    /// Enters one nesting level, or gives up on the rest of the input.
+    mutating func descend() -> Bool {
+        if depth >= ShellParser.maximumNestingDepth {
+            if !tooDeep {
+                diagnose("nesting is too deep; the rest of the input is not parsed", span(pos, bytes.count))
+                tooDeep = true
+            }
+            pos = bytes.count
+            return false
+        }
+        depth += 1
+        return true
+    }
+
+    // MARK: - Bytes
+
+    var atEnd: Bool { pos >= bytes.count }
+
+    func peek(_ ahead: Int = 0) -> UInt8? {
+        let i = pos + ahead
+        return i < bytes.count ? bytes[i] : nil
+    }
+
+    func looking(at s: StaticString) -> Bool {
+        let n = s.utf8CodeUnitCount
+        guard pos + n <= bytes.count else { return false }
+        let p = s.utf8Start
+        for i in 0..<n where bytes[pos + i] != p[i] { return false }
+        return true
+    }
+
+    func text(_ start: Int, _ end: Int) -> String {
+        String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+
+    static func isBlank(_ b: UInt8) -> Bool { b == .space || b == .tab }
+
+    /// Characters that end an unquoted word.
+    static func isMeta(_ b: UInt8) -> Bool {
+        switch b {
+        case .space, .tab, .newline, .semicolon, .ampersand, .pipe,
+             .openParen, .closeParen, .less, .greater: true
+        default: false
+        }
+    }
+
+    static func isNameStart(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || b == .underscore
+    }
+
+    static func isNameChar(_ b: UInt8) -> Bool { isNameStart(b) || isDigit(b) }
+
+    static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Blanks and line continuations.
+    mutating func skipBlanks() {
+        while let b = peek() {
+            if Parser.isBlank(b) {
+                pos += 1
+            } else if b == .backslash && peek(1) == .newline {
+                pos += 2
+            } else {
+                break
+            }
+        }
+    }
+
+    mutating func skipComment() {
+        guard peek() == .hash else { return }
+        while let b = peek(), b != .newline { pos += 1 }
+    }
+
+    mutating func consumeNewline() {
+        let newline = pos
+        pos += 1
+        if let skip = pendingHereDocumentSkip, skip.newline <= newline {
+            pendingHereDocumentSkip = nil
+            if skip.newline == newline { pos = skip.resumeAt }
+        }
+    }
+
+    /// Blank lines and comments between commands.
+    mutating func skipLinebreaks() {
+        while true {
+            skipBlanks()
+            skipComment()
+            guard peek() == .newline else { return }
+            consumeNewline()
+        }
+    }
+
+    var atWordEnd: Bool {
+        guard let b = peek() else { return true }
+        return Parser.isMeta(b)
+    }
+
+    // MARK: - Reserved words
+
+    enum ReservedWord: String {
+        case `if`, then, elif, `else`, fi, `for`, `in`, `while`, until, `do`, done
+        case `case`, esac, function
+        case openBrace = "{", closeBrace = "}", bang = "!"
+    }
+
+    /// The reserved word at the current position, if the word there is
+    /// exactly one (reserved words are only recognised unquoted and whole).
+    func reservedWord() -> ReservedWord? {
+        var end = pos
+        while end < bytes.count, end - pos <= 8 {
+            let b = bytes[end]
+            guard (b >= 0x61 && b <= 0x7A) || b == .openBrace || b == .closeBrace || b == .bang else { break }
+            end += 1
+        }
+        guard end > pos, end - pos <= 8 else { return nil }
+        if end < bytes.count && !Parser.isMeta(bytes[end]) { return nil }
+        return ReservedWord(rawValue: text(pos, end))
+    }
+
+    mutating func consume(_ word: ReservedWord) -> Range<Int> {
+        let start = pos
+        pos += word.rawValue.utf8.count
+        return span(start, pos)
+    }
+
+    /// Whether the current token closes an enclosing construct, so the
+    /// current list must end here.
+    func isAtListStop() -> Bool {
+        guard let b = peek() else { return true }
+        if b == .closeParen { return open.parens > 0 }
+        if b == .semicolon && (peek(1) == .semicolon || peek(1) == .ampersand) { return open.cases > 0 }
+        switch reservedWord() {
+        case .then, .elif, .else, .fi: return open.ifs > 0
+        case .do, .done: return open.loops > 0
+        case .esac: return open.cases > 0
+        case .closeBrace: return open.braces > 0
+        default: return false
+        }
+    }
+
+    // MARK: - Lists
+
+    mutating func parseList() -> CommandList {
+        var items: [ListItem] = []
+        skipLinebreaks()
+        let start = pos
+        while true {
+            skipLinebreaks()
+            if atEnd || isAtListStop() { break }
+            let before = pos
+            let andOr = parseAndOr()
+            skipBlanks()
+            skipComment()
+            let separator = parseListSeparator()
+            items.append(ListItem(andOr: andOr, separator: separator, range: andOr.range))
+            if pos == before {
+                // Unreachable in practice; guarantees progress on any input.
+                diagnose("unexpected character", span(pos, pos + 1))
+                pos += 1
+            }
+        }
+        let end = items.last.map { $0.separator?.range.upperBound ?? $0.range.upperBound }
+        let startOffset = items.first?.range.lowerBound ?? span(start, start).lowerBound
+        return CommandList(items: items, range: startOffset..<max(startOffset, end ?? startOffset))
+    }
+
+    mutating func parseListSeparator() -> ListSeparator? {
+        let start = pos
+        switch peek() {
+        case .semicolon where peek(1) != .semicolon && !(peek(1) == .ampersand && open.cases > 0):
+            pos += 1
+            return ListSeparator(kind: .semicolon, range: span(start, pos))
+        case .ampersand where peek(1) != .ampersand && peek(1) != .greater:
+            pos += 1
+            return ListSeparator(kind: .ampersand, range: span(start, pos))
+        case .newline:
+            consumeNewline()
+            return ListSeparator(kind: .newline, range: span(start, start + 1))
+        default:
+            return nil
+        }
+    }
+
+    mutating func parseAndOr() -> AndOrList {
+        var pipelines = [parsePipeline()]
+        var operators: [LogicalOperator] = []
+        while true {
+            skipBlanks()
+            let kind: LogicalOperator.Kind
+            if looking(at: "&&") {
+                kind = .and
+            } else if looking(at: "||") {
+                kind = .or
+            } else {
+                break
+            }
+            operators.append(LogicalOperator(kind: kind, range: span(pos, pos + 2)))
+            pos += 2
+            skipLinebreaks()
+            pipelines.append(parsePipeline())
+        }
+        return AndOrList(pipelines: pipelines, operators: operators, range: Parser.cover(pipelines.map(\.range)))
+    }
+
+    mutating func parsePipeline() -> Pipeline {
+        skipBlanks()
+        var bang: Range<Int>?
+        if reservedWord() == .bang {
+            bang = consume(.bang)
+        }
+        var commands = [parseCommand()]
+        var operators: [PipeOperator] = []
+        while true {
+            skipBlanks()
+            guard peek() == .pipe, peek(1) != .pipe else { break }
+            let withStandardError = peek(1) == .ampersand
+            let length = withStandardError ? 2 : 1
+            operators.append(PipeOperator(
+                kind: withStandardError ? .pipeWithStandardError : .pipe, range: span(pos, pos + length)))
+            pos += length
+            skipLinebreaks()
+            commands.append(parseCommand())
+        }
+        var ranges = commands.map(\.range)
+        if let bang { ranges.insert(bang, at: 0) }
+        return Pipeline(bang: bang, commands: commands, operators: operators, range: Parser.cover(ranges))
+    }
+
+    /// The smallest range covering ranges given in source order.
+    static func cover(_ ranges: [Range<Int>]) -> Range<Int> {
+        guard let first = ranges.first, let last = ranges.last else { return 0..<0 }
+        return first.lowerBound..<max(first.lowerBound, last.upperBound)
+    }
+
+    // MARK: - Commands
+
+    mutating func parseCommand() -> Command {
+        skipBlanks()
+        let start = pos
+        if atEnd || isAtListStop() {
+            diagnose("expected a command", span(start, start))
+            return .error(ErrorCommand(range: span(start, start)))
+        }
+        switch reservedWord() {
+        case .if: return parseIf()
+        case .for: return parseFor()
+        case .while: return parseWhile(isUntil: false)
+        case .until: return parseWhile(isUntil: true)
+        case .case: return parseCase()
+        case .openBrace: return parseBraceGroup()
+        case .function: return parseFunctionWithKeyword()
+        case let word? where [.then, .elif, .else, .fi, .do, .done, .esac, .closeBrace].contains(word):
+            let range = consume(word)
+            diagnose("unexpected '\(word.rawValue)'", range)
+            return .error(ErrorCommand(range: range))
+        default:
+            break
+        }
+        if peek() == .openParen { return parseSubshell() }
+        if let length = unexpectedOperatorLength() {
+            pos += length
+            diagnose("unexpected '\(text(start, pos))'", span(start, pos))
+            return .error(ErrorCommand(range: span(start, pos)))
+        }
+        return parseSimpleCommandOrFunction()
+    }
+
+    /// Operators that cannot start a command.
+    func unexpectedOperatorLength() -> Int? {
+        if peek() == .ampersand && peek(1) == .greater { return nil }
+        for op: StaticString in [";;&", ";;", ";&", ";", "&&", "&", "||", "|&", "|", ")"] where looking(at: op) {
+            return op.utf8CodeUnitCount
+        }
+        return nil
+    }
+
+    mutating func parseSimpleCommandOrFunction() -> Command {
+        let start = pos
+        var assignments: [Assignment] = []
+        var words: [Word] = []
+        var redirections: [Redirection] = []
+        var end = pos
+        while true {
+            skipBlanks()
+            guard let b = peek() else { break }
+            if b == .hash {
+                skipComment()
+                break
+            }
+            if let redirection = parseRedirectionIfPresent() {
+                redirections.append(redirection)
+            } else if Parser.isMeta(b) {
+                break
+            } else if words.isEmpty, let assignment = parseAssignmentIfPresent() {
+                assignments.append(assignment)
+            } else {
+                let word = parseWord()
+                if words.isEmpty && assignments.isEmpty && redirections.isEmpty && atFunctionParentheses() {
+                    return parseFunctionBody(name: word, start: start, usesKeyword: false)
+                }
+                words.append(word)
+            }
+            end = pos
+        }
+        return .simple(SimpleCommand(
+            assignments: assignments, words: words, redirections: redirections, range: span(start, end)))
+    }
+
+    mutating func parseAssignmentIfPresent() -> Assignment? {
+        guard let first = peek(), Parser.isNameStart(first) else { return nil }
+        let start = pos
+        var nameEnd = pos + 1
+        while nameEnd < bytes.count && Parser.isNameChar(bytes[nameEnd]) { nameEnd += 1 }
+        let isAppend = nameEnd + 1 < bytes.count && bytes[nameEnd] == .plus && bytes[nameEnd + 1] == .equals
+        guard isAppend || (nameEnd < bytes.count && bytes[nameEnd] == .equals) else { return nil }
+        pos = nameEnd + (isAppend ? 2 : 1)
+        var value: Word?
+        if peek() == .openParen {
+            value = parseArrayValue()
+        } else if !atWordEnd {
+            value = parseWord()
+        }
+        return Assignment(
+            name: text(start, nameEnd), nameRange: span(start, nameEnd), isAppend: isAppend,
+            value: value, range: span(start, pos))
+    }
+
+    /// Bash `NAME=(a b c)`, kept verbatim.
+    mutating func parseArrayValue() -> Word {
+        let start = pos
+        while let b = peek(), b != .closeParen { pos += 1 }
+        if atEnd {
+            diagnose("unterminated array assignment", span(start, pos))
+        } else {
+            pos += 1
+        }
+        return Word(range: span(start, pos), parts: [.literal(text(start, pos), range: span(start, pos))])
+    }
+}
+
+extension UInt8 {
+    static let tab = UInt8(ascii: "\t")
+    static let newline = UInt8(ascii: "\n")
+    static let space = UInt8(ascii: " ")
+    static let bang = UInt8(ascii: "!")
+    static let doubleQuote = UInt8(ascii: "\"")
+    static let hash = UInt8(ascii: "#")
+    static let dollar = UInt8(ascii: "$")
+    static let ampersand = UInt8(ascii: "&")
+    static let singleQuote = UInt8(ascii: "'")
+    static let openParen = UInt8(ascii: "(")
+    static let closeParen = UInt8(ascii: ")")
+    static let plus = UInt8(ascii: "+")
+    static let semicolon = UInt8(ascii: ";")
+    static let less = UInt8(ascii: "<")
+    static let equals = UInt8(ascii: "=")
+    static let greater = UInt8(ascii: ">")
+    static let openBracket = UInt8(ascii: "[")
+    static let backslash = UInt8(ascii: "\\")
+    static let closeBracket = UInt8(ascii: "]")
+    static let underscore = UInt8(ascii: "_")
+    static let backquote = UInt8(ascii: "`")
+    static let openBrace = UInt8(ascii: "{")
+    static let pipe = UInt8(ascii: "|")
+    static let closeBrace = UInt8(ascii: "}")
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import DLintCore
+import DLintRules
+
+struct ListRules: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List every rule: code, name, severity, whether it can fix, and other names it answers to."
+    )
+
+    func run() throws {
+        let descriptors = RuleRegistry.catalog.descriptors.sorted { $0.code < $1.code }
+        let rows = [["CODE", "NAME", "SEVERITY", "FIX", "ALIASES"]] + descriptors.map { descriptor in
+            [descriptor.code, descriptor.name, descriptor.severity.rawValue, descriptor.fixable ? "yes" : "-",
+             descriptor.aliases.isEmpty ? "-" : descriptor.aliases.joined(separator: ", ")]
+        }
+        let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }
+        var output = ""
+        for row in rows {
+            for column in 0..<4 { output += row[column] + String(repeating: " ", count: widths[column] - row[column].count + 2) }
+            output += row[4] + "\n"
+        }
+        Console.write(output)
+    }
+}
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Print a rule's page: what it checks, why, and examples."
+    )
+
+    @Argument(help: "A rule code, name, hadolint code or BuildKit check name.")
+    var code: String
+
+    func run() throws {
+        if let page = RuleRegistry.page(for: code) {
+            Console.write(page.hasSuffix("\n") ? page : page + "\n")
+            return
+        }
+        if let descriptor = RuleRegistry.catalog.descriptor(for: code) {
+            // The parser's and the engine's own diagnostics are described by their summary.
+            Console.write("# \(descriptor.code) \(descriptor.name)\n\nSeverity: \(descriptor.severity.rawValue)\n\n\(descriptor.summary).\n")
+            return
+        }
+        Console.error("dlint: unknown rule '\(code)' (see 'dlint rules')")
+        throw ExitCode(ExitStatus.usageOrIOError)
+    }
+}

@@ -1,0 +1,97 @@
+import Foundation
+
+/// A `rules/CODE.md` page as the tests read it: its title and its executable examples.
+struct RulePage {
+    struct Example {
+        enum Kind: String { case fail, pass }
+
+        let kind: Kind
+        /// The Dockerfile, marker lines removed.
+        let dockerfile: String
+        /// Expected findings: (line, first column, column after the last marked one).
+        let marks: [Mark]
+        /// 1-based line of the example's first line in the page, for messages.
+        let pageLine: Int
+    }
+
+    struct Mark: Hashable, Comparable, CustomStringConvertible {
+        let line: Int
+        let startColumn: Int
+        let endColumn: Int
+
+        static func < (lhs: Mark, rhs: Mark) -> Bool {
+            (lhs.line, lhs.startColumn, lhs.endColumn) < (rhs.line, rhs.startColumn, rhs.endColumn)
+        }
+
+        var description: String { "\(line):\(startColumn)-\(endColumn)" }
+    }
+
+    let code: String
+    let name: String
+    let text: String
+    let examples: [Example]
+
+    /// Reads a page. The title is `# CODE name`. Examples are fenced blocks tagged
+    /// `dockerfile fail` or `dockerfile pass`; in a failing one, a line of `#` followed by carets
+    /// marks, under the previous line, the columns a finding must cover.
+    init(text: String) throws {
+        self.text = text
+        let lines = text.components(separatedBy: "\n")
+        guard let title = lines.first, title.hasPrefix("# ") else { throw PageError("the page must start with '# CODE name'") }
+        let words = title.dropFirst(2).split(separator: " ")
+        guard words.count == 2 else { throw PageError("the title must be '# CODE name', found '\(title)'") }
+        code = String(words[0])
+        name = String(words[1])
+
+        var examples: [Example] = []
+        var index = 0
+        while index < lines.count {
+            let line = lines[index]
+            guard line.hasPrefix("```dockerfile ") else { index += 1; continue }
+            guard let kind = Example.Kind(rawValue: String(line.dropFirst("```dockerfile ".count))) else {
+                throw PageError("unknown example kind in '\(line)' (line \(index + 1))")
+            }
+            let start = index + 1
+            var body: [String] = []
+            var marks: [Mark] = []
+            index += 1
+            while index < lines.count, lines[index] != "```" {
+                let current = lines[index]
+                if Self.isMarker(current) {
+                    guard !body.isEmpty else { throw PageError("a marker line needs a line above it (line \(index + 1))") }
+                    marks += Self.marks(in: current, line: body.count)
+                } else {
+                    body.append(current)
+                }
+                index += 1
+            }
+            guard index < lines.count else { throw PageError("unclosed example starting at line \(start)") }
+            examples.append(Example(kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start))
+            index += 1
+        }
+        self.examples = examples
+    }
+
+    static func isMarker(_ line: String) -> Bool {
+        line.hasPrefix("#") && line.contains("^") && line.dropFirst().allSatisfy { $0 == " " || $0 == "^" }
+    }
+
+    static func marks(in line: String, line number: Int) -> [Mark] {
+        var marks: [Mark] = []
+        var start: Int?
+        for (offset, character) in Array(line).enumerated() {
+            if character == "^", start == nil { start = offset + 1 }
+            if character != "^", let first = start {
+                marks.append(Mark(line: number, startColumn: first, endColumn: offset + 1))
+                start = nil
+            }
+        }
+        if let first = start { marks.append(Mark(line: number, startColumn: first, endColumn: line.count + 1)) }
+        return marks
+    }
+}
+
+struct PageError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
