@@ -11,6 +11,8 @@ extension Parser {
     /// Parses `[n]op target` at the current position, or returns nil having
     /// consumed nothing.
     mutating func parseRedirectionIfPresent() -> Redirection? {
+        guard let first = peek(),
+              Parser.isDigit(first) || first == .less || first == .greater || first == .ampersand else { return nil }
         let start = pos
         var digitsEnd = pos
         while digitsEnd < bytes.count && Parser.isDigit(bytes[digitsEnd]) { digitsEnd += 1 }
@@ -61,10 +63,8 @@ extension Parser {
             newline = pending.newline
             bodyStart = pending.resumeAt
         } else {
-            var i = pos
-            while i < bytes.count && bytes[i] != .newline { i += 1 }
-            newline = i
-            bodyStart = min(i + 1, bytes.count)
+            newline = nextNewline()
+            bodyStart = min(newline + 1, bytes.count)
         }
         let delimiterText = String(decoding: delimiter, as: UTF8.self)
         var lineStart = bodyStart
@@ -89,5 +89,17 @@ extension Parser {
         return HereDocument(
             delimiter: delimiterText, isQuoted: isQuoted, stripsLeadingTabs: stripsTabs,
             bodyRange: span(bodyStart, bytes.count), delimiterLineRange: nil)
+    }
+
+    /// The position of the next newline (or the end), remembered so that
+    /// many here-document operators on one line cost linear time.
+    mutating func nextNewline() -> Int {
+        if let cached = newlineSearch, cached.from <= pos, pos <= cached.found {
+            return cached.found
+        }
+        var i = pos
+        while i < bytes.count && bytes[i] != .newline { i += 1 }
+        newlineSearch = (pos, i)
+        return i
     }
 }

@@ -19,6 +19,7 @@ struct Parser {
     /// Here-document bodies are read as soon as their operator is seen; the
     /// newline that ends the operator's line must then jump over them.
     var pendingHereDocumentSkip: (newline: Int, resumeAt: Int)?
+    var newlineSearch: (from: Int, found: Int)?
 
     init(bytes: [UInt8], offsets: [Int]?, depth: Int) {
         self.bytes = bytes
@@ -163,6 +164,8 @@ struct Parser {
     /// The reserved word at the current position, if the word there is
     /// exactly one (reserved words are only recognised unquoted and whole).
     func reservedWord() -> ReservedWord? {
+        // Cheap rejection first: this runs at every command position.
+        guard let first = peek(), Parser.mayStartReservedWord(first) else { return nil }
         var end = pos
         while end < bytes.count, end - pos <= 8 {
             let b = bytes[end]
@@ -172,6 +175,16 @@ struct Parser {
         guard end > pos, end - pos <= 8 else { return nil }
         if end < bytes.count && !Parser.isMeta(bytes[end]) { return nil }
         return ReservedWord(rawValue: text(pos, end))
+    }
+
+    static func mayStartReservedWord(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "c"), UInt8(ascii: "d"), UInt8(ascii: "e"), UInt8(ascii: "f"), UInt8(ascii: "i"),
+             UInt8(ascii: "t"), UInt8(ascii: "u"), UInt8(ascii: "w"), .openBrace, .closeBrace, .bang:
+            true
+        default:
+            false
+        }
     }
 
     mutating func consume(_ word: ReservedWord) -> Range<Int> {
@@ -306,7 +319,7 @@ struct Parser {
         case .case: return parseCase()
         case .openBrace: return parseBraceGroup()
         case .function: return parseFunctionWithKeyword()
-        case let word? where [.then, .elif, .else, .fi, .do, .done, .esac, .closeBrace].contains(word):
+        case let word? where word != .in && word != .bang:  // a closer with nothing open
             let range = consume(word)
             diagnose("unexpected '\(word.rawValue)'", range)
             return .error(ErrorCommand(range: range))
@@ -316,15 +329,24 @@ struct Parser {
         if peek() == .openParen { return parseSubshell() }
         if let length = unexpectedOperatorLength() {
             pos += length
-            diagnose("unexpected '\(text(start, pos))'", span(start, pos))
-            return .error(ErrorCommand(range: span(start, pos)))
+            diagnose("unexpected '\(text(start, pos))'", span(start, start + length))
+            // A run of stray operators becomes one error rather than one each.
+            var end = pos
+            while true {
+                skipBlanks()
+                guard !isAtListStop(), let next = unexpectedOperatorLength() else { break }
+                pos += next
+                end = pos
+            }
+            return .error(ErrorCommand(range: span(start, end)))
         }
         return parseSimpleCommandOrFunction()
     }
 
     /// Operators that cannot start a command.
     func unexpectedOperatorLength() -> Int? {
-        if peek() == .ampersand && peek(1) == .greater { return nil }
+        guard let first = peek(), first == .semicolon || first == .ampersand || first == .pipe || first == .closeParen,
+              !(first == .ampersand && peek(1) == .greater) else { return nil }
         for op: StaticString in [";;&", ";;", ";&", ";", "&&", "&", "||", "|&", "|", ")"] where looking(at: op) {
             return op.utf8CodeUnitCount
         }

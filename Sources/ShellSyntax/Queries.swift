@@ -147,7 +147,7 @@ extension SimpleCommand {
     static let shells: Set<String> = [
         "sh", "bash", "dash", "ash", "zsh", "ksh", "mksh",
         "/bin/sh", "/bin/bash", "/bin/dash", "/bin/ash", "/bin/zsh", "/bin/ksh",
-        "/usr/bin/sh", "/usr/bin/bash", "/usr/bin/env bash",
+        "/usr/bin/sh", "/usr/bin/bash",
     ]
 
     /// For `sh -c 'script'`, `bash -euxc "script"`, `sudo bash -o pipefail -c …`:
