@@ -25,8 +25,10 @@ let package = Package(
         ),
         // One file per rule and the hand-kept registry; rules/*.md embedded for `dlint explain`.
         .target(name: "DLintRules", dependencies: ["DLintCore"]),
+        // libxml2, for the JUnit reporter's xmlTextWriter.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Output formats; they know diagnostics, never individual rules.
-        .target(name: "DLintReporters", dependencies: ["DLintCore"]),
+        .target(name: "DLintReporters", dependencies: ["DLintCore", "CLibXML2"]),
         // The command: the only target that touches files, the environment and processes.
         .executableTarget(
             name: "dlint",
@@ -39,7 +41,7 @@ let package = Package(
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "DLintCoreTests", dependencies: ["DLintCore", "DLintRules"]),
         .testTarget(name: "DLintRulesTests", dependencies: ["DLintRules"]),
-        .testTarget(name: "DLintReportersTests", dependencies: ["DLintReporters"]),
+        .testTarget(name: "DLintReportersTests", dependencies: ["DLintReporters", "DLintRules", "CLibXML2"]),
         // Runs the built `dlint` binary; depends on it so `swift test` builds it first.
         .testTarget(name: "DLintCLITests", dependencies: ["dlint"]),
     ]

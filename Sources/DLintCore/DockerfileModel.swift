@@ -16,7 +16,7 @@ public enum WorkingDirectory: Sendable, Hashable {
     }
 
     /// This directory after `WORKDIR path` (an already expanded path).
-    func changed(to path: String) -> WorkingDirectory {
+    public func changed(to path: String) -> WorkingDirectory {
         if path.hasPrefix("/") { return .path(PathText.normalized(path)) }
         switch self {
         case .path(let base): return .path(PathText.normalized(base + "/" + path))
@@ -248,7 +248,8 @@ private struct ModelBuilder {
             case (.run, _):
                 let run = RunInstruction(instructionIndex: index, instruction: instruction, state: state, tree: tree)
                 for mount in run.mounts {
-                    if let from = mount.from, let stageIndex, let used = stageReference(from, before: stageIndex, escape: escape) {
+                    // BuildKit looks a mount's `from=` up by stage name only: `from=0` is an image.
+                    if let from = mount.from, Int(from) == nil, let stageIndex, let used = stageReference(from, before: stageIndex, escape: escape) {
                         dependencies.insert(used)
                     }
                 }

@@ -26,7 +26,7 @@ public struct Linter: Sendable {
             if configuration.ignored.contains(descriptor.code) || suppressions?.global.contains(descriptor.code) == true { continue }
             let context = RuleContext(model: model, options: configuration.ruleOptions[descriptor.code] ?? RuleOptions(), settings: configuration.settings)
             for finding in rule.check(context) {
-                diagnostics.append(Diagnostic(code: descriptor.code, name: descriptor.name, severity: descriptor.severity, message: finding.message, range: finding.range))
+                diagnostics.append(Diagnostic(code: descriptor.code, name: descriptor.name, severity: descriptor.severity, message: finding.message, range: finding.range, fix: finding.fix))
             }
         }
 

@@ -144,8 +144,8 @@ public struct RunInstruction: Sendable {
         var scripts = [lineScript]
         // `RUN <<EOF` runs each heredoc as a script; so does `RUN sh <<EOF` (or bash ...).
         let words = lineScript.script.simpleCommands.first?.words.compactMap(\.literalValue) ?? []
-        let runsHeredocsAsScripts = lineScript.script.simpleCommands.isEmpty
-            || ["sh", "bash", "ash", "dash", "zsh", "/bin/sh", "/bin/bash"].contains(words.first ?? "")
+        let runsHeredocsAsScripts = words.isEmpty
+            || ["sh", "bash", "ash", "dash", "zsh", "/bin/sh", "/bin/bash"].contains(words[0])
         if runsHeredocsAsScripts {
             for heredoc in instruction.heredocs {
                 scripts.append(ShellScriptSource(

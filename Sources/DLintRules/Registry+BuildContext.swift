@@ -1,5 +1,7 @@
 import DLintCore
 
 extension RuleRegistry {
-    static let buildContextRules: [any Rule] = []
+    static let buildContextRules: [any Rule] = [
+        CacheFriendlyCopyOrder(), MissingSyntaxDirective(), OutdatedSyntaxDirective(),
+    ]
 }

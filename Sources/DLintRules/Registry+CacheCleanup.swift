@@ -1,5 +1,8 @@
 import DLintCore
 
 extension RuleRegistry {
-    static let cacheCleanupRules: [any Rule] = []
+    /// Package-manager caches must be cleaned in the RUN that fills them (`PackageManagerCache`).
+    static let cacheCleanupRules: [any Rule] = [
+        DeleteAptLists(), ApkNoCache(), PipNoCacheDir(), YumCleanAll(), DnfCleanAll(), ZypperClean(), YarnCacheClean(),
+    ]
 }

@@ -1,5 +1,5 @@
 import DLintCore
 
 extension RuleRegistry {
-    static let privilegeRules: [any Rule] = []
+    static let privilegeRules: [any Rule] = [NoSudo(), ExplicitUIDGID(), NumericUser()]
 }

@@ -1,5 +1,7 @@
 import DLintCore
 
 extension RuleRegistry {
-    static let stageRules: [any Rule] = []
+    static let stageRules: [any Rule] = [
+        NamedStages(), UniqueStageNames(), StageNameCasing(), CopyFromKnownStage(), CopyFromOwnStage(),
+    ]
 }

@@ -3,7 +3,7 @@ import DLintCore
 /// Every rule dlint has, kept by hand: adding a rule means adding it here, adding its
 /// `rules/CODE.md` page, and regenerating the embedded pages (see `RulePages`).
 public enum RuleRegistry {
-    public static let rules: [any Rule] = [AbsoluteWorkdir()] + privilegeRules + cacheCleanupRules + stageRules + buildContextRules
+    public static let rules: [any Rule] = [AbsoluteWorkdir()] + privilegeRules + cacheCleanupRules + stageRules + buildContextRules + styleRules
 
     /// A linter with every rule.
     public static let linter = Linter(rules: rules)

@@ -5,6 +5,9 @@ struct InputFile: Sendable {
     /// The path as the user will see it in messages.
     let displayPath: String
     let isStandardInput: Bool
+    /// The directory the file was found in, or named from: `--fix` never writes outside it
+    /// through a symbolic link.
+    var root: String = "."
 
     static let standardInputPath = "-"
 
@@ -59,14 +62,15 @@ struct FileDiscovery {
                 continue
             }
             guard isDirectory.boolValue else {
-                files.append(InputFile(displayPath: root, isStandardInput: false))
+                let parent = root.contains("/") ? String(root[..<root.lastIndex(of: "/")!]) : "."
+                files.append(InputFile(displayPath: root, isStandardInput: false, root: parent.isEmpty ? "/" : parent))
                 continue
             }
             let found = search(directory: root)
             if found.isEmpty {
                 errors.append(InputError(path: root, reason: "no Dockerfile found in this directory"))
             }
-            files += found.map { InputFile(displayPath: $0, isStandardInput: false) }
+            files += found.map { InputFile(displayPath: $0, isStandardInput: false, root: root) }
         }
         return (files, errors)
     }

@@ -84,7 +84,7 @@ final class TemporaryDirectory {
 struct CLITests {
     @Test("a file with syntax problems: one line per finding, exit 1")
     func findings() throws {
-        let result = try DLintBinary.run(["Fixtures/syntax/errors.Dockerfile"])
+        let result = try DLintBinary.run(["--no-config", "Fixtures/syntax/errors.Dockerfile"])
         #expect(result.status == 1)
         let expected = String(decoding: try DLintBinary.read("Fixtures/expected/errors.txt"), as: UTF8.self)
         #expect(result.stdout == expected)
@@ -100,11 +100,12 @@ struct CLITests {
 
     @Test("standard input with -")
     func standardInput() throws {
-        let result = try DLintBinary.run(["-"], stdin: Array("FROM alpine\nRUNN x\n".utf8))
+        let input = Array("# syntax=docker/dockerfile:1\nFROM alpine\nRUNN x\n".utf8)
+        let result = try DLintBinary.run(["-"], stdin: input)
         #expect(result.status == 1)
-        #expect(result.stdout.hasPrefix("<stdin>:2:1: error: Unknown instruction 'RUNN' [DX0001 unknown-instruction]\n  |\n2 | RUNN x\n  | ^^^^\n"))
-        let named = try DLintBinary.run(["-", "--stdin-filename", "app/Dockerfile"], stdin: Array("FROM alpine\nRUNN x\n".utf8))
-        #expect(named.stdout.hasPrefix("app/Dockerfile:2:1:"))
+        #expect(result.stdout.hasPrefix("<stdin>:3:1: error: Unknown instruction 'RUNN' [DX0001 unknown-instruction]\n  |\n3 | RUNN x\n  | ^^^^\n"))
+        let named = try DLintBinary.run(["-", "--stdin-filename", "app/Dockerfile"], stdin: input)
+        #expect(named.stdout.hasPrefix("app/Dockerfile:3:1:"))
     }
 
     @Test("a missing path is an I/O error naming it, exit 2; other files are still linted")
@@ -142,7 +143,7 @@ struct CLITests {
             "app/Containerfile", "app/Containerfile.ci", "app/notes.txt", "app/Dockerfile-old",
             ".git/Dockerfile", ".build/Dockerfile", "node_modules/pkg/Dockerfile",
         ] {
-            try directory.write(path, "FROM alpine\n")
+            try directory.write(path, "# syntax=docker/dockerfile:1\nFROM alpine\n")
         }
         let result = try DLintBinary.run(["--show-files"], in: directory.url)
         #expect(result.status == 0)

@@ -3,7 +3,7 @@ import Foundation
 /// A `rules/CODE.md` page as the tests read it: its title and its executable examples.
 struct RulePage {
     struct Example {
-        enum Kind: String { case fail, pass }
+        enum Kind: String { case fail, pass, fixed }
 
         let kind: Kind
         /// The Dockerfile, marker lines removed.
@@ -32,8 +32,10 @@ struct RulePage {
     let examples: [Example]
 
     /// Reads a page. The title is `# CODE name`. Examples are fenced blocks tagged
-    /// `dockerfile fail` or `dockerfile pass`; in a failing one, a line of `#` followed by carets
-    /// marks, under the previous line, the columns a finding must cover.
+    /// `dockerfile fail`, `dockerfile pass` or `dockerfile fixed` (the fail block before it, fixed).
+    /// In a failing one, a line of `#` followed by blanks and carets marks, under the previous line,
+    /// the columns a finding must cover; a `#` directly followed by a caret is part of the run, so
+    /// `#^^^` marks columns 1 to 4.
     init(text: String) throws {
         self.text = text
         let lines = text.components(separatedBy: "\n")
@@ -79,14 +81,16 @@ struct RulePage {
     static func marks(in line: String, line number: Int) -> [Mark] {
         var marks: [Mark] = []
         var start: Int?
-        for (offset, character) in Array(line).enumerated() {
+        var characters = Array(line)
+        if characters.count > 1, characters[1] == "^" { characters[0] = "^" }
+        for (offset, character) in characters.enumerated() {
             if character == "^", start == nil { start = offset + 1 }
             if character != "^", let first = start {
                 marks.append(Mark(line: number, startColumn: first, endColumn: offset + 1))
                 start = nil
             }
         }
-        if let first = start { marks.append(Mark(line: number, startColumn: first, endColumn: line.count + 1)) }
+        if let first = start { marks.append(Mark(line: number, startColumn: first, endColumn: characters.count + 1)) }
         return marks
     }
 }

@@ -91,6 +91,9 @@ struct RuleExampleTests {
             return RulePage.Mark(line: start.line, startColumn: start.column, endColumn: end.line == start.line ? end.column : start.column)
         }
         switch example.kind {
+        case .fixed:
+            try checkFix(page, exampleIndex: index)
+            return
         case .fail:
             #expect(!example.marks.isEmpty, "failing example at rules/\(code).md:\(example.pageLine) marks nothing")
             #expect(found.sorted() == example.marks.sorted(), "rules/\(code).md:\(example.pageLine)")
@@ -98,5 +101,23 @@ struct RuleExampleTests {
             #expect(found.isEmpty, "rules/\(code).md:\(example.pageLine) must pass, found \(found)")
         }
         #expect(!result.tree.hasErrors, "rules/\(code).md:\(example.pageLine) has syntax errors: \(result.tree.diagnostics.map(\.message))")
+    }
+
+    /// A `fixed` block follows a `fail` block: fixing the failing example with this rule's fixes
+    /// (safe and unsafe) gives the fixed block, a second run changes nothing, and the rule no
+    /// longer reports anything.
+    private func checkFix(_ page: RulePage, exampleIndex: Int) throws {
+        let fixed = page.examples[exampleIndex]
+        let failing = try #require(page.examples[..<exampleIndex].last, "rules/\(page.code).md:\(fixed.pageLine): a fixed block must follow a fail block")
+        #expect(failing.kind == .fail, "rules/\(page.code).md:\(fixed.pageLine): a fixed block must follow a fail block")
+        let rule = try #require(RuleRegistry.rules.first { $0.descriptor.code == page.code })
+        #expect(rule.descriptor.fixable, "\(page.code) has a fixed example but is not marked fixable")
+        let rewriter = Rewriter(linter: Linter(rules: [rule]))
+        let outcome = rewriter.fix(Array(failing.dockerfile.utf8), applying: [.safe, .unsafe])
+        #expect(String(decoding: outcome.fixed, as: UTF8.self) == fixed.dockerfile, "rules/\(page.code).md:\(fixed.pageLine)")
+        #expect(outcome.converged)
+        let again = rewriter.fix(outcome.fixed, applying: [.safe, .unsafe])
+        #expect(!again.changed, "rules/\(page.code).md:\(fixed.pageLine): a second run must change nothing")
+        #expect(!outcome.remaining.diagnostics.contains { $0.code == page.code }, "rules/\(page.code).md:\(fixed.pageLine) still reports \(page.code) after fixing")
     }
 }

@@ -1,0 +1,33 @@
+/// Whether applying a fix keeps the built image the same.
+public enum Applicability: String, Sendable, Hashable, CaseIterable {
+    /// The image behaves the same (keyword casing, naming a stage ...): applied by `--fix`.
+    case safe
+    /// The image may change (cleaning caches, reordering COPY ...): applied with `--unsafe-fixes`.
+    case unsafe
+}
+
+/// Replace the bytes of `range` with `replacement`.
+public struct TextEdit: Sendable, Hashable {
+    public let range: Range<Int>
+    public let replacement: String
+
+    public init(range: Range<Int>, replacement: String) {
+        self.range = range
+        self.replacement = replacement
+    }
+}
+
+/// A titled set of non-overlapping edits that resolves a finding.
+public struct Fix: Sendable, Hashable {
+    /// Imperative, e.g. "Add `--no-install-recommends`".
+    public let title: String
+    public let applicability: Applicability
+    /// Sorted by position, never overlapping.
+    public let edits: [TextEdit]
+
+    public init(title: String, applicability: Applicability, edits: [TextEdit]) {
+        self.title = title
+        self.applicability = applicability
+        self.edits = edits.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+}

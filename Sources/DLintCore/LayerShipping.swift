@@ -1,0 +1,41 @@
+// Which stages' layers end up in the image that is built, and which RUN mounts keep
+// files out of a layer.
+
+extension DockerfileModel {
+    /// The final stage and the stages it is built on (`FROM <stage>`, transitively): the stages
+    /// whose layers are part of the image built by default.
+    ///
+    /// Narrower than `stagesInFinalImage`: a stage used only by `COPY --from` or
+    /// `RUN --mount=from=` gives the final image chosen files, never its layers, so whatever it
+    /// leaves in its own layers (package caches, build trees) does not ship.
+    public var stagesWhoseLayersShip: Set<Int> {
+        var result: Set<Int> = []
+        var current = finalStage?.index
+        while let index = current, result.insert(index).inserted {
+            current = stages[index].parentStage
+        }
+        return result
+    }
+
+    /// True when the layers of the stage an instruction belongs to ship in the final image.
+    public func layersShip(ofInstruction index: Int) -> Bool {
+        guard let stageIndex = states[index].stageIndex else { return false }
+        return stagesWhoseLayersShip.contains(stageIndex)
+    }
+}
+
+extension Mount {
+    /// True when files written to `directory` during the RUN stay out of its layer: a cache or
+    /// tmpfs mount whose target is the directory or a parent of it.
+    public func keepsOutOfLayer(_ directory: String) -> Bool {
+        guard type == "cache" || type == "tmpfs", let target else { return false }
+        return Self.path(target, contains: directory)
+    }
+
+    /// True when the absolute path `outer` is `inner` or one of its parents.
+    public static func path(_ outer: String, contains inner: String) -> Bool {
+        let outer = PathText.normalized(outer)
+        let inner = PathText.normalized(inner)
+        return inner == outer || inner.hasPrefix(outer == "/" ? "/" : outer + "/")
+    }
+}

@@ -1,0 +1,76 @@
+import DLintCore
+import Foundation
+
+/// `--fix`, `--unsafe-fixes` and `--diff`: rewrite each file with the rewriter, write it back
+/// atomically (or print a diff), and say what was done.
+struct FixMode {
+    let rewriter: Rewriter
+    let applicability: Set<Applicability>
+    /// Print a unified diff instead of writing.
+    let diffOnly: Bool
+
+    struct FileOutcome {
+        /// The lint of the text that is now in the file (or would be, for `--diff`).
+        let result: LintResult
+        let changed: Bool
+        /// What goes to standard output for this file: a diff, or the fixed text for stdin.
+        let output: [UInt8]
+        let messages: [String]
+        let failed: Bool
+        let appliedCount: (safe: Int, unsafe: Int)
+    }
+
+    func run(_ file: InputFile, source: [UInt8], configuration: Configuration) -> FileOutcome {
+        let original = rewriter.linter.lint(source, configuration: configuration)
+        let path = file.isStandardInput ? "<stdin>" : file.displayPath
+        if original.tree.hasErrors {
+            return FileOutcome(
+                result: original, changed: false, output: file.isStandardInput && !diffOnly ? source : [],
+                messages: ["dlint: \(path): not fixed: the file has syntax errors"], failed: false, appliedCount: (0, 0)
+            )
+        }
+        let outcome = rewriter.fix(source, configuration: configuration, applying: applicability)
+        var messages: [String] = []
+        if !outcome.converged {
+            messages.append("dlint: \(path): fixes kept applying after \(rewriter.maximumRounds) rounds (rules: \(outcome.nonConvergingRules.joined(separator: ", "))); the last good text is kept")
+        }
+        if !outcome.rolledBackRules.isEmpty {
+            messages.append("dlint: \(path): fixes of \(outcome.rolledBackRules.joined(separator: ", ")) were not applied: they would have broken the file's syntax")
+        }
+        let counts = (
+            safe: outcome.applied.filter { $0.fix.applicability == .safe }.count,
+            unsafe: outcome.applied.filter { $0.fix.applicability == .unsafe }.count
+        )
+        if diffOnly {
+            let diff = UnifiedDiff.render(path: file.isStandardInput ? "-" : file.displayPath, old: source, new: outcome.fixed)
+            return FileOutcome(result: outcome.remaining, changed: outcome.changed, output: Array(diff.utf8), messages: messages, failed: false, appliedCount: counts)
+        }
+        if file.isStandardInput {
+            return FileOutcome(result: outcome.remaining, changed: outcome.changed, output: outcome.fixed, messages: messages, failed: false, appliedCount: counts)
+        }
+        guard outcome.changed else {
+            return FileOutcome(result: outcome.remaining, changed: false, output: [], messages: messages, failed: false, appliedCount: counts)
+        }
+        guard let target = AtomicFile.resolvedTarget(of: file.displayPath, within: file.root) else {
+            messages.append("dlint: \(path): not fixed: it is a symbolic link to a file outside \(file.root)")
+            return FileOutcome(result: original, changed: false, output: [], messages: messages, failed: false, appliedCount: (0, 0))
+        }
+        do {
+            try AtomicFile.replace(target, with: outcome.fixed)
+        } catch {
+            messages.append(error.description)
+            return FileOutcome(result: original, changed: false, output: [], messages: messages, failed: true, appliedCount: (0, 0))
+        }
+        return FileOutcome(result: outcome.remaining, changed: true, output: [], messages: messages, failed: false, appliedCount: counts)
+    }
+
+    /// "Fixed 3 findings in Dockerfile (2 safe, 1 unsafe)."
+    static func summary(path: String, counts: (safe: Int, unsafe: Int), wouldFix: Bool) -> String? {
+        let total = counts.safe + counts.unsafe
+        guard total > 0 else { return nil }
+        let verb = wouldFix ? "Would fix" : "Fixed"
+        let noun = total == 1 ? "finding" : "findings"
+        let detail = counts.unsafe > 0 ? " (\(counts.safe) safe, \(counts.unsafe) unsafe)" : ""
+        return "\(verb) \(total) \(noun) in \(path)\(detail)."
+    }
+}

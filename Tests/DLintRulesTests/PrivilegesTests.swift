@@ -1,0 +1,132 @@
+import DLintCore
+@testable import DLintRules
+import Testing
+
+@Suite("Privilege rules: DL3004, DX1001, DL3066")
+struct PrivilegesTests {
+    /// (code, line, column, text under the range) of each finding of the given codes.
+    private func findings(_ text: String, _ codes: Set<String>) -> [(code: String, line: Int, column: Int, text: String)] {
+        let bytes = Array(text.utf8)
+        let result = RuleRegistry.linter.lint(bytes)
+        return result.diagnostics.filter { codes.contains($0.code) }.map { diagnostic in
+            let location = result.tree.location(of: diagnostic.range.lowerBound)
+            return (diagnostic.code, location.line, location.column, String(decoding: bytes[diagnostic.range], as: UTF8.self))
+        }
+    }
+
+    private func model(_ text: String) -> DockerfileModel {
+        RuleRegistry.linter.lint(Array(text.utf8)).model
+    }
+
+    @Test("sudo behind command, exec, timeout, nice and in a bash -c string inside $(...)")
+    func sudoThroughWrappers() {
+        let found = findings("""
+            FROM debian
+            RUN command sudo true && exec nice -n 5 sudo id
+            RUN timeout -s KILL 30 sudo make && x=$(bash -c "stdbuf -o0 sudo ls")
+            RUN command -v sudo && which sudo && type sudo && sudoedit /etc/hosts
+            """, ["DL3004"])
+        #expect(found.map(\.text) == ["sudo", "sudo", "sudo", "sudo"])
+        #expect(found.map(\.line) == [2, 2, 3, 3])
+        #expect(found.map(\.column) == [13, 41, 24, 61])
+    }
+
+    @Test("sudo in a while body and a case branch, not in a for word list")
+    func sudoInCompounds() {
+        let found = findings("""
+            FROM debian
+            RUN while read f; do sudo rm "$f"; done < list; case "$x" in a) sudo true ;; esac; for p in sudo; do echo $p; done
+            """, ["DL3004"])
+        #expect(found.map(\.column) == [22, 65])
+    }
+
+    @Test("account creations carry tool, kind, name, id, system flag and primary group")
+    func creationFacts() throws {
+        let model = model("""
+            FROM debian AS base
+            RUN groupadd -r -g 999 postgres && useradd -r -g postgres --uid=999 postgres \\
+                && useradd -u "$APP_UID" app && useradd --system --home /nonexistent svc
+            FROM base
+            RUN addgroup -S -g 70 pg && adduser -SDu 70 -G pg pg && adduser --group deploy \\
+                && adduser pg deploy && addgroup pg wheel && useradd -D -s /bin/sh
+            """)
+        let creations = model.accountCreations
+        try #require(creations.count == 7, "\(creations.map { "\($0.tool) \($0.name ?? "-")" })")
+        #expect(creations.map(\.tool) == ["groupadd", "useradd", "useradd", "useradd", "addgroup", "adduser", "adduser"])
+        #expect(creations.map(\.name) == ["postgres", "postgres", "app", "svc", "pg", "pg", "deploy"])
+        #expect(creations.map(\.kind) == [.group, .user, .user, .user, .group, .user, .group])
+        #expect(creations.map(\.id) == [.number(999), .number(999), .expression("\"$APP_UID\""), nil, .number(70), .number(70), nil])
+        #expect(creations.map(\.isSystem) == [true, true, false, true, true, true, false])
+        #expect(creations[1].primaryGroup == "postgres")
+        #expect(creations[5].primaryGroup == "pg")
+        #expect(creations.map(\.stageIndex) == [0, 0, 0, 0, 1, 1, 1])
+        // Before the second stage's RUN: the first stage's; before the first RUN: nothing.
+        #expect(model.accountCreations(before: 1).isEmpty)
+        #expect(model.accountCreations(before: 3).map(\.stageIndex) == [0, 0, 0, 0])
+    }
+
+    @Test("DX1001 reports creations without ids at the tool word, through sudo and sh -c")
+    func creationFindings() {
+        let found = findings("""
+            FROM debian
+            RUN sudo useradd -r app && sh -c 'groupadd web' && /usr/sbin/useradd -g 1000 worker
+            USER 1000
+            """, ["DX1001"])
+        #expect(found.map(\.text) == ["useradd", "groupadd", "/usr/sbin/useradd"])
+        #expect(found.map(\.column) == [10, 35, 52])
+    }
+
+    @Test("DX1001 on USER: only the final image's user, by name, not created in the file")
+    func finalUser() {
+        #expect(findings("""
+            FROM debian AS build
+            USER builder
+            FROM debian
+            USER www-data
+            USER nginx:nginx
+            """, ["DX1001"]).map(\.text) == ["nginx"])
+        #expect(findings("""
+            FROM debian AS base
+            USER daemon
+            FROM base
+            RUN true
+            """, ["DX1001"]).map(\.text) == ["daemon"])
+        // Created without an id: reported once, at the creation.
+        #expect(findings("""
+            FROM debian
+            RUN useradd app
+            USER app
+            """, ["DX1001"]).map(\.text) == ["useradd"])
+        // Created in a stage the final one does not build FROM: not fixed for this image.
+        #expect(findings("""
+            FROM debian AS other
+            RUN useradd -u 1000 app
+            FROM debian
+            USER app
+            """, ["DX1001"]).map(\.line) == [4])
+        #expect(findings("""
+            FROM debian
+            ARG U=root
+            USER $U
+            """, ["DX1001", "DL3066"]).map(\.code) == ["DL3066"])
+    }
+
+    @Test("DL3066 looks at the last USER of the last stage only, ignores Windows images")
+    func numericUser() {
+        #expect(findings("""
+            FROM debian
+            USER app
+            USER 1000
+            """, ["DL3066"]).isEmpty)
+        #expect(findings("""
+            FROM debian AS base
+            USER app
+            FROM base
+            RUN true
+            """, ["DL3066"]).isEmpty)
+        #expect(findings("""
+            FROM mcr.microsoft.com/windows/servercore:ltsc2022
+            USER ContainerUser
+            """, ["DL3066", "DX1001"]).isEmpty)
+    }
+}
