@@ -35,7 +35,7 @@ enum AtomicFile {
         var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).dlint-XXXXXX".utf8CString)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file beside it: \(errorText())") }
-        let temporary = String(cString: template)
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         func fail(_ reason: String) -> WriteError {
             close(descriptor)
             unlink(temporary)

@@ -40,7 +40,7 @@ struct TTYReporterTests {
         let text = "FROM a\nRUN one \\\n  two \\\n  three \\\n  four \\\n  five\n"
         let file = report(text) { tree in [diagnostic(tree.instructions[1].range, .info)] }
         let output = TTYReporter(useColor: false).render([file])
-        #expect(output.contains("2 | RUN one \\\n  | ^^^^^^^^^\n3 |   two \\\n  | ^^^^^^^^\n4 |   three \\\n  | ^^^^^^^^^^\n  :\n6 |   five\n  | ^^^^^^\n"))
+        #expect(output.contains("2 | RUN one \\\n  | ^^^^^^^^^\n3 |   two \\\n  | ^^^^^^^\n4 |   three \\\n  | ^^^^^^^^^\n  :\n6 |   five\n  | ^^^^^^\n"))
         #expect(output.hasSuffix("Found 1 problem (1 info) in 1 of 1 file.\n"))
     }
 

@@ -29,8 +29,8 @@ enum TestPaths {
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: directory.appendingPathComponent(relative).path, isDirectory: &isDirectory)
-            if !isDirectory.boolValue { files.append(relative) }
+            let exists = FileManager.default.fileExists(atPath: directory.appendingPathComponent(relative).path, isDirectory: &isDirectory)
+            if exists, !isDirectory.boolValue { files.append(relative) }
         }
         return files.sorted()
     }
