@@ -5,20 +5,21 @@
 public enum DependencyInstaller: String, Sendable, Hashable, CaseIterable {
     case npm, yarn, pnpm, pip, poetry, pipenv, bundler, goModules, composer, cargo, maven, gradle
 
-    /// Files to copy before the install, as `COPY` sources (a trailing `*` makes an optional file
-    /// not fail the build). `pip` uses the requirements files named on its command line instead.
+    /// Files to copy before the install, as `COPY` sources: a trailing `*` makes an optional file
+    /// (a lock file the project may not have) not fail the build, since BuildKit rejects a missing
+    /// source named literally but not a wildcard that matches nothing. `pip` uses the requirements files named on its command line instead.
     public var manifestFiles: [String] {
         switch self {
         case .npm: ["package.json", "package-lock.json*"]
-        case .yarn: ["package.json", "yarn.lock"]
-        case .pnpm: ["package.json", "pnpm-lock.yaml"]
+        case .yarn: ["package.json", "yarn.lock*"]
+        case .pnpm: ["package.json", "pnpm-lock.yaml*"]
         case .pip: ["requirements.txt"]
-        case .poetry: ["pyproject.toml", "poetry.lock"]
-        case .pipenv: ["Pipfile", "Pipfile.lock"]
-        case .bundler: ["Gemfile", "Gemfile.lock"]
-        case .goModules: ["go.mod", "go.sum"]
-        case .composer: ["composer.json", "composer.lock"]
-        case .cargo: ["Cargo.toml", "Cargo.lock"]
+        case .poetry: ["pyproject.toml", "poetry.lock*"]
+        case .pipenv: ["Pipfile", "Pipfile.lock*"]
+        case .bundler: ["Gemfile", "Gemfile.lock*"]
+        case .goModules: ["go.mod", "go.sum*"]
+        case .composer: ["composer.json", "composer.lock*"]
+        case .cargo: ["Cargo.toml", "Cargo.lock*"]
         case .maven: ["pom.xml"]
         case .gradle: ["build.gradle*", "settings.gradle*", "gradle.properties*"]
         }

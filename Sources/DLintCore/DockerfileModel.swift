@@ -189,7 +189,9 @@ private struct ModelBuilder {
                 let newIndex = stageIndex.map { $0 + 1 } ?? 0
                 let clause = instruction.fromClause
                 let imageText = clause.map { globalVariables.expand($0.image.text, escape: escape) ?? $0.image.text } ?? ""
-                let parent = stages.last { $0.normalizedName == imageText.lowercased() }?.index
+                // BuildKit stores stage names lower-cased and looks FROM up by its exact text, so
+                // `FROM Base` names an image, not the stage `AS Base`.
+                let parent = stages.last { $0.normalizedName == imageText }?.index
                 dependencies = parent.map { [$0] } ?? []
                 let reference = ImageReference(imageText)
                 let isWindows = parent.map { stages[$0].isWindows } ?? Self.isWindowsImage(reference)

@@ -34,6 +34,14 @@ public struct AccountCreation: Sendable {
     public let command: ShellCommand
     /// The tool's word in the command, e.g. `useradd`.
     public let toolWord: Word
+    /// Which option spellings the command uses: `--long` ones, `-s`hort ones (either, both, none).
+    public let usesLongOptions: Bool
+    public let usesShortOptions: Bool
+    /// For a user, true when the tool also creates a group of the same name as the user's
+    /// primary group (shadow-utils' user-private group, BusyBox and Debian adduser without a
+    /// primary group given, Debian `adduser --system --group`); its id is then picked to match
+    /// the user's id when that id is free.
+    public let createsOwnGroup: Bool
 
     /// The file bytes of the tool's word.
     public var toolRange: Range<Int> { command.fileRange(of: toolWord) }
@@ -160,6 +168,10 @@ extension AccountCreation {
             }
         }
 
+        let spellings = invocation.arguments.compactMap { $0.literalValue ?? $0.text(in: command.source.text) }
+            .prefix { $0 != "--" }.filter { $0.hasPrefix("-") && $0.count > 1 }
+        self.usesLongOptions = spellings.contains { $0.hasPrefix("--") }
+        self.usesShortOptions = spellings.contains { !$0.hasPrefix("--") }
         func has(_ names: String...) -> Bool { options.contains { names.contains($0.name) } }
         func value(_ names: String...) -> (text: String, literal: String?)? {
             options.last { names.contains($0.name) && $0.value != nil }.map { ($0.value!, $0.literal) }
@@ -176,6 +188,7 @@ extension AccountCreation {
         let id: Identifier?
         let isSystem: Bool
         var primaryGroup: String?
+        var createsOwnGroup = false
         switch tool {
         case "useradd":
             // One operand; should an option be misread, the name is still the last operand.
@@ -184,6 +197,8 @@ extension AccountCreation {
             id = identifier("u", "uid")
             isSystem = has("r", "system")
             primaryGroup = value("g", "gid")?.text
+            // USERGROUPS_ENAB is on in Debian's, Alpine's and Red Hat's login.defs.
+            createsOwnGroup = primaryGroup == nil && !has("N", "no-user-group")
         case "groupadd":
             guard !operands.isEmpty else { return nil }
             kind = .group
@@ -201,6 +216,9 @@ extension AccountCreation {
                 kind = .user
                 id = identifier("u", "uid")
                 primaryGroup = value("ingroup", "gid", "G")?.text
+                // BusyBox puts a user without -G in a new group; Debian a non-system user, or
+                // a system one with --group.
+                createsOwnGroup = primaryGroup == nil && (!isSystem || has("group") || has("D") || has("S"))
             }
         default: // addgroup
             // `addgroup user group` adds an existing user to a group.
@@ -216,6 +234,7 @@ extension AccountCreation {
         self.id = id
         self.isSystem = isSystem
         self.primaryGroup = primaryGroup
+        self.createsOwnGroup = createsOwnGroup
         self.instructionIndex = instructionIndex
         self.stageIndex = stageIndex
         self.command = command
@@ -271,5 +290,28 @@ extension DockerfileModel {
             current = stage.parentStage
         }
         return nil
+    }
+}
+
+extension DockerfileModel {
+    /// The numeric id of the user `name` as the file creates it, seen from an instruction: the
+    /// last `useradd`/`adduser` of that name before it (in its stage or the stages it is built
+    /// `FROM`), when that gives a literal id. Nil when the file does not create the user, or
+    /// leaves its id to the system or to a variable.
+    public func createdUserID(named name: String, before instructionIndex: Int) -> Int? {
+        guard let creation = accountCreations(before: instructionIndex).last(where: { $0.kind == .user && $0.name == name }),
+              case .number(let id) = creation.id else { return nil }
+        return id
+    }
+
+    /// The stage and the stages it is built `FROM`, transitively, nearest first.
+    public func stageChain(from stageIndex: Int) -> [Int] {
+        var chain: [Int] = []
+        var current: Int? = stageIndex
+        while let index = current, !chain.contains(index) {
+            chain.append(index)
+            current = stages[index].parentStage
+        }
+        return chain
     }
 }

@@ -26,9 +26,11 @@ public struct TTYReporter: Sendable {
         let tree = report.tree
         let start = tree.location(of: diagnostic.range.lowerBound)
         let end = tree.location(of: max(diagnostic.range.lowerBound, diagnostic.range.upperBound - 1))
-        var output = style(.bold, "\(report.path):\(start.line):\(start.column):") + " "
+        // Path and message may hold text from the file: control characters are shown, never sent.
+        var output = style(.bold, OneLine.text("\(report.path):\(start.line):\(start.column):")) + " "
             + style(color(diagnostic.severity), diagnostic.severity.rawValue + ":") + " "
-            + diagnostic.message + " " + style(.dim, "[\(diagnostic.code) \(diagnostic.name)]") + "\n"
+            + OneLine.text(diagnostic.message) + " " + style(.dim, "[\(diagnostic.code) \(diagnostic.name)]")
+            + fixMark(diagnostic) + "\n"
 
         guard tree.lineTable.lineCount > 0, !tree.source.isEmpty else { return output }
         let lines = Array(start.line...max(start.line, end.line))
@@ -61,6 +63,15 @@ public struct TTYReporter: Sendable {
         return output
     }
 
+    /// Says when `--fix` can resolve a finding, and how to apply an unsafe fix.
+    func fixMark(_ diagnostic: Diagnostic) -> String {
+        switch diagnostic.fix?.applicability {
+        case .safe: " " + style(.green, "[fixable with --fix]")
+        case .unsafe: " " + style(.yellow, "[unsafe fix: --fix --unsafe-fixes]")
+        case nil: ""
+        }
+    }
+
     func summary(_ reports: [FileReport]) -> String {
         let diagnostics = reports.flatMap(\.diagnostics)
         let fileWord = reports.count == 1 ? "file" : "files"
@@ -74,7 +85,12 @@ public struct TTYReporter: Sendable {
         }
         let affected = reports.filter { !$0.diagnostics.isEmpty }.count
         let problemWord = diagnostics.count == 1 ? "problem" : "problems"
-        return style(.bold, "Found \(diagnostics.count) \(problemWord)") + " (\(counts.joined(separator: ", "))) in \(affected) of \(reports.count) \(fileWord).\n"
+        var summary = style(.bold, "Found \(diagnostics.count) \(problemWord)") + " (\(counts.joined(separator: ", "))) in \(affected) of \(reports.count) \(fileWord).\n"
+        let safe = diagnostics.filter { $0.fix?.applicability == .safe }.count
+        let unsafe = diagnostics.filter { $0.fix?.applicability == .unsafe }.count
+        if safe > 0 { summary += "\(safe) fixable with --fix.\n" }
+        if unsafe > 0 { summary += "\(unsafe) more fixable with --fix --unsafe-fixes (the image may change: see `dlint explain CODE`).\n" }
+        return summary
     }
 
     /// The line as it is shown (tabs expanded, control characters made visible) and, for each

@@ -48,6 +48,14 @@ struct PackageManagerCache: Sendable {
         let command: String
         /// The program by base name (`microdnf`, `dnf`).
         let program: String
+        /// Where it was found, for the fixes.
+        let shellCommand: ShellCommand
+        let invocation: PackageInvocation
+        let run: RunInstruction
+        /// The index in `run.scripts` of the script holding the command (0: the RUN's own line).
+        let scriptIndex: Int
+        /// The SHELL the RUN line runs with.
+        let shell: [String]
     }
 
     /// The commands of the file that fill this manager's cache and leave it in a layer that ships.
@@ -57,13 +65,15 @@ struct PackageManagerCache: Sendable {
         var offenses: [Offense] = []
         for run in model.runs {
             guard let stage = model.states[run.instructionIndex].stageIndex, shipping.contains(stage) else { continue }
-            offenses += check(run, variables: model.states[run.instructionIndex].variables)
+            let state = model.states[run.instructionIndex]
+            offenses += check(run, variables: state.variables, shell: state.shell)
         }
         return offenses
     }
 
-    private func check(_ run: RunInstruction, variables: VariableScope) -> [Offense] {
+    private func check(_ run: RunInstruction, variables: VariableScope, shell: [String]) -> [Offense] {
         if let avoidingVariable, case .known(let value) = variables[avoidingVariable], Self.isTruthy(value) { return [] }
+        let scriptIndices = run.scripts.enumerated().flatMap { index, script in script.commands.map { _ in index } }
         let commands = run.commands
         var offenses: [Offense] = []
         for (index, command) in commands.enumerated() {
@@ -82,7 +92,9 @@ struct PackageManagerCache: Sendable {
             offenses.append(Offense(
                 range: command.source.fileRange(of: invocation.name.range.lowerBound..<end),
                 command: invocation.description,
-                program: invocation.program
+                program: invocation.program,
+                shellCommand: command, invocation: invocation, run: run,
+                scriptIndex: scriptIndices[index], shell: shell
             ))
         }
         return offenses
@@ -205,6 +217,8 @@ struct PackageInvocation {
     let arguments: [Word]
     /// The arguments that are not options nor option values; the first is the subcommand.
     let positionals: [Word]
+    /// Wrappers looked through (`sudo`, `env`), outermost first.
+    let wrappers: [String]
 
     var subcommand: Word? { positionals.first }
 
@@ -213,7 +227,7 @@ struct PackageInvocation {
         // apt-get
         "-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release",
         // apk
-        "-X", "--repository", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file",
+        "-X", "--repository", "--virtual", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file",
         // pip
         "-r", "--requirement", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-f", "--find-links",
         "--proxy", "--log", "--timeout", "--retries", "--trusted-host", "--cert", "--client-cert",
@@ -270,8 +284,17 @@ struct PackageInvocation {
         self.program = program
         self.arguments = Array(arguments)
         self.positionals = positionals
+        self.wrappers = invocation.wrappers
         if let subcommand = positionals.first?.literalValue { description += " \(subcommand)" }
         self.description = description
+    }
+
+    /// True when `--option` or `--option=value` is among the arguments.
+    func hasOption(_ option: String) -> Bool {
+        arguments.contains { word in
+            guard let value = word.literalValue else { return false }
+            return value == option || value.hasPrefix(option + "=")
+        }
     }
 
     /// The value of `--option value` or `--option=value`.
@@ -373,4 +396,319 @@ extension PackageManagerCache {
         cleanups: [Cleanup(programs: ["yarn"], words: ["cache", "clean"])],
         reportsEachCommand: false
     )
+}
+
+// MARK: - Fixes
+
+extension PackageManagerCache {
+    /// `apk add --no-cache`, `pip install --no-cache-dir`: the option inserted right after the
+    /// subcommand word, wherever that word is (continued line, `sh -c` string, heredoc).
+    static func flagFix(_ offense: Offense, flag: String) -> Fix? {
+        guard let subcommand = offense.invocation.subcommand else { return nil }
+        let end = offense.shellCommand.fileRange(of: subcommand).upperBound
+        return Fix(
+            title: "Add \(flag) to '\(offense.command)'", applicability: .unsafe,
+            edits: [TextEdit(range: end..<end, replacement: " \(flag)")]
+        )
+    }
+
+    /// The program as written (`yum`, `/usr/bin/dnf`, `microdnf`) when it is a plain word, else
+    /// its base name.
+    static func programName(_ offense: Offense) -> String {
+        let plain = offense.invocation.name.literalValue.flatMap { text in
+            text.allSatisfy { $0.isLetter || $0.isNumber || "_./+-".contains($0) } && !text.isEmpty ? text : nil
+        }
+        return plain ?? offense.program
+    }
+
+    /// Appends `cleanup` (one or more commands) to the end of the script holding the offending
+    /// command, so that it runs after it and only when the RUN would have succeeded. See
+    /// `CleanupAppender`. Nil when that cannot be done for sure.
+    static func appendFix(_ offense: Offense, cleanup: [String], in tree: SyntaxTree) -> Fix? {
+        guard let privilege = privilegePrefix(offense) else { return nil }
+        let commands = cleanup.map { privilege + $0 }
+        let script = offense.run.scripts[offense.scriptIndex]
+        // `run.scripts[0]` is the RUN's own line; the others are heredoc bodies.
+        let isLine = offense.scriptIndex == 0
+        let appender = CleanupAppender(
+            file: tree.source, script: script,
+            escape: isLine ? tree.escapeCharacter : UInt8(ascii: "\\"),
+            shellErrexit: isLine && shellSetsErrexit(offense.shell)
+        )
+        guard let edit = appender.edit(appending: commands) else { return nil }
+        let shown = commands.joined(separator: " && ")
+        return Fix(title: "Append '\(shown)' to the RUN", applicability: .unsafe, edits: [edit])
+    }
+
+    /// `sudo ` when the offending command (or the `sh -c` holding it) ran through a plain `sudo`
+    /// (or `doas`): the cleanup needs the same privileges. Nil when it ran as another user
+    /// (`sudo -u app`): the cleanup would not reach that user's cache.
+    private static func privilegePrefix(_ offense: Offense) -> String? {
+        let target = offense.shellCommand.command.range
+        let outer = offense.shellCommand.source.script.simpleCommands.filter {
+            $0.range.lowerBound <= target.lowerBound && target.upperBound <= $0.range.upperBound
+        }
+        var prefix = ""
+        for command in outer + [offense.shellCommand.command] {
+            var words = command.words[...]
+            while let first = words.first?.literalValue, first == "env" || first == "nice" || first == "nohup" || first == "time" {
+                words = words.dropFirst()
+                while let word = words.first?.literalValue, word.hasPrefix("-") || word.contains("=") { words = words.dropFirst() }
+            }
+            guard let first = words.first?.literalValue, first == "sudo" || first == "doas" else { continue }
+            let harmless: Set<String> = ["-E", "-H", "-n", "--preserve-env", "--non-interactive", "-S"]
+            for word in words.dropFirst() {
+                guard let value = word.literalValue, value.hasPrefix("-") else { break }
+                if !harmless.contains(value) { return nil }
+            }
+            prefix = first + " "
+        }
+        return prefix
+    }
+
+    /// `SHELL ["/bin/bash", "-e", "-c"]`, `["/bin/sh", "-exc"]`, `[..., "-o", "errexit", "-c"]`.
+    static func shellSetsErrexit(_ shell: [String]) -> Bool {
+        var errexit = false
+        var arguments = shell.dropFirst()[...]
+        while let argument = arguments.first {
+            arguments = arguments.dropFirst()
+            if argument == "-o" || argument == "+o" {
+                if arguments.first == "errexit" { errexit = argument == "-o" }
+                arguments = arguments.dropFirst()
+            } else if argument.hasPrefix("-"), !argument.hasPrefix("--"), argument.contains("e") {
+                errexit = true
+            }
+        }
+        return errexit
+    }
+}
+
+/// Appends commands at the end of a shell script in the layout the script uses.
+///
+/// The cleanup goes after the script's last and-or list, joined with `&&`: `a; b || c && rm …`
+/// is `a; (b || c) && rm …`, so the cleanup runs only when the RUN would have succeeded, and the
+/// RUN's exit status is unchanged when it fails. Joining with `;` instead would make a RUN whose
+/// last command fails succeed; that form is used only when `set -e` (or the SHELL's `-e`) is in
+/// effect and the commands are separated by `;` (or newlines in a heredoc), where the two mean the
+/// same. A script with a background job (`&`) gets nothing: the cleanup could run before the job
+/// fills the cache.
+///
+/// Layouts, from the operator before the script's last command and that command:
+/// - `    && cmd` on a continuation line (operator leading): a new line `    && cleanup`;
+/// - `cmd && \` then `    cmd` (operator trailing), likewise `cmd; \`: ` && \` (or `; \`) and a
+///   new line `    cleanup`;
+/// - commands on separate lines of a heredoc with `set -e`: a new line;
+/// - anything else: ` && cleanup` on the line of the last command.
+/// New lines copy the escape character, the blanks around it, the line ending and the indentation
+/// of the continuation lines they follow. The edit is inserted just after the last command (or its
+/// `;`), so a trailing comment, continued comment lines, and a dangling `\` stay after it.
+struct CleanupAppender {
+    let file: [UInt8]
+    let script: ShellScriptSource
+    /// The escape character that continues lines in this script (the Dockerfile's for the RUN
+    /// line, `\` in a heredoc body).
+    let escape: UInt8
+    /// The shell runs with `-e`.
+    let shellErrexit: Bool
+
+    private static let blanks: Set<UInt8> = [UInt8(ascii: " "), UInt8(ascii: "\t")]
+
+    func edit(appending commands: [String]) -> TextEdit? {
+        let parsed = script.script
+        guard parsed.diagnostics.isEmpty, let last = parsed.items.last,
+              !parsed.items.contains(where: \.isAsynchronous),
+              let lastPipeline = last.andOr.pipelines.last, let lastCommand = lastPipeline.commands.last else { return nil }
+        if case .functionDefinition = lastCommand { return nil }
+        if case .error = lastCommand { return nil }
+        guard trailingTextIsInert(after: last.andOr.range.upperBound) else { return nil }
+
+        let items = parsed.items
+        let errexit = errexitBefore(items.dropLast())
+        // The operator before the last pipeline: `&&`/`||` in the last item, or the previous item's separator.
+        enum Before { case andOr(Range<Int>, previousEnd: Int), separator(ListSeparator, previousEnd: Int), none }
+        let before: Before
+        if last.andOr.pipelines.count > 1, let op = last.andOr.operators.last {
+            before = .andOr(op.range, previousEnd: last.andOr.pipelines[last.andOr.pipelines.count - 2].range.upperBound)
+        } else if items.count > 1, let separator = items[items.count - 2].separator {
+            before = .separator(separator, previousEnd: items[items.count - 2].range.upperBound)
+        } else {
+            before = .none
+        }
+        var semicolonStyle = false
+        if case .separator(let separator, _) = before, separator.kind != .ampersand, errexit, !lastPipeline.isNegated {
+            semicolonStyle = true
+        }
+        let anchor = script.fileRange(of: last.andOr.range).upperBound
+        let ownSeparator = last.separator.flatMap { $0.kind == .semicolon ? script.fileRange(of: $0.range) : nil }
+        let pipelineStart = script.fileRange(of: lastPipeline.range).lowerBound
+        let lineStart = Self.lineStart(of: pipelineStart, in: file)
+
+        func inline() -> TextEdit {
+            if semicolonStyle {
+                if let ownSeparator {
+                    return insert(at: ownSeparator.upperBound, " " + commands.joined(separator: "; "))
+                }
+                return insert(at: anchor, "; " + commands.joined(separator: "; "))
+            }
+            return insert(at: anchor, " && " + commands.joined(separator: " && "))
+        }
+
+        let opRange: Range<Int>
+        let previousEnd: Int
+        let isOperatorAndOr: Bool
+        switch before {
+        case .none:
+            return inline()
+        case .separator(let separator, _) where separator.kind == .newline:
+            // Heredoc lines: one more line, after the last command's line (its comment included).
+            guard semicolonStyle, isBlank(lineStart..<pipelineStart),
+                  let (end, ending) = Self.lineEnd(of: anchor, in: file) else { return inline() }
+            let indent = text(lineStart..<pipelineStart)
+            return insert(at: end, commands.map { ending + indent + $0 }.joined())
+        case .separator(let separator, let end):
+            (opRange, previousEnd, isOperatorAndOr) = (separator.range, end, false)
+        case .andOr(let range, let end):
+            (opRange, previousEnd, isOperatorAndOr) = (range, end, true)
+        }
+        let op = script.fileRange(of: opRange)
+        let previous = script.fileRange(of: (previousEnd - 1)..<previousEnd).upperBound
+        if op.lowerBound >= lineStart, lineStart > 0, isBlank(lineStart..<op.lowerBound), isBlank(op.upperBound..<pipelineStart) {
+            // Leading operator: `    && cmd`.
+            guard !semicolonStyle, isOperatorAndOr,
+                  let (gap, continuation) = continuation(endingLineBefore: lineStart) else { return inline() }
+            let joiner = gap + continuation + text(lineStart..<op.lowerBound) + "&&" + text(op.upperBound..<pipelineStart)
+            return insert(at: anchor, joiner + commands.joined(separator: joiner))
+        }
+        if op.upperBound < lineStart, isBlank(lineStart..<pipelineStart),
+           let escapeAt = escapeEndingLine(after: op.upperBound) {
+            // Trailing operator: `cmd && \` or `cmd; \`, then `    cmd`.
+            let after = text(op.upperBound..<escapeAt) + text(escapeAt..<Self.nextLineStart(after: escapeAt, in: file)) + text(lineStart..<pipelineStart)
+            if semicolonStyle {
+                let joiner = ";" + after
+                if let ownSeparator {
+                    return insert(at: ownSeparator.upperBound, after + commands.joined(separator: joiner))
+                }
+                return insert(at: anchor, joiner + commands.joined(separator: joiner))
+            }
+            let spaceBefore = isOperatorAndOr && previous <= op.lowerBound && isBlank(previous..<op.lowerBound) ? text(previous..<op.lowerBound) : " "
+            let joiner = spaceBefore + "&&" + after
+            return insert(at: anchor, joiner + commands.joined(separator: joiner))
+        }
+        return inline()
+    }
+
+    private func insert(at offset: Int, _ text: String) -> TextEdit {
+        TextEdit(range: offset..<offset, replacement: text)
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: file[range], as: UTF8.self)
+    }
+
+    private func isBlank(_ range: Range<Int>) -> Bool {
+        range.lowerBound <= range.upperBound && file[range].allSatisfy(Self.blanks.contains)
+    }
+
+    /// After the last and-or list, only its `;`, blanks, line breaks and comments.
+    private func trailingTextIsInert(after end: Int) -> Bool {
+        let bytes = script.text
+        var index = end
+        var sawSeparator = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if Self.blanks.contains(byte) || byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                index += 1
+            } else if byte == UInt8(ascii: ";"), !sawSeparator {
+                sawSeparator = true
+                index += 1
+            } else if byte == UInt8(ascii: "#") {
+                while index < bytes.count, bytes[index] != UInt8(ascii: "\n") { index += 1 }
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `set -e` (`-eux`, `-o errexit`) run at top level before the last item, or the SHELL's `-e`.
+    private func errexitBefore(_ items: ArraySlice<ListItem>) -> Bool {
+        var errexit = shellErrexit
+        for item in items {
+            for pipeline in item.andOr.pipelines {
+                guard pipeline.commands.count == 1, case .simple(let command) = pipeline.commands[0],
+                      command.commandName == "set" else { continue }
+                var arguments = command.arguments.map(\.literalValue)[...]
+                while let argument = arguments.first {
+                    arguments = arguments.dropFirst()
+                    guard let argument else { continue }
+                    if argument == "-o" || argument == "+o" {
+                        if arguments.first == "errexit" { errexit = argument == "-o" }
+                        arguments = arguments.dropFirst()
+                    } else if argument.hasPrefix("--") {
+                        break
+                    } else if argument.hasPrefix("-"), argument.contains("e") {
+                        errexit = true
+                    } else if argument.hasPrefix("+"), argument.contains("e") {
+                        errexit = false
+                    }
+                }
+            }
+        }
+        return errexit
+    }
+
+    /// The blanks before the escape ending the nearest line above `lineStart` that is neither
+    /// blank nor a comment, and the text from that escape to the end of its line (line ending included).
+    private func continuation(endingLineBefore lineStart: Int) -> (String, String)? {
+        var end = lineStart
+        while end > 0 {
+            let start = Self.lineStart(of: end - 1, in: file)
+            var contentEnd = end
+            while contentEnd > start, file[contentEnd - 1] == UInt8(ascii: "\n") || file[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
+            let content = file[start..<contentEnd]
+            let firstNonBlank = content.firstIndex { !Self.blanks.contains($0) }
+            if let firstNonBlank, file[firstNonBlank] != UInt8(ascii: "#") {
+                guard let lastNonBlank = content.lastIndex(where: { !Self.blanks.contains($0) }),
+                      file[lastNonBlank] == escape else { return nil }
+                var gapStart = lastNonBlank
+                while gapStart > start, Self.blanks.contains(file[gapStart - 1]) { gapStart -= 1 }
+                return (text(gapStart..<lastNonBlank), text(lastNonBlank..<end))
+            }
+            end = start
+        }
+        return nil
+    }
+
+    /// The offset of the escape character that ends the line `offset` is on, when only blanks
+    /// surround it.
+    private func escapeEndingLine(after offset: Int) -> Int? {
+        var index = offset
+        while index < file.count, Self.blanks.contains(file[index]) { index += 1 }
+        guard index < file.count, file[index] == escape else { return nil }
+        var after = index + 1
+        while after < file.count, Self.blanks.contains(file[after]) { after += 1 }
+        guard after < file.count, file[after] == UInt8(ascii: "\n") || file[after] == UInt8(ascii: "\r") else { return nil }
+        return index
+    }
+
+    static func lineStart(of offset: Int, in file: [UInt8]) -> Int {
+        var index = offset
+        while index > 0, file[index - 1] != UInt8(ascii: "\n") { index -= 1 }
+        return index
+    }
+
+    static func nextLineStart(after offset: Int, in file: [UInt8]) -> Int {
+        var index = offset
+        while index < file.count, file[index] != UInt8(ascii: "\n") { index += 1 }
+        return min(index + 1, file.count)
+    }
+
+    /// Where the line holding `offset` ends (before its line ending), and that line ending.
+    static func lineEnd(of offset: Int, in file: [UInt8]) -> (Int, String)? {
+        var index = offset
+        while index < file.count, file[index] != UInt8(ascii: "\n") { index += 1 }
+        guard index < file.count else { return nil }
+        if index > 0, file[index - 1] == UInt8(ascii: "\r") { return (index - 1, "\r\n") }
+        return (index, "\n")
+    }
 }

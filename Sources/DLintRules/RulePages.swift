@@ -95,7 +95,7 @@ WORKDIR /app
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | hadolint DL3004 |
+| warning | yes | hadolint DL3004 |
 
 Do not use sudo in RUN: switch USER, or use a tool like gosu at run time.
 
@@ -127,6 +127,57 @@ it and back afterwards; at run time, drop privileges with gosu, su-exec or `setp
 
 hadolint reports this rule as an error; dlint makes it a warning, as the build itself usually
 works.
+
+## Fix
+
+Removes `sudo` and its own options up to the command it runs (`sudo -E -H apt-get install` →
+`apt-get install`), when the `RUN` already runs as root: the stage's `USER` is `root` or `0`
+(optionally with the group `root` or `0`), or the file sets no `USER` in the stage or the
+stages it is built `FROM`, where root is assumed of the base image (the title says so). Options
+kept out of the way are `-E`/`--preserve-env[=…]`, `-H`/`--set-home`, `-n`/`--non-interactive`,
+`-P`/`--preserve-groups`, `-k`, `-p`/`--prompt` and `-u root`/`-u 0`/`-u '#0'`/`--user=root`.
+The exec form loses its `"sudo",` element.
+
+**Unsafe**: the command runs as the same user, but sudo resets the environment before running
+it (`env_reset`: `ENV` variables such as `PIP_INDEX_URL` are dropped, `PATH` becomes sudo's
+`secure_path`, so `sudo pip` may run another `pip` than `pip`). Removing sudo can change which
+program runs and what it sees; review the result. With no `USER` in the file, the base image may
+also run as another user (the `jenkins`, `node`-style images that set one), for whom sudo was
+doing something. Not fixed:
+
+- another user or group (`USER app`, `USER root:staff`, `sudo -u app`, `sudo -g`), where
+  removing sudo changes who runs the command;
+- options that change more than the user (`-i`, `-s` login or shell, `-D` directory, `-b`
+  background, `-S` password from standard input, `-C`, `-r`, `-t`, `-T`) or that do something
+  else (`-v`, `-l`, `-e`, `-K`);
+- `sudo NAME=value cmd` behind a wrapper (`xargs sudo X=1 rm`) or in exec form, where the
+  assignment would become the command;
+- a comment line inside the removed text, a `USER` given by a variable, Windows images.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN sudo apt-get update && sudo -E apt-get install -y curl
+#   ^^^^                   ^^^^
+USER root
+RUN set -eux; \
+    sudo -u root \
+#   ^^^^
+        chown -R app /srv; \
+    find /srv -name '*.pid' | xargs -r sudo -n rm -f
+#                                      ^^^^
+RUN ["sudo", "--preserve-env", "make", "install"]
+#    ^^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y curl
+USER root
+RUN set -eux; \
+    chown -R app /srv; \
+    find /srv -name '*.pid' | xargs -r rm -f
+RUN ["make", "install"]
+```
 
 ## Examples
 
@@ -189,7 +240,7 @@ USER app
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| info | no | hadolint DL3009 |
+| info | yes | hadolint DL3009 |
 
 Delete the apt lists in the RUN that runs apt-get update.
 
@@ -297,13 +348,114 @@ FROM base
 CMD ["bash"]
 ```
 
+## Fix
+
+Appends `rm -rf /var/lib/apt/lists/*` to the same `RUN` (with `sudo` when the update used it).
+**Unsafe**: the image changes. Its lists are gone, so a later `apt-get install` (in a later
+`RUN`, or in a container) must run `apt-get update` first; that is the point, but a Dockerfile
+that relied on the lists in a later `RUN` would break.
+
+The cleanup goes after the last command of the script that holds the offending command (the
+`RUN` line, or the heredoc body it is in; a command inside `sh -c '…'` gets it after the `sh -c`),
+joined with `&&`. `a; b || c && cleanup` is `a; (b || c) && cleanup`, so the cleanup runs only
+when the `RUN` would have succeeded, and a failing `RUN` still fails with its own status; `;` is
+used instead only where it means the same, when `set -e` (or a `SHELL` with `-e`) is in effect
+and the commands are separated by `;` (or by lines, in a heredoc), as in official images. The text
+follows the layout of the `RUN`: a one-line `RUN` gets ` && cleanup` on its line (before a
+trailing `;` or comment); a `RUN` whose last command sits on a continuation line with a leading
+`&&` gets a new `    && cleanup` line, one with trailing `&& \` or `; \` gets ` && \` (or `; \`)
+and a new `    cleanup` line, copying the escape character (backslash or backtick), the blanks
+around it, the line ending (CRLF stays CRLF) and the indentation; a heredoc script with `set -e`
+gets a new line before its terminator, one without gets ` && cleanup` on its last line. Comment
+lines and a dangling continuation after the last command stay after the cleanup. When the
+command ran through a plain `sudo` (or `doas`), the cleanup does too.
+
+No fix is offered when the cleanup cannot be placed for sure: a script with a background job
+(`&`, the cleanup could run before the job fills the cache), a script the shell parser does not
+fully understand, a script ending in a function definition, or a command run as another user
+(`sudo -u app …`, the cleanup would not reach that user's cache).
+
+A one-line `RUN`:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y curl
+#   ^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*
+```
+
+A continued `RUN` with leading `&&`, and the official-image layout with `set -eux` and `;`
+(the dangling `;` line stays in place):
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update \
+#   ^^^^^^^^^^^^^^
+    && apt-get install -y --no-install-recommends \
+        ca-certificates \
+        curl
+RUN set -eux; \
+    apt-get update; \
+#   ^^^^^^^^^^^^^^
+    apt-get install -y --no-install-recommends \
+        wget \
+    ;
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends \
+        ca-certificates \
+        curl \
+    && rm -rf /var/lib/apt/lists/*
+RUN set -eux; \
+    apt-get update; \
+    apt-get install -y --no-install-recommends \
+        wget \
+    ; \
+    rm -rf /var/lib/apt/lists/*
+```
+
+A heredoc with `set -e` gets a line of its own; without `set -e`, a `;`-separated `RUN` gets
+`&&` so that a failing last command still fails the build:
+
+```dockerfile fail
+# syntax=docker/dockerfile:1
+FROM debian:bookworm
+RUN <<EOT
+set -e
+apt-get update
+#^^^^^^^^^^^^^
+apt-get install -y make
+EOT
+RUN apt-get update; apt-get install -y git
+#   ^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+# syntax=docker/dockerfile:1
+FROM debian:bookworm
+RUN <<EOT
+set -e
+apt-get update
+apt-get install -y make
+rm -rf /var/lib/apt/lists/*
+EOT
+RUN apt-get update; apt-get install -y git && rm -rf /var/lib/apt/lists/*
+```
+
 """##,
         "DL3019": ##"""
 # DL3019 apk-no-cache
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| info | no | hadolint DL3019 |
+| info | yes | hadolint DL3019 |
 
 Use apk add --no-cache.
 
@@ -356,6 +508,29 @@ RUN apk --no-cache add --virtual .build-deps gcc \
     && apk del .build-deps
 RUN apk add -U git && rm -rf /var/cache/apk/*
 RUN --mount=type=cache,target=/var/cache/apk apk add make
+```
+
+## Fix
+
+Inserts `--no-cache` right after `add`, in each offending command (also inside `sh -c '…'` and
+heredocs). **Unsafe**: the image changes. apk no longer keeps the package index in
+`/var/cache/apk`, and it fetches a fresh index for this command instead of reading the one a
+preceding `apk update` left, so the versions installed can differ from the cached index's.
+
+```dockerfile fail
+FROM alpine:3.20
+RUN apk update && apk add curl \
+#                 ^^^^^^^
+        git \
+    && apk --virtual .build-deps add gcc
+#      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+RUN apk update && apk add --no-cache curl \
+        git \
+    && apk --virtual .build-deps add --no-cache gcc
 ```
 
 """##,
@@ -447,6 +622,13 @@ RUN --mount=type=bind,from=builder,source=/out,target=/in \
 ONBUILD COPY --from=assets /srv /srv
 ```
 
+## Fix
+
+None. The intended value cannot be known: a typo may be close to several stage names, or the
+value may really be an image or a named build context (`--build-context`); a later stage has to
+be moved above, which reorders the file. Any guess could make the build copy files from a
+different place than meant.
+
 """##,
         "DL3023": ##"""
 # DL3023 copy-from-own-stage
@@ -500,6 +682,12 @@ COPY --from=golang /out/app /usr/local/bin/app
 COPY --from=0 /out/app /usr/local/bin/app2
 ```
 
+## Fix
+
+None. The reference is wrong, but what it should be is not in the file: the files may come from
+an earlier stage, from an image, or from the stage itself (a plain `RUN cp`). Replacing it with
+any of these is a guess.
+
 """##,
         "DL3024": ##"""
 # DL3024 unique-stage-names
@@ -550,13 +738,20 @@ FROM nginx:1.27
 COPY --from=frontend /app/dist /usr/share/nginx/html
 ```
 
+## Fix
+
+None. Renaming one of the stages changes which stage every reference to the name means:
+`COPY --from=build` and `--target build` use the last stage with the name, `FROM build` the last
+one above it, so a rename either moves some references to another stage or needs a choice of
+which references meant which stage — only a person can make it.
+
 """##,
         "DL3032": ##"""
 # DL3032 yum-clean-all
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | hadolint DL3032 |
+| warning | yes | hadolint DL3032 |
 
 Run yum clean all in the RUN that installs with yum.
 
@@ -600,13 +795,60 @@ RUN yum install -y git && rm -rf /var/cache/yum
 RUN --mount=type=cache,target=/var/cache/yum yum install -y make
 ```
 
+## Fix
+
+Appends `yum clean all && rm -rf /var/cache/yum` to the same `RUN` (`yum` as the file wrote it;
+`clean all` leaves directories and some repository data behind, which the `rm` removes).
+**Unsafe**: the image changes: the cached packages and metadata are gone, and a later `yum`
+command must download the metadata again.
+
+The cleanup goes after the last command of the script that holds the offending command (the
+`RUN` line, or the heredoc body it is in; a command inside `sh -c '…'` gets it after the `sh -c`),
+joined with `&&`. `a; b || c && cleanup` is `a; (b || c) && cleanup`, so the cleanup runs only
+when the `RUN` would have succeeded, and a failing `RUN` still fails with its own status; `;` is
+used instead only where it means the same, when `set -e` (or a `SHELL` with `-e`) is in effect
+and the commands are separated by `;` (or by lines, in a heredoc), as in official images. The text
+follows the layout of the `RUN`: a one-line `RUN` gets ` && cleanup` on its line (before a
+trailing `;` or comment); a `RUN` whose last command sits on a continuation line with a leading
+`&&` gets a new `    && cleanup` line, one with trailing `&& \` or `; \` gets ` && \` (or `; \`)
+and a new `    cleanup` line, copying the escape character (backslash or backtick), the blanks
+around it, the line ending (CRLF stays CRLF) and the indentation; a heredoc script with `set -e`
+gets a new line before its terminator, one without gets ` && cleanup` on its last line. Comment
+lines and a dangling continuation after the last command stay after the cleanup. When the
+command ran through a plain `sudo` (or `doas`), the cleanup does too.
+
+No fix is offered when the cleanup cannot be placed for sure: a script with a background job
+(`&`, the cleanup could run before the job fills the cache), a script the shell parser does not
+fully understand, a script ending in a function definition, or a command run as another user
+(`sudo -u app …`, the cleanup would not reach that user's cache).
+
+No fix either for `yum --installroot=…`: its cache lives under the other root.
+
+```dockerfile fail
+FROM centos:7
+RUN yum -y install httpd
+#   ^^^^^^^^^^^^^^
+RUN yum -y update \
+#   ^^^^^^^^^^^^^
+    && yum -y install git
+```
+
+```dockerfile fixed
+FROM centos:7
+RUN yum -y install httpd && yum clean all && rm -rf /var/cache/yum
+RUN yum -y update \
+    && yum -y install git \
+    && yum clean all \
+    && rm -rf /var/cache/yum
+```
+
 """##,
         "DL3036": ##"""
 # DL3036 zypper-clean
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | hadolint DL3036 |
+| warning | yes | hadolint DL3036 |
 
 Run zypper clean in the RUN that installs with zypper.
 
@@ -649,13 +891,55 @@ RUN zypper -n install gcc && rm -rf /var/cache/zypp/*
 RUN --mount=type=cache,target=/var/cache/zypp zypper -n in tar
 ```
 
+## Fix
+
+Appends `zypper clean --all` (packages and metadata) to the same `RUN`. **Unsafe**: the image
+changes: the cached packages and metadata are gone, and a later `zypper` command must refresh
+the repositories again.
+
+The cleanup goes after the last command of the script that holds the offending command (the
+`RUN` line, or the heredoc body it is in; a command inside `sh -c '…'` gets it after the `sh -c`),
+joined with `&&`. `a; b || c && cleanup` is `a; (b || c) && cleanup`, so the cleanup runs only
+when the `RUN` would have succeeded, and a failing `RUN` still fails with its own status; `;` is
+used instead only where it means the same, when `set -e` (or a `SHELL` with `-e`) is in effect
+and the commands are separated by `;` (or by lines, in a heredoc), as in official images. The text
+follows the layout of the `RUN`: a one-line `RUN` gets ` && cleanup` on its line (before a
+trailing `;` or comment); a `RUN` whose last command sits on a continuation line with a leading
+`&&` gets a new `    && cleanup` line, one with trailing `&& \` or `; \` gets ` && \` (or `; \`)
+and a new `    cleanup` line, copying the escape character (backslash or backtick), the blanks
+around it, the line ending (CRLF stays CRLF) and the indentation; a heredoc script with `set -e`
+gets a new line before its terminator, one without gets ` && cleanup` on its last line. Comment
+lines and a dangling continuation after the last command stay after the cleanup. When the
+command ran through a plain `sudo` (or `doas`), the cleanup does too.
+
+No fix is offered when the cleanup cannot be placed for sure: a script with a background job
+(`&`, the cleanup could run before the job fills the cache), a script the shell parser does not
+fully understand, a script ending in a function definition, or a command run as another user
+(`sudo -u app …`, the cleanup would not reach that user's cache).
+
+No fix either for `zypper --root …`: its cache lives under the other root.
+
+```dockerfile fail
+FROM opensuse/leap:15.6
+RUN zypper --non-interactive refresh && \
+    zypper --non-interactive install curl
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM opensuse/leap:15.6
+RUN zypper --non-interactive refresh && \
+    zypper --non-interactive install curl && \
+    zypper clean --all
+```
+
 """##,
         "DL3040": ##"""
 # DL3040 dnf-clean-all
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | hadolint DL3040 |
+| warning | yes | hadolint DL3040 |
 
 Run dnf clean all in the RUN that installs with dnf.
 
@@ -698,13 +982,57 @@ RUN microdnf -y install gzip && rm -rf /var/cache/yum /var/cache/dnf
 RUN --mount=type=cache,target=/var/cache/dnf dnf install -y gcc
 ```
 
+## Fix
+
+Appends `dnf clean all` to the same `RUN`, with the program as the file wrote it
+(`microdnf clean all`, `dnf5 clean all`). **Unsafe**: the image changes: the cached packages and
+metadata are gone, and a later `dnf` command must download the metadata again.
+
+The cleanup goes after the last command of the script that holds the offending command (the
+`RUN` line, or the heredoc body it is in; a command inside `sh -c '…'` gets it after the `sh -c`),
+joined with `&&`. `a; b || c && cleanup` is `a; (b || c) && cleanup`, so the cleanup runs only
+when the `RUN` would have succeeded, and a failing `RUN` still fails with its own status; `;` is
+used instead only where it means the same, when `set -e` (or a `SHELL` with `-e`) is in effect
+and the commands are separated by `;` (or by lines, in a heredoc), as in official images. The text
+follows the layout of the `RUN`: a one-line `RUN` gets ` && cleanup` on its line (before a
+trailing `;` or comment); a `RUN` whose last command sits on a continuation line with a leading
+`&&` gets a new `    && cleanup` line, one with trailing `&& \` or `; \` gets ` && \` (or `; \`)
+and a new `    cleanup` line, copying the escape character (backslash or backtick), the blanks
+around it, the line ending (CRLF stays CRLF) and the indentation; a heredoc script with `set -e`
+gets a new line before its terminator, one without gets ` && cleanup` on its last line. Comment
+lines and a dangling continuation after the last command stay after the cleanup. When the
+command ran through a plain `sudo` (or `doas`), the cleanup does too.
+
+No fix is offered when the cleanup cannot be placed for sure: a script with a background job
+(`&`, the cleanup could run before the job fills the cache), a script the shell parser does not
+fully understand, a script ending in a function definition, or a command run as another user
+(`sudo -u app …`, the cleanup would not reach that user's cache).
+
+No fix either for `dnf --installroot=…`: its cache lives under the other root.
+
+```dockerfile fail
+FROM registry.access.redhat.com/ubi9/ubi-minimal
+RUN set -eux; \
+    microdnf install -y --nodocs tar gzip; \
+#   ^^^^^^^^^^^^^^^^
+    tar --version
+```
+
+```dockerfile fixed
+FROM registry.access.redhat.com/ubi9/ubi-minimal
+RUN set -eux; \
+    microdnf install -y --nodocs tar gzip; \
+    tar --version; \
+    microdnf clean all
+```
+
 """##,
         "DL3042": ##"""
 # DL3042 pip-no-cache-dir
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | hadolint DL3042 |
+| warning | yes | hadolint DL3042 |
 
 Use pip install --no-cache-dir.
 
@@ -771,13 +1099,34 @@ FROM base
 RUN pip install requests
 ```
 
+## Fix
+
+Inserts `--no-cache-dir` right after `install`, in each offending command (also
+`python3 -m pip install`, and inside `sh -c '…'` and heredocs). **Unsafe**: the image changes
+(no cache directory is written), and a later `RUN` that counted on the cache to reinstall
+offline would now download again.
+
+```dockerfile fail
+FROM python:3.12
+RUN pip install --upgrade pip \
+#   ^^^^^^^^^^^
+    && python3 -m pip install -r requirements.txt
+#      ^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM python:3.12
+RUN pip install --no-cache-dir --upgrade pip \
+    && python3 -m pip install --no-cache-dir -r requirements.txt
+```
+
 """##,
         "DL3060": ##"""
 # DL3060 yarn-cache-clean
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| info | no | hadolint DL3060 |
+| info | yes | hadolint DL3060 |
 
 Run yarn cache clean in the RUN that runs yarn install.
 
@@ -834,13 +1183,56 @@ FROM nginx:alpine
 COPY --from=frontend /app/dist /usr/share/nginx/html
 ```
 
+## Fix
+
+Appends `yarn cache clean` to the same `RUN`. **Unsafe**: the image changes: the cached packages
+are gone, so a later `yarn install` downloads them again (and with Yarn 2 or later, run outside
+the project directory the `RUN` ended in, the command may fail).
+
+The cleanup goes after the last command of the script that holds the offending command (the
+`RUN` line, or the heredoc body it is in; a command inside `sh -c '…'` gets it after the `sh -c`),
+joined with `&&`. `a; b || c && cleanup` is `a; (b || c) && cleanup`, so the cleanup runs only
+when the `RUN` would have succeeded, and a failing `RUN` still fails with its own status; `;` is
+used instead only where it means the same, when `set -e` (or a `SHELL` with `-e`) is in effect
+and the commands are separated by `;` (or by lines, in a heredoc), as in official images. The text
+follows the layout of the `RUN`: a one-line `RUN` gets ` && cleanup` on its line (before a
+trailing `;` or comment); a `RUN` whose last command sits on a continuation line with a leading
+`&&` gets a new `    && cleanup` line, one with trailing `&& \` or `; \` gets ` && \` (or `; \`)
+and a new `    cleanup` line, copying the escape character (backslash or backtick), the blanks
+around it, the line ending (CRLF stays CRLF) and the indentation; a heredoc script with `set -e`
+gets a new line before its terminator, one without gets ` && cleanup` on its last line. Comment
+lines and a dangling continuation after the last command stay after the cleanup. When the
+command ran through a plain `sudo` (or `doas`), the cleanup does too.
+
+No fix is offered when the cleanup cannot be placed for sure: a script with a background job
+(`&`, the cleanup could run before the job fills the cache), a script the shell parser does not
+fully understand, a script ending in a function definition, or a command run as another user
+(`sudo -u app …`, the cleanup would not reach that user's cache).
+
+No fix either when the command moved its cache (`--cache-folder`, `YARN_CACHE_FOLDER=… yarn`):
+a plain `yarn cache clean` would empty another folder.
+
+```dockerfile fail
+FROM node:20
+RUN yarn install --frozen-lockfile \
+#   ^^^^^^^^^^^^
+    && yarn build # production bundle
+```
+
+```dockerfile fixed
+FROM node:20
+RUN yarn install --frozen-lockfile \
+    && yarn build \
+    && yarn cache clean # production bundle
+```
+
 """##,
         "DL3066": ##"""
 # DL3066 numeric-user
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| info | no | hadolint DL3066 |
+| info | yes | hadolint DL3066 |
 
 Non-numeric user-id may not be resolvable by host system.
 
@@ -872,6 +1264,16 @@ The host, Kubernetes (`runAsNonRoot`) and volume permissions see numeric ids. A 
 resolved through the image's `/etc/passwd`: a policy cannot tell whether `app` is root without
 running the image, and the id behind the name may change when the base image changes.
 
+## Fix
+
+Writes the user's id in place of its name when the file creates that user with a literal id
+(`useradd -u 10001 app` … `USER app` → `USER 10001`), in the stage or the stages it is built
+`FROM`, and `0` for `root`. Only the user part changes (`USER app:app` → `USER 10001:app`).
+**Safe**: the runtime finds the same `/etc/passwd` entry by id as by name, with the same primary
+and supplementary groups. A user the base image creates, or one created without an id or with
+an id from a variable, is not fixed (DX1001's fix gives such a user an id); neither is a user
+written through a variable.
+
 ## Examples
 
 A name as the last user of the last stage, even when the name is root:
@@ -889,6 +1291,12 @@ FROM alpine:3.20
 RUN adduser -D -u 10001 app
 USER app:app
 #    ^^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+RUN adduser -D -u 10001 app
+USER 10001:app
 ```
 
 A variable is expanded when the file fixes its value:
@@ -979,7 +1387,7 @@ LABEL org.opencontainers.image.authors="Jane \"JD\" Doe <jane@example.com>"
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | — |
+| warning | yes | — |
 
 Create users and groups with explicit numeric ids, and run the image as a user whose id is fixed.
 
@@ -1032,6 +1440,101 @@ the last stage, even one the file creates with an explicit id, and even `root`. 
 stricter where it matters, it reports the `useradd` that leaves the id to chance, and quieter
 where the id is known. The meanings differ, so DX1001 is not an alias of DL3066; dlint has
 both, and most projects want only one of them.
+
+## Fix
+
+Gives each user and group created without an id one, in the tool's own spelling, right after
+the tool's name: `useradd -u N`, `groupadd -g N`, Debian's `adduser --uid N` and
+`addgroup --gid N`, BusyBox's `adduser -u N` and `addgroup -g N` (Red Hat's `adduser` is
+`useradd`: `-u N`). Which `adduser`/`addgroup` it is comes from the base image (`alpine`,
+`busybox` or an `-alpine` tag; `debian`, `ubuntu` or a Debian/Ubuntu release in the tag;
+Fedora, CentOS, Rocky, Alma, UBI, Amazon Linux) or, failing that, the package manager the stage
+runs (`apk`; `apt-get`; `dnf`/`yum`), else the options the command already has (`--long` ones:
+Debian; short ones: BusyBox). `adduser --group` (a group) is Debian's: `--gid N`.
+
+The ids are chosen in file order, from the first user id and first group id, both **10001**
+unless configured, skipping every number the file already uses (explicit ids, `USER` values,
+`--chown` flags, ids already handed out), as a user id or a group id, so that a user-private
+group can take the same number as its user. A user whose primary group has a known id (`-g 1500`,
+or a group the file creates, with an explicit id or one the fix gives it) gets that same number
+when it is free as a user id: `groupadd app && useradd -g app app` become 10001 and 10001.
+
+The first ids are options of the rule, in `.dlint.yaml`:
+
+```yaml
+rules:
+  explicit-uid-gid:
+    uid: 20000
+    gid: 20000
+```
+
+The `USER` instructions that name a user the fix gives an id to (and that see that creation)
+get the id in place of the name: `USER app` → `USER 10001`, `USER app:app` → `USER 10001:app`.
+Only the user part changes: a numeric user finds the same `/etc/passwd` entry, so the primary
+group and the supplementary groups are the same, whereas writing `10001:10001` would drop the
+supplementary groups (the runtime adds them only when the group is not given).
+
+**Unsafe**: the accounts get other numbers than the allocator gave them, so files the image
+creates, volumes written by an earlier image, and host bind mounts may no longer match; and the
+build fails if the base image already uses the number (`useradd: UID 10001 is not unique`).
+Choose the ids on purpose, then apply. Not fixed: a Debian-or-BusyBox `adduser`/`addgroup`
+whose distribution neither the image, the package manager nor its options tell, `addgroup` on a
+Red Hat image, and a final `USER` naming an account the base image creates (its id is not known
+here).
+
+```dockerfile fail
+FROM debian:bookworm
+RUN groupadd -r mysql && useradd -r -g mysql mysql --home-dir /var/lib/mysql
+#   ^^^^^^^^             ^^^^^^^
+USER mysql
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN groupadd -g 10001 -r mysql && useradd -u 10001 -r -g mysql mysql --home-dir /var/lib/mysql
+USER 10001
+```
+
+BusyBox spellings on continuation lines; 10001 is taken by the first `USER`, and `worker`'s own
+group keeps the next number free for it:
+
+```dockerfile fail
+FROM alpine:3.20 AS build
+USER 10001
+FROM alpine:3.20
+RUN set -eux; \
+    addgroup -S app; \
+#   ^^^^^^^^
+    adduser -S -D -H -G app app; \
+#   ^^^^^^^
+    adduser -D worker && adduser -D -G app helper
+#   ^^^^^^^              ^^^^^^^
+USER app:app
+```
+
+```dockerfile fixed
+FROM alpine:3.20 AS build
+USER 10001
+FROM alpine:3.20
+RUN set -eux; \
+    addgroup -g 10002 -S app; \
+    adduser -u 10002 -S -D -H -G app app; \
+    adduser -u 10003 -D worker && adduser -u 10004 -D -G app helper
+USER 10002:app
+```
+
+Debian's adduser, told by its long options:
+
+```dockerfile fail
+FROM example.com/base:1
+RUN adduser --disabled-password --gecos "" app && adduser --group deploy
+#   ^^^^^^^                                       ^^^^^^^
+```
+
+```dockerfile fixed
+FROM example.com/base:1
+RUN adduser --uid 10001 --disabled-password --gecos "" app && adduser --gid 10002 --group deploy
+```
 
 ## Examples
 
@@ -1125,7 +1628,7 @@ USER ${RUNTIME_UID}
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | dlint's own |
+| warning | yes | dlint's own |
 
 Copy dependency manifests and install dependencies before copying the whole build context.
 
@@ -1235,13 +1738,110 @@ FROM build AS deps
 RUN go mod download
 ```
 
+## Fix
+
+The fix does what the message says:
+
+1. it inserts a `COPY` of the manifests the install reads (the table above; pip's `-r` and `-c`
+   files) right above the install `RUN` (above the comment lines directly over it), with the
+   broad copy's destination and its `--chown` and `--chmod`. Lock files are written with a
+   trailing `*` (`package-lock.json*`, `yarn.lock*`, `go.sum*` …): BuildKit fails on a missing
+   source named literally, but not on a wildcard that matches nothing, and a project may have
+   no lock file. The destination gets a trailing `/` (several sources need one; a single
+   `pom.xml` copied to `/app` would otherwise become a file named `/app`); a manifest in a
+   subdirectory (`pip install -r reqs/prod.txt`) goes to the same subdirectory of the
+   destination;
+2. it moves the broad `COPY`/`ADD` — unchanged, flags (`--chown`, `--link` …) included, with
+   the comment lines directly above it — to the line after the install `RUN`. A blank line the
+   move would leave doubled is removed.
+
+Keyword case, exec or shell form and line endings follow the broad copy. When the stage has
+installs of several package managers after the broad copy, successive rounds of `--fix` handle
+them one after the other.
+
+The fix is **unsafe**, even where it applies, because the install now sees only the manifests:
+
+- an install may need more than them: npm/yarn/pnpm workspaces, a `Gemfile` with `gemspec`,
+  Cargo workspace members, a requirements file that includes another one (`-r base.txt`),
+  configuration next to the manifests (`.npmrc`, `.yarnrc.yml` and `.yarn/`, `auth.json`,
+  `.mvn/`), or lifecycle scripts (`postinstall`, `prepare`) that read the sources;
+- the broad copy now comes after the install and overwrites what the install created with what
+  the build context holds, when `.dockerignore` does not exclude `node_modules`, `vendor` …
+
+No fix — the move could break the build — when:
+
+- something between the broad copy and the install could read the copied files or change how
+  they land: a `RUN` that is not made only of commands that read no project file (system package
+  managers, cache cleaning, global tool installs, `rm` of system paths, `mkdir`, `echo` …), a
+  `COPY`/`ADD`, a `WORKDIR` (a relative destination would resolve elsewhere), a `VOLUME`, or an
+  `ENV`/`ARG` when the broad copy uses a variable;
+- the install `RUN` does something else that needs the sources (`npm ci && npm run build`), or
+  runs its install in a directory other than the broad copy's destination (or a directory under
+  it) — a `cd` that is not a plain path at the top level of the script counts as unknown;
+- the broad copy has several sources, `--exclude` or `--parents`, a heredoc, or a destination
+  that is not a plain word (quotes, blanks, the escape character);
+- the manifests are in different directories, or include a directory (`./gradlew` needs
+  `gradle/`).
+
+```dockerfile fail
+FROM node:20-alpine
+WORKDIR /app
+# The application
+COPY --chown=node:node . .
+#                      ^
+ENV NODE_ENV=production
+RUN npm ci --omit=dev && npm cache clean --force
+CMD ["node", "server.js"]
+```
+
+```dockerfile fixed
+FROM node:20-alpine
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --chown=node:node package.json package-lock.json* ./
+RUN npm ci --omit=dev && npm cache clean --force
+# The application
+COPY --chown=node:node . .
+CMD ["node", "server.js"]
+```
+
+`ADD` in exec form, a `cd` into the destination and a requirements file in a subdirectory:
+
+```dockerfile fail
+FROM python:3.12-slim
+ADD ["./", "/srv/"]
+#    ^^^^
+RUN apt-get update && \
+    cd /srv && pip install --no-cache-dir -r requirements/prod.txt && \
+    rm -rf /var/lib/apt/lists/*
+```
+
+```dockerfile fixed
+FROM python:3.12-slim
+COPY ["requirements/prod.txt", "/srv/requirements/"]
+RUN apt-get update && \
+    cd /srv && pip install --no-cache-dir -r requirements/prod.txt && \
+    rm -rf /var/lib/apt/lists/*
+ADD ["./", "/srv/"]
+```
+
+No fix here: `npm run build` in the same `RUN` needs the sources.
+
+```dockerfile fail
+FROM node:20
+WORKDIR /app
+COPY . .
+#    ^
+RUN npm ci && npm run build
+```
+
 """##,
         "DX1003": ##"""
 # DX1003 named-stages
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | dlint |
+| warning | yes | dlint |
 
 Name build stages and refer to them by name, not by index.
 
@@ -1327,13 +1927,101 @@ FROM alpine:3.20
 RUN apk add --no-cache curl
 ```
 
+## Fix
+
+One fix per stage, with all its edits together so that the file stays consistent: it adds
+`AS <name>` after the image of a stage that has no name (`AS` in the case of the file's `FROM`
+keyword), and rewrites every `COPY --from=<index>` of that stage to the name. A stage that
+already has a name only gets its index references rewritten.
+
+The name is the last path component of the base image's repository (`golang:1.22` gives
+`golang`, `ghcr.io/acme/node-tools:2` gives `node-tools`), else `stage-<index>`. It is made
+lower-case and valid for BuildKit (`^[a-z][a-z0-9-_.]*$`), and gets `-2`, `-3` ... appended
+until it differs from every stage name of the file, from the reserved names `scratch` and
+`context`, and from every value that a `COPY --from`, a mount `from=` or a later `FROM` of the
+file uses as an image: naming a stage `golang` while a later stage says `FROM golang` would make
+that `FROM` build on the stage instead of pulling the image. For a value built from a variable
+(`FROM ${BASE}` with `ARG BASE=kong:3.9`) the bare repository of its default (`kong`) is avoided
+too, since `--build-arg BASE=kong` is a likely override; and a name that a value the file does
+not fix could expand to (`FROM base-${TARGETARCH}` could be `base-2`) is skipped.
+
+The fix is **safe**: `COPY --from=0` and `COPY --from=<name of stage 0>` are the same stage to
+BuildKit, and a name nothing refers to yet changes nothing in the build.
+
+No fix is offered for:
+
+- a mount's `from=0` and `FROM 1`: BuildKit reads them as image names today, so writing the
+  stage's name would change what they read (mount the stage, build on the stage);
+- an index written with a variable (`--from=${STAGE}`): `--build-arg` can change its value;
+- a stage whose name another stage also uses ([DL3024](DL3024.md)): BuildKit resolves the name
+  to the last of them, which may not be the stage the index means.
+
+```dockerfile fail
+FROM golang:1.22
+#    ^^^^^^^^^^^
+RUN go build -o /out/app ./cmd/app
+
+FROM node:20-alpine AS assets
+RUN npm ci && npm run build
+
+FROM alpine:3.20
+COPY --from=0 /out/app /usr/local/bin/app
+#    ^^^^^^^^
+COPY --from=1 /app/dist /srv/www
+#    ^^^^^^^^
+```
+
+```dockerfile fixed
+FROM golang:1.22 AS golang
+RUN go build -o /out/app ./cmd/app
+
+FROM node:20-alpine AS assets
+RUN npm ci && npm run build
+
+FROM alpine:3.20
+COPY --from=golang /out/app /usr/local/bin/app
+COPY --from=assets /app/dist /srv/www
+```
+
+Two stages on the same image get distinct names, the keyword follows the file's lower-case
+`from`, and a name that a later `FROM` uses as an image is skipped (`debian` here):
+
+```dockerfile fail
+from golang:1.22
+#    ^^^^^^^^^^^
+run go build -o /go/bin/api ./cmd/api
+from golang:1.22-alpine
+#    ^^^^^^^^^^^^^^^^^^
+run go build -o /go/bin/worker ./cmd/worker
+from debian:12
+#    ^^^^^^^^^
+run apt-get update
+from debian
+copy --from=0 /go/bin/api /usr/local/bin/
+#    ^^^^^^^^
+copy --from=1 /go/bin/worker /usr/local/bin/
+#    ^^^^^^^^
+```
+
+```dockerfile fixed
+from golang:1.22 as golang
+run go build -o /go/bin/api ./cmd/api
+from golang:1.22-alpine as golang-2
+run go build -o /go/bin/worker ./cmd/worker
+from debian:12 as debian-2
+run apt-get update
+from debian
+copy --from=golang /go/bin/api /usr/local/bin/
+copy --from=golang-2 /go/bin/worker /usr/local/bin/
+```
+
 """##,
         "DX1004": ##"""
 # DX1004 missing-syntax-directive
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| info | no | dlint's own |
+| info | yes | dlint's own |
 
 Pin the Dockerfile frontend with a '# syntax=docker/dockerfile:1' directive.
 
@@ -1396,13 +2084,51 @@ FROM mcr.microsoft.com/windows/servercore:ltsc2022
 RUN echo hello
 ```
 
+## Fix
+
+The fix inserts `# syntax=docker/dockerfile:1` as the first line: after a UTF-8 byte order
+mark, before everything else — so an `escape` or `check` directive that the file already has
+stays in the leading directive block and keeps working. The new line ends like the file's first
+line (`\r\n` in a CRLF file). `:1` is the major-version tag: BuildKit fetches the newest 1.x
+frontend, which has every feature in the [DX1006](DX1006.md) table, so the fixed file never
+needs a version raised.
+
+The fix is **unsafe**. The directive does not change a single instruction, but it changes the
+program that reads them: instead of the frontend embedded in the builder, BuildKit pulls
+`docker/dockerfile:1` from Docker Hub at build time and runs whatever 1.x is newest that day.
+A builder without access to Docker Hub (air-gapped, or behind a registry allow-list) can no
+longer build the file, and a builder whose embedded frontend is older than the newest 1.x now
+reads the file with newer semantics — for example `ADD` of a Git URL, which frontends before 1.6
+fetched as a plain HTTP download. The image may therefore differ from the one built before, so
+the fix waits for `--unsafe-fixes`.
+
+No fix when the file starts with a `#!` line: BuildKit skips a shebang when it looks for the
+`syntax` directive but dlint's parser (like BuildKit's instruction parser) ends the directive
+block there, so where the directive should go is left to the author.
+
+```dockerfile fail
+# escape=`
+#^^^^^^^^^
+FROM alpine:3.20
+RUN apk add --no-cache curl && `
+    curl --version
+```
+
+```dockerfile fixed
+# syntax=docker/dockerfile:1
+# escape=`
+FROM alpine:3.20
+RUN apk add --no-cache curl && `
+    curl --version
+```
+
 """##,
         "DX1005": ##"""
 # DX1005 stage-name-casing
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | BuildKit `StageNameCasing` |
+| warning | yes | BuildKit `StageNameCasing` |
 
 Stage names should be lowercase.
 
@@ -1439,13 +2165,72 @@ FROM eclipse-temurin:21 AS runtime_1.0
 COPY --from=build-jar /target/app.jar /app.jar
 ```
 
+## Fix
+
+The fix lower-cases the name and, in the same fix, every reference to it written without
+variables: `COPY --from=Name`, a mount's `from=Name`, and `FROM Name` in a later stage.
+
+It is **safe** when only the name and `--from`/`from=` values change: BuildKit lower-cases stage
+names and these values (and `--target`) before comparing them, so every reference finds the same
+stage as before. It is **unsafe** when a later `FROM` has to be lower-cased too: BuildKit looks
+that one up by its exact text, so `FROM Base` is an invalid image reference today and builds on
+the stage once it reads `FROM base` — the build changes (for the better). References written
+with variables (`--from=${STAGE}`) are left alone: BuildKit compares their value ignoring case.
+
+No fix is offered when another stage already has the lower-case name (`AS build` and
+`AS Build`): that is a duplicate name, reported by [DL3024](DL3024.md), and which stage should
+keep it is for a person to decide.
+
+```dockerfile fail
+FROM maven:3.9 AS buildJar
+#                 ^^^^^^^^
+RUN mvn package
+
+FROM eclipse-temurin:21 AS Runtime
+#                          ^^^^^^^
+COPY --from=buildJar /target/app.jar /app.jar
+RUN --mount=type=cache,target=/root/.m2 \
+    --mount=type=bind,from=BUILDJAR,source=/target,target=/t \
+    ls /t
+```
+
+```dockerfile fixed
+FROM maven:3.9 AS buildjar
+RUN mvn package
+
+FROM eclipse-temurin:21 AS runtime
+COPY --from=buildjar /target/app.jar /app.jar
+RUN --mount=type=cache,target=/root/.m2 \
+    --mount=type=bind,from=buildjar,source=/target,target=/t \
+    ls /t
+```
+
+A later `FROM Base` makes the fix unsafe:
+
+```dockerfile fail
+FROM alpine:3.20 AS Base
+#                   ^^^^
+RUN apk add --no-cache curl
+
+FROM Base
+CMD ["curl", "--version"]
+```
+
+```dockerfile fixed
+FROM alpine:3.20 AS base
+RUN apk add --no-cache curl
+
+FROM base
+CMD ["curl", "--version"]
+```
+
 """##,
         "DX1006": ##"""
 # DX1006 outdated-syntax-directive
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| warning | no | dlint's own |
+| warning | yes | dlint's own |
 
 The '# syntax' directive must name a frontend that supports the features the file uses.
 
@@ -1561,6 +2346,63 @@ FROM alpine:3.20
 RUN <<EOF
 echo hi
 EOF
+```
+
+## Fix
+
+The fix raises the version in the tag to the one the most demanding feature of the file needs —
+the version the message gives — and changes nothing else: the registry and image name stay,
+the `-labs` channel stays (`1.6-labs` becomes `1.7-labs`, not `1.19`), and a tag with a patch
+number loses it (`1.5.2` becomes `1.6`, the newest 1.6.x). An old `-experimental` tag becomes
+`-labs` when the version needed is 1.2.1 or newer (the labs channel replaced it there); below
+that it stays `-experimental`.
+
+Why the minimum and not `1`: whoever wrote a pinned version chose a pin, usually so that the
+build does not change under them. The minimum keeps the pin and the channel and moves it only as
+far as the file requires. Writing `1` (what [DX1004](DX1004.md) inserts when there is no
+directive at all) is the other reasonable choice; it is left to the author.
+
+The fix is **unsafe**: a newer frontend builds the file. Where the old frontend rejected a flag
+the build did not work anyway, but some features were silently read differently — before 1.3,
+variables in `RUN --mount` were not expanded; before 1.6, `ADD` of a Git URL was a plain HTTP
+download; before 1.8, a `# check=error=true` directive was only a comment and can now fail the
+build. The image can change, so the fix waits for `--unsafe-fixes`.
+
+No fix for a tag with another suffix (`1.3-custom`): dlint does not know which tags of that
+flavour exist.
+
+```dockerfile fail
+# syntax=docker/dockerfile:1.3
+#        ^^^^^^^^^^^^^^^^^^^^^
+FROM alpine:3.20
+COPY --link app /app
+RUN <<EOF
+apk add --no-cache curl
+EOF
+```
+
+```dockerfile fixed
+# syntax=docker/dockerfile:1.4
+FROM alpine:3.20
+COPY --link app /app
+RUN <<EOF
+apk add --no-cache curl
+EOF
+```
+
+A labs pin stays on the labs channel:
+
+```dockerfile fail
+# syntax=docker.io/docker/dockerfile:1.6-labs
+#        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+FROM alpine:3.20
+COPY --exclude=*.md --parents ./src/*/package.json /app/
+```
+
+```dockerfile fixed
+# syntax=docker.io/docker/dockerfile:1.7-labs
+FROM alpine:3.20
+COPY --exclude=*.md --parents ./src/*/package.json /app/
 ```
 
 """##,

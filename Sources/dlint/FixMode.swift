@@ -3,13 +3,13 @@ import Foundation
 
 /// `--fix`, `--unsafe-fixes` and `--diff`: rewrite each file with the rewriter, write it back
 /// atomically (or print a diff), and say what was done.
-struct FixMode {
+struct FixMode: Sendable {
     let rewriter: Rewriter
     let applicability: Set<Applicability>
     /// Print a unified diff instead of writing.
     let diffOnly: Bool
 
-    struct FileOutcome {
+    struct FileOutcome: Sendable {
         /// The lint of the text that is now in the file (or would be, for `--diff`).
         let result: LintResult
         let changed: Bool

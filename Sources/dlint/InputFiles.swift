@@ -78,18 +78,22 @@ struct FileDiscovery {
     private static func search(directory: String) -> [String] {
         let base = URL(fileURLWithPath: directory)
         guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey], options: []
+            at: base, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey], options: []
         ) else { return [] }
         var found: [String] = []
         let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
         for case let url as URL in enumerator {
             let name = url.lastPathComponent
-            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey])
+            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey])
             if values?.isDirectory == true {
                 if skippedDirectories.contains(name) { enumerator.skipDescendants() }
                 continue
             }
-            guard values?.isRegularFile == true, isDockerfileName(name) else { continue }
+            guard isDockerfileName(name) else { continue }
+            // A link is linted when it leads to a file (links to directories are never followed).
+            let isFile = values?.isRegularFile == true
+                || (values?.isSymbolicLink == true && (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true)
+            guard isFile else { continue }
             let relative = String(url.path.dropFirst(base.path.count)).drop { $0 == "/" }
             found.append(prefix + relative)
         }

@@ -47,8 +47,40 @@ struct Lint: ParsableCommand {
     @Flag(help: "Print the files that would be linted, one a line, and lint nothing.")
     var showFiles = false
 
+    @Option(name: [.customShort("f"), .long], help: ArgumentHelp(
+        "Report format (repeatable): \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")). Default: tty.",
+        valueName: "format"))
+    var format: [OutputFormat] = []
+
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp(
+        "Write the report of the --format at the same position to this file instead of standard output (repeatable; at most one format may go to standard output).",
+        valueName: "file"))
+    var output: [String] = []
+
+    @Flag(name: .long, help: "Exit 0 even when findings are reported (usage, configuration and I/O errors still exit 2).")
+    var noFail = false
+
+    @Flag(name: .long, help: "Apply safe fixes in place ('-' writes the fixed file to standard output), then report what remains.")
+    var fix = false
+
+    @Flag(name: .long, help: "With --fix or --diff, apply unsafe fixes too (the built image may change).")
+    var unsafeFixes = false
+
+    @Flag(name: .long, help: "Print the fixes as a unified diff and write nothing; exit 1 when something would change.")
+    var diff = false
+
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case auto, always, never
+    }
+
+    func validate() throws {
+        try ReportDestination.validate(formats: format, outputs: output)
+        if unsafeFixes && !fix && !diff {
+            throw ValidationError("--unsafe-fixes applies only with --fix or --diff")
+        }
+        if fix && diff {
+            throw ValidationError("--fix and --diff cannot be used together: --diff only shows what --fix would do")
+        }
     }
 
     func run() throws {
@@ -63,7 +95,7 @@ struct Lint: ParsableCommand {
 
         // Configuration is found (and its errors reported) before any linting starts.
         let loader = ConfigurationLoader(catalog: linter.catalog)
-        var configurations: [Configuration] = []
+        var loadedConfigurations: [Configuration] = []
         do {
             let explicit = try config.map { try loader.configuration(atPath: $0) }
             for file in files {
@@ -74,7 +106,7 @@ struct Lint: ParsableCommand {
                     let directory = file.isStandardInput ? "." : URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().path
                     base = try loader.configuration(forDirectory: directory).configuration
                 }
-                configurations.append(base.overlaid(with: overrides))
+                loadedConfigurations.append(base.overlaid(with: overrides))
             }
         } catch let error as ConfigurationError {
             Console.error("dlint: \(error.description)")
@@ -86,7 +118,19 @@ struct Lint: ParsableCommand {
         let sources = files.map { file -> Result<[UInt8], InputError> in
             do throws(InputError) { return .success(try file.read()) } catch { return .failure(error) }
         }
-        let results = Self.lintInParallel(sources, configurations, linter)
+        let fixing = fix || diff
+        let configurations = loadedConfigurations
+        var fixOutcomes: [FixMode.FileOutcome?] = []
+        let results: [LintResult?]
+        if fixing {
+            let mode = FixMode(rewriter: Rewriter(linter: linter), applicability: unsafeFixes ? [.safe, .unsafe] : [.safe], diffOnly: diff)
+            fixOutcomes = Self.inParallel(sources) { index, bytes in
+                mode.run(files[index], source: bytes, configuration: configurations[index])
+            }
+            results = fixOutcomes.map { $0?.result }
+        } else {
+            results = Self.inParallel(sources) { index, bytes in linter.lint(bytes, configuration: configurations[index]) }
+        }
         var reports: [FileReport] = []
         for (index, file) in files.enumerated() {
             switch sources[index] {
@@ -104,9 +148,40 @@ struct Lint: ParsableCommand {
         case .never: false
         case .auto: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         }
-        if !reports.isEmpty { Console.write(TTYReporter(useColor: useColor).render(reports)) }
+        let context = ReportContext(
+            toolVersion: DLint.configuration.version, rules: linter.catalog.descriptors,
+            sourceRoot: FileManager.default.currentDirectoryPath
+        )
+        // With --diff, or --fix on standard input, standard output carries the diff or the fixed
+        // file, so the report of the remaining findings goes to standard error.
+        let fixesOnStandardOutput = diff || (fix && files.contains(where: \.isStandardInput))
+        var writeFailed = false
+        var wouldChange = false
+        if fixing {
+            var summaries: [String] = []
+            var fixedOutput: [UInt8] = []
+            for (index, outcome) in fixOutcomes.enumerated() {
+                guard let outcome else { continue }
+                outcome.messages.forEach(Console.error)
+                writeFailed = writeFailed || outcome.failed
+                wouldChange = wouldChange || outcome.changed
+                fixedOutput += outcome.output
+                let path = files[index].isStandardInput ? (stdinFilename ?? "<stdin>") : files[index].displayPath
+                if let summary = FixMode.summary(path: path, counts: outcome.appliedCount, wouldFix: diff) { summaries.append(summary) }
+            }
+            Console.write(bytes: fixedOutput)
+            let summaryText = summaries.map { $0 + "\n" }.joined()
+            if fixesOnStandardOutput { Console.error(summaryText) } else { Console.write(summaryText) }
+        }
+        let outputFailed = !ReportDestination.pairs(formats: format, outputs: output).map { destination in
+            if diff, destination.path == nil { return true }
+            return destination.write(reports, context: context, useColor: useColor && !fixesOnStandardOutput,
+                                     standardStream: fixesOnStandardOutput ? Console.error : Console.write)
+        }.allSatisfy { $0 }
         for error in inputErrors { Console.error(error.description) }
-        if !inputErrors.isEmpty { throw ExitCode(ExitStatus.usageOrIOError) }
+        if !inputErrors.isEmpty || outputFailed || writeFailed { throw ExitCode(ExitStatus.usageOrIOError) }
+        if diff { throw ExitCode(wouldChange ? ExitStatus.findings : ExitStatus.clean) }
+        if noFail { throw ExitCode(ExitStatus.clean) }
 
         let fails = reports.indices.contains { index in
             let threshold = configurations[index].failureThreshold ?? .default
@@ -144,12 +219,15 @@ struct Lint: ParsableCommand {
         return configuration
     }
 
-    /// Lints the files across the machine's cores; results come back in the files' order.
-    private static func lintInParallel(_ sources: [Result<[UInt8], InputError>], _ configurations: [Configuration], _ linter: Linter) -> [LintResult?] {
-        let results = ResultSlots<LintResult>(count: sources.count)
+    /// Works on the files across the machine's cores; results come back in the files' order
+    /// (nil for a file that could not be read).
+    private static func inParallel<Value: Sendable>(
+        _ sources: [Result<[UInt8], InputError>], _ work: @Sendable (Int, [UInt8]) -> Value
+    ) -> [Value?] {
+        let results = ResultSlots<Value>(count: sources.count)
         DispatchQueue.concurrentPerform(iterations: sources.count) { index in
             guard case .success(let bytes) = sources[index] else { return }
-            results.store(linter.lint(bytes, configuration: configurations[index]), at: index)
+            results.store(work(index, bytes), at: index)
         }
         return results.values
     }

@@ -125,4 +125,73 @@ struct BuildContextTests {
         #expect(result.tree.location(of: finding.range.lowerBound).column == 6)
         #expect(finding.message == "COPY of the whole build context comes before 'npm ci' on line 3: copy package.json and package-lock.json first so that a source change does not re-run the install")
     }
+
+    // MARK: - Fixes
+
+    func fixed(_ code: String, _ text: String) -> String {
+        let rule = RuleRegistry.rules.first { $0.descriptor.code == code }!
+        let rewriter = Rewriter(linter: Linter(rules: [rule]))
+        let outcome = rewriter.fix(Array(text.utf8), applying: [.safe, .unsafe])
+        let again = rewriter.fix(outcome.fixed, applying: [.safe, .unsafe])
+        #expect(!again.changed, "a second run changed \(code)")
+        #expect(outcome.converged)
+        return String(decoding: outcome.fixed, as: UTF8.self)
+    }
+
+    @Test("missing directive fix: first line, after a BOM, before escape, CRLF kept, unsafe")
+    func missingDirectiveFix() throws {
+        #expect(fixed("DX1004", "FROM alpine\nRUN true\n") == "# syntax=docker/dockerfile:1\nFROM alpine\nRUN true\n")
+        #expect(fixed("DX1004", "\u{FEFF}FROM alpine\r\nRUN true\r\n") == "\u{FEFF}# syntax=docker/dockerfile:1\r\nFROM alpine\r\nRUN true\r\n")
+        let backtick = "# escape=`\r\nFROM mcr.microsoft.com/powershell AS x\r\nFROM alpine\r\nRUN echo a `\r\n    b\r\n"
+        let result = fixed("DX1004", backtick)
+        #expect(result == "# syntax=docker/dockerfile:1\r\n" + backtick)
+        let tree = SyntaxTree(parsing: result)
+        #expect(tree.directives.map(\.name) == ["syntax", "escape"])
+        #expect(tree.escapeCharacter == UInt8(ascii: "`") && !tree.hasErrors)
+        #expect(fixed("DX1004", "FROM alpine") == "# syntax=docker/dockerfile:1\nFROM alpine")
+        #expect(fixed("DX1004", "\n# c\nFROM alpine\n") == "# syntax=docker/dockerfile:1\n\n# c\nFROM alpine\n")
+        let finding = try #require(findings("DX1004", "FROM alpine\n").first)
+        #expect(finding.fix?.applicability == .unsafe)
+        #expect(findings("DX1004", "#!/usr/bin/env -S docker build -f\nFROM alpine\n").first?.fix == nil)
+    }
+
+    @Test("outdated directive fix: the version only, labs kept, experimental becomes labs")
+    func outdatedDirectiveFix() {
+        #expect(fixed("DX1006", "# syntax = docker/dockerfile:1.3\nFROM alpine\nCOPY --link a /a\n") == "# syntax = docker/dockerfile:1.4\nFROM alpine\nCOPY --link a /a\n")
+        #expect(fixed("DX1006", "# syntax=docker.io/docker/dockerfile:1.6-labs\r\nFROM alpine\r\nCOPY --exclude=x . /\r\n") == "# syntax=docker.io/docker/dockerfile:1.7-labs\r\nFROM alpine\r\nCOPY --exclude=x . /\r\n")
+        #expect(fixed("DX1006", "# syntax=docker/dockerfile:1.1.7-experimental\nFROM alpine\nRUN <<EOF\necho\nEOF\n") == "# syntax=docker/dockerfile:1.3-labs\nFROM alpine\nRUN <<EOF\necho\nEOF\n")
+        #expect(fixed("DX1006", "# syntax=docker/dockerfile:1.0.2-experimental\nFROM alpine\nRUN --security=insecure true\n") == "# syntax=docker/dockerfile:1.1.2-experimental\nFROM alpine\nRUN --security=insecure true\n")
+        #expect(fixed("DX1006", "# syntax=docker/dockerfile:1.5.2\n# escape=`\nFROM alpine\nADD --checksum=sha256:00 https://x/a /a\nRUN echo `\n  b\n") == "# syntax=docker/dockerfile:1.6\n# escape=`\nFROM alpine\nADD --checksum=sha256:00 https://x/a /a\nRUN echo `\n  b\n")
+        #expect(findings("DX1006", "# syntax=docker/dockerfile:1.3-custom\nFROM alpine\nCOPY --link a /a\n").first?.fix == nil)
+    }
+
+    @Test("copy order fix: manifests first, broad copy moved with its comment and flags")
+    func copyOrderFix() {
+        let text = "FROM node:20\r\nWORKDIR /app\r\n# everything\r\ncopy --chown=node:node --link . .\r\nENV NODE_ENV=production\r\n# deps\r\nrun npm ci && npm cache clean --force\r\nrun npm run build\r\n"
+        #expect(fixed("DX1002", text) == "FROM node:20\r\nWORKDIR /app\r\nENV NODE_ENV=production\r\ncopy --chown=node:node package.json package-lock.json* ./\r\n# deps\r\nrun npm ci && npm cache clean --force\r\n# everything\r\ncopy --chown=node:node --link . .\r\nrun npm run build\r\n")
+        // Backtick escape, the install on a continuation line, a cd into the destination, a subdirectory manifest.
+        let backtick = "# escape=`\nFROM python:3.12\nCOPY . /srv\nRUN apt-get update && `\n    cd /srv && pip install -r reqs/prod.txt\nCMD [\"python\"]"
+        #expect(fixed("DX1002", backtick) == "# escape=`\nFROM python:3.12\nCOPY reqs/prod.txt /srv/reqs/\nRUN apt-get update && `\n    cd /srv && pip install -r reqs/prod.txt\nCOPY . /srv\nCMD [\"python\"]")
+        // Exec form, two installers in successive rounds, blank lines not doubled.
+        let two = "FROM python:3.12\nWORKDIR /w\n\nADD [\".\", \"/w\"]\n\nRUN pip install -r requirements.txt\nRUN npm ci\n"
+        #expect(fixed("DX1002", two) == "FROM python:3.12\nWORKDIR /w\n\nCOPY [\"requirements.txt\", \"/w/\"]\nRUN pip install -r requirements.txt\nCOPY [\"package.json\", \"package-lock.json*\", \"/w/\"]\nRUN npm ci\nADD [\".\", \"/w\"]\n")
+        // The install also builds, a RUN reads the sources in between, WORKDIR changes, cd elsewhere: no fix.
+        for unfixable in [
+            "FROM node\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n",
+            "FROM node\nWORKDIR /app\nCOPY . .\nRUN make\nRUN npm ci\n",
+            "FROM node\nCOPY . /src\nWORKDIR /src\nRUN npm ci\n",
+            "FROM node\nWORKDIR /app\nCOPY . .\nRUN cd /srv && npm ci\n",
+            "FROM node\nWORKDIR /app\nCOPY . .\nRUN (cd /app && true) && npm ci\n",
+            "FROM node\nWORKDIR /app\nCOPY --exclude=*.md . .\nRUN npm ci\n",
+            "FROM gradle\nWORKDIR /app\nCOPY . .\nRUN ./gradlew dependencies\n",
+            "FROM node\nWORKDIR /app\nCOPY . .\nCOPY x.json ./\nRUN npm ci\n",
+        ] {
+            let found = findings("DX1002", unfixable)
+            #expect(found.count == 1 && found.first?.fix == nil, "\(unfixable)")
+        }
+        // The install runs in a subdirectory of the destination: the manifests come from there.
+        #expect(fixed("DX1002", "FROM node\nWORKDIR /app\nCOPY . .\nRUN cd web && npm ci\n") == "FROM node\nWORKDIR /app\nCOPY web/package.json web/package-lock.json* ./web/\nRUN cd web && npm ci\nCOPY . .\n")
+        // No WORKDIR: the base image's directory is both the destination and where npm runs.
+        #expect(fixed("DX1002", "FROM node\nCOPY . .\nRUN npm ci\n") == "FROM node\nCOPY package.json package-lock.json* ./\nRUN npm ci\nCOPY . .\n")
+    }
 }

@@ -129,4 +129,91 @@ struct PrivilegesTests {
             USER ContainerUser
             """, ["DL3066", "DX1001"]).isEmpty)
     }
+
+    // MARK: - Fixes
+
+    private func fixed(_ text: String, _ code: String, configuration: Configuration = Configuration()) throws -> (text: String, titles: [String]) {
+        let rule = try #require(RuleRegistry.rules.first { $0.descriptor.code == code })
+        let rewriter = Rewriter(linter: Linter(rules: [rule]))
+        let outcome = rewriter.fix(Array(text.utf8), configuration: configuration, applying: [.safe, .unsafe])
+        #expect(outcome.converged)
+        #expect(!rewriter.fix(outcome.fixed, configuration: configuration, applying: [.safe, .unsafe]).changed, "a second run changes nothing")
+        return (String(decoding: outcome.fixed, as: UTF8.self), outcome.applied.map(\.fix.title))
+    }
+
+    private func fixes(_ text: String, _ code: String) -> [Fix?] {
+        RuleRegistry.linter.lint(Array(text.utf8)).diagnostics.filter { $0.code == code }.map(\.fix)
+    }
+
+    @Test("DL3004 removes sudo and its options as root, unsafe, and keeps CRLF and backtick continuations")
+    func sudoFix() throws {
+        let crlf = "FROM debian\r\nUSER 0:0\r\nRUN sudo -EH \\\r\n    apt-get update\r\n"
+        #expect(try fixed(crlf, "DL3004").text == "FROM debian\r\nUSER 0:0\r\nRUN apt-get update\r\n")
+        let backtick = "# escape=`\nFROM debian\nRUN sudo --user=root `\n  make install && env A=1 sudo -- id\n"
+        let result = try fixed(backtick, "DL3004")
+        #expect(result.text == "# escape=`\nFROM debian\nRUN make install && env A=1 id\n")
+        #expect(result.titles.allSatisfy { $0.hasSuffix("(assuming the base image runs as root)") })
+        #expect(fixes("FROM debian\nUSER root\nRUN sudo true", "DL3004").map { $0?.applicability } == [.unsafe])
+    }
+
+    @Test("DL3004 offers no fix for another user, a user-changing option, or a comment in the way")
+    func sudoNoFix() {
+        #expect(fixes("FROM debian\nUSER app\nRUN sudo true", "DL3004").map { $0 == nil } == [true])
+        #expect(fixes("FROM debian\nUSER root:staff\nRUN sudo true", "DL3004").map { $0 == nil } == [true])
+        let text = """
+            FROM debian
+            RUN sudo -u app true && sudo -i true && sudo -g adm true && sudo && xargs sudo A=1 rm
+            RUN sudo \\
+            # a comment
+                true
+            """
+        #expect(fixes(text, "DL3004").map { $0 == nil } == [true, true, true, true, true, true])
+        #expect(fixes("FROM debian\nRUN sudo A=1 make -C src", "DL3004").compactMap { $0?.edits.count } == [1])
+    }
+
+    @Test("DX1001 plans ids in file order, matching users to their groups, skipping used ids")
+    func uidFix() throws {
+        let text = """
+            FROM debian:bookworm
+            RUN groupadd app && useradd -g app -m app && useradd -u 10002 other && useradd svc \\
+                && addgroup staff
+            USER svc
+            COPY --chown=10004:10004 . /app
+            """
+        let result = try fixed(text, "DX1001")
+        #expect(result.text == """
+            FROM debian:bookworm
+            RUN groupadd -g 10001 app && useradd -u 10001 -g app -m app && useradd -u 10002 other && useradd -u 10003 svc \\
+                && addgroup --gid 10005 staff
+            USER 10003
+            COPY --chown=10004:10004 . /app
+            """)
+        #expect(result.titles.allSatisfy { $0.hasPrefix("Give the ") })
+        #expect(fixes(text, "DX1001").allSatisfy { $0?.applicability == .unsafe })
+    }
+
+    @Test("DX1001 first ids come from the rule's uid and gid options; CRLF and backticks are kept")
+    func uidFixOptions() throws {
+        var configuration = Configuration()
+        configuration.ruleOptions["DX1001"] = RuleOptions(["uid": .integer(2000), "gid": .string("3000")])
+        let text = "# escape=`\r\nFROM alpine:3.20\r\nRUN addgroup -S web && `\r\n    adduser -S -D web && adduser -D -G web api\r\nUSER web\r\n"
+        #expect(try fixed(text, "DX1001", configuration: configuration).text
+            == "# escape=`\r\nFROM alpine:3.20\r\nRUN addgroup -g 3000 -S web && `\r\n    adduser -u 2000 -S -D web && adduser -u 3000 -D -G web api\r\nUSER 2000\r\n")
+    }
+
+    @Test("DX1001 gives no fix when the adduser flavour is unknown")
+    func uidNoFix() {
+        #expect(fixes("FROM example.com/base\nRUN adduser app && addgroup web", "DX1001").map { $0 == nil } == [true, true])
+        #expect(fixes("FROM example.com/base\nRUN apk add curl && adduser app", "DX1001").compactMap { $0?.title }
+            == ["Give the user 'app' the id 10001 with `-u 10001`"])
+    }
+
+    @Test("DL3066 writes the created user's id, or 0 for root; safe")
+    func numericUserFix() throws {
+        #expect(try fixed("FROM debian\nRUN useradd -u 1500 app\nUSER app:app\n", "DL3066").text == "FROM debian\nRUN useradd -u 1500 app\nUSER 1500:app\n")
+        #expect(try fixed("FROM debian\r\nUSER root\r\n", "DL3066").text == "FROM debian\r\nUSER 0\r\n")
+        #expect(fixes("FROM debian\nRUN useradd -u 1500 app\nUSER app", "DL3066").map { $0?.applicability } == [.safe])
+        #expect(fixes("FROM debian\nRUN useradd -u \"$ID\" app\nUSER app", "DL3066").map { $0 == nil } == [true])
+        #expect(fixes("FROM node\nUSER node", "DL3066").map { $0 == nil } == [true])
+    }
 }

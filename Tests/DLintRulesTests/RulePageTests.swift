@@ -7,6 +7,16 @@ enum RulesPaths {
     static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let rulesDirectory = packageRoot.appendingPathComponent("rules")
+
+    /// `$DLINT_CORPUS`, or `../shared/corpus` beside the package.
+    static let corpus: URL = {
+        if let override = ProcessInfo.processInfo.environment["DLINT_CORPUS"], !override.isEmpty {
+            return URL(fileURLWithPath: override)
+        }
+        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
+    }()
+
+    static var corpusIsAvailable: Bool { FileManager.default.fileExists(atPath: corpus.path) }
     static let ruleSources = packageRoot.appendingPathComponent("Sources/DLintRules/Rules")
 
     static func pages() throws -> [RulePage] {

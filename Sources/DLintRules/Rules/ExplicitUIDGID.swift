@@ -6,13 +6,19 @@ import DLintCore
 struct ExplicitUIDGID: Rule {
     let descriptor = RuleDescriptor(
         code: "DX1001", name: "explicit-uid-gid", severity: .warning,
-        summary: "Create users and groups with explicit numeric ids, and run the image as a user whose id is fixed"
+        summary: "Create users and groups with explicit numeric ids, and run the image as a user whose id is fixed",
+        fixable: true
     )
+
+    /// The first ids the fix hands out, unless configured (`uid:` and `gid:` options).
+    static let defaultFirstID = 10001
 
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
+        let creations = model.accountCreations
+        let plan = Self.plan(creations, in: model, options: context.options)
         var findings: [Finding] = []
-        for creation in model.accountCreations where creation.id == nil {
+        for (position, creation) in creations.enumerated() where creation.id == nil {
             guard let stage = creation.stageIndex, !model.stages[stage].isWindows else { continue }
             let what = creation.kind == .user ? "user" : "group"
             let option = switch (creation.tool, creation.kind) {
@@ -26,7 +32,8 @@ struct ExplicitUIDGID: Rule {
             let system = creation.isSystem ? "system " : ""
             findings.append(Finding(
                 "'\(creation.tool)' creates the \(system)\(what)\(named) without an explicit id: pass one with \(option)",
-                at: creation.toolRange
+                at: creation.toolRange,
+                fix: plan[position].flatMap { Self.fix(creation, position: position, id: $0, creations: creations, model: model) }
             ))
         }
 
@@ -42,5 +49,143 @@ struct ExplicitUIDGID: Rule {
             }
         }
         return findings
+    }
+
+    // MARK: - Fix
+
+    /// Adds the planned id in the tool's spelling after the tool's name, and writes it in the
+    /// `USER` instructions that name the user and see this creation.
+    static func fix(_ creation: AccountCreation, position: Int, id: Int, creations: [AccountCreation], model: DockerfileModel) -> Fix? {
+        guard let option = spelling(of: creation, in: model) else { return nil }
+        let end = creation.toolRange.upperBound
+        var edits = [TextEdit(range: end..<end, replacement: " \(option) \(id)")]
+        if creation.kind == .user, let name = creation.name {
+            for index in model.instructions.indices where index > creation.instructionIndex && model.instructions[index].kind == .user {
+                guard let value = model.userValue(at: index), value.user == name,
+                      String(decoding: model.tree.source[value.userRange], as: UTF8.self) == name,
+                      let last = model.accountCreations(before: index).last(where: { $0.kind == .user && $0.name == name }),
+                      last.instructionIndex == creation.instructionIndex, last.toolRange == creation.toolRange
+                else { continue }
+                edits.append(TextEdit(range: value.userRange, replacement: String(id)))
+            }
+        }
+        let what = creation.kind == .user ? "user" : "group"
+        let named = creation.name.map { " '\($0)'" } ?? ""
+        let users = edits.count > 1 ? ", and use it in USER" : ""
+        return Fix(title: "Give the \(what)\(named) the id \(id) with `\(option) \(id)`\(users)", applicability: .unsafe, edits: edits)
+    }
+
+    enum Flavor { case debian, busybox, redHat }
+
+    /// The option that sets the id: shadow-utils' `useradd -u` and `groupadd -g`; Debian's
+    /// `adduser --uid`, `addgroup --gid`; BusyBox's `adduser -u`, `addgroup -g`; Red Hat's
+    /// `adduser` is `useradd`. The distribution comes from the base image or the package
+    /// manager the stage uses, else from the options the command already has.
+    static func spelling(of creation: AccountCreation, in model: DockerfileModel) -> String? {
+        switch creation.tool {
+        case "useradd": return "-u"
+        case "groupadd": return "-g"
+        default: break
+        }
+        let isUser = creation.kind == .user
+        if creation.tool == "adduser", !isUser { return "--gid" } // Debian's `adduser --group`
+        let found: Flavor? = creation.stageIndex.flatMap { Self.flavor(ofStage: $0, in: model) }
+        switch found {
+        case .debian: return isUser ? "--uid" : "--gid"
+        case .busybox: return isUser ? "-u" : "-g"
+        case .redHat: return isUser ? "-u" : nil
+        case nil:
+            if creation.usesLongOptions { return isUser ? "--uid" : "--gid" }
+            if creation.usesShortOptions { return isUser ? "-u" : "-g" }
+            return nil
+        }
+    }
+
+    static func flavor(ofStage stageIndex: Int, in model: DockerfileModel) -> Flavor? {
+        let chain = model.stageChain(from: stageIndex)
+        for index in chain {
+            let image = model.stages[index].baseImage
+            let name = (image.repository.split(separator: "/").last.map(String.init) ?? image.repository).lowercased()
+            let tag = (image.tag ?? "").lowercased()
+            if ["alpine", "busybox"].contains(name) || tag.contains("alpine") { return .busybox }
+            if ["debian", "ubuntu"].contains(name)
+                || ["bookworm", "bullseye", "buster", "trixie", "jammy", "noble", "focal"].contains(where: tag.contains) { return .debian }
+            if ["fedora", "centos", "rockylinux", "almalinux", "ubi8", "ubi9", "ubi", "ubi-minimal", "ubi8-minimal", "ubi9-minimal",
+                "amazonlinux", "oraclelinux", "rhel"].contains(name) { return .redHat }
+        }
+        let programs = Set(model.runs.filter { run in
+            model.states[run.instructionIndex].stageIndex.map(chain.contains) ?? false
+        }.flatMap { $0.commands.compactMap { $0.command.effectiveCommand?.commandName } })
+        if programs.contains("apk") { return .busybox }
+        if !programs.isDisjoint(with: ["apt-get", "apt", "dpkg"]) { return .debian }
+        if !programs.isDisjoint(with: ["dnf", "yum", "microdnf"]) { return .redHat }
+        return nil
+    }
+
+    /// An id for every creation without one, in file order: free in the file (no explicit id,
+    /// `USER` or `--chown` uses it), from the configured first ids. A user whose primary group
+    /// has a known or planned id gets that number when it is free as a user id.
+    static func plan(_ creations: [AccountCreation], in model: DockerfileModel, options: RuleOptions) -> [Int?] {
+        func firstID(_ key: String) -> Int {
+            guard let value = options.integer(key), value > 0, value < 2_000_000_000 else { return defaultFirstID }
+            return value
+        }
+        let firstUID = firstID("uid"), firstGID = firstID("gid")
+        var usedUIDs: Set<Int> = [], usedGIDs: Set<Int> = []
+        for creation in creations {
+            if case .number(let id) = creation.id {
+                if creation.kind == .user { usedUIDs.insert(id) } else { usedGIDs.insert(id) }
+            }
+            if let group = creation.primaryGroup, let id = Int(group) { usedGIDs.insert(id) }
+        }
+        func record(_ spec: String?) {
+            guard let spec else { return }
+            let parts = spec.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+            if let uid = Int(parts[0]) { usedUIDs.insert(uid) }
+            if parts.count > 1, let gid = Int(parts[1]) { usedGIDs.insert(gid) }
+        }
+        for (index, instruction) in model.instructions.enumerated() {
+            if let value = model.userValue(at: index) { record(value.user.map { $0 + (value.group.map { ":" + $0 } ?? "") }) }
+            for flag in instruction.flags where flag.name == "chown" { record(flag.value) }
+        }
+        func free(from start: Int) -> Int {
+            var id = start
+            while usedUIDs.contains(id) || usedGIDs.contains(id) { id += 1 }
+            return id
+        }
+
+        var plan: [Int?] = Array(repeating: nil, count: creations.count)
+        for (position, creation) in creations.enumerated() where creation.id == nil {
+            guard let stage = creation.stageIndex, !model.stages[stage].isWindows else { continue }
+            if creation.kind == .group {
+                let id = free(from: firstGID)
+                usedGIDs.insert(id)
+                plan[position] = id
+                continue
+            }
+            var groupID: Int?
+            if let group = creation.primaryGroup {
+                if let id = Int(group) {
+                    groupID = id
+                } else {
+                    let chain = model.stageChain(from: stage)
+                    if let earlier = creations[..<position].lastIndex(where: { other in
+                        other.kind == .group && other.name == group && other.stageIndex.map(chain.contains) == true
+                    }) {
+                        if case .number(let id) = creations[earlier].id { groupID = id } else { groupID = plan[earlier] }
+                    }
+                }
+            }
+            let id: Int
+            if let groupID, !usedUIDs.contains(groupID) {
+                id = groupID
+            } else {
+                id = free(from: firstUID)
+            }
+            usedUIDs.insert(id)
+            if creation.createsOwnGroup { usedGIDs.insert(id) }
+            plan[position] = id
+        }
+        return plan
     }
 }

@@ -5,12 +5,14 @@ import DLintCore
 struct PipNoCacheDir: Rule {
     let descriptor = RuleDescriptor(
         code: "DL3042", name: "pip-no-cache-dir", severity: .warning,
-        summary: "Use pip install --no-cache-dir"
+        summary: "Use pip install --no-cache-dir",
+        fixable: true
     )
 
     func check(_ context: RuleContext) -> [Finding] {
         PackageManagerCache.pip.check(context).map { offense in
-            Finding("'\(offense.command)' keeps downloaded packages in the pip cache: add --no-cache-dir or set PIP_NO_CACHE_DIR=1", at: offense.range)
+            Finding("'\(offense.command)' keeps downloaded packages in the pip cache: add --no-cache-dir or set PIP_NO_CACHE_DIR=1", at: offense.range,
+                    fix: PackageManagerCache.flagFix(offense, flag: "--no-cache-dir"))
         }
     }
 }

@@ -1,0 +1,191 @@
+import DLintCore
+
+/// The GNU error format, one line per finding: `path:line:col: severity: message [CODE]`, as
+/// Emacs, Vim's quickfix and most editors' problem matchers read it.
+public struct GNUReporter: Reporter {
+    public init() {}
+
+    public func render(_ reports: [FileReport]) -> String {
+        var output = ""
+        for report in reports {
+            for diagnostic in report.diagnostics {
+                let span = Span(diagnostic.range, in: report.tree)
+                output += OneLine.text("\(report.path):\(span.start.line):\(span.start.column): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]") + "\n"
+            }
+        }
+        return output
+    }
+}
+
+/// GitHub Actions workflow commands, one per finding, which the runner turns into annotations on
+/// the pull request: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
+/// Errors are `error`, warnings `warning`, info and style `notice`. `endColumn` is the column of
+/// the range's last character.
+public struct GitHubReporter: Reporter {
+    public let context: ReportContext
+
+    public init(context: ReportContext) {
+        self.context = context
+    }
+
+    public func render(_ reports: [FileReport]) -> String {
+        var output = ""
+        for report in reports {
+            for diagnostic in report.diagnostics {
+                let span = Span(diagnostic.range, in: report.tree)
+                let properties = [
+                    ("file", ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path), ("line", String(span.start.line)), ("col", String(span.start.column)),
+                    ("endLine", String(span.last.line)), ("endColumn", String(span.last.column)),
+                    ("title", "\(diagnostic.code) \(diagnostic.name)"),
+                ].map { "\($0)=\(Self.escapeProperty($1))" }.joined(separator: ",")
+                let message = diagnostic.message + "\n" + context.links.rulePage(diagnostic.code)
+                output += "::\(Self.command(diagnostic.severity)) \(properties)::\(Self.escapeData(message))\n"
+            }
+        }
+        return output
+    }
+
+    static func command(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .info, .style: "notice"
+        }
+    }
+
+    /// The runner's escaping for a command's message: `%`, CR and LF; other control characters
+    /// are shown as pictures so they cannot end or corrupt the command.
+    static func escapeData(_ value: String) -> String {
+        var output = ""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "%": output += "%25"
+            case "\r": output += "%0D"
+            case "\n": output += "%0A"
+            default: output += OneLine.text(String(scalar))
+            }
+        }
+        return output
+    }
+
+    /// A property value also escapes `:` and `,`.
+    static func escapeProperty(_ value: String) -> String {
+        escapeData(value).replacing(":", with: "%3A").replacing(",", with: "%2C")
+    }
+}
+
+/// GitLab Code Quality (a subset of the Code Climate spec): an array of issues with a
+/// `fingerprint` that stays the same between runs — a SHA-256 of the path, the code, the message,
+/// the flagged text and its occurrence, not of line numbers, so unrelated edits keep it.
+public struct GitLabReporter: Reporter {
+    public let context: ReportContext
+
+    public init(context: ReportContext) {
+        self.context = context
+    }
+
+    public func render(_ reports: [FileReport]) -> String {
+        var issues: [JSONValue] = []
+        for report in reports {
+            var occurrences: [String: Int] = [:]
+            for diagnostic in report.diagnostics {
+                let span = Span(diagnostic.range, in: report.tree)
+                let flagged = report.tree.source[diagnostic.range.clamped(to: 0..<report.tree.source.count)]
+                let key = [report.path, diagnostic.code, diagnostic.message, String(decoding: flagged, as: UTF8.self)].joined(separator: "\u{0}")
+                let occurrence = occurrences[key, default: 0]
+                occurrences[key] = occurrence + 1
+                issues.append(.object([
+                    ("type", .string("issue")),
+                    ("check_name", .string(diagnostic.code)),
+                    ("description", .string("\(diagnostic.code) \(diagnostic.message)")),
+                    ("content", .object([("body", .string(context.links.rulePage(diagnostic.code)))])),
+                    ("categories", .array([.string(diagnostic.severity == .style ? "Style" : "Bug Risk")])),
+                    ("severity", .string(Self.severity(diagnostic.severity))),
+                    ("fingerprint", .string(SHA256.hex(Array((key + "\u{0}" + String(occurrence)).utf8)))),
+                    ("location", .object([
+                        ("path", .string(ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path)),
+                        ("lines", .object([("begin", .integer(span.start.line)), ("end", .integer(span.last.line))])),
+                    ])),
+                ]))
+            }
+        }
+        return JSONValue.array(issues).rendered(pretty: true)
+    }
+
+    /// Code Quality severities: info, minor, major, critical, blocker.
+    static func severity(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "critical"
+        case .warning: "major"
+        case .info: "minor"
+        case .style: "info"
+        }
+    }
+}
+
+/// SonarQube's generic issue import format (10.3 and later): the rules that fired, with clean
+/// code attribute and impacts, and the issues. Columns here count from 0, as Sonar wants.
+public struct SonarQubeReporter: Reporter {
+    public let context: ReportContext
+
+    public init(context: ReportContext) {
+        self.context = context
+    }
+
+    public func render(_ reports: [FileReport]) -> String {
+        var rules: [String: RuleDescriptor] = [:]
+        var issues: [JSONValue] = []
+        for report in reports {
+            for diagnostic in report.diagnostics {
+                if rules[diagnostic.code] == nil { rules[diagnostic.code] = context.descriptor(for: diagnostic) }
+                let span = Span(diagnostic.range, in: report.tree)
+                var range: [(String, JSONValue)] = [("startLine", .integer(span.start.line)), ("endLine", .integer(span.end.line))]
+                if span.start != span.end {
+                    range += [("startColumn", .integer(span.start.column - 1)), ("endColumn", .integer(span.end.column - 1))]
+                }
+                issues.append(.object([
+                    ("ruleId", .string(diagnostic.code)),
+                    ("effortMinutes", .integer(5)),
+                    ("primaryLocation", .object([
+                        ("message", .string(diagnostic.message)),
+                        ("filePath", .string(ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path)),
+                        ("textRange", .object(range)),
+                    ])),
+                ]))
+            }
+        }
+        let ruleValues = rules.values.sorted { $0.code < $1.code }.map { descriptor -> JSONValue in
+            .object([
+                ("id", .string(descriptor.code)),
+                ("name", .string("\(descriptor.code) \(descriptor.name)")),
+                ("description", .string("\(descriptor.summary). See \(context.links.rulePage(descriptor.code))")),
+                ("engineId", .string(context.toolName)),
+                ("cleanCodeAttribute", .string("CONVENTIONAL")),
+                ("type", .string(descriptor.severity == .error ? "BUG" : "CODE_SMELL")),
+                ("severity", .string(Self.severity(descriptor.severity))),
+                ("impacts", .array([.object([
+                    ("softwareQuality", .string(descriptor.severity == .error ? "RELIABILITY" : "MAINTAINABILITY")),
+                    ("severity", .string(Self.impact(descriptor.severity))),
+                ])])),
+            ])
+        }
+        return JSONValue.object([("rules", .array(ruleValues)), ("issues", .array(issues))]).rendered(pretty: true)
+    }
+
+    static func severity(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "CRITICAL"
+        case .warning: "MAJOR"
+        case .info: "MINOR"
+        case .style: "INFO"
+        }
+    }
+
+    static func impact(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "HIGH"
+        case .warning: "MEDIUM"
+        case .info, .style: "LOW"
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import DLintCore
+
+/// A report format: the linted files in, the text of the report out. Formats know diagnostics
+/// and the rules' descriptors, never individual rules.
+public protocol Reporter: Sendable {
+    func render(_ reports: [FileReport]) throws -> String
+}
+
+/// What every format may need besides the files: who is reporting, what the rules are, where
+/// their pages are.
+public struct ReportContext: Sendable {
+    public let toolName: String
+    public let toolVersion: String
+    /// The rules that can appear in the report (the catalog's descriptors).
+    public let rules: [RuleDescriptor]
+    public let links: DocumentationLinks
+    /// The absolute directory that relative paths are relative to; absolute paths below it are
+    /// reported relative to it where a format wants relative paths (SARIF).
+    public let sourceRoot: String?
+
+    private let byCode: [String: RuleDescriptor]
+
+    public init(toolName: String = "dlint", toolVersion: String, rules: [RuleDescriptor], links: DocumentationLinks = .dlint, sourceRoot: String? = nil) {
+        self.toolName = toolName
+        self.toolVersion = toolVersion
+        self.rules = rules
+        self.links = links
+        self.sourceRoot = sourceRoot
+        var byCode: [String: RuleDescriptor] = [:]
+        for rule in rules where byCode[rule.code] == nil { byCode[rule.code] = rule }
+        self.byCode = byCode
+    }
+
+    /// The descriptor of `diagnostic`'s rule; one made from the diagnostic when the rule is unknown.
+    public func descriptor(for diagnostic: Diagnostic) -> RuleDescriptor {
+        byCode[diagnostic.code] ?? RuleDescriptor(code: diagnostic.code, name: diagnostic.name, severity: diagnostic.severity, summary: diagnostic.name)
+    }
+}
+
+/// The formats `--format` accepts.
+public enum OutputFormat: String, CaseIterable, Sendable {
+    case tty
+    case json
+    case hadolintJSON = "hadolint-json"
+    case junit
+    case sarif
+    case checkstyle
+    case gnu
+    case github
+    case gitlab
+    case sonarqube
+
+    public func reporter(_ context: ReportContext, useColor: Bool = false) -> any Reporter {
+        switch self {
+        case .tty: TTYReporter(useColor: useColor)
+        case .json: JSONReporter(context: context)
+        case .hadolintJSON: HadolintJSONReporter()
+        case .junit: JUnitReporter(context: context)
+        case .sarif: SARIFReporter(context: context)
+        case .checkstyle: CheckstyleReporter(context: context)
+        case .gnu: GNUReporter()
+        case .github: GitHubReporter(context: context)
+        case .gitlab: GitLabReporter(context: context)
+        case .sonarqube: SonarQubeReporter(context: context)
+        }
+    }
+
+    /// The usual file extension of the format's reports.
+    public var fileExtension: String {
+        switch self {
+        case .tty, .gnu, .github: "txt"
+        case .json, .hadolintJSON, .gitlab, .sonarqube: "json"
+        case .junit, .checkstyle: "xml"
+        case .sarif: "sarif"
+        }
+    }
+}
+
+extension TTYReporter: Reporter {}
+
+/// A diagnostic's or an edit's range as positions: where it starts, the position just after it,
+/// and the position of its last character (equal to `start` for an empty range).
+struct Span: Sendable, Hashable {
+    let start: SourceLocation
+    let end: SourceLocation
+    let last: SourceLocation
+
+    init(_ range: Range<Int>, in tree: SyntaxTree) {
+        start = tree.location(of: range.lowerBound)
+        end = range.isEmpty ? start : tree.location(of: range.upperBound)
+        last = range.isEmpty ? start : tree.location(of: range.upperBound - 1)
+    }
+}
+
+/// Text for formats that allow one line per finding: line breaks become spaces and other
+/// control characters their visible pictures.
+enum OneLine {
+    static func text(_ value: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            switch scalar.value {
+            case 0x0A, 0x0D: scalars.append(" ")
+            case 0x00..<0x20: scalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: scalars.append("\u{2421}")
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+}
+
+extension Severity {
+    /// Whether the parser reported this code as an error (a file BuildKit would not build).
+    static func isSyntaxError(_ diagnostic: Diagnostic) -> Bool {
+        diagnostic.severity == .error && SyntaxDiagnostic.Code(rawValue: diagnostic.code) != nil
+    }
+}

@@ -1,0 +1,154 @@
+import DLintCore
+
+/// SARIF 2.1.0 for code-scanning services (GitHub code scanning, Azure DevOps, SonarQube...):
+/// one run, the driver's rules (those the results refer to), and each finding with its rule's
+/// index, a relative location under `%SRCROOT%` and, when it has one, its fix.
+public struct SARIFReporter: Reporter {
+    public let context: ReportContext
+    public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
+    public static let sourceRootBase = "%SRCROOT%"
+
+    public init(context: ReportContext) {
+        self.context = context
+    }
+
+    public func render(_ reports: [FileReport]) -> String {
+        var codes: [String] = []
+        var seen: Set<String> = []
+        for diagnostic in reports.flatMap(\.diagnostics) where seen.insert(diagnostic.code).inserted {
+            codes.append(diagnostic.code)
+        }
+        codes.sort()
+        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        var descriptors: [String: RuleDescriptor] = [:]
+        for report in reports {
+            for diagnostic in report.diagnostics where descriptors[diagnostic.code] == nil {
+                descriptors[diagnostic.code] = context.descriptor(for: diagnostic)
+            }
+        }
+        let rules = codes.map { rule(descriptors[$0]!) }
+        var results: [JSONValue] = []
+        for report in reports {
+            let location = artifactLocation(report.path)
+            for diagnostic in report.diagnostics {
+                var members: [(String, JSONValue)] = [
+                    ("ruleId", .string(diagnostic.code)),
+                    ("ruleIndex", .integer(index[diagnostic.code]!)),
+                    ("level", .string(Self.level(diagnostic.severity))),
+                    ("message", .object([("text", .string(diagnostic.message))])),
+                    ("locations", .array([.object([
+                        ("physicalLocation", .object([
+                            ("artifactLocation", location),
+                            ("region", region(diagnostic.range, in: report.tree)),
+                        ])),
+                    ])])),
+                ]
+                if let fix = diagnostic.fix {
+                    members.append(("fixes", .array([.object([
+                        ("description", .object([("text", .string(fix.title))])),
+                        ("artifactChanges", .array([.object([
+                            ("artifactLocation", location),
+                            ("replacements", .array(fix.edits.map { edit in
+                                .object([
+                                    ("deletedRegion", region(edit.range, in: report.tree)),
+                                    ("insertedContent", .object([("text", .string(edit.replacement))])),
+                                ])
+                            })),
+                        ])])),
+                        ("properties", .object([("applicability", .string(fix.applicability.rawValue))])),
+                    ])])))
+                }
+                results.append(.object(members))
+            }
+        }
+        let document = JSONValue.object([
+            ("$schema", .string(Self.schema)),
+            ("version", .string("2.1.0")),
+            ("runs", .array([.object([
+                ("tool", .object([("driver", .object([
+                    ("name", .string(context.toolName)),
+                    ("version", .string(context.toolVersion)),
+                    ("semanticVersion", .string(context.toolVersion)),
+                    ("informationUri", .string(context.links.homepage)),
+                    ("rules", .array(rules)),
+                ]))])),
+                ("columnKind", .string("unicodeCodePoints")),
+                ("results", .array(results)),
+            ])])),
+        ])
+        return document.rendered(pretty: true)
+    }
+
+    private func rule(_ descriptor: RuleDescriptor) -> JSONValue {
+        var full = descriptor.summary + "."
+        if !descriptor.aliases.isEmpty { full += " Also known as " + descriptor.aliases.joined(separator: ", ") + "." }
+        return .object([
+            ("id", .string(descriptor.code)),
+            ("name", .string(descriptor.name)),
+            ("shortDescription", .object([("text", .string(descriptor.summary))])),
+            ("fullDescription", .object([("text", .string(full))])),
+            ("helpUri", .string(context.links.rulePage(descriptor.code))),
+            ("defaultConfiguration", .object([("level", .string(Self.level(descriptor.severity)))])),
+            ("properties", .object([("fixable", .boolean(descriptor.fixable))])),
+        ])
+    }
+
+    private func region(_ range: Range<Int>, in tree: SyntaxTree) -> JSONValue {
+        let span = Span(range, in: tree)
+        return .object([
+            ("startLine", .integer(span.start.line)),
+            ("startColumn", .integer(span.start.column)),
+            ("endLine", .integer(span.end.line)),
+            ("endColumn", .integer(span.end.column)),
+        ])
+    }
+
+    /// A relative URI under `%SRCROOT%`; an absolute path outside the source root becomes a `file:` URI.
+    private func artifactLocation(_ path: String) -> JSONValue {
+        if let relative = ReportPaths.relative(path, to: context.sourceRoot) {
+            return .object([("uri", .string(ReportPaths.uriEncoded(relative))), ("uriBaseId", .string(Self.sourceRootBase))])
+        }
+        return .object([("uri", .string("file://" + ReportPaths.uriEncoded(path)))])
+    }
+
+    /// SARIF levels: error, warning, note.
+    static func level(_ severity: Severity) -> String {
+        switch severity {
+        case .error: "error"
+        case .warning: "warning"
+        case .info, .style: "note"
+        }
+    }
+}
+
+/// Paths as formats that want relative paths or URIs need them.
+enum ReportPaths {
+    /// `path` relative to `root`, without a leading `./`; nil for an absolute path outside `root`.
+    static func relative(_ path: String, to root: String?) -> String? {
+        var path = path
+        if path.hasPrefix("/") {
+            guard let root, !root.isEmpty else { return nil }
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            guard path.hasPrefix(prefix) else { return nil }
+            path = String(path.dropFirst(prefix.count))
+        }
+        while path.hasPrefix("./") { path = String(path.dropFirst(2)) }
+        return path
+    }
+
+    /// Percent-encodes every byte that is not unreserved (RFC 3986) or a path separator.
+    static func uriEncoded(_ path: String) -> String {
+        var output = ""
+        for byte in path.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                output.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                output += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return output
+    }
+}

@@ -1,0 +1,97 @@
+import CLibXML2
+
+/// libxml2 refused to write something; the message names the call.
+public struct XMLWriteError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Text made safe for XML 1.0 before it reaches libxml2: characters XML cannot hold (control
+/// characters other than tab, newline and carriage return, NUL, U+FFFE and U+FFFF) become their
+/// visible pictures or U+FFFD. Invalid UTF-8 never gets here: it was decoded to U+FFFD.
+enum XMLText {
+    static func sanitize(_ value: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in value.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: scalars.append(scalar)
+            case 0x00..<0x20: scalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: scalars.append("\u{2421}")
+            case 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: scalars.append(scalar)
+            default: scalars.append("\u{FFFD}")
+            }
+        }
+        return String(scalars)
+    }
+}
+
+/// A thin wrapper over libxml2's `xmlTextWriter` writing UTF-8 to memory, indented by two
+/// spaces. Every call's return code is checked; all text goes through `XMLText.sanitize`.
+final class XMLWriter {
+    private let buffer: xmlBufferPtr
+    private let writer: xmlTextWriterPtr
+
+    init() throws(XMLWriteError) {
+        guard let buffer = xmlBufferCreate() else { throw XMLWriteError(description: "xmlBufferCreate failed") }
+        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
+            xmlBufferFree(buffer)
+            throw XMLWriteError(description: "xmlNewTextWriterMemory failed")
+        }
+        self.buffer = buffer
+        self.writer = writer
+    }
+
+    deinit {
+        xmlFreeTextWriter(writer)
+        xmlBufferFree(buffer)
+    }
+
+    private func check(_ status: Int32, _ call: String) throws(XMLWriteError) {
+        if status < 0 { throw XMLWriteError(description: "libxml2: \(call) failed") }
+    }
+
+    /// Calls `body` with `text` (sanitized) as a NUL-terminated `xmlChar` string.
+    private func withXMLString(_ text: String, _ body: (UnsafePointer<xmlChar>) -> Int32) -> Int32 {
+        var bytes = Array(XMLText.sanitize(text).utf8)
+        bytes.append(0)
+        return bytes.withUnsafeBufferPointer { body($0.baseAddress!) }
+    }
+
+    func startDocument() throws(XMLWriteError) {
+        try check(xmlTextWriterSetIndent(writer, 1), "xmlTextWriterSetIndent")
+        try check(withXMLString("  ") { xmlTextWriterSetIndentString(writer, $0) }, "xmlTextWriterSetIndentString")
+        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
+    }
+
+    func startElement(_ name: String) throws(XMLWriteError) {
+        try check(withXMLString(name) { xmlTextWriterStartElement(writer, $0) }, "xmlTextWriterStartElement(\(name))")
+    }
+
+    func attribute(_ name: String, _ value: String) throws(XMLWriteError) {
+        let status = withXMLString(name) { namePointer in
+            withXMLString(value) { xmlTextWriterWriteAttribute(writer, namePointer, $0) }
+        }
+        try check(status, "xmlTextWriterWriteAttribute(\(name))")
+    }
+
+    func attribute(_ name: String, _ value: Int) throws(XMLWriteError) {
+        try attribute(name, String(value))
+    }
+
+    func text(_ value: String) throws(XMLWriteError) {
+        try check(withXMLString(value) { xmlTextWriterWriteString(writer, $0) }, "xmlTextWriterWriteString")
+    }
+
+    func endElement() throws(XMLWriteError) {
+        try check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement")
+    }
+
+    /// Closes every open element and returns the document.
+    func finish() throws(XMLWriteError) -> String {
+        try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
+        try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
+        guard let content = xmlBufferContent(buffer) else { throw XMLWriteError(description: "libxml2: xmlBufferContent failed") }
+        let length = Int(xmlBufferLength(buffer))
+        guard length >= 0 else { throw XMLWriteError(description: "libxml2: xmlBufferLength failed") }
+        return String(decoding: UnsafeBufferPointer(start: content, count: length), as: UTF8.self)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// Runs real `pre-commit try-repo` against a copy of this package committed to a temporary git
+/// repository. pre-commit is installed with pip when missing; the tests are skipped, saying so,
+/// when it cannot be. The first run builds dlint in release mode inside pre-commit's cache.
+enum PreCommit {
+    struct Output {
+        let status: Int32
+        let text: String
+    }
+
+    @discardableResult
+    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return Output(status: -1, text: "\(error)") }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
+    }
+
+    /// pre-commit, installed with pip when it is missing.
+    static let available: Bool = {
+        guard run(["git", "--version"]).status == 0 else { return false }
+        if run(["pre-commit", "--version"]).status == 0 { return true }
+        run(["python3", "-m", "pip", "install", "--quiet", "pre-commit"])
+        return run(["pre-commit", "--version"]).status == 0
+    }()
+
+    static let unavailableMessage: Comment = "pre-commit is not installed and `python3 -m pip install pre-commit` failed (or git is missing)"
+
+    static var dlintHasFix: Bool {
+        (try? DLintBinary.run(["--help"]))?.stdout.contains("--fix") == true
+    }
+
+    static let gitIdentity = ["-c", "user.name=dlint tests", "-c", "user.email=tests@dlint.invalid", "-c", "commit.gpgsign=false"]
+
+    /// A git repository holding this package as it is on disk (committed or not).
+    static func hookRepository(in directory: TemporaryDirectory) throws -> URL {
+        let repository = directory.url.appendingPathComponent("dlint-hooks")
+        try FileManager.default.createDirectory(at: repository, withIntermediateDirectories: true)
+        for item in ["Package.swift", "Package.resolved", ".pre-commit-hooks.yaml", "Sources", "Tests", "rules"] {
+            let source = DLintBinary.packageRoot.appendingPathComponent(item)
+            if FileManager.default.fileExists(atPath: source.path) {
+                try FileManager.default.copyItem(at: source, to: repository.appendingPathComponent(item))
+            }
+        }
+        #expect(run(["git", "init", "-q"], in: repository).status == 0)
+        #expect(run(["git", "add", "-A", "-f", "."], in: repository).status == 0)
+        #expect(run(["git"] + gitIdentity + ["commit", "-q", "-m", "dlint"], in: repository).status == 0)
+        return repository
+    }
+
+    /// A project with a Dockerfile that has a finding and one that is clean.
+    static func project(in directory: TemporaryDirectory) throws -> URL {
+        try directory.write("project/Dockerfile", "# syntax=docker/dockerfile:1\nFROM alpine:3.20\nWORKDIR app\n")
+        try directory.write("project/ok/Dockerfile", "# syntax=docker/dockerfile:1\nFROM alpine:3.20\nWORKDIR /app\n")
+        let project = directory.url.appendingPathComponent("project")
+        #expect(run(["git", "init", "-q"], in: project).status == 0)
+        #expect(run(["git", "add", "-A"], in: project).status == 0)
+        return project
+    }
+}
+
+@Suite("pre-commit hooks", .serialized, .enabled(if: PreCommit.available, PreCommit.unavailableMessage))
+struct PreCommitTests {
+    /// pre-commit's cache (where it builds dlint), kept between the tests of one run.
+    static let cache = FileManager.default.temporaryDirectory.appendingPathComponent("dlint-pre-commit-cache")
+
+    /// One try-repo run (each builds dlint in release mode, a few minutes): the hook reports the
+    /// finding of one file, not the clean one, and fails.
+    @Test("pre-commit try-repo runs the dlint hook on the project's Dockerfiles and fails on a finding")
+    func dlintHook() throws {
+        let directory = try TemporaryDirectory()
+        let repository = try PreCommit.hookRepository(in: directory)
+        let project = try PreCommit.project(in: directory)
+        let environment = ["PRE_COMMIT_HOME": Self.cache.path, "NO_COLOR": "1"]
+        let result = PreCommit.run(["pre-commit", "try-repo", repository.path, "dlint", "--all-files"], in: project, environment: environment)
+        #expect(result.status == 1, "\(result.text)")
+        #expect(result.text.contains("dlint....") && result.text.contains("Failed"), "\(result.text)")
+        #expect(result.text.contains("Dockerfile:3:9: error:"), "\(result.text)")
+        #expect(result.text.contains("DL3000"))
+        #expect(!result.text.contains("ok/Dockerfile:"), "the clean file has no finding")
+        #expect(result.text.contains("in 1 of 2 files"), "pre-commit passed both Dockerfiles to dlint")
+    }
+
+    @Test("pre-commit try-repo runs the dlint-fix hook", .enabled(if: PreCommit.dlintHasFix, "dlint has no --fix yet: the dlint-fix hook cannot run"))
+    func dlintFixHook() throws {
+        let directory = try TemporaryDirectory()
+        let repository = try PreCommit.hookRepository(in: directory)
+        let project = try PreCommit.project(in: directory)
+        let environment = ["PRE_COMMIT_HOME": Self.cache.path, "NO_COLOR": "1"]
+        let result = PreCommit.run(["pre-commit", "try-repo", repository.path, "dlint-fix", "--all-files"], in: project, environment: environment)
+        #expect(result.text.contains("dlint (apply safe fixes)"), "\(result.text)")
+        #expect(!result.text.contains("Unknown option"), "\(result.text)")
+    }
+}
