@@ -40,7 +40,7 @@ enum PreCommit {
     static let unavailableMessage: Comment = "pre-commit is not installed and `python3 -m pip install pre-commit` failed (or git is missing)"
 
     static var dlintHasFix: Bool {
-        (try? DLintBinary.run(["--help"]))?.stdout.contains("--fix") == true
+        (try? DLintBinary.run(["lint", "--help"]))?.stdout.contains("--fix") == true
     }
 
     static let gitIdentity = ["-c", "user.name=dlint tests", "-c", "user.email=tests@dlint.invalid", "-c", "commit.gpgsign=false"]
@@ -98,10 +98,16 @@ struct PreCommitTests {
     func dlintFixHook() throws {
         let directory = try TemporaryDirectory()
         let repository = try PreCommit.hookRepository(in: directory)
-        let project = try PreCommit.project(in: directory)
+        // A safe fix to apply (lower-case keywords), nothing left to report afterwards.
+        try directory.write("fixable/Dockerfile", "# syntax=docker/dockerfile:1\nfrom alpine:3.20\nrun echo hello\n")
+        let project = directory.url.appendingPathComponent("fixable")
+        #expect(PreCommit.run(["git", "init", "-q"], in: project).status == 0)
+        #expect(PreCommit.run(["git", "add", "-A"], in: project).status == 0)
         let environment = ["PRE_COMMIT_HOME": Self.cache.path, "NO_COLOR": "1"]
         let result = PreCommit.run(["pre-commit", "try-repo", repository.path, "dlint-fix", "--all-files"], in: project, environment: environment)
         #expect(result.text.contains("dlint (apply safe fixes)"), "\(result.text)")
-        #expect(!result.text.contains("Unknown option"), "\(result.text)")
+        #expect(result.text.contains("files were modified by this hook"), "\(result.text)")
+        let fixed = try String(contentsOf: project.appendingPathComponent("Dockerfile"), encoding: .utf8)
+        #expect(fixed == "# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUN echo hello\n")
     }
 }
