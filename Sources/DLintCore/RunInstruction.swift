@@ -127,6 +127,11 @@ public struct RunInstruction: Sendable {
     public let mounts: [Mount]
     /// Empty for exec form and for shells other than POSIX sh (PowerShell, cmd).
     public let scripts: [ShellScriptSource]
+    /// Every simple command of every script, in order, `sh -c` payloads included; computed once,
+    /// since most rules ask for it.
+    public let commands: [ShellCommand]
+    /// For each of `commands`, the index in `scripts` of the script it belongs to.
+    public let commandScriptIndices: [Int]
 
     init(instructionIndex: Int, instruction: Instruction, state: InstructionState, tree: SyntaxTree) {
         self.instructionIndex = instructionIndex
@@ -134,6 +139,8 @@ public struct RunInstruction: Sendable {
         self.mounts = instruction.flags.filter { $0.name == "mount" }.map(Mount.init)
         guard state.usesPOSIXShell, case .shell(let text) = instruction.arguments else {
             self.scripts = []
+            self.commands = []
+            self.commandScriptIndices = []
             return
         }
         let line = instruction.logicalLine
@@ -155,10 +162,10 @@ public struct RunInstruction: Sendable {
             }
         }
         self.scripts = scripts
+        let perScript = scripts.map(\.commands)
+        self.commands = perScript.flatMap { $0 }
+        self.commandScriptIndices = perScript.enumerated().flatMap { index, commands in commands.map { _ in index } }
     }
-
-    /// Every simple command of every script, in order.
-    public var commands: [ShellCommand] { scripts.flatMap(\.commands) }
 
     /// The cache mounts of this RUN.
     public var cacheMounts: [Mount] { mounts.filter { $0.type == "cache" } }

@@ -73,7 +73,7 @@ struct PackageManagerCache: Sendable {
 
     private func check(_ run: RunInstruction, variables: VariableScope, shell: [String]) -> [Offense] {
         if let avoidingVariable, case .known(let value) = variables[avoidingVariable], Self.isTruthy(value) { return [] }
-        let scriptIndices = run.scripts.enumerated().flatMap { index, script in script.commands.map { _ in index } }
+        let scriptIndices = run.commandScriptIndices
         let commands = run.commands
         var offenses: [Offense] = []
         for (index, command) in commands.enumerated() {
