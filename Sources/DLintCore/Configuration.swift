@@ -191,6 +191,8 @@ public struct ConfigurationParser {
     private mutating func resolve(_ node: Node) -> String? {
         let spelling = node.string ?? ""
         if let code = catalog.code(for: spelling) { return code }
+        // A hadolint or BuildKit code for a rule dlint does not have: fine in a shared file.
+        if catalog.isForeignCode(spelling) { return nil }
         warnings.append(ConfigurationWarning(path: path, line: node.mark?.line, message: "unknown rule '\(spelling)' is ignored"))
         return nil
     }

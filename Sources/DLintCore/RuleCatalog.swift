@@ -18,6 +18,25 @@ public struct RuleCatalog: Sendable {
         bySpelling[spelling.lowercased()]
     }
 
+    /// True for a code of a tool whose suppression comments and configuration dlint reads, for a
+    /// rule dlint does not have: any hadolint (`DL3008`) or ShellCheck (`SC2086`) code, or a
+    /// BuildKit check name. Naming one suppresses nothing here, and is not a mistake either.
+    public func isForeignCode(_ spelling: String) -> Bool {
+        guard code(for: spelling) == nil else { return false }
+        let characters = Array(spelling.uppercased())
+        if characters.count == 6, ["DL", "SC"].contains(String(characters[0..<2])), characters[2...].allSatisfy(\.isNumber) { return true }
+        return Self.buildKitCheckNames.contains(spelling)
+    }
+
+    /// BuildKit's lint checks (`# check=skip=...`), from its rules documentation.
+    static let buildKitCheckNames: Set<String> = [
+        "StageNameCasing", "FromAsCasing", "NoEmptyContinuation", "ConsistentInstructionCasing", "DuplicateStageName",
+        "ReservedStageName", "JSONArgsRecommended", "MaintainerDeprecated", "UndefinedArgInFrom", "WorkdirRelativePath",
+        "UndefinedVar", "MultipleInstructionsDisallowed", "LegacyKeyValueFormat", "RedundantTargetPlatform",
+        "SecretsUsedInArgOrEnv", "InvalidDefaultArgInFrom", "FromPlatformFlagConstDisallowed", "CopyIgnoredFile",
+        "InvalidDefinitionDescription", "ExposeProtoCasing", "ExposeInvalidFormat", "InvalidBaseImagePlatform",
+    ]
+
     public func descriptor(for spelling: String) -> RuleDescriptor? {
         guard let code = code(for: spelling) else { return nil }
         return descriptors.first { $0.code == code }

@@ -64,7 +64,7 @@ public struct Suppressions: Sendable {
         for name in names where !name.isEmpty {
             if let code = catalog.code(for: name) {
                 codes.insert(code)
-            } else {
+            } else if !catalog.isForeignCode(name) {
                 problems.append(Finding("Unknown rule '\(name)' in a suppression comment; nothing is suppressed by it", at: range))
             }
         }

@@ -194,6 +194,8 @@ struct Lint: ParsableCommand {
     private func commandLineConfiguration(_ catalog: RuleCatalog) throws -> Configuration {
         var configuration = Configuration()
         for spelling in ignore {
+            // A hadolint or BuildKit code of a rule dlint does not have ignores nothing, and is no error.
+            if catalog.isForeignCode(spelling) { continue }
             guard let code = catalog.code(for: spelling) else { throw ValidationError("--ignore: unknown rule '\(spelling)' (see 'dlint rules')") }
             configuration.ignored.insert(code)
         }
