@@ -123,3 +123,8 @@ enum SHA256 {
 
     private static func rotr(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
 }
+
+/// JSON string literals for the package's other JSON writers (`dlint debug tree`).
+public enum JSONLiteral {
+    public static func string(_ value: String) -> String { JSONValue.quoted(value) }
+}

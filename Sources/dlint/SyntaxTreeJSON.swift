@@ -1,3 +1,4 @@
+import DLintReporters
 import DockerfileSyntax
 
 /// The tree as JSON for `dlint debug tree`: top-level leaves and instruction nodes in file
@@ -50,23 +51,6 @@ enum SyntaxTreeJSON {
     }
 
     static func string(_ value: String) -> String {
-        var out = "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
+        JSONLiteral.string(value)
     }
 }
