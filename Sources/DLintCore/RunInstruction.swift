@@ -47,9 +47,7 @@ public struct Mount: Sendable, Hashable {
     /// True when this cache mount covers `directory` (the mount target is it or a parent of it).
     public func caches(_ directory: String) -> Bool {
         guard type == "cache", let target else { return false }
-        let normalizedTarget = PathText.normalized(target)
-        let normalizedDirectory = PathText.normalized(directory)
-        return normalizedDirectory == normalizedTarget || normalizedDirectory.hasPrefix(normalizedTarget == "/" ? "/" : normalizedTarget + "/")
+        return Self.path(target, contains: directory)
     }
 }
 
