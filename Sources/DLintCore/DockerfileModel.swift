@@ -137,6 +137,17 @@ public struct DockerfileModel: Sendable {
         return stages[..<min(beforeStage, stages.count)].last { $0.normalizedName == lowered }
     }
 
+    /// The stage and the stages it is built `FROM`, transitively, nearest first.
+    public func stageChain(from stageIndex: Int) -> [Int] {
+        var chain: [Int] = []
+        var current: Int? = stageIndex
+        while let index = current, !chain.contains(index) {
+            chain.append(index)
+            current = stages[index].parentStage
+        }
+        return chain
+    }
+
     /// The RUN at an instruction index.
     public func run(atInstruction index: Int) -> RunInstruction? {
         runs.first { $0.instructionIndex == index }

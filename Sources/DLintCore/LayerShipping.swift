@@ -9,12 +9,7 @@ extension DockerfileModel {
     /// `RUN --mount=from=` gives the final image chosen files, never its layers, so whatever it
     /// leaves in its own layers (package caches, build trees) does not ship.
     public var stagesWhoseLayersShip: Set<Int> {
-        var result: Set<Int> = []
-        var current = finalStage?.index
-        while let index = current, result.insert(index).inserted {
-            current = stages[index].parentStage
-        }
-        return result
+        Set(finalStage.map { stageChain(from: $0.index) } ?? [])
     }
 
     /// True when the layers of the stage an instruction belongs to ship in the final image.

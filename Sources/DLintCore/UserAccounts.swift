@@ -64,9 +64,7 @@ extension DockerfileModel {
     /// of the stages it is built `FROM`, transitively.
     public func accountCreations(before instructionIndex: Int) -> [AccountCreation] {
         guard let stageIndex = states[instructionIndex].stageIndex else { return [] }
-        var visible: Set<Int> = []
-        var current: Int? = stageIndex
-        while let index = current, visible.insert(index).inserted { current = stages[index].parentStage }
+        let visible = Set(stageChain(from: stageIndex))
         return accountCreations.filter { creation in
             guard let stage = creation.stageIndex, visible.contains(stage) else { return false }
             return stage != stageIndex || creation.instructionIndex < instructionIndex
@@ -282,12 +280,9 @@ extension DockerfileModel {
     /// or, when it has none, of the stage it is built `FROM` (transitively). Nil when the file
     /// never sets it in that chain (the base image's user applies).
     public var finalImageUserInstruction: Int? {
-        var current = finalStage?.index
-        var seen: Set<Int> = []
-        while let index = current, seen.insert(index).inserted {
-            let stage = stages[index]
-            if let last = stage.instructionIndices.last(where: { instructions[$0].kind == .user }) { return last }
-            current = stage.parentStage
+        guard let finalStage else { return nil }
+        for index in stageChain(from: finalStage.index) {
+            if let last = stages[index].instructionIndices.last(where: { instructions[$0].kind == .user }) { return last }
         }
         return nil
     }
@@ -302,16 +297,5 @@ extension DockerfileModel {
         guard let creation = accountCreations(before: instructionIndex).last(where: { $0.kind == .user && $0.name == name }),
               case .number(let id) = creation.id else { return nil }
         return id
-    }
-
-    /// The stage and the stages it is built `FROM`, transitively, nearest first.
-    public func stageChain(from stageIndex: Int) -> [Int] {
-        var chain: [Int] = []
-        var current: Int? = stageIndex
-        while let index = current, !chain.contains(index) {
-            chain.append(index)
-            current = stages[index].parentStage
-        }
-        return chain
     }
 }
