@@ -100,12 +100,20 @@ enum OneLine {
         for scalar in value.unicodeScalars {
             switch scalar.value {
             case 0x0A, 0x0D: scalars.append(" ")
-            case 0x00..<0x20: scalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
-            case 0x7F: scalars.append("\u{2421}")
-            default: scalars.append(scalar)
+            default: scalars.append(picture(of: scalar) ?? scalar)
             }
         }
         return String(scalars)
+    }
+
+    /// The Unicode control picture (U+2400 block) that stands for a control character, or nil
+    /// for any other character.
+    static func picture(of scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar.value {
+        case 0x00..<0x20: Unicode.Scalar(0x2400 + scalar.value)
+        case 0x7F: "\u{2421}"
+        default: nil
+        }
     }
 }
 

@@ -106,14 +106,8 @@ public struct TTYReporter: Sendable {
                 let width = 4 - column % 4
                 text += String(repeating: " ", count: width)
                 column += width
-            case 0x00..<0x20:
-                text.unicodeScalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
-                column += 1
-            case 0x7F:
-                text += "\u{2421}"
-                column += 1
             default:
-                text.unicodeScalars.append(scalar)
+                text.unicodeScalars.append(OneLine.picture(of: scalar) ?? scalar)
                 column += 1
             }
             columns.append((start, column))
