@@ -75,9 +75,11 @@ struct PackageManagerCache: Sendable {
         if let avoidingVariable, case .known(let value) = variables[avoidingVariable], Self.isTruthy(value) { return [] }
         let scriptIndices = run.commandScriptIndices
         let commands = run.commands
+        // Each command is read once: later commands are looked at again for every install.
+        let invocations = commands.map(PackageInvocation.init)
         var offenses: [Offense] = []
         for (index, command) in commands.enumerated() {
-            guard let invocation = PackageInvocation(command), programs.contains(invocation.program),
+            guard let invocation = invocations[index], programs.contains(invocation.program),
                   isTrigger(invocation) else { continue }
             if invocation.arguments.contains(where: { word in
                 guard let value = word.literalValue else { return false }
@@ -86,7 +88,7 @@ struct PackageManagerCache: Sendable {
             let assigned = Self.assignments(before: index, in: commands)
             if let avoidingVariable, let value = assigned[avoidingVariable], Self.isTruthy(value) { continue }
             if keptInMount(run.mounts, invocation: invocation, assigned: assigned, variables: variables) { continue }
-            if commands[(index + 1)...].contains(where: isCleanup) { continue }
+            if commands.indices[(index + 1)...].contains(where: { isCleanup(invocations[$0], in: commands[$0]) }) { continue }
             if !reportsEachCommand && !offenses.isEmpty { continue }
             let end = invocation.subcommand?.range.upperBound ?? invocation.name.range.upperBound
             offenses.append(Offense(
@@ -110,8 +112,8 @@ struct PackageManagerCache: Sendable {
     }
 
     /// `rm` of a cache directory (or a parent, or its contents), or a cleanup command.
-    private func isCleanup(_ command: ShellCommand) -> Bool {
-        guard let invocation = PackageInvocation(command) else { return false }
+    private func isCleanup(_ invocation: PackageInvocation?, in command: ShellCommand) -> Bool {
+        guard let invocation else { return false }
         if invocation.program == "rm" {
             return invocation.arguments.contains { word in
                 guard let text = word.literalValue ?? word.text(in: command.source.text).nilIfEmpty,
