@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 /// Runs real `pre-commit try-repo` against a copy of this package committed to a temporary git
-/// repository. pre-commit is installed with pip when missing; the tests are skipped, saying so,
-/// when it cannot be. The first run builds dlint in release mode inside pre-commit's cache.
+/// repository. They run only with DLINT_SLOW_TESTS=1; pre-commit is installed into a virtual
+/// environment under .build/ when it is missing, and the tests are skipped, saying so, when it cannot be. The first run builds dlint in release mode inside pre-commit's cache.
 enum PreCommit {
     struct Output {
         let status: Int32
@@ -29,15 +29,31 @@ enum PreCommit {
         return Output(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
     }
 
-    /// pre-commit, installed with pip when it is missing.
-    static let available: Bool = {
-        guard run(["git", "--version"]).status == 0 else { return false }
-        if run(["pre-commit", "--version"]).status == 0 { return true }
-        run(["python3", "-m", "pip", "install", "--quiet", "pre-commit"])
-        return run(["pre-commit", "--version"]).status == 0
+    /// The slow tests run only when asked: each try-repo run builds dlint in release mode.
+    static let slowTestsRequested = ProcessInfo.processInfo.environment["DLINT_SLOW_TESTS"] == "1"
+
+    /// A virtual environment of the tests' own, so that nothing is installed into the system Python.
+    static let virtualEnvironment = DLintBinary.packageRoot.appendingPathComponent(".build/venv-pre-commit")
+
+    /// The pre-commit to run: one on PATH, or one installed into `virtualEnvironment`.
+    static let executable: String? = {
+        guard slowTestsRequested, run(["git", "--version"]).status == 0 else { return nil }
+        if run(["pre-commit", "--version"]).status == 0 { return "pre-commit" }
+        let installed = virtualEnvironment.appendingPathComponent("bin/pre-commit").path
+        if !FileManager.default.isExecutableFile(atPath: installed) {
+            run(["python3", "-m", "venv", virtualEnvironment.path])
+            run([virtualEnvironment.appendingPathComponent("bin/python").path, "-m", "pip", "install", "--quiet", "pre-commit"])
+        }
+        return run([installed, "--version"]).status == 0 ? installed : nil
     }()
 
-    static let unavailableMessage: Comment = "pre-commit is not installed and `python3 -m pip install pre-commit` failed (or git is missing)"
+    static var available: Bool { executable != nil }
+
+    static var unavailableMessage: Comment {
+        slowTestsRequested
+            ? "pre-commit is not on PATH and could not be installed into .build/venv-pre-commit (python3 -m venv, pip), or git is missing"
+            : "slow test: set DLINT_SLOW_TESTS=1 to run real pre-commit try-repo (it builds dlint in release mode)"
+    }
 
     static var dlintHasFix: Bool {
         (try? DLintBinary.run(["lint", "--help"]))?.stdout.contains("--fix") == true
@@ -85,7 +101,7 @@ struct PreCommitTests {
         let repository = try PreCommit.hookRepository(in: directory)
         let project = try PreCommit.project(in: directory)
         let environment = ["PRE_COMMIT_HOME": Self.cache.path, "NO_COLOR": "1"]
-        let result = PreCommit.run(["pre-commit", "try-repo", repository.path, "dlint", "--all-files"], in: project, environment: environment)
+        let result = PreCommit.run([PreCommit.executable!, "try-repo", repository.path, "dlint", "--all-files"], in: project, environment: environment)
         #expect(result.status == 1, "\(result.text)")
         #expect(result.text.contains("dlint....") && result.text.contains("Failed"), "\(result.text)")
         #expect(result.text.contains("Dockerfile:3:9: error:"), "\(result.text)")
@@ -104,7 +120,7 @@ struct PreCommitTests {
         #expect(PreCommit.run(["git", "init", "-q"], in: project).status == 0)
         #expect(PreCommit.run(["git", "add", "-A"], in: project).status == 0)
         let environment = ["PRE_COMMIT_HOME": Self.cache.path, "NO_COLOR": "1"]
-        let result = PreCommit.run(["pre-commit", "try-repo", repository.path, "dlint-fix", "--all-files"], in: project, environment: environment)
+        let result = PreCommit.run([PreCommit.executable!, "try-repo", repository.path, "dlint-fix", "--all-files"], in: project, environment: environment)
         #expect(result.text.contains("dlint (apply safe fixes)"), "\(result.text)")
         #expect(result.text.contains("files were modified by this hook"), "\(result.text)")
         let fixed = try String(contentsOf: project.appendingPathComponent("Dockerfile"), encoding: .utf8)
