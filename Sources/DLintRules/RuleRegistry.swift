@@ -1,9 +1,12 @@
 import DLintCore
 
-/// Every rule dlint has, kept by hand: adding a rule means adding it here, adding its
-/// `rules/CODE.md` page, and regenerating the embedded pages (see `RulePages`).
+/// Every rule dlint has, kept by hand: adding a rule means adding it to its family's list
+/// (`Rules/FAMILY/Registry+FAMILY.swift`), adding its `rules/CODE.md` page, and regenerating the
+/// embedded pages (see `RulePages`).
 public enum RuleRegistry {
-    public static let rules: [any Rule] = [AbsoluteWorkdir()] + privilegeRules + cacheCleanupRules + stageRules + buildContextRules + styleRules
+    public static let rules: [any Rule] =
+        instructionRules + privilegeRules + cacheCleanupRules + stageRules + buildContextRules + styleRules
+        + labelRules + imageRules + buildKitRules + osPackageRules + languagePackageRules + commandRules
 
     /// A linter with every rule.
     public static let linter = Linter(rules: rules)

@@ -63,8 +63,11 @@ struct RulePagesTests {
 
     @Test("each rule's code is defined in exactly one file under Sources/DLintRules/Rules")
     func ruleFiles() throws {
-        let files = try FileManager.default.contentsOfDirectory(atPath: RulesPaths.ruleSources.path).filter { $0.hasSuffix(".swift") }
-        let contents = try files.map { try String(contentsOf: RulesPaths.ruleSources.appendingPathComponent($0), encoding: .utf8) }
+        // One folder per rule family, so the files are searched recursively.
+        let root = RulesPaths.ruleSources
+        let files = (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".swift") }
+        #expect(!files.isEmpty, "no rule sources under \(root.path)")
+        let contents = try files.map { try String(contentsOf: root.appendingPathComponent($0), encoding: .utf8) }
         for descriptor in RuleRegistry.rules.map(\.descriptor) {
             let defining = contents.filter { $0.contains("code: \"\(descriptor.code)\"") }
             #expect(defining.count == 1, "\(descriptor.code) is defined in \(defining.count) rule files")

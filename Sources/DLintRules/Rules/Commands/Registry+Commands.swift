@@ -1,0 +1,6 @@
+import DLintCore
+
+extension RuleRegistry {
+    /// Commands in RUN: what does not belong in a build, cd, wget/curl, pipefail, layer count.
+    static let commandRules: [any Rule] = []
+}

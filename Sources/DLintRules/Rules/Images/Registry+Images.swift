@@ -1,0 +1,6 @@
+import DLintCore
+
+extension RuleRegistry {
+    /// Base images and stages: tags, registries, platforms, the image's final user.
+    static let imageRules: [any Rule] = []
+}

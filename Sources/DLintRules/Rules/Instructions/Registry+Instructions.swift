@@ -1,0 +1,6 @@
+import DLintCore
+
+extension RuleRegistry {
+    /// Single instructions other than RUN: WORKDIR, COPY/ADD, CMD/ENTRYPOINT, EXPOSE, HEALTHCHECK, ENV, SHELL.
+    static let instructionRules: [any Rule] = [AbsoluteWorkdir()]
+}

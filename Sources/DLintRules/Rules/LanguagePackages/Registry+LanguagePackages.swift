@@ -1,0 +1,6 @@
+import DLintCore
+
+extension RuleRegistry {
+    /// Language package managers (pip, npm, gem, go): version pins.
+    static let languagePackageRules: [any Rule] = []
+}

@@ -1,0 +1,6 @@
+import DLintCore
+
+extension RuleRegistry {
+    /// System package managers (apt, apk, yum, dnf, zypper): pins and non-interactive options.
+    static let osPackageRules: [any Rule] = []
+}
