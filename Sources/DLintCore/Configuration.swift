@@ -37,6 +37,8 @@ public struct Configuration: Sendable {
     public var settings = LintSettings()
     /// False when inline `ignore` comments are to be disregarded.
     public var honoursInlineIgnores = true
+    /// Which files a directory search skips (read by the command, which does the searching).
+    public var discovery = DiscoverySettings()
 
     public init() {}
 
@@ -51,6 +53,17 @@ public struct Configuration: Sendable {
         result.honoursInlineIgnores = honoursInlineIgnores && overrides.honoursInlineIgnores
         return result
     }
+}
+
+/// `exclude:`, `extend-exclude:` and `respect-gitignore:` of a `.dlint.yaml`: glob patterns as
+/// written, relative to the configuration file's directory.
+public struct DiscoverySettings: Sendable, Hashable {
+    /// Replaces the default exclude list when set.
+    public var exclude: [String]?
+    public var extendExclude: [String] = []
+    public var respectGitIgnore: Bool?
+
+    public init() {}
 }
 
 /// The two file formats dlint reads.
@@ -154,6 +167,13 @@ public struct ConfigurationParser {
                 if value.bool == true { configuration.failureThreshold = .never }
             case (.dlint, "trusted-registries"), (.hadolint, "trustedRegistries"):
                 configuration.settings.trustedRegistries = try strings(in: value, key: key)
+            case (.dlint, "exclude"):
+                configuration.discovery.exclude = try strings(in: value, key: key)
+            case (.dlint, "extend-exclude"):
+                configuration.discovery.extendExclude = try strings(in: value, key: key)
+            case (.dlint, "respect-gitignore"):
+                guard let flag = value.bool else { throw invalid(value, "respect-gitignore must be true or false") }
+                configuration.discovery.respectGitIgnore = flag
             case (.dlint, "inline-ignores"):
                 configuration.honoursInlineIgnores = value.bool ?? true
             case (.hadolint, "disable-ignore-pragma"):

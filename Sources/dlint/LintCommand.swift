@@ -47,6 +47,23 @@ struct Lint: ParsableCommand {
     @Flag(help: "Print the files that would be linted, one a line, and lint nothing.")
     var showFiles = false
 
+    @Flag(name: .long, help: "Say which files the directory search passed over, and why (on standard error).")
+    var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Skip files and directories matching this glob, instead of the default list (repeatable; see README, Which files are linted).",
+        valueName: "glob"))
+    var exclude: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Skip files and directories matching this glob, besides the default list (repeatable).", valueName: "glob"))
+    var extendExclude: [String] = []
+
+    @Flag(name: .long, help: "Apply the excludes and .gitignore to paths named on the command line too (for pre-commit).")
+    var forceExclude = false
+
+    @Flag(name: .long, help: "Lint files that git ignores too.")
+    var noRespectGitignore = false
+
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp(
         "Report format (repeatable): \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")). Default: tty.",
         valueName: "format"))
@@ -84,33 +101,53 @@ struct Lint: ParsableCommand {
     }
 
     func run() throws {
-        let (files, discoveryErrors) = FileDiscovery.files(for: paths)
-        if showFiles {
-            Console.write(files.map { $0.displayPath + "\n" }.joined())
-            for error in discoveryErrors { Console.error(error.description) }
-            throw ExitCode(discoveryErrors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
-        }
         let linter = RuleRegistry.linter
         let overrides = try commandLineConfiguration(linter.catalog)
 
-        // Configuration is found (and its errors reported) before any linting starts.
+        // Configuration is found (and its errors reported) before any linting starts: first the
+        // configuration of each search root, whose excludes shape the search, then each file's.
         let loader = ConfigurationLoader(catalog: linter.catalog)
         var loadedConfigurations: [Configuration] = []
+        let discovered: FileDiscovery.Result
         do {
             let explicit = try config.map { try loader.configuration(atPath: $0) }
-            for file in files {
-                var base = Configuration()
-                if let explicit {
-                    base = explicit.configuration
-                } else if !noConfig {
-                    let directory = file.isStandardInput ? "." : URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().path
-                    base = try loader.configuration(forDirectory: directory).configuration
+            var optionsByRoot: [String: DiscoveryOptions] = [:]
+            for root in paths.isEmpty ? ["."] : paths where root != InputFile.standardInputPath {
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+                let directory = isDirectory.boolValue || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
+                let loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: directory)
+                optionsByRoot[root] = discoveryOptions(loaded)
+            }
+            discovered = FileDiscovery.files(for: paths) { optionsByRoot[$0] ?? discoveryOptions(nil) }
+            if !showFiles {
+                for file in discovered.files {
+                    var base = Configuration()
+                    if let explicit {
+                        base = explicit.configuration
+                    } else if !noConfig {
+                        let directory = file.isStandardInput ? "." : URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().path
+                        base = try loader.configuration(forDirectory: directory).configuration
+                    }
+                    loadedConfigurations.append(base.overlaid(with: overrides))
                 }
-                loadedConfigurations.append(base.overlaid(with: overrides))
             }
         } catch let error as ConfigurationError {
             Console.error("dlint: \(error.description)")
             throw ExitCode(ExitStatus.usageOrIOError)
+        }
+        let files = discovered.files
+        let discoveryErrors = discovered.errors
+        if verbose {
+            for skipped in discovered.skipped { Console.error("dlint: skipped \(skipped.path): \(skipped.reason)") }
+        }
+        for directory in discovered.emptyDirectories {
+            Console.error("dlint: \(directory): warning: no Dockerfile found in this directory")
+        }
+        if showFiles {
+            Console.write(files.map { $0.displayPath + "\n" }.joined())
+            for error in discoveryErrors { Console.error(error.description) }
+            throw ExitCode(discoveryErrors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
         }
         for warning in loader.warnings { Console.error(warning.description) }
 
@@ -188,6 +225,25 @@ struct Lint: ParsableCommand {
             return reports[index].diagnostics.contains { threshold.fails($0.severity) }
         }
         throw ExitCode(fails ? ExitStatus.findings : ExitStatus.clean)
+    }
+
+    /// The search's options: the configuration's `exclude:` (relative to its file), then the
+    /// command line's (relative to the current directory).
+    private func discoveryOptions(_ loaded: ConfigurationLoader.LoadedConfiguration?) -> DiscoveryOptions {
+        var options = DiscoveryOptions()
+        if let loaded, let path = loaded.path {
+            let base = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+            let settings = loaded.configuration.discovery
+            options.excludes = settings.exclude.map { $0.map { PathGlob($0, base: base) } }
+            options.extendExcludes = settings.extendExclude.map { PathGlob($0, base: base) }
+            options.respectGitIgnore = settings.respectGitIgnore ?? true
+        }
+        let currentDirectory = FileManager.default.currentDirectoryPath
+        if !exclude.isEmpty { options.excludes = exclude.map { PathGlob($0, base: currentDirectory) } }
+        options.extendExcludes += extendExclude.map { PathGlob($0, base: currentDirectory) }
+        if forceExclude { options.forceExclude = true }
+        if noRespectGitignore { options.respectGitIgnore = false }
+        return options
     }
 
     /// The configuration the options ask for, applied over any file's.

@@ -3,6 +3,9 @@ import Foundation
 
 // Exit codes are part of dlint's contract: 0 clean, 1 findings, 2 usage or I/O error.
 // ArgumentParser would use 64 for usage errors, so its errors are mapped here.
+// A closed pipe must be an error dlint handles (see Console), not a signal that kills it.
+signal(SIGPIPE, SIG_IGN)
+
 do {
     var command = try DLint.parseAsRoot()
     try command.run()

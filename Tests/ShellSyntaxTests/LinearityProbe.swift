@@ -1,5 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Measures how the cost of some work grows with its input, as a ratio of two durations taken
 /// in the same process: one test asserts shape, never an absolute time.
+///
+/// The durations are the CPU time of the calling thread, not wall-clock time: a thread that other
+/// processes push off the cores is not charged for the wait, so a loaded machine (two cores shared
+/// with compilers) does not inflate the ratio.
 enum LinearityProbe {
     /// Eight times the input costs about 8× for linear work and 64× for quadratic work; the bound
     /// sits far above the first so that noise never fails a test, and well below the second.
@@ -13,19 +23,23 @@ enum LinearityProbe {
     ) -> Double {
         let small = make(base)
         let large = make(8 * base)
-        let clock = ContinuousClock()
         func fastest(_ input: Input) -> Double {
             var best = Double.infinity
             for _ in 0..<repetitions {
-                let start = clock.now
+                let start = threadCPUSeconds()
                 work(input)
-                let elapsed = clock.now - start
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                best = min(best, seconds)
+                best = min(best, threadCPUSeconds() - start)
             }
             return best
         }
         // A tiny input can finish below the clock's resolution: never divide by nothing.
         return fastest(large) / max(fastest(small), 1e-6)
+    }
+
+    /// CPU time consumed by the calling thread so far.
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }

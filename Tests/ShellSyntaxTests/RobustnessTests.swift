@@ -104,7 +104,7 @@ import Testing
 
     /// Linearity is shown by a ratio measured in one process, never by a time limit: parsing
     /// eight times the input may take at most 24 times as long (linear work gives about 8,
-    /// quadratic 64). Each side is the fastest of several runs, so a loaded machine slows both.
+    /// quadratic 64). Each side is the least thread CPU time of several runs (see LinearityProbe).
     @Test(arguments: ["$((", "a && ", "'", ")", "<<E ", "\\", "\"$(", "${x", "a\n", "`", "$(", "{ ", "if a; then "])
     func pathologicalInputStaysLinear(_ unit: String) {
         let ratio = LinearityProbe.growthRatio { size in

@@ -1,0 +1,229 @@
+import Foundation
+
+/// What decides which files a directory search lints.
+struct DiscoveryOptions: Sendable {
+    /// Replaces the default exclude list when set (`--exclude`, `exclude:`).
+    var excludes: [PathGlob]?
+    /// Added to the excludes (`--extend-exclude`, `extend-exclude:`).
+    var extendExcludes: [PathGlob] = []
+    /// Apply the excludes, `.gitignore` included, to paths named on the command line too.
+    var forceExclude = false
+    /// Skip what git ignores (`.gitignore`, `.git/info/exclude`, the global excludes file).
+    var respectGitIgnore = true
+
+    /// Version-control metadata, skipped whatever the excludes say.
+    static let alwaysSkippedNames: Set<String> = [".git", ".hg", ".svn", ".bzr"]
+
+    /// Third-party and tool trees, never a project's own Dockerfiles. `build/` and `docker/` are
+    /// deliberately absent: many projects keep their real Dockerfiles there.
+    static let defaultExcludeNames = [
+        ".build", "node_modules", "bower_components", "vendor", "third_party",
+        ".venv", "venv", "__pycache__", ".tox", ".terraform",
+    ]
+
+    func activeExcludes(base: String) -> [PathGlob] {
+        (excludes ?? Self.defaultExcludeNames.map { PathGlob($0, base: base) }) + extendExcludes
+    }
+}
+
+/// A file the search passed over, and why: shown by `--show-files --verbose`.
+struct SkippedPath: Sendable {
+    let path: String
+    let reason: String
+}
+
+/// Turns the paths on the command line into the Dockerfiles to lint.
+struct FileDiscovery {
+    /// `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`, `Containerfile.*`.
+    static func isDockerfileName(_ name: String) -> Bool {
+        name == "Dockerfile" || name.hasPrefix("Dockerfile.")
+            || name == "Containerfile" || name.hasPrefix("Containerfile.")
+            || (name.hasSuffix(".Dockerfile") && name.count > ".Dockerfile".count)
+            || (name.hasSuffix(".dockerfile") && name.count > ".dockerfile".count)
+    }
+
+    /// Extensions that say a `Dockerfile.*` file is something else, by kind.
+    static let foreignExtensions: [(kind: String, extensions: Set<String>)] = [
+        ("a script or source file", ["py", "sh", "bash", "zsh", "fish", "ps1", "psm1", "bat", "cmd", "rb", "pl", "js", "mjs",
+                                     "cjs", "ts", "go", "java", "kt", "rs", "c", "h", "cpp", "php", "lua", "swift", "groovy"]),
+        ("documentation", ["md", "markdown", "rst", "txt", "adoc", "asciidoc", "html", "htm", "pdf", "org"]),
+        ("a data or configuration file", ["json", "yaml", "yml", "toml", "xml", "csv", "tsv", "ini", "cfg", "conf",
+                                           "properties", "env", "lock", "sum", "hcl", "tf", "tfvars", "sql", "plist"]),
+        ("a backup", ["orig", "rej", "bak", "old", "swp", "swo", "tmp", "backup", "save"]),
+        ("a template", ["j2", "jinja", "jinja2", "tmpl", "tpl", "template", "mustache", "hbs", "handlebars", "erb", "ejs",
+                        "in", "m4", "gotmpl", "tera", "liquid", "njk", "twig", "mako", "jsonnet", "cue", "dist"]),
+        ("an ignore file, patch or log", ["dockerignore", "gitignore", "patch", "diff", "log"]),
+        ("an archive or image", ["zip", "tar", "gz", "tgz", "bz2", "xz", "zst", "png", "jpg", "jpeg", "svg", "gif", "ico"]),
+    ]
+
+    /// Why a name that looks like a Dockerfile is not one (`Dockerfile.py`, `Dockerfile.j2`,
+    /// `Dockerfile~`), or nil.
+    static func notADockerfileReason(_ name: String) -> String? {
+        guard isDockerfileName(name) else { return "not a Dockerfile name" }
+        if name.hasSuffix("~") { return "a backup (the name ends with ~)" }
+        guard let dot = name.lastIndex(of: ".") else { return nil }
+        // `app.Dockerfile` and `Dockerfile.prod` are Dockerfiles; only the last extension speaks.
+        let ext = name[name.index(after: dot)...].lowercased()
+        if ext == "dockerfile" { return nil }
+        for (kind, extensions) in foreignExtensions where extensions.contains(ext) {
+            return "the extension .\(ext) says it is \(kind)"
+        }
+        return nil
+    }
+
+    struct Result {
+        var files: [InputFile] = []
+        var errors: [InputError] = []
+        /// Directories searched in which nothing was found: a warning, not an error.
+        var emptyDirectories: [String] = []
+        var skipped: [SkippedPath] = []
+    }
+
+    /// The files to lint for `paths` (the current directory when empty), in a stable order.
+    /// `options(root)` gives the discovery options in force for a search root (its configuration's
+    /// `exclude:` can differ). Paths that cannot be used are errors; the rest is still linted.
+    static func files(for paths: [String], options: (String) -> DiscoveryOptions = { _ in DiscoveryOptions() }) -> Result {
+        let roots = paths.isEmpty ? ["."] : paths
+        var result = Result()
+        let currentDirectory = FileManager.default.currentDirectoryPath
+        for root in roots {
+            if root == InputFile.standardInputPath {
+                result.files.append(InputFile(displayPath: root, isStandardInput: true))
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
+                result.errors.append(InputError(path: root, reason: "no such file or directory"))
+                continue
+            }
+            let rootOptions = options(root)
+            let excludes = rootOptions.activeExcludes(base: currentDirectory)
+            guard isDirectory.boolValue else {
+                let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
+                if rootOptions.forceExclude {
+                    if let pattern = excludes.first(where: { $0.matches(absolutePath: absolute, isDirectory: false) || $0.matchesAncestor(of: absolute) }) {
+                        result.skipped.append(SkippedPath(path: root, reason: "excluded by '\(pattern)' (--force-exclude)"))
+                        continue
+                    }
+                    if rootOptions.respectGitIgnore, GitIgnore.ignored([absolute]).contains(absolute) {
+                        result.skipped.append(SkippedPath(path: root, reason: "ignored by git (--force-exclude)"))
+                        continue
+                    }
+                }
+                let parent = root.contains("/") ? String(root[..<root.lastIndex(of: "/")!]) : "."
+                result.files.append(InputFile(displayPath: root, isStandardInput: false, root: parent.isEmpty ? "/" : parent))
+                continue
+            }
+            let (found, skipped) = search(directory: root, excludes: excludes, respectGitIgnore: rootOptions.respectGitIgnore)
+            result.skipped += skipped
+            if found.isEmpty { result.emptyDirectories.append(root) }
+            result.files += found.map { InputFile(displayPath: $0, isStandardInput: false, root: root) }
+        }
+        return result
+    }
+
+    private static func search(directory: String, excludes: [PathGlob], respectGitIgnore: Bool) -> (found: [String], skipped: [SkippedPath]) {
+        let base = URL(fileURLWithPath: directory).standardizedFileURL
+        guard let enumerator = FileManager.default.enumerator(
+            at: base, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey], options: []
+        ) else { return ([], []) }
+        var candidates: [(display: String, absolute: String)] = []
+        var skipped: [SkippedPath] = []
+        let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+        func display(_ url: URL) -> String {
+            prefix + String(url.path.dropFirst(base.path.count)).drop { $0 == "/" }
+        }
+        for case let url as URL in enumerator {
+            let name = url.lastPathComponent
+            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey])
+            let absolute = url.standardizedFileURL.path
+            if values?.isDirectory == true {
+                if DiscoveryOptions.alwaysSkippedNames.contains(name) {
+                    enumerator.skipDescendants()
+                    continue
+                }
+                if let pattern = excludes.first(where: { $0.matches(absolutePath: absolute, isDirectory: true) }) {
+                    enumerator.skipDescendants()
+                    skipped.append(SkippedPath(path: display(url) + "/", reason: "excluded by '\(pattern)'"))
+                }
+                continue
+            }
+            guard isDockerfileName(name) else { continue }
+            if let reason = notADockerfileReason(name) {
+                skipped.append(SkippedPath(path: display(url), reason: reason))
+                continue
+            }
+            if let pattern = excludes.first(where: { $0.matches(absolutePath: absolute, isDirectory: false) }) {
+                skipped.append(SkippedPath(path: display(url), reason: "excluded by '\(pattern)'"))
+                continue
+            }
+            // A link is linted when it leads to a file (links to directories are never followed).
+            let isFile = values?.isRegularFile == true
+                || (values?.isSymbolicLink == true && (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true)
+            guard isFile else { continue }
+            candidates.append((display(url), absolute))
+        }
+        if respectGitIgnore, !candidates.isEmpty {
+            let ignored = GitIgnore.ignored(candidates.map(\.absolute))
+            for candidate in candidates where ignored.contains(candidate.absolute) {
+                skipped.append(SkippedPath(path: candidate.display, reason: "ignored by git (.gitignore, .git/info/exclude)"))
+            }
+            candidates.removeAll { ignored.contains($0.absolute) }
+        }
+        return (candidates.map(\.display).sorted(), skipped.sorted { $0.path < $1.path })
+    }
+}
+
+/// What git ignores, asked of git itself so that every source of ignore rules (nested
+/// `.gitignore` files, `.git/info/exclude`, `core.excludesFile`) and tracked files (never
+/// ignored) are handled as git does. Outside a work tree, or without git, nothing is ignored.
+enum GitIgnore {
+    static func ignored(_ absolutePaths: [String]) -> Set<String> {
+        // Group by work tree: paths can come from several repositories.
+        var byWorkTree: [String: [String]] = [:]
+        for path in absolutePaths {
+            guard let workTree = workTree(containing: path) else { continue }
+            byWorkTree[workTree, default: []].append(path)
+        }
+        var ignored: Set<String> = []
+        for (workTree, paths) in byWorkTree {
+            ignored.formUnion(checkIgnore(paths, in: workTree))
+        }
+        return ignored
+    }
+
+    /// The nearest directory above `path` that holds `.git` (a directory, or a file for worktrees
+    /// and submodules).
+    static func workTree(containing path: String) -> String? {
+        var current = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while true {
+            if FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) { return current.path }
+            let parent = current.deletingLastPathComponent()
+            if parent.path == current.path { return nil }
+            current = parent
+        }
+    }
+
+    private static func checkIgnore(_ paths: [String], in workTree: String) -> Set<String> {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "-C", workTree, "check-ignore", "-z", "--stdin"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return [] }
+        // Write and read concurrently: a long list could fill both pipes.
+        let bytes = Data(paths.map { $0 + "\0" }.joined().utf8)
+        let writer = Thread {
+            input.fileHandleForWriting.write(bytes)
+            try? input.fileHandleForWriting.close()
+        }
+        writer.start()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        // 0: some paths ignored, 1: none; anything else (not a repository, no git): none.
+        guard process.terminationStatus == 0 else { return [] }
+        return Set(String(decoding: data, as: UTF8.self).split(separator: "\0").map(String.init))
+    }
+}
