@@ -2,7 +2,10 @@ import DLintCore
 
 /// JUnit XML, as Jenkins, GitLab and the common JUnit viewers read it: one `<testsuite>` per
 /// linted file, one `<testcase>` per finding (a passing one for a clean file). Syntax errors are
-/// `<error>`s, every other finding a `<failure>`. Written with libxml2's `xmlTextWriter`.
+/// `<error>`s, every other finding at or above the failure threshold a `<failure>`. A finding
+/// below the threshold does not fail the run, so its testcase passes: the finding stays visible in
+/// the testcase's `<system-out>` (the schema Jenkins validates allows no properties on a testcase),
+/// which names its severity and says that it is below the threshold. Written with libxml2's `xmlTextWriter`.
 public struct JUnitReporter: Reporter {
     public let context: ReportContext
 
@@ -13,21 +16,19 @@ public struct JUnitReporter: Reporter {
     public func render(_ reports: [FileReport]) throws -> String {
         let writer = try XMLWriter()
         try writer.startDocument()
-        let all = reports.flatMap(\.diagnostics)
-        let errors = all.filter(Severity.isSyntaxError).count
+        let counts = reports.map(Self.counts)
         try writer.startElement("testsuites")
         try writer.attribute("name", context.toolName)
         try writer.attribute("tests", reports.reduce(0) { $0 + max(1, $1.diagnostics.count) })
-        try writer.attribute("failures", all.count - errors)
-        try writer.attribute("errors", errors)
+        try writer.attribute("failures", counts.reduce(0) { $0 + $1.failures })
+        try writer.attribute("errors", counts.reduce(0) { $0 + $1.errors })
         try writer.attribute("time", "0")
-        for report in reports {
-            let fileErrors = report.diagnostics.filter(Severity.isSyntaxError).count
+        for (report, count) in zip(reports, counts) {
             try writer.startElement("testsuite")
             try writer.attribute("name", report.path)
             try writer.attribute("tests", max(1, report.diagnostics.count))
-            try writer.attribute("failures", report.diagnostics.count - fileErrors)
-            try writer.attribute("errors", fileErrors)
+            try writer.attribute("failures", count.failures)
+            try writer.attribute("errors", count.errors)
             try writer.attribute("skipped", 0)
             try writer.attribute("time", "0")
             if report.diagnostics.isEmpty {
@@ -43,11 +44,17 @@ public struct JUnitReporter: Reporter {
                 try writer.attribute("classname", report.path)
                 try writer.attribute("name", "\(diagnostic.code) \(span.start.line):\(span.start.column)")
                 try writer.attribute("time", "0")
-                try writer.startElement(Severity.isSyntaxError(diagnostic) ? "error" : "failure")
-                try writer.attribute("message", diagnostic.message)
-                try writer.attribute("type", diagnostic.severity.rawValue)
+                let fails = Self.isError(diagnostic) || report.fails(diagnostic)
+                if fails {
+                    try writer.startElement(Self.isError(diagnostic) ? "error" : "failure")
+                    try writer.attribute("message", diagnostic.message)
+                    try writer.attribute("type", diagnostic.severity.rawValue)
+                } else {
+                    try writer.startElement("system-out")
+                }
                 var text = "\(report.path):\(span.start.line):\(span.start.column): \(diagnostic.severity.rawValue): \(diagnostic.message)\n"
                 text += "Rule: \(diagnostic.code) \(diagnostic.name)\n"
+                if !fails { text += "Below the failure threshold: reported, not failed.\n" }
                 if let fix = diagnostic.fix { text += "Fix (\(fix.applicability.rawValue)): \(fix.title)\n" }
                 text += "See \(context.links.rulePage(diagnostic.code))"
                 try writer.text(text)
@@ -58,6 +65,16 @@ public struct JUnitReporter: Reporter {
         }
         try writer.endElement()
         return try writer.finish()
+    }
+
+    /// A syntax error is a JUnit `<error>` whatever the threshold: BuildKit would not build the file.
+    static func isError(_ diagnostic: Diagnostic) -> Bool { Severity.isSyntaxError(diagnostic) }
+
+    /// A file's `<error>`s and `<failure>`s.
+    static func counts(_ report: FileReport) -> (errors: Int, failures: Int) {
+        let errors = report.diagnostics.filter(isError).count
+        let failures = report.diagnostics.filter { !isError($0) && report.fails($0) }.count
+        return (errors, failures)
     }
 }
 

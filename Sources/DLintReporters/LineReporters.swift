@@ -39,7 +39,9 @@ public struct GitHubReporter: Reporter {
                     ("title", "\(diagnostic.code) \(diagnostic.name)"),
                 ].map { "\($0)=\(Self.escapeProperty($1))" }.joined(separator: ",")
                 let message = diagnostic.message + "\n" + context.links.rulePage(diagnostic.code)
-                output += "::\(Self.command(diagnostic.severity)) \(properties)::\(Self.escapeData(message))\n"
+                // Below the failure threshold a finding is a notice: it does not fail the run.
+                let command = report.fails(diagnostic) ? Self.command(diagnostic.severity) : "notice"
+                output += "::\(command) \(properties)::\(Self.escapeData(message))\n"
             }
         }
         return output
@@ -100,7 +102,8 @@ public struct GitLabReporter: Reporter {
                     ("description", .string("\(diagnostic.code) \(diagnostic.message)")),
                     ("content", .object([("body", .string(context.links.rulePage(diagnostic.code)))])),
                     ("categories", .array([.string(diagnostic.severity == .style ? "Style" : "Bug Risk")])),
-                    ("severity", .string(Self.severity(diagnostic.severity))),
+                    // Below the failure threshold a finding is `info`, which fails no merge request.
+                    ("severity", .string(report.fails(diagnostic) ? Self.severity(diagnostic.severity) : "info")),
                     ("fingerprint", .string(SHA256.hex(Array((key + "\u{0}" + String(occurrence)).utf8)))),
                     ("location", .object([
                         ("path", .string(ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path)),

@@ -34,7 +34,9 @@ public struct SARIFReporter: Reporter {
                 var members: [(String, JSONValue)] = [
                     ("ruleId", .string(diagnostic.code)),
                     ("ruleIndex", .integer(index[diagnostic.code]!)),
-                    ("level", .string(Self.level(diagnostic.severity))),
+                    // Below the failure threshold a finding is a `note`, which fails no check;
+                    // its own severity stays in the properties.
+                    ("level", .string(report.fails(diagnostic) ? Self.level(diagnostic.severity) : "note")),
                     ("message", .object([("text", .string(diagnostic.message))])),
                     ("locations", .array([.object([
                         ("physicalLocation", .object([
@@ -58,6 +60,10 @@ public struct SARIFReporter: Reporter {
                         ("properties", .object([("applicability", .string(fix.applicability.rawValue))])),
                     ])])))
                 }
+                members.append(("properties", .object([
+                    ("severity", .string(diagnostic.severity.rawValue)),
+                    ("belowFailureThreshold", .boolean(!report.fails(diagnostic))),
+                ])))
                 results.append(.object(members))
             }
         }
@@ -108,7 +114,10 @@ public struct SARIFReporter: Reporter {
         if let relative = ReportPaths.relative(path, to: context.sourceRoot) {
             return .object([("uri", .string(ReportPaths.uriEncoded(relative))), ("uriBaseId", .string(Self.sourceRootBase))])
         }
-        return .object([("uri", .string("file://" + ReportPaths.uriEncoded(path)))])
+        // A relative path that leaves the source root (`../x/Dockerfile`) is made absolute.
+        var absolute = path
+        if !path.hasPrefix("/"), let root = context.sourceRoot { absolute = ReportPaths.normalized(root + "/" + path) }
+        return .object([("uri", .string("file://" + ReportPaths.uriEncoded(absolute)))])
     }
 
     /// SARIF levels: error, warning, note.
@@ -125,7 +134,10 @@ public struct SARIFReporter: Reporter {
 enum ReportPaths {
     /// `path` relative to `root`, without a leading `./`; nil for an absolute path outside `root`.
     static func relative(_ path: String, to root: String?) -> String? {
-        var path = path
+        var path = normalized(path)
+        // `../d2/Dockerfile` may lead back below the root: decide on the absolute path.
+        if path.hasPrefix("../") || path == "..", let root, root.hasPrefix("/") { path = normalized(root + "/" + path) }
+        if path.hasPrefix("../") || path == ".." { return nil }
         if path.hasPrefix("/") {
             guard let root, !root.isEmpty else { return nil }
             let prefix = root.hasSuffix("/") ? root : root + "/"
@@ -134,6 +146,23 @@ enum ReportPaths {
         }
         while path.hasPrefix("./") { path = String(path.dropFirst(2)) }
         return path
+    }
+
+    /// Removes `.` components, empty components and `dir/..` pairs, as a path prints most simply:
+    /// `readme/d2/../d2/Dockerfile` is `readme/d2/Dockerfile`. Leading `..` of a relative path stay.
+    static func normalized(_ path: String) -> String {
+        let isAbsolute = path.hasPrefix("/")
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            switch part {
+            case ".": continue
+            case "..":
+                if let last = parts.last, last != ".." { parts.removeLast() } else if !isAbsolute { parts.append(part) }
+            default: parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return isAbsolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     /// Percent-encodes every byte that is not unreserved (RFC 3986) or a path separator.

@@ -214,9 +214,11 @@ enum GitIgnore {
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return [] }
         // Write and read concurrently: a long list could fill both pipes.
-        let bytes = Data(paths.map { $0 + "\0" }.joined().utf8)
+        // git may exit at once (a `.git` that is no repository): a write to the closed pipe is
+        // then an EPIPE to ignore (SIGPIPE is ignored), never FileHandle's fatal error.
+        let bytes = Array(paths.map { $0 + "\0" }.joined().utf8)
         let writer = Thread {
-            input.fileHandleForWriting.write(bytes)
+            _ = Console.writeAll(bytes, to: input.fileHandleForWriting.fileDescriptor)
             try? input.fileHandleForWriting.close()
         }
         writer.start()

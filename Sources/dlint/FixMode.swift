@@ -8,6 +8,8 @@ struct FixMode: Sendable {
     let applicability: Set<Applicability>
     /// Print a unified diff instead of writing.
     let diffOnly: Bool
+    /// The name standard input goes by in messages and diff headers (`--stdin-filename`).
+    var standardInputName: String? = nil
 
     struct FileOutcome: Sendable {
         /// The lint of the text that is now in the file (or would be, for `--diff`).
@@ -22,7 +24,7 @@ struct FixMode: Sendable {
 
     func run(_ file: InputFile, source: [UInt8], configuration: Configuration) -> FileOutcome {
         let original = rewriter.linter.lint(source, configuration: configuration)
-        let path = file.isStandardInput ? "<stdin>" : file.displayPath
+        let path = file.isStandardInput ? (standardInputName ?? "<stdin>") : file.displayPath
         if original.tree.hasErrors {
             return FileOutcome(
                 result: original, changed: false, output: file.isStandardInput && !diffOnly ? source : [],
@@ -42,7 +44,7 @@ struct FixMode: Sendable {
             unsafe: outcome.applied.filter { $0.fix.applicability == .unsafe }.count
         )
         if diffOnly {
-            let diff = UnifiedDiff.render(path: file.isStandardInput ? "-" : file.displayPath, old: source, new: outcome.fixed)
+            let diff = UnifiedDiff.render(path: file.isStandardInput ? (standardInputName ?? "-") : file.displayPath, old: source, new: outcome.fixed)
             return FileOutcome(result: outcome.remaining, changed: outcome.changed, output: Array(diff.utf8), messages: messages, failed: false, appliedCount: counts)
         }
         if file.isStandardInput {
@@ -64,13 +66,18 @@ struct FixMode: Sendable {
         return FileOutcome(result: outcome.remaining, changed: true, output: [], messages: messages, failed: false, appliedCount: counts)
     }
 
-    /// "Fixed 3 findings in Dockerfile (2 safe, 1 unsafe)."
-    static func summary(path: String, counts: (safe: Int, unsafe: Int), wouldFix: Bool) -> String? {
-        let total = counts.safe + counts.unsafe
+    /// One line for the whole run: "Fixed 3 findings in Dockerfile (2 safe, 1 unsafe)." for one
+    /// file, "Fixed 12 findings in 5 files (10 safe, 2 unsafe)." for several; nil when nothing was fixed.
+    static func summary(paths: [String], counts: [(safe: Int, unsafe: Int)], wouldFix: Bool) -> String? {
+        let safe = counts.reduce(0) { $0 + $1.safe }
+        let unsafe = counts.reduce(0) { $0 + $1.unsafe }
+        let total = safe + unsafe
         guard total > 0 else { return nil }
+        let changed = zip(paths, counts).filter { $0.1.safe + $0.1.unsafe > 0 }.map(\.0)
         let verb = wouldFix ? "Would fix" : "Fixed"
         let noun = total == 1 ? "finding" : "findings"
-        let detail = counts.unsafe > 0 ? " (\(counts.safe) safe, \(counts.unsafe) unsafe)" : ""
-        return "\(verb) \(total) \(noun) in \(path)\(detail)."
+        let place = changed.count == 1 ? changed[0] : "\(changed.count) files"
+        let detail = unsafe > 0 ? " (\(safe) safe, \(unsafe) unsafe)" : ""
+        return "\(verb) \(total) \(noun) in \(place)\(detail)."
     }
 }

@@ -160,7 +160,10 @@ struct Lint: ParsableCommand {
         var fixOutcomes: [FixMode.FileOutcome?] = []
         let results: [LintResult?]
         if fixing {
-            let mode = FixMode(rewriter: Rewriter(linter: linter), applicability: unsafeFixes ? [.safe, .unsafe] : [.safe], diffOnly: diff)
+            let mode = FixMode(
+                rewriter: Rewriter(linter: linter), applicability: unsafeFixes ? [.safe, .unsafe] : [.safe], diffOnly: diff,
+                standardInputName: stdinFilename
+            )
             fixOutcomes = Self.inParallel(sources) { index, bytes in
                 mode.run(files[index], source: bytes, configuration: configurations[index])
             }
@@ -176,7 +179,7 @@ struct Lint: ParsableCommand {
             case .success:
                 let result = results[index]!
                 let path = file.isStandardInput ? (stdinFilename ?? "<stdin>") : file.displayPath
-                reports.append(FileReport(path: path, tree: result.tree, diagnostics: result.diagnostics))
+                reports.append(FileReport(path: path, tree: result.tree, diagnostics: result.diagnostics, failureThreshold: configurations[index].failureThreshold ?? .default))
             }
         }
 
@@ -195,20 +198,22 @@ struct Lint: ParsableCommand {
         var writeFailed = false
         var wouldChange = false
         if fixing {
-            var summaries: [String] = []
             var fixedOutput: [UInt8] = []
+            var fixedPaths: [String] = []
+            var fixedCounts: [(safe: Int, unsafe: Int)] = []
             for (index, outcome) in fixOutcomes.enumerated() {
                 guard let outcome else { continue }
                 outcome.messages.forEach(Console.error)
                 writeFailed = writeFailed || outcome.failed
                 wouldChange = wouldChange || outcome.changed
                 fixedOutput += outcome.output
-                let path = files[index].isStandardInput ? (stdinFilename ?? "<stdin>") : files[index].displayPath
-                if let summary = FixMode.summary(path: path, counts: outcome.appliedCount, wouldFix: diff) { summaries.append(summary) }
+                fixedPaths.append(files[index].isStandardInput ? (stdinFilename ?? "<stdin>") : files[index].displayPath)
+                fixedCounts.append(outcome.appliedCount)
             }
             Console.write(bytes: fixedOutput)
-            let summaryText = summaries.map { $0 + "\n" }.joined()
-            if fixesOnStandardOutput { Console.error(summaryText) } else { Console.write(summaryText) }
+            if let summary = FixMode.summary(paths: fixedPaths, counts: fixedCounts, wouldFix: diff) {
+                if fixesOnStandardOutput { Console.error(summary) } else { Console.write(summary + "\n") }
+            }
         }
         let outputFailed = !ReportDestination.pairs(formats: format, outputs: output).map { destination in
             if diff, destination.path == nil { return true }
