@@ -181,8 +181,12 @@ enum GitIgnore {
     static func ignored(_ absolutePaths: [String]) -> Set<String> {
         // Group by work tree: paths can come from several repositories.
         var byWorkTree: [String: [String]] = [:]
+        // Many files share a directory: look each directory's work tree up once.
+        var workTreeByDirectory: [String: String?] = [:]
         for path in absolutePaths {
-            guard let workTree = workTree(containing: path) else { continue }
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            if workTreeByDirectory[directory] == nil { workTreeByDirectory[directory] = workTree(containing: path) }
+            guard let workTree = workTreeByDirectory[directory] ?? nil else { continue }
             byWorkTree[workTree, default: []].append(path)
         }
         var ignored: Set<String> = []

@@ -34,12 +34,13 @@ struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     /// Whether the file or directory at `absolutePath` (standardized, no trailing slash) matches.
     func matches(absolutePath: String, isDirectory: Bool) -> Bool {
         if directoriesOnly && !isDirectory { return false }
-        let components = absolutePath.split(separator: "/").map(String.init)
         if anchoredBase == nil {
-            guard let name = components.last else { return false }
-            return Self.matchName(Array(segments[0].utf8)[...], Array(name.utf8)[...])
+            // A name pattern looks at the last component only: no need to split the whole path
+            // for every pattern and every entry of the walk.
+            let name = absolutePath.utf8.split(separator: UInt8(ascii: "/")).last ?? []
+            return Self.matchName(Array(segments[0].utf8)[...], name)
         }
-        return Self.matchSegments(segments[...], components[...])
+        return Self.matchSegments(segments[...], absolutePath.split(separator: "/").map(String.init)[...])
     }
 
     /// Whether `absolutePath` lies inside a directory that the pattern matches: a file in
