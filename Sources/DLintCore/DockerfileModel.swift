@@ -142,6 +142,14 @@ public struct DockerfileModel: Sendable {
     /// The final stage and every stage it uses, directly or not.
     public let stagesInFinalImage: Set<Int>
 
+    /// The instructions that build one image, in order: those before the first `FROM` when there
+    /// are any (a fragment without `FROM`, or lines BuildKit rejects), then each stage's. For
+    /// rules about the order of instructions that do not need the stage itself.
+    public var instructionGroups: [Range<Int>] {
+        let firstFrom = stages.first?.fromIndex ?? instructions.count
+        return (firstFrom > 0 ? [0..<firstFrom] : []) + stages.map(\.instructionIndices)
+    }
+
     public init(tree: SyntaxTree) {
         self.tree = tree
         var builder = ModelBuilder(tree: tree)

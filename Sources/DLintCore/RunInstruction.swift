@@ -249,7 +249,8 @@ public struct RunInstruction: Sendable {
                 index += 1
             } else if value.count > 1, value.hasPrefix("-") || value.hasPrefix("+") {
                 if value.hasPrefix("-"), value.contains("c") { sawC = true }
-                index += 1
+                // `-eo pipefail`: each `o`/`O` in a group takes the next word as its value.
+                index += 1 + value.dropFirst().filter { $0 == "o" || $0 == "O" }.count
             } else {
                 break
             }
