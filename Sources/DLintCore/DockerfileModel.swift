@@ -274,7 +274,7 @@ private struct ModelBuilder {
                 let parent = stages.last { $0.normalizedName == imageText }?.index
                 dependencies = parent.map { [$0] } ?? []
                 let reference = ImageReference(imageText)
-                let stageRange = index..<stageEnds[stageStarts.firstIndex(of: index) ?? 0]
+                let stageRange = index..<stageEnds[newIndex]
                 let isWindows: Bool
                 if let parent {
                     isWindows = stages[parent].isWindows || hasWindowsShell(in: stageRange)

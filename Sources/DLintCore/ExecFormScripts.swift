@@ -21,15 +21,11 @@ extension DockerfileModel {
         }
     }
 
-    /// `fix` as it must be applied to the file: an edit inside the JSON string of an exec-form
-    /// script gets its `"` written as `\"`; nil (no fix offered) when such an edit would insert a
-    /// backslash or a control character (a line break, a continuation: their JSON spelling would
-    /// change what the shell reads), or when an edit touches the array outside the string.
-    public func fixAdjustedForJSONStrings(_ fix: Fix) -> Fix? {
-        let regions = execFormScriptRegions
-        return regions.isEmpty ? fix : Self.adjusted(fix, regions: regions)
-    }
-
+    /// `fix` as it must be applied to the file (the linter does this for every finding): an edit
+    /// inside the JSON string of an exec-form script gets its `"` written as `\"`; nil (no fix
+    /// offered) when such an edit would insert a backslash or a control character (a line break,
+    /// a continuation: their JSON spelling would change what the shell reads), or when an edit
+    /// touches the array outside the string.
     static func adjusted(_ fix: Fix, regions: [ExecFormScriptRegion]) -> Fix? {
         var edits: [TextEdit] = []
         var changed = false

@@ -76,7 +76,8 @@ public struct ShellScriptSource: Sendable {
     }
 
     /// True when the script is a JSON string of an exec-form RUN: an edit inside it must write
-    /// JSON escapes (`\"`, `\\`, `\n`), which `DockerfileModel.fixAdjustedForJSONStrings` does.
+    /// JSON escapes (`\"`, `\\`, `\n`); the linter writes a fix's quotes that way, and drops a fix
+    /// that would need more (see `ExecFormScripts.swift`).
     public var isJSONString: Bool {
         if case .jsonString = mapping { return true }
         return false

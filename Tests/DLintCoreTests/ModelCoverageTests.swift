@@ -246,7 +246,7 @@ struct ModelCoverageTests {
         #expect(DockerfileModel.adjusted(fix(" x", at: inside + 1), regions: regions) == nil)
         // Before the array (a flag of the RUN) is not the script's business.
         #expect(DockerfileModel.adjusted(fix(" --network=none", at: 15), regions: regions) != nil)
-        #expect(model.fixAdjustedForJSONStrings(fix(" ok", at: inside))?.edits.first?.replacement == " ok")
+        #expect(DockerfileModel.adjusted(fix(" ok", at: inside), regions: regions)?.edits.first?.replacement == " ok")
     }
 
     // MARK: - Windows stages
