@@ -43,8 +43,15 @@ enum PathText {
 }
 
 /// The state of the build before an instruction runs.
+///
+/// Instructions outside any stage (a file without `FROM`, such as a fragment a template pastes
+/// into a stage, or lines before the first `FROM`, which the parser reports) get a state too:
+/// `stageIndex` nil, the base image's user and directory, `/bin/sh -c` (cmd when the file looks
+/// like Windows: a backtick escape or a Windows-only SHELL), and the ARGs and ENVs declared so far.
+/// Rules that need no stage (RUN commands, a single instruction) check them like any other; rules
+/// about stages or the final image do not see them, since there is no stage.
 public struct InstructionState: Sendable {
-    /// The stage the instruction belongs to; nil before the first `FROM`.
+    /// The stage the instruction belongs to; nil outside any stage (before the first `FROM`).
     public let stageIndex: Int?
     /// The effective `USER` as written (expanded when possible); nil when the file has not set it
     /// in this stage or a parent stage (the base image's user, often root).
@@ -54,6 +61,9 @@ public struct InstructionState: Sendable {
     public let shell: [String]
     /// ARG and ENV variables in scope.
     public let variables: VariableScope
+    /// True in a Windows image: the stage's `isWindows`, or outside any stage, a file with a
+    /// backtick escape or a Windows-only SHELL.
+    public let isWindows: Bool
 
     /// False when RUN bodies are not POSIX shell here (PowerShell, cmd).
     public var usesPOSIXShell: Bool {
@@ -81,11 +91,26 @@ public struct Stage: Sendable {
     public let parentStage: Int?
     /// Stages this one uses: its parent, `COPY --from`, `RUN --mount=from=`.
     public let dependencies: Set<Int>
-    /// True when the base image is a Windows image (its default shell is cmd).
+    /// True when the stage builds a Windows image (its default shell is cmd): its parent stage
+    /// is one; or the base image's name says so (`ImageReference.namesWindowsImage`); or the
+    /// file's escape character is a backtick and the base image is a variable whose value is not
+    /// known; or the stage has a SHELL only Windows has (`cmd`, `powershell`).
     public let isWindows: Bool
 
     /// The lower-cased name BuildKit matches references against.
     public var normalizedName: String? { name?.text.lowercased() }
+}
+
+/// An instruction as instruction rules check it: one of the file's, or the instruction an
+/// `ONBUILD` wraps (`ONBUILD WORKDIR app` is a WORKDIR that runs in the child image).
+public struct CheckedInstruction: Sendable {
+    /// The index in `SyntaxTree.instructions` (the `ONBUILD`'s for a trigger).
+    public let index: Int
+    /// The instruction (the wrapped one for a trigger).
+    public let instruction: Instruction
+    /// The state it runs with; for a trigger, the child image's (see `RunInstruction.state`).
+    public let state: InstructionState
+    public let isOnbuildTrigger: Bool
 }
 
 /// Everything rules need to know about a file, computed once.
@@ -96,16 +121,34 @@ public struct DockerfileModel: Sendable {
     public let states: [InstructionState]
     /// ARGs declared before the first `FROM`.
     public let globalVariables: VariableScope
-    /// Every `RUN`, with its mounts and shell scripts.
+    /// Every `RUN`, with its mounts and shell scripts, in file order: those outside any stage
+    /// (a fragment without `FROM`) and `ONBUILD RUN` triggers (`isOnbuildTrigger`) included.
     public let runs: [RunInstruction]
+    /// Every instruction followed, for an `ONBUILD`, by the instruction it wraps: what rules
+    /// about single instructions (WORKDIR, COPY, ADD, USER …) iterate to see triggers too.
+    public let checkedInstructions: [CheckedInstruction]
+    /// The position in `runs` of the RUN at each instruction index (top-level RUNs only).
+    private let runPositions: [Int: Int]
 
     public var instructions: [Instruction] { tree.instructions }
 
     /// The stage built by default: the last one.
     public var finalStage: Stage? { stages.last }
 
+    /// True when the file has no `FROM`: a fragment (a template part, a file of RUN lines) whose
+    /// instructions are checked with the state `InstructionState` describes for them.
+    public var isFragment: Bool { stages.isEmpty }
+
     /// The final stage and every stage it uses, directly or not.
     public let stagesInFinalImage: Set<Int>
+
+    /// The instructions that build one image, in order: those before the first `FROM` when there
+    /// are any (a fragment without `FROM`, or lines BuildKit rejects), then each stage's. For
+    /// rules about the order of instructions that do not need the stage itself.
+    public var instructionGroups: [Range<Int>] {
+        let firstFrom = stages.first?.fromIndex ?? instructions.count
+        return (firstFrom > 0 ? [0..<firstFrom] : []) + stages.map(\.instructionIndices)
+    }
 
     public init(tree: SyntaxTree) {
         self.tree = tree
@@ -115,6 +158,12 @@ public struct DockerfileModel: Sendable {
         self.states = builder.states
         self.globalVariables = builder.globalVariables
         self.runs = builder.runs
+        self.checkedInstructions = builder.checkedInstructions
+        var positions: [Int: Int] = [:]
+        for (position, run) in builder.runs.enumerated() where !run.isOnbuildTrigger {
+            positions[run.instructionIndex] = position
+        }
+        self.runPositions = positions
         var reachable: Set<Int> = []
         var pending = builder.stages.last.map { [$0.index] } ?? []
         while let index = pending.popLast() {
@@ -148,55 +197,75 @@ public struct DockerfileModel: Sendable {
         return chain
     }
 
-    /// The RUN at an instruction index.
+    /// The `RUN` at an instruction index; nil for another instruction, `ONBUILD RUN` included
+    /// (its trigger is among `runs`, with `isOnbuildTrigger`).
     public func run(atInstruction index: Int) -> RunInstruction? {
-        runs.first { $0.instructionIndex == index }
+        runPositions[index].map { runs[$0] }
+    }
+}
+
+/// The USER, WORKDIR, SHELL and variables as the builder walks a stage.
+private struct BuildState {
+    var user: String?
+    var workingDirectory = WorkingDirectory.baseImage
+    var shell: [String]
+    var variables = VariableScope()
+    var isWindows: Bool
+
+    func snapshot(stage: Int?) -> InstructionState {
+        InstructionState(stageIndex: stage, user: user, workingDirectory: workingDirectory, shell: shell, variables: variables, isWindows: isWindows)
     }
 }
 
 /// Walks the instructions once, tracking stages, variables and USER/WORKDIR/SHELL.
 private struct ModelBuilder {
     let tree: SyntaxTree
+    let escape: Character
     var stages: [Stage] = []
     var states: [InstructionState] = []
     var globalVariables = VariableScope()
     var runs: [RunInstruction] = []
+    var checkedInstructions: [CheckedInstruction] = []
 
     private static let defaultShell = ["/bin/sh", "-c"]
     private static let windowsShell = ["cmd", "/S", "/C"]
 
     init(tree: SyntaxTree) {
         self.tree = tree
+        self.escape = Character(UnicodeScalar(tree.escapeCharacter))
     }
 
     mutating func build() {
         let instructions = tree.instructions
-        let escape = Character(UnicodeScalar(tree.escapeCharacter))
-        var stageStarts = instructions.indices.filter { instructions[$0].kind == .from }
-        stageStarts.append(instructions.count)
+        let hasBacktickEscape = tree.escapeCharacter == UInt8(ascii: "`")
+        let stageStarts = instructions.indices.filter { instructions[$0].kind == .from }
+        let stageEnds = Array(stageStarts.dropFirst()) + [instructions.count]
 
-        var user: String?
-        var workingDirectory = WorkingDirectory.baseImage
-        var shell = Self.defaultShell
-        var variables = VariableScope()
+        // Outside any stage (before the first FROM, or a file without one).
+        let outsideWindows = hasBacktickEscape || hasWindowsShell(in: 0..<(stageStarts.first ?? instructions.count))
+        var current = BuildState(shell: outsideWindows ? Self.windowsShell : Self.defaultShell, isWindows: outsideWindows)
         var stageIndex: Int?
-        var finalStates: [(user: String?, workingDirectory: WorkingDirectory, shell: [String], variables: VariableScope)] = []
+        var finalStates: [BuildState] = []
         var dependencies: Set<Int> = []
         var pendingStage: (index: Int, from: Int, name: TextSpan?, image: ImageReference, parent: Int?, isWindows: Bool)?
+        var triggers: [Int] = []
+        var triggerChecks: [Int: CheckedInstruction] = [:]
 
-        func closeStage(_ stages: inout [Stage], end: Int) {
+        func closeStage(_ builder: inout ModelBuilder, end: Int) {
+            builder.runTriggers(triggers, after: current, stage: stageIndex, stageRange: (pendingStage?.from ?? 0)..<end, into: &triggerChecks)
+            triggers = []
             guard let pending = pendingStage else { return }
-            stages.append(Stage(
+            builder.stages.append(Stage(
                 index: pending.index, name: pending.name, fromIndex: pending.from,
                 instructionIndices: pending.from..<end, baseImage: pending.image,
                 parentStage: pending.parent, dependencies: dependencies, isWindows: pending.isWindows
             ))
+            finalStates.append(current)
         }
 
         for (index, instruction) in instructions.enumerated() {
             if instruction.kind == .from {
-                closeStage(&stages, end: index)
-                if stageIndex != nil { finalStates.append((user, workingDirectory, shell, variables)) }
+                closeStage(&self, end: index)
                 let newIndex = stageIndex.map { $0 + 1 } ?? 0
                 let clause = instruction.fromClause
                 let imageText = clause.map { globalVariables.expand($0.image.text, escape: escape) ?? $0.image.text } ?? ""
@@ -205,24 +274,34 @@ private struct ModelBuilder {
                 let parent = stages.last { $0.normalizedName == imageText }?.index
                 dependencies = parent.map { [$0] } ?? []
                 let reference = ImageReference(imageText)
-                let isWindows = parent.map { stages[$0].isWindows } ?? Self.isWindowsImage(reference)
+                let stageRange = index..<stageEnds[newIndex]
+                let isWindows: Bool
                 if let parent {
-                    (user, workingDirectory, shell, variables) = finalStates[parent]
-                    variables = variables.withoutArguments(declaredIn: tree, stage: stages[parent])
+                    isWindows = stages[parent].isWindows || hasWindowsShell(in: stageRange)
                 } else {
-                    user = nil
-                    workingDirectory = .baseImage
-                    shell = isWindows ? Self.windowsShell : Self.defaultShell
-                    variables = VariableScope()
+                    // The backtick escape is a Windows habit (`\\` separates paths there), but some
+                    // Linux files use it too: it decides only when the image cannot be read.
+                    isWindows = reference.namesWindowsImage || (hasBacktickEscape && reference.hasVariables)
+                        || hasWindowsShell(in: stageRange)
+                }
+                if let parent {
+                    current = finalStates[parent]
+                    current.variables = current.variables.withoutArguments(declaredIn: tree, instructions: stages[parent].instructionIndices)
+                    current.isWindows = isWindows
+                } else {
+                    current = BuildState(shell: isWindows ? Self.windowsShell : Self.defaultShell, isWindows: isWindows)
                 }
                 pendingStage = (newIndex, index, clause?.stageName, reference, parent, isWindows)
                 stageIndex = newIndex
-                states.append(InstructionState(stageIndex: newIndex, user: user, workingDirectory: workingDirectory, shell: shell, variables: variables))
+                let state = current.snapshot(stage: newIndex)
+                states.append(state)
+                checkedInstructions.append(CheckedInstruction(index: index, instruction: instruction, state: state, isOnbuildTrigger: false))
                 continue
             }
 
-            let state = InstructionState(stageIndex: stageIndex, user: user, workingDirectory: workingDirectory, shell: shell, variables: variables)
+            let state = current.snapshot(stage: stageIndex)
             states.append(state)
+            checkedInstructions.append(CheckedInstruction(index: index, instruction: instruction, state: state, isOnbuildTrigger: false))
 
             switch (instruction.kind, instruction.arguments) {
             case (.arg, .declarations(let declarations)):
@@ -230,72 +309,131 @@ private struct ModelBuilder {
                     let name = declaration.name.text
                     let value: VariableScope.Value
                     if let defaultValue = declaration.defaultValue {
-                        let scope = stageIndex == nil ? globalVariables : variables
+                        let scope = stageIndex == nil ? globalVariables : current.variables
                         value = scope.expand(defaultValue.text, escape: escape).map { .known($0) } ?? .unknown
                     } else if stageIndex != nil, let global = globalVariables[name] {
                         value = global
                     } else {
                         value = .unknown
                     }
-                    if stageIndex == nil { globalVariables[name] = value } else { variables[name] = value }
+                    if stageIndex == nil {
+                        globalVariables[name] = value
+                        // Outside a stage the instructions that follow see the ARG too: in a
+                        // fragment they stand for the stage it is pasted into.
+                        current.variables[name] = value
+                    } else {
+                        current.variables[name] = value
+                    }
                 }
-            case (.env, .keyValues(let pairs)):
-                for pair in pairs {
-                    variables[pair.key.text] = variables.expand(pair.value.text, escape: escape).map { .known($0) } ?? .unknown
-                }
-            case (.user, .text(let text)):
-                user = variables.expand(text.text, escape: escape) ?? text.text
-            case (.workdir, .text(let text)):
-                if let path = variables.expand(text.text, escape: escape) {
-                    workingDirectory = workingDirectory.changed(to: path)
-                } else {
-                    workingDirectory = .unknown
-                }
-            case (.shell, .exec(let words)):
-                shell = words.map(\.text)
             case (.copy, _):
                 if let from = instruction.flag("from")?.value, let stageIndex,
-                   let used = stageReference(from, before: stageIndex, escape: escape) {
+                   let used = stageReference(from, before: stageIndex) {
                     dependencies.insert(used)
                 }
             case (.run, _):
                 let run = RunInstruction(instructionIndex: index, instruction: instruction, state: state, tree: tree)
                 for mount in run.mounts {
                     // BuildKit looks a mount's `from=` up by stage name only: `from=0` is an image.
-                    if let from = mount.from, Int(from) == nil, let stageIndex, let used = stageReference(from, before: stageIndex, escape: escape) {
+                    if let from = mount.from, Int(from) == nil, let stageIndex, let used = stageReference(from, before: stageIndex) {
                         dependencies.insert(used)
                     }
                 }
                 runs.append(run)
+            case (.onbuild, .trigger):
+                triggers.append(index)
             default:
-                break
+                apply(instruction, to: &current)
             }
         }
-        closeStage(&stages, end: instructions.count)
+        closeStage(&self, end: instructions.count)
+
+        if !triggerChecks.isEmpty {
+            runs.sort { $0.instructionIndex < $1.instructionIndex }
+            var merged: [CheckedInstruction] = []
+            merged.reserveCapacity(checkedInstructions.count + triggerChecks.count)
+            for checked in checkedInstructions {
+                merged.append(checked)
+                if let trigger = triggerChecks[checked.index] { merged.append(trigger) }
+            }
+            checkedInstructions = merged
+        }
     }
 
-    private func stageReference(_ reference: String, before stageIndex: Int, escape: Character) -> Int? {
+    /// ENV, USER, WORKDIR and SHELL change the state of the instructions after them.
+    private func apply(_ instruction: Instruction, to state: inout BuildState) {
+        switch (instruction.kind, instruction.arguments) {
+        case (.env, .keyValues(let pairs)):
+            for pair in pairs {
+                state.variables[pair.key.text] = state.variables.expand(pair.value.text, escape: escape).map { .known($0) } ?? .unknown
+            }
+        case (.user, .text(let text)):
+            state.user = state.variables.expand(text.text, escape: escape) ?? text.text
+        case (.workdir, .text(let text)):
+            if let path = state.variables.expand(text.text, escape: escape) {
+                state.workingDirectory = state.workingDirectory.changed(to: path)
+            } else {
+                state.workingDirectory = .unknown
+            }
+        case (.shell, .exec(let words)):
+            state.shell = words.map(\.text)
+        default:
+            break
+        }
+    }
+
+    /// The `ONBUILD` triggers of a stage, each in the state an image built `FROM` it has when it
+    /// runs them: the stage's final USER, WORKDIR, SHELL and ENV (not its ARGs), changed by the
+    /// triggers before it. An `ARG` trigger declares a build argument of the child: unknown.
+    private mutating func runTriggers(
+        _ indices: [Int], after stageEnd: BuildState, stage: Int?, stageRange: Range<Int>, into checks: inout [Int: CheckedInstruction]
+    ) {
+        guard !indices.isEmpty else { return }
+        var state = stageEnd
+        // The stage's own ARGs are not set in the child.
+        state.variables = state.variables.withoutArguments(declaredIn: tree, instructions: stageRange)
+        for index in indices {
+            guard let trigger = tree.instructions[index].trigger else { continue }
+            let snapshot = state.snapshot(stage: stage)
+            checks[index] = CheckedInstruction(index: index, instruction: trigger, state: snapshot, isOnbuildTrigger: true)
+            switch (trigger.kind, trigger.arguments) {
+            case (.run, _):
+                runs.append(RunInstruction(instructionIndex: index, instruction: trigger, state: snapshot, tree: tree, isOnbuildTrigger: true))
+            case (.arg, .declarations(let declarations)):
+                for declaration in declarations {
+                    let value = declaration.defaultValue.flatMap { state.variables.expand($0.text, escape: escape) }
+                    state.variables[declaration.name.text] = value.map { .known($0) } ?? .unknown
+                }
+            default:
+                apply(trigger, to: &state)
+            }
+        }
+    }
+
+    /// True when a SHELL in the range is one only Windows has.
+    private func hasWindowsShell(in range: Range<Int>) -> Bool {
+        range.contains { index in
+            guard tree.instructions[index].kind == .shell, case .exec(let words) = tree.instructions[index].arguments else { return false }
+            return WindowsShell.isWindowsOnly(words.map(\.text))
+        }
+    }
+
+    private func stageReference(_ reference: String, before stageIndex: Int) -> Int? {
         let resolved = globalVariables.expand(reference, escape: escape) ?? reference
         if let number = Int(resolved), number >= 0, number < stageIndex { return number }
         return stages.last { $0.normalizedName == resolved.lowercased() }?.index
-    }
-
-    private static func isWindowsImage(_ reference: ImageReference) -> Bool {
-        let text = reference.text.lowercased()
-        return ["windows/servercore", "windows/nanoserver", "windowsservercore", "nanoserver", "windows/server"].contains { text.contains($0) }
     }
 }
 
 extension VariableScope {
     /// A child stage inherits its parent's ENV, not its ARGs.
-    func withoutArguments(declaredIn tree: SyntaxTree, stage: Stage) -> VariableScope {
+    func withoutArguments(declaredIn tree: SyntaxTree, instructions: Range<Int>) -> VariableScope {
         var scope = self
-        for index in stage.instructionIndices {
+        for index in instructions {
             guard case .declarations(let declarations) = tree.instructions[index].arguments else { continue }
             for declaration in declarations { scope[declaration.name.text] = nil }
         }
         // An ENV set after the ARG in the parent is kept: re-apply ENV keys.
-        for index in stage.instructionIndices {
+        for index in instructions {
             guard case .keyValues(let pairs) = tree.instructions[index].arguments, tree.instructions[index].kind == .env else { continue }
             for pair in pairs { scope[pair.key.text] = self[pair.key.text] }
         }

@@ -12,9 +12,12 @@ extension DockerfileModel {
         Set(finalStage.map { stageChain(from: $0.index) } ?? [])
     }
 
-    /// True when the layers of the stage an instruction belongs to ship in the final image.
+    /// True when the layers of the stage an instruction belongs to ship in the final image; true
+    /// outside any stage (a fragment without `FROM`), whose layers ship wherever it is pasted.
+    /// An `ONBUILD` trigger's layers ship when its stage's do: the final image is the one others
+    /// build `FROM`.
     public func layersShip(ofInstruction index: Int) -> Bool {
-        guard let stageIndex = states[index].stageIndex else { return false }
+        guard let stageIndex = states[index].stageIndex else { return true }
         return stagesWhoseLayersShip.contains(stageIndex)
     }
 }

@@ -21,12 +21,15 @@ public struct Linter: Sendable {
         diagnostics += (suppressions?.problems ?? []).map {
             Diagnostic(code: unknownCode.code, name: unknownCode.name, severity: unknownCode.severity, message: $0.message, range: $0.range)
         }
+        // Edits inside an exec-form RUN's JSON string must be written as JSON.
+        let execFormRegions = model.execFormScriptRegions
         for rule in rules {
             let descriptor = rule.descriptor
             if configuration.ignored.contains(descriptor.code) || suppressions?.global.contains(descriptor.code) == true { continue }
             let context = RuleContext(model: model, options: configuration.ruleOptions[descriptor.code] ?? RuleOptions(), settings: configuration.settings)
             for finding in rule.check(context) {
-                diagnostics.append(Diagnostic(code: descriptor.code, name: descriptor.name, severity: descriptor.severity, message: finding.message, range: finding.range, fix: finding.fix))
+                let fix = execFormRegions.isEmpty ? finding.fix : finding.fix.flatMap { DockerfileModel.adjusted($0, regions: execFormRegions) }
+                diagnostics.append(Diagnostic(code: descriptor.code, name: descriptor.name, severity: descriptor.severity, message: finding.message, range: finding.range, fix: fix))
             }
         }
 

@@ -63,12 +63,24 @@ public struct ShellScriptSource: Sendable {
         case logicalLine(LogicalLine, offset: Int)
         /// A heredoc body: contiguous in the file from `fileStart`.
         case contiguous(fileStart: Int)
+        /// The decoded value of a JSON string (exec form `["sh", "-c", "…"]`): each decoded byte
+        /// comes from the logical bytes `starts[i]..<ends[i]` (one byte, or a whole escape such as
+        /// `\"` or `\u00e9`, which every byte it decodes to maps to).
+        case jsonString(LogicalLine, starts: [Int], ends: [Int], closingQuote: Int)
     }
 
     init(text: [UInt8], mapping: Mapping) {
         self.text = text
         self.mapping = mapping
         self.script = ShellParser.parse(text)
+    }
+
+    /// True when the script is a JSON string of an exec-form RUN: an edit inside it must write
+    /// JSON escapes (`\"`, `\\`, `\n`); the linter writes a fix's quotes that way, and drops a fix
+    /// that would need more (see `ExecFormScripts.swift`).
+    public var isJSONString: Bool {
+        if case .jsonString = mapping { return true }
+        return false
     }
 
     /// The file bytes of a range of the script (continuations inside it included).
@@ -78,6 +90,11 @@ public struct ShellScriptSource: Sendable {
             return line.fileRange(of: (range.lowerBound + offset)..<(range.upperBound + offset))
         case .contiguous(let fileStart):
             return (range.lowerBound + fileStart)..<(range.upperBound + fileStart)
+        case .jsonString(let line, let starts, let ends, let closingQuote):
+            let lower = range.lowerBound < starts.count ? starts[max(range.lowerBound, 0)] : closingQuote
+            guard !range.isEmpty else { return line.fileRange(of: lower..<lower) }
+            let upper = range.upperBound <= ends.count ? ends[range.upperBound - 1] : closingQuote
+            return line.fileRange(of: lower..<max(lower, upper))
         }
     }
 
@@ -120,44 +137,77 @@ public struct ShellCommand: Sendable {
 
 /// A `RUN` instruction with its mounts and the shell scripts it runs.
 public struct RunInstruction: Sendable {
+    /// The index in `SyntaxTree.instructions`: the `RUN`, or the `ONBUILD` that wraps it.
     public let instructionIndex: Int
+    /// The `RUN` itself (for a trigger, the instruction inside the `ONBUILD`).
     public let instruction: Instruction
+    /// True for `ONBUILD RUN …`: it runs in every image built `FROM` this one, right after that
+    /// `FROM`, not in this stage. Its layers ship wherever this stage's image does (see
+    /// `DockerfileModel.layersShip(ofInstruction:)`).
+    public let isOnbuildTrigger: Bool
+    /// The state the RUN runs with: `DockerfileModel.states[instructionIndex]` for a RUN; for a
+    /// trigger, the state at the end of its stage (what the child image starts from) after the
+    /// triggers before it, without the stage's ARGs.
+    public let state: InstructionState
     public let mounts: [Mount]
-    /// Empty for exec form and for shells other than POSIX sh (PowerShell, cmd).
+    /// The program and options that run the RUN's own line: the SHELL (`["/bin/sh", "-c"]`) for
+    /// shell form, the array up to the script for an exec-form shell (`["sh", "-eux", "-c"]`),
+    /// empty for another exec form.
+    public let shell: [String]
+    /// The shell scripts: the RUN line (shell form, or the `-c` string of an exec-form POSIX
+    /// shell: `["/bin/sh", "-c", "…"]`), then heredocs it runs. Empty for other exec forms and for
+    /// shells other than POSIX sh (PowerShell, cmd).
     public let scripts: [ShellScriptSource]
     /// Every simple command of every script, in order, `sh -c` payloads included; computed once,
     /// since most rules ask for it.
     public let commands: [ShellCommand]
     /// For each of `commands`, the index in `scripts` of the script it belongs to.
     public let commandScriptIndices: [Int]
+    /// The JSON string holding the script of an exec-form shell.
+    let execScriptElement: TextSpan?
 
-    init(instructionIndex: Int, instruction: Instruction, state: InstructionState, tree: SyntaxTree) {
+    init(instructionIndex: Int, instruction: Instruction, state: InstructionState, tree: SyntaxTree, isOnbuildTrigger: Bool = false) {
         self.instructionIndex = instructionIndex
         self.instruction = instruction
+        self.isOnbuildTrigger = isOnbuildTrigger
+        self.state = state
         self.mounts = instruction.flags.filter { $0.name == "mount" }.map(Mount.init)
-        guard state.usesPOSIXShell, case .shell(let text) = instruction.arguments else {
-            self.scripts = []
-            self.commands = []
-            self.commandScriptIndices = []
-            return
-        }
         let line = instruction.logicalLine
-        let lineScript = ShellScriptSource(
-            text: Array(line.bytes[text.logicalRange]),
-            mapping: .logicalLine(line, offset: text.logicalRange.lowerBound)
-        )
-        var scripts = [lineScript]
-        // `RUN <<EOF` runs each heredoc as a script; so does `RUN sh <<EOF` (or bash ...).
-        let words = lineScript.script.simpleCommands.first?.words.compactMap(\.literalValue) ?? []
-        let runsHeredocsAsScripts = words.isEmpty
-            || ["sh", "bash", "ash", "dash", "zsh", "/bin/sh", "/bin/bash"].contains(words[0])
-        if runsHeredocsAsScripts {
-            for heredoc in instruction.heredocs {
-                scripts.append(ShellScriptSource(
-                    text: Array(tree.source[heredoc.bodyRange]),
-                    mapping: .contiguous(fileStart: heredoc.bodyRange.lowerBound)
-                ))
+        var scripts: [ShellScriptSource] = []
+        switch instruction.arguments {
+        case .shell(let text) where state.usesPOSIXShell:
+            self.shell = state.shell
+            self.execScriptElement = nil
+            let lineScript = ShellScriptSource(
+                text: Array(line.bytes[text.logicalRange]),
+                mapping: .logicalLine(line, offset: text.logicalRange.lowerBound)
+            )
+            scripts = [lineScript]
+            // `RUN <<EOF` runs each heredoc as a script; so does `RUN sh <<EOF` (or bash ...).
+            let words = lineScript.script.simpleCommands.first?.words.compactMap(\.literalValue) ?? []
+            let runsHeredocsAsScripts = words.isEmpty || Self.isPOSIXShell(words[0])
+            if runsHeredocsAsScripts {
+                for heredoc in instruction.heredocs {
+                    scripts.append(ShellScriptSource(
+                        text: Array(tree.source[heredoc.bodyRange]),
+                        mapping: .contiguous(fileStart: heredoc.bodyRange.lowerBound)
+                    ))
+                }
             }
+        case .exec(let elements):
+            // Exec form runs no shell, unless the program is one: `["/bin/sh", "-c", "…"]`.
+            if let scriptIndex = Self.commandStringIndex(elements.map(\.text)),
+               let script = ShellScriptSource(jsonString: elements[scriptIndex], in: line) {
+                self.shell = elements[..<scriptIndex].map(\.text)
+                self.execScriptElement = elements[scriptIndex]
+                scripts = [script]
+            } else {
+                self.shell = []
+                self.execScriptElement = nil
+            }
+        default:
+            self.shell = state.shell
+            self.execScriptElement = nil
         }
         self.scripts = scripts
         let perScript = scripts.map(\.commands)
@@ -167,4 +217,119 @@ public struct RunInstruction: Sendable {
 
     /// The cache mounts of this RUN.
     public var cacheMounts: [Mount] { mounts.filter { $0.type == "cache" } }
+
+    private static let posixShells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]
+
+    /// `sh`, `/bin/bash`, `/usr/bin/dash` …
+    static func isPOSIXShell(_ program: String) -> Bool {
+        posixShells.contains(program.split(separator: "/").last.map(String.init) ?? program)
+    }
+
+    /// For an exec form that runs a POSIX shell with a command string (`["sh", "-c", "…"]`,
+    /// `["bash", "-eux", "-o", "pipefail", "-c", "…"]`, `["/usr/bin/env", "bash", "-c", "…"]`):
+    /// the index of the string. Options come before it as the shell reads them: `-c` may be
+    /// grouped (`-ec`), `-o`/`-O` take a value, `--` ends them; the words after the string are
+    /// `$0`, `$1` ….
+    static func commandStringIndex(_ values: [String]) -> Int? {
+        var index = 0
+        if let first = values.first, (first.split(separator: "/").last.map(String.init) ?? first) == "env" {
+            index = 1
+            while index < values.count, values[index].contains("="), !values[index].hasPrefix("-") { index += 1 }
+        }
+        guard index < values.count, isPOSIXShell(values[index]) else { return nil }
+        index += 1
+        var sawC = false
+        while index < values.count {
+            let value = values[index]
+            if ["-o", "+o", "-O", "+O"].contains(value) {
+                index += 2
+            } else if value == "--" {
+                index += 1
+                break
+            } else if value.hasPrefix("--") {
+                index += 1
+            } else if value.count > 1, value.hasPrefix("-") || value.hasPrefix("+") {
+                if value.hasPrefix("-"), value.contains("c") { sawC = true }
+                // `-eo pipefail`: each `o`/`O` in a group takes the next word as its value.
+                index += 1 + value.dropFirst().filter { $0 == "o" || $0 == "O" }.count
+            } else {
+                break
+            }
+        }
+        return sawC && index < values.count ? index : nil
+    }
+}
+
+extension ShellScriptSource {
+    /// The shell script in a JSON string of an exec form, decoded as BuildKit's JSON reader does,
+    /// each decoded byte mapped back to the bytes it was written as. Nil when the decoding does not
+    /// give the element's value (it always does for an array the parser accepted).
+    init?(jsonString element: TextSpan, in line: LogicalLine) {
+        let bytes = line.bytes
+        let range = element.logicalRange
+        guard range.count >= 2, range.upperBound <= bytes.count, bytes[range.lowerBound] == UInt8(ascii: "\""),
+              bytes[range.upperBound - 1] == UInt8(ascii: "\"") else { return nil }
+        let end = range.upperBound - 1
+        var text: [UInt8] = []
+        var starts: [Int] = []
+        var ends: [Int] = []
+        text.reserveCapacity(range.count)
+        func append(_ decoded: [UInt8], from start: Int, to stop: Int) {
+            text.append(contentsOf: decoded)
+            starts.append(contentsOf: repeatElement(start, count: decoded.count))
+            ends.append(contentsOf: repeatElement(stop, count: decoded.count))
+        }
+        func hex4(at index: Int) -> UInt32? {
+            guard index + 4 <= end else { return nil }
+            var value: UInt32 = 0
+            for byte in bytes[index..<(index + 4)] {
+                let digit: UInt32
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+                default: return nil
+                }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        var index = range.lowerBound + 1
+        while index < end {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "\\") else {
+                append([byte], from: index, to: index + 1)
+                index += 1
+                continue
+            }
+            guard index + 1 < end else { return nil }
+            let escaped = bytes[index + 1]
+            switch escaped {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): append([escaped], from: index, to: index + 2)
+            case UInt8(ascii: "b"): append([0x08], from: index, to: index + 2)
+            case UInt8(ascii: "f"): append([0x0C], from: index, to: index + 2)
+            case UInt8(ascii: "n"): append([0x0A], from: index, to: index + 2)
+            case UInt8(ascii: "r"): append([0x0D], from: index, to: index + 2)
+            case UInt8(ascii: "t"): append([0x09], from: index, to: index + 2)
+            case UInt8(ascii: "u"):
+                guard var scalar = hex4(at: index + 2) else { return nil }
+                var stop = index + 6
+                // A UTF-16 surrogate pair is one character, written as two escapes.
+                if (0xD800..<0xDC00).contains(scalar), stop + 1 < end, bytes[stop] == UInt8(ascii: "\\"),
+                   bytes[stop + 1] == UInt8(ascii: "u"), let low = hex4(at: stop + 2), (0xDC00..<0xE000).contains(low) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    stop += 6
+                }
+                let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+                append(Array(String(character).utf8), from: index, to: stop)
+                index = stop
+                continue
+            default:
+                return nil
+            }
+            index += 2
+        }
+        guard String(decoding: text, as: UTF8.self) == element.text else { return nil }
+        self.init(text: text, mapping: .jsonString(line, starts: starts, ends: ends, closingQuote: end))
+    }
 }

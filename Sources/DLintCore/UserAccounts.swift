@@ -30,6 +30,9 @@ public struct AccountCreation: Sendable {
     /// The index of the `RUN` in `SyntaxTree.instructions`.
     public let instructionIndex: Int
     public let stageIndex: Int?
+    /// True for a creation in an `ONBUILD RUN`: it happens in the images built `FROM` this one,
+    /// so the instructions after it in this stage do not see the account.
+    public let isOnbuildTrigger: Bool
     /// The whole command (wrappers such as `sudo` included).
     public let command: ShellCommand
     /// The tool's word in the command, e.g. `useradd`.
@@ -55,18 +58,24 @@ extension DockerfileModel {
     public var accountCreations: [AccountCreation] {
         runs.flatMap { run in
             run.commands.compactMap { command in
-                AccountCreation(command: command, instructionIndex: run.instructionIndex, stageIndex: states[run.instructionIndex].stageIndex)
+                AccountCreation(
+                    command: command, instructionIndex: run.instructionIndex, stageIndex: run.state.stageIndex,
+                    isOnbuildTrigger: run.isOnbuildTrigger
+                )
             }
         }
     }
 
     /// The creations that have run before an instruction: those of its stage before it, and those
-    /// of the stages it is built `FROM`, transitively.
+    /// of the stages it is built `FROM`, transitively (outside any stage: those before it, outside
+    /// any stage too). `ONBUILD` triggers are not among them: they run in a child image.
     public func accountCreations(before instructionIndex: Int) -> [AccountCreation] {
-        guard let stageIndex = states[instructionIndex].stageIndex else { return [] }
+        guard let stageIndex = states[instructionIndex].stageIndex else {
+            return accountCreations.filter { $0.stageIndex == nil && !$0.isOnbuildTrigger && $0.instructionIndex < instructionIndex }
+        }
         let visible = Set(stageChain(from: stageIndex))
         return accountCreations.filter { creation in
-            guard let stage = creation.stageIndex, visible.contains(stage) else { return false }
+            guard !creation.isOnbuildTrigger, let stage = creation.stageIndex, visible.contains(stage) else { return false }
             return stage != stageIndex || creation.instructionIndex < instructionIndex
         }
     }
@@ -110,7 +119,7 @@ extension AccountCreation {
         return candidates.count == 1 ? candidates.first! : name
     }
 
-    init?(command: ShellCommand, instructionIndex: Int, stageIndex: Int?) {
+    init?(command: ShellCommand, instructionIndex: Int, stageIndex: Int?, isOnbuildTrigger: Bool = false) {
         guard let invocation = command.command.effectiveCommand, let program = invocation.commandName else { return nil }
         let tool = program.split(separator: "/").last.map(String.init) ?? program
         guard let grammar = Self.grammars[tool] else { return nil }
@@ -235,6 +244,7 @@ extension AccountCreation {
         self.createsOwnGroup = createsOwnGroup
         self.instructionIndex = instructionIndex
         self.stageIndex = stageIndex
+        self.isOnbuildTrigger = isOnbuildTrigger
         self.command = command
         self.toolWord = invocation.name
     }

@@ -21,6 +21,10 @@ start with `/` (or, for Windows images, a drive such as `C:\` or a leading backs
 A path that starts with a variable whose value the file does not fix — an `ARG` without a
 default, or a variable the base image may set — is not reported: it may well be absolute.
 
+`ONBUILD WORKDIR` is checked as the `WORKDIR` it is: it runs in every image built `FROM` this
+one, relative to the directory that image starts in (this stage's last `WORKDIR`, and the
+`ONBUILD WORKDIR`s before it). A file without `FROM` (a fragment) is checked too.
+
 ## Why it matters
 
 A relative `WORKDIR` is resolved against the previous `WORKDIR` of the stage, or against the
@@ -89,6 +93,24 @@ FROM alpine:3.20
 WORKDIR /app
 ```
 
+## Differences from hadolint
+
+hadolint 2.15 does not look inside `ONBUILD`: a relative `ONBUILD WORKDIR` is as relative in the
+child image as any other.
+
+```dockerfile fail
+FROM python:3.12
+WORKDIR /srv
+ONBUILD WORKDIR app
+#               ^^^
+```
+
+```dockerfile fixed
+FROM python:3.12
+WORKDIR /srv
+ONBUILD WORKDIR /srv/app
+```
+
 """##,
         "DL3004": ##"""
 # DL3004 no-sudo
@@ -104,7 +126,10 @@ Do not use sudo in RUN: switch USER, or use a tool like gosu at run time.
 `sudo` run as a command anywhere in a `RUN`: in `&&`, `||` and `;` lists, pipelines, subshells,
 `{ …; }` groups, `if`/`for`/`while`/`case` bodies, command substitutions `$(…)`, the script of
 `sh -c '…'` or `bash -c "…"`, heredoc scripts (`RUN <<EOF`), and the exec form
-(`RUN ["sudo", …]`). A path to it (`/usr/bin/sudo`) counts too.
+(`RUN ["sudo", …]`), including the script of an exec-form shell (`RUN ["/bin/sh", "-c", "…"]`,
+with the column inside the JSON string even after escapes such as `\"`). A path to it
+(`/usr/bin/sudo`) counts too. `ONBUILD RUN` triggers and files without `FROM` (fragments) are
+checked like any `RUN`.
 
 It also looks through programs that run their operands as a command: `env`, `command`,
 `exec`, `nice`, `nohup`, `time`, `stdbuf`, `timeout`, `setsid`, `ionice` and `xargs`
@@ -232,6 +257,22 @@ RUN echo sudo && printf '%s\n' 'sudo make install'
 USER root
 RUN apt-get install -y curl
 USER app
+```
+
+## Differences from hadolint
+
+hadolint 2.15 reads an exec-form `RUN` as its words joined, so the script of
+`["sh", "-c", "…"]` is one argument of `sh` to it, and the `sudo` inside is not seen:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN ["/bin/sh", "-c", "apt-get update && sudo apt-get install -y \"curl\""]
+#                                        ^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN ["/bin/sh", "-c", "apt-get update && apt-get install -y \"curl\""]
 ```
 
 """##,
@@ -447,6 +488,27 @@ apt-get install -y make
 rm -rf /var/lib/apt/lists/*
 EOT
 RUN apt-get update; apt-get install -y git && rm -rf /var/lib/apt/lists/*
+```
+
+## Differences from hadolint
+
+hadolint 2.15 tracks this rule per stage, so a file without `FROM` (a fragment that a template
+pastes into a stage, a file of `RUN` lines) is never reported. dlint checks such a file as a
+stage whose layers ship: the stage it goes into may well be the final one. The same holds for
+every rule of the family (DL3009, DL3019, DL3042, DL3032, DL3040, DL3036, DL3060), and so does
+the following: `ONBUILD RUN` triggers are checked (they run in the image built `FROM` this
+one, and ship with it when this stage's layers ship), and so is the script of an exec-form
+shell, `RUN ["/bin/sh", "-c", "…"]`, which hadolint reads as the words joined.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN ["/bin/bash", "-eo", "pipefail", "-c", "apt-get update && apt-get install -y curl"]
+#                                           ^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN ["/bin/bash", "-eo", "pipefail", "-c", "apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"]
 ```
 
 """##,
@@ -1242,17 +1304,24 @@ The last `USER` of the last stage, as hadolint 2.15 does: the user part (before 
 number once the file's `ARG` and `ENV` values are substituted. `USER app`, `USER app:app` and
 `USER root` are reported; `USER 1000`, `USER 1000:app` and `USER 0` are not.
 
-This rule exists for projects coming from hadolint, whose configuration and
-`# hadolint ignore=DL3066` comments keep working. dlint's own
-[DX1001 explicit-uid-gid](DX1001.md) is the more useful check: it accepts a name the
-Dockerfile creates with an explicit id, and it reports the `useradd`/`adduser` that leave the id
-to chance. Enable one or the other.
+In a file without `FROM` (a fragment a template pastes into a stage), the last `USER` of the
+file is checked, as hadolint does.
+
+This rule keeps hadolint's meaning for projects coming from hadolint, whose configuration and
+`# hadolint ignore=DL3066` comments keep working. It shares the subject with dlint's own
+[DX1001 explicit-uid-gid](DX1001.md) without reporting the same bytes: DL3066 owns the final
+stage's `USER`; DX1001 reports the `useradd`/`adduser` that leave an id to chance, and a final
+user inherited from a parent stage (which DL3066, like hadolint, does not look at). A project
+that accepts user names whose id the file fixes ignores DL3066 and keeps DX1001.
 
 Deliberately not reported, unlike hadolint:
 
 - a value made of a variable whose value the file does not fix (`USER ${APP_UID}`): it is
   usually a number passed with `--build-arg` (hadolint issue #1234);
-- Windows images, whose users have no numeric ids.
+- Windows images, whose users have no numeric ids: told by the image's name
+  (`mcr.microsoft.com/windows/servercore`, `…/dotnet/framework/sdk`, a `windowsservercore`,
+  `nanoserver`, `ltsc2022` or `1809` tag), by a backtick escape when the image is a variable,
+  or by a `cmd` or `powershell` SHELL.
 
 `USER` instructions of earlier stages, and earlier `USER`s of the last stage, are not checked:
 only the image's final user is seen by the host. Like hadolint, a last stage without `USER` is
@@ -1330,6 +1399,13 @@ FROM alpine:3.20
 USER 0:root
 ```
 
+A Windows image, told by its tag:
+
+```dockerfile pass
+FROM mcr.microsoft.com/powershell:lts-7.4-windowsservercore-ltsc2022
+USER ContainerUser
+```
+
 """##,
         "DL4000": ##"""
 # DL4000 maintainer-deprecated
@@ -1404,9 +1480,14 @@ Two things:
    (`-r`, `--system`, `-S`) still gets an id picked at build time, so it is reported too.
    `useradd -g 1000` and `adduser -G group` give the primary group, not the user's id.
    The finding covers the command's name.
-2. The image's final user (the last `USER` of the final stage, or of the stage it is built
-   `FROM` when it has none) given as a name that no `useradd`/`adduser` of that stage or its
-   ancestors creates. The finding covers the user part of the `USER` value.
+2. The image's final user given as a name that no `useradd`/`adduser` of that stage or its
+   ancestors creates, when the final stage has no `USER` of its own and inherits it from the
+   stage it is built `FROM`. The finding covers the user part of the `USER` value. A name in the
+   last `USER` of the final stage is [DL3066](DL3066.md)'s finding, not this rule's (see below).
+
+Creations are checked wherever they are: in a file without `FROM` (a fragment a template
+pastes into a stage), in an `ONBUILD RUN` trigger, and in an exec-form shell
+(`RUN ["sh", "-c", "useradd app"]`).
 
 Deliberately not reported:
 
@@ -1416,12 +1497,15 @@ Deliberately not reported:
   `useradd -D`, which changes defaults;
 - `USER 1000`, `USER 1000:1000`, `USER root` (root is 0 everywhere) and a `USER` made of a
   variable whose value the file does not fix (`USER ${APP_UID}`);
+- the last `USER` of the final stage: [DL3066](DL3066.md) reports any name there, so this rule
+  leaves it to DL3066 rather than report the same bytes twice;
 - a `USER` naming a user the file creates: if that user has no explicit id, the creation is
   reported instead, once;
 - `USER` instructions of earlier stages or earlier in the final stage: they only affect the
   build, and the build resolves names in the same image that defines them;
 - the group part of `USER user:group`;
-- Windows images, whose accounts have no numeric ids.
+- Windows images (by name, by a backtick escape with an unreadable image, or by a `cmd` or
+  `powershell` SHELL), whose accounts have no numeric ids.
 
 ## Why it matters
 
@@ -1436,10 +1520,14 @@ control.
 ### Relation to hadolint's DL3066
 
 hadolint 2.15's [DL3066](DL3066.md) (info) reports any non-numeric user in the last `USER` of
-the last stage, even one the file creates with an explicit id, and even `root`. DX1001 is
-stricter where it matters, it reports the `useradd` that leaves the id to chance, and quieter
-where the id is known. The meanings differ, so DX1001 is not an alias of DL3066; dlint has
-both, and most projects want only one of them.
+the last stage, even one the file creates with an explicit id, and even `root`. The two rules
+split the work so that no token is reported twice for the same reason: DL3066 speaks of the
+final stage's `USER` (its meaning is hadolint's, for projects that configured it); DX1001
+speaks of the `useradd`/`adduser` that leaves an id to chance, and of a final user inherited
+from a parent stage, which DL3066 does not look at. `FROM debian`, `RUN useradd app`,
+`USER app` gives one finding of each, on different bytes: the id is not fixed (DX1001, at
+`useradd`), and the image names its user (DL3066, at `app`). Projects that do not care about
+numeric `USER` values ignore DL3066 and keep DX1001.
 
 ## Fix
 
@@ -1570,15 +1658,30 @@ RUN adduser --group deploy
 #   ^^^^^^^
 ```
 
-The final user is a name whose id this file never fixes (the base image creates it):
+The final stage inherits its user from the stage it is built `FROM`, and that name's id is
+never fixed here (the base image creates it):
 
 ```dockerfile fail
-FROM node:22-bookworm-slim AS build
-RUN useradd -u 1001 builder
-USER builder
-FROM node:22-bookworm-slim
+FROM node:22-bookworm-slim AS runtime
 USER node:node
 #    ^^^^
+FROM runtime
+COPY app /app
+```
+
+The final stage's own `USER node` is [DL3066](DL3066.md)'s to report, not this rule's:
+
+```dockerfile pass
+FROM node:22-bookworm-slim
+USER node
+```
+
+An `ONBUILD` trigger is checked too (so is a file without `FROM`):
+
+```dockerfile fail
+FROM debian:bookworm
+ONBUILD RUN groupadd app
+#           ^^^^^^^^
 ```
 
 Explicit ids in every spelling, an id from a build argument, membership changes, and a
@@ -2021,7 +2124,7 @@ copy --from=golang-2 /go/bin/worker /usr/local/bin/
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| info | yes | dlint's own |
+| style | yes | dlint's own |
 
 Pin the Dockerfile frontend with a '# syntax=docker/dockerfile:1' directive.
 
@@ -2033,11 +2136,33 @@ come before any comment, blank line or instruction). When the file uses a featur
 recent frontend — heredocs, `RUN --mount`, `COPY --link`, `--chmod`, `--exclude`… (the table
 is on the [DX1006](DX1006.md) page) — the message names the newest one and its line.
 
-Files whose stages are all Windows images are not reported: they are built by the classic
-builder, which ignores the directive.
+Not reported:
 
-The severity is info: a missing directive is not a mistake, and most official images have none.
+- a file with a Windows stage (told by the image's name, such as
+  `mcr.microsoft.com/windows/servercore` or a `windowsservercore`/`nanoserver`/`ltsc2022` tag,
+  by a backtick escape when the image is a variable, or by a `cmd` or `powershell` SHELL): Windows
+  images are built by the classic builder, which ignores the directive;
+- a file without `FROM` (a fragment a template pastes into another file): it is not built on
+  its own, and the directive belongs at the top of the file it goes into.
+
 A directive that is present but too old is [DX1006](DX1006.md), a warning.
+
+### Why the severity is style
+
+The rule fires on 93% of the real Dockerfiles dlint is tested against: most projects, official
+images included, have no directive, and they are not wrong. The directive also has a price: with
+it, **every build pulls the frontend image** `docker/dockerfile:1` from Docker Hub (BuildKit
+resolves the tag on each build, and downloads the image when it is new or not cached), so a
+builder without access to Docker Hub — air-gapped CI, a registry allow-list, a Docker Hub rate
+limit — can no longer build the file unless it mirrors the image. At info, the default failure
+threshold would fail nearly every run for a choice that is the project's to make; at style the
+finding stays on by default, visible in the output and in editors with its fix, and fails
+nothing unless asked. It stays on because the risk it names is real: a file that uses a feature
+newer than some builder's embedded frontend (the message names it) builds on one machine and
+fails on another. Projects that want the directive enforced raise its severity
+(`severity: { missing-syntax-directive: warning }` in `.dlint.yaml`) or set
+`failure-threshold: style`; projects that cannot pull from Docker Hub
+ignore the rule.
 
 ## Why it matters
 
@@ -2045,7 +2170,8 @@ Without the directive, BuildKit uses the Dockerfile frontend built into the buil
 version depends on the Docker Engine or BuildKit release installed on the build machine. A file
 that uses heredocs or `COPY --link` then builds on one machine and fails — or behaves
 differently — on another. `# syntax=docker/dockerfile:1` makes BuildKit fetch the latest
-stable 1.x frontend, the same everywhere, with every feature the file may use.
+stable 1.x frontend, the same everywhere, with every feature the file may use — at the cost
+of a pull from Docker Hub on every build (see above).
 
 ## Examples
 
@@ -2069,7 +2195,7 @@ RUN apk add --no-cache curl
 ```
 
 A directive is present (whatever its version: a too old one is [DX1006](DX1006.md)'s business),
-and a Windows-only file:
+and a Windows file (even one with a Linux builder stage):
 
 ```dockerfile pass
 # syntax=docker/dockerfile:1
@@ -2082,6 +2208,13 @@ EOF
 ```dockerfile pass
 FROM mcr.microsoft.com/windows/servercore:ltsc2022
 RUN echo hello
+```
+
+```dockerfile pass
+FROM golang:1.23 AS build
+RUN go build -o /out/app.exe .
+FROM mcr.microsoft.com/windows/nanoserver:ltsc2022
+COPY --from=build /out/app.exe C:/app/app.exe
 ```
 
 ## Fix

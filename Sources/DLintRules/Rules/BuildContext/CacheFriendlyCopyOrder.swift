@@ -12,12 +12,13 @@ struct CacheFriendlyCopyOrder: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
         var findings: [Finding] = []
-        for stage in model.stages {
+        // Each stage, and the instructions outside any stage (a fragment without FROM).
+        for group in model.instructionGroups {
             var broadCopy: (index: Int, instruction: Instruction, source: TextSpan)?
             // Installers already run from manifests before the broad copy: a later run of the
             // same installer (`poetry install` of the project itself, a second `npm ci`) is fine.
             var installedEarlier: Set<DependencyInstaller> = []
-            stageLoop: for index in stage.instructionIndices {
+            stageLoop: for index in group {
                 let instruction = model.instructions[index]
                 if broadCopy == nil, let source = instruction.wholeBuildContextSource {
                     broadCopy = (index, instruction, source)

@@ -1,10 +1,12 @@
 import DLintCore
 
 /// DX1004: without a `# syntax=` directive the build uses whatever Dockerfile frontend the
-/// builder happens to embed.
+/// builder happens to embed. Style, not info: most files have no directive, the directive costs a
+/// registry pull per build, and at the default failure threshold (info) an info finding would fail
+/// nearly every run for something that is not a mistake.
 struct MissingSyntaxDirective: Rule {
     let descriptor = RuleDescriptor(
-        code: "DX1004", name: "missing-syntax-directive", severity: .info,
+        code: "DX1004", name: "missing-syntax-directive", severity: .style,
         summary: "Pin the Dockerfile frontend with a '# syntax=docker/dockerfile:1' directive",
         fixable: true
     )
@@ -14,8 +16,9 @@ struct MissingSyntaxDirective: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let tree = context.tree
         guard tree.directive("syntax") == nil, !tree.instructions.isEmpty, tree.lineTable.lineCount > 0 else { return [] }
-        // Windows images are built by the classic builder, which ignores the directive.
-        guard !context.model.stages.isEmpty, !context.model.stages.allSatisfy(\.isWindows) else { return [] }
+        // Windows images are built by the classic builder, which ignores the directive; a file
+        // without FROM (a fragment) is not built on its own.
+        guard !context.model.stages.isEmpty, !context.model.stages.contains(where: \.isWindows) else { return [] }
         // The directive goes above the first line: underline that line (nothing when it is blank).
         let firstLine = tree.lineTable.contentRange(ofLine: 1)
         let range = firstLine.isEmpty ? 0..<0 : firstLine

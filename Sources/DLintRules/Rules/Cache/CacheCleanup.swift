@@ -64,9 +64,9 @@ struct PackageManagerCache: Sendable {
         let shipping = model.stagesWhoseLayersShip
         var offenses: [Offense] = []
         for run in model.runs {
-            guard let stage = model.states[run.instructionIndex].stageIndex, shipping.contains(stage) else { continue }
-            let state = model.states[run.instructionIndex]
-            offenses += check(run, variables: state.variables, shell: state.shell)
+            // Outside any stage (a fragment without FROM) the stage it is pasted into may ship.
+            guard run.state.stageIndex.map(shipping.contains) ?? true else { continue }
+            offenses += check(run, variables: run.state.variables, shell: run.shell)
         }
         return offenses
     }

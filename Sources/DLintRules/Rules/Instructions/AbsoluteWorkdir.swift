@@ -12,17 +12,17 @@ struct AbsoluteWorkdir: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
         let escape = Character(UnicodeScalar(context.tree.escapeCharacter))
-        return model.instructions.indices.compactMap { index in
-            let instruction = model.instructions[index]
+        // `ONBUILD WORKDIR app` too: relative to the directory the child image starts in.
+        return model.checkedInstructions.compactMap { checked in
+            let instruction = checked.instruction
             guard instruction.kind == .workdir, case .text(let path) = instruction.arguments else { return nil }
+            let state = checked.state
             // A variable whose value is unknown may well hold an absolute path: say nothing.
-            guard let expanded = model.states[index].variables.expand(path.text, escape: escape),
+            guard let expanded = state.variables.expand(path.text, escape: escape),
                   !Self.isAbsolute(expanded) else { return nil }
-            let state = model.states[index]
-            let isWindows = model.stage(ofInstruction: index)?.isWindows ?? false
             return Finding(
                 "WORKDIR '\(path.text)' is relative: use an absolute path", at: path.range,
-                fix: isWindows ? nil : Self.fix(path, expanded: expanded, in: state.workingDirectory)
+                fix: state.isWindows ? nil : Self.fix(path, expanded: expanded, in: state.workingDirectory)
             )
         }
     }

@@ -19,7 +19,7 @@ struct ExplicitUIDGID: Rule {
         let plan = Self.plan(creations, in: model, options: context.options)
         var findings: [Finding] = []
         for (position, creation) in creations.enumerated() where creation.id == nil {
-            guard let stage = creation.stageIndex, !model.stages[stage].isWindows else { continue }
+            guard !model.states[creation.instructionIndex].isWindows else { continue }
             let what = creation.kind == .user ? "user" : "group"
             let option = switch (creation.tool, creation.kind) {
             case ("useradd", _): "-u/--uid"
@@ -37,13 +37,18 @@ struct ExplicitUIDGID: Rule {
             ))
         }
 
+        // The last USER of the final stage is DL3066's (numeric-user), which reports any name
+        // there; this rule speaks only of a final user set in a stage the final one is built FROM,
+        // which DL3066 (like hadolint) does not look at. One token, one finding.
         if let index = model.finalImageUserInstruction, let stage = model.stage(ofInstruction: index), !stage.isWindows,
+           stage.index != model.finalStage?.index,
            let value = model.userValue(at: index), let user = value.user, !value.userIsNumeric, user != "root", !user.isEmpty {
             let created = model.accountCreations(before: index).contains { $0.kind == .user && $0.name == user }
             // A user created in the file without an id is reported at its creation.
             if !created {
+                let stageName = stage.name.map { "'\($0.text)'" } ?? String(stage.index)
                 findings.append(Finding(
-                    "The image runs as user '\(user)', whose id this Dockerfile never fixes: use a numeric USER, or create the user with an explicit id",
+                    "The image runs as user '\(user)', set in stage \(stageName), whose id this Dockerfile never fixes: use a numeric USER, or create the user with an explicit id",
                     at: value.userRange
                 ))
             }
@@ -156,7 +161,7 @@ struct ExplicitUIDGID: Rule {
 
         var plan: [Int?] = Array(repeating: nil, count: creations.count)
         for (position, creation) in creations.enumerated() where creation.id == nil {
-            guard let stage = creation.stageIndex, !model.stages[stage].isWindows else { continue }
+            guard !model.states[creation.instructionIndex].isWindows else { continue }
             if creation.kind == .group {
                 let id = free(from: firstGID)
                 usedGIDs.insert(id)
@@ -168,9 +173,10 @@ struct ExplicitUIDGID: Rule {
                 if let id = Int(group) {
                     groupID = id
                 } else {
-                    let chain = model.stageChain(from: stage)
+                    // Outside any stage, the groups created outside any stage.
+                    let chain: [Int?] = creation.stageIndex.map { model.stageChain(from: $0) } ?? [nil]
                     if let earlier = creations[..<position].lastIndex(where: { other in
-                        other.kind == .group && other.name == group && other.stageIndex.map(chain.contains) == true
+                        other.kind == .group && other.name == group && chain.contains(other.stageIndex)
                     }) {
                         if case .number(let id) = creations[earlier].id { groupID = id } else { groupID = plan[earlier] }
                     }

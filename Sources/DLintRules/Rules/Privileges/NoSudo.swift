@@ -14,7 +14,7 @@ struct NoSudo: Rule {
         let tree = context.tree
         var findings: [Finding] = []
         for run in model.runs {
-            let runsAs = Self.runsAsRoot(model, run.instructionIndex)
+            let runsAs = Self.runsAsRoot(run.state)
             for command in run.commands {
                 let words = command.command.words
                 if let index = Self.sudoIndex(in: words.map(\.literalValue)) {
@@ -48,10 +48,11 @@ struct NoSudo: Rule {
 
     /// Whether the RUN runs as root: `false` when `USER` says root (`root`, `0`, `root:root`,
     /// `0:0`), `true` when no `USER` applies and root is assumed of the base image, nil otherwise
-    /// (another user, another group, a variable, a Windows image).
-    static func runsAsRoot(_ model: DockerfileModel, _ index: Int) -> Bool? {
-        guard let stage = model.stage(ofInstruction: index), !stage.isWindows else { return nil }
-        guard let user = model.states[index].user else { return true }
+    /// (another user, another group, a variable, a Windows image, or outside any stage, where the
+    /// stage the fragment goes into may have set any USER).
+    static func runsAsRoot(_ state: InstructionState) -> Bool? {
+        guard !state.isWindows else { return nil }
+        guard let user = state.user else { return state.stageIndex == nil ? nil : true }
         let parts = user.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         guard ["root", "0"].contains(parts[0]) else { return nil }
         // sudo sets root's own groups: a USER with another group is not the same.

@@ -10,9 +10,11 @@ struct NumericUser: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
-        // hadolint looks at the last USER of the last stage only.
-        guard let stage = model.finalStage, !stage.isWindows,
-              let index = stage.instructionIndices.last(where: { model.instructions[$0].kind == .user }),
+        // hadolint looks at the last USER of the last stage only; in a file without FROM (a
+        // fragment), at the last USER of the file, as hadolint does too.
+        let candidates = model.finalStage.map { $0.instructionIndices } ?? model.instructions.indices
+        guard let index = candidates.last(where: { model.instructions[$0].kind == .user }),
+              !model.states[index].isWindows,
               let value = model.userValue(at: index), let user = value.user, !user.isEmpty, !value.userIsNumeric
         else { return [] }
         return [Finding(
