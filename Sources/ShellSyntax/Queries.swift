@@ -146,7 +146,9 @@ extension SimpleCommand {
                 if optionsWithValue.contains(value) { rest = rest.dropFirst() }
             }
             rest = rest.dropFirst(Self.wrapperLeadingOperands[name] ?? 0)
-            guard let next = rest.first, next.literalValue != nil else { return nil }
+            // `timeout 10`, `nice -n 5` alone: the wrapper is the command.
+            guard let next = rest.first else { break }
+            guard next.literalValue != nil else { return nil }
             wrappers.append(name)
             remaining = rest
         }

@@ -356,3 +356,16 @@ struct PackagesShellVariableTests {
         #expect(findings("FROM debian\nRUN apt-get install --quiet --no-install-recommends x=1\n", "DL3014").count == 1)
     }
 }
+
+@Suite("System package rules: variables built up in the RUN")
+struct PackagesVariableGrowthTests {
+    @Test("DEPS=\"$DEPS more\" keeps the known value; long lists are cut in the message")
+    func growingList() {
+        let text = """
+            FROM debian
+            RUN DEPS='a=1 b'; [ -n "$X" ] || DEPS="$DEPS c d e"; apt-get install -y --no-install-recommends $DEPS
+            """
+        #expect(findings(text, "DL3008").map(\.message) == ["Pin the version of 'b', 'c', 'd' and 1 more: 'apt-get install b=<version>'"])
+        #expect(findings("FROM debian\nRUN export A=\"$(x)\" B=b=1; apt-get install -y --no-install-recommends $A $B\n", "DL3008").isEmpty)
+    }
+}

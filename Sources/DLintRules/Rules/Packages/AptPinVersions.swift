@@ -32,7 +32,9 @@ struct AptPinVersions: Rule {
 /// Message pieces the pinning rules share.
 enum PinMessage {
     /// `'curl'`, or `'curl', 'git'` for a variable that holds several packages.
+    /// At most three are named: a variable can hold dozens.
     static func quoted(_ packages: [String]) -> String {
-        packages.map { "'\($0)'" }.joined(separator: ", ")
+        let named = packages.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
+        return packages.count > 3 ? named + " and \(packages.count - 3) more" : named
     }
 }

@@ -23,16 +23,19 @@ struct SystemPackageCommand {
     /// The index of the RUN in `model.runs`, and of the command in its `commands`.
     let runIndex: Int
     let commandIndex: Int
-    /// Shell variables the RUN set before the command (`deps='gcc make'; apt-get install $deps`):
-    /// the value when literal, nil when set to something only known at run time.
-    let shellVariables: [String: String?]
+    /// The shell variables the RUN sets (`deps='gcc make'; apt-get install $deps`); only the
+    /// assignments before this command are read.
+    let shellVariables: ShellVariables
 
     /// Every command of a system package manager in the file, in order.
     static func all(in model: DockerfileModel, programs: Set<String>) -> [SystemPackageCommand] {
         var result: [SystemPackageCommand] = []
         for (runIndex, run) in model.runs.enumerated() {
             let variables = model.states[run.instructionIndex].variables
-            var shellVariables: [String: String?] = [:]
+            var shellVariables = ShellVariables()
+            for (commandIndex, command) in run.commands.enumerated() {
+                record(command, at: commandIndex, into: &shellVariables, scope: variables)
+            }
             for (commandIndex, command) in run.commands.enumerated() {
                 if let invocation = command.packageInvocation, programs.contains(invocation.program),
                    let found = SystemPackageCommand(
@@ -41,36 +44,40 @@ struct SystemPackageCommand {
                    ) {
                     result.append(found)
                 }
-                record(command.command, into: &shellVariables)
             }
         }
         return result
     }
 
-    /// `NAME=value` alone, or `export`/`readonly`/`declare`/`typeset`/`local NAME=value`.
-    private static func record(_ command: SimpleCommand, into variables: inout [String: String?]) {
-        if command.words.isEmpty {
-            for assignment in command.assignments where !assignment.isAppend {
-                variables[assignment.name] = .some(assignment.value.map { $0.literalValue } ?? "")
-            }
-            return
-        }
-        guard let name = command.commandName, ["export", "readonly", "declare", "typeset", "local"].contains(name) else { return }
-        for word in command.arguments {
-            guard let text = word.literalValue, let equals = text.firstIndex(of: "="), equals != text.startIndex,
-                  !text.hasPrefix("-") else {
-                // `export NAME="$(…)"`: the name is known, not the value.
-                if let raw = word.parts.first, case .literal(let text, _) = raw, let equals = text.firstIndex(of: "="), equals != text.startIndex {
-                    variables[String(text[..<equals])] = .some(nil)
+    /// `NAME=value` alone, or `export`/`readonly`/`declare`/`typeset`/`local NAME=value`, with
+    /// the variables known so far expanded (`DEPS="$DEPS gcc"`); nil when the value is not known.
+    private static func record(_ command: ShellCommand, at index: Int, into variables: inout ShellVariables, scope: VariableScope) {
+        let simple = command.command
+        // Values first, then the updates: the expander shares the history, which must not be
+        // copied on every assignment.
+        var updates: [(String, String?)] = []
+        do {
+            let expander = WordExpander(shellVariables: variables, before: index, variables: scope, source: command.source)
+            var ignored = false
+            if simple.words.isEmpty {
+                for assignment in simple.assignments where !assignment.isAppend {
+                    updates.append((assignment.name, assignment.value.map { expander.expand($0.parts, quoted: true, splits: &ignored) } ?? ""))
                 }
-                continue
+            } else if let name = simple.commandName, ["export", "readonly", "declare", "typeset", "local"].contains(name) {
+                for word in simple.arguments {
+                    guard case .literal(let head, _)? = word.parts.first, let equals = head.firstIndex(of: "="),
+                          equals != head.startIndex, !head.hasPrefix("-") else { continue }
+                    let variable = String(head[..<equals])
+                    let text = expander.expand(word.parts, quoted: true, splits: &ignored)
+                    updates.append((variable, text.map { String($0.dropFirst(variable.count + 1)) }))
+                }
             }
-            variables[String(text[..<equals])] = .some(String(text[text.index(after: equals)...]))
         }
+        for (name, value) in updates { variables.set(name, value, at: index) }
     }
 
     init?(run: RunInstruction, command: ShellCommand, invocation: PackageInvocation, variables: VariableScope,
-          runIndex: Int, commandIndex: Int, shellVariables: [String: String?]) {
+          runIndex: Int, commandIndex: Int, shellVariables: ShellVariables) {
         let positionals = invocation.positionals[...]
         guard let first = positionals.first?.literalValue else { return nil }
         var action = Self.aliases[invocation.program]?[first] ?? first
@@ -247,6 +254,45 @@ struct SystemPackageCommand {
     }
 
     private func expand(_ parts: [WordPart], quoted: Bool, splits: inout Bool) -> String? {
+        WordExpander(shellVariables: shellVariables, before: commandIndex, variables: variables, source: shellCommand.source)
+            .expand(parts, quoted: quoted, splits: &splits)
+    }
+}
+
+/// The shell variables a RUN assigns, each with the commands that set it: one history for the
+/// whole RUN, read as of any command in O(log n).
+struct ShellVariables {
+    private var history: [String: [(command: Int, value: String?)]] = [:]
+
+    /// Commands are recorded in order.
+    mutating func set(_ name: String, _ value: String?, at command: Int) {
+        history[name, default: []].append((command, value))
+    }
+
+    /// Nil when no command before `command` set it; `.some(nil)` when one did, with a value only
+    /// known at run time.
+    func value(of name: String, before command: Int) -> String?? {
+        guard let entries = history[name] else { return nil }
+        var low = 0, high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].command < command { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : .some(entries[low - 1].value)
+    }
+}
+
+/// Expands the variables of a word whose values are known before the build runs: the RUN's own
+/// shell variables first, then ARG and ENV values. Nil when a part is only known at run time.
+struct WordExpander {
+    let shellVariables: ShellVariables
+    /// The command whose words are expanded: only assignments before it count.
+    let before: Int
+    let variables: VariableScope
+    let source: ShellScriptSource
+
+    /// `splits` is set when an unquoted variable was expanded (its value then splits into words).
+    func expand(_ parts: [WordPart], quoted: Bool, splits: inout Bool) -> String? {
         var result = ""
         for part in parts {
             switch part {
@@ -258,7 +304,7 @@ struct SystemPackageCommand {
             case .parameter(let parameter):
                 guard !parameter.isLength, !parameter.isIndirect else { return nil }
                 let value: String?
-                if let local = shellVariables[parameter.name] {
+                if let local = shellVariables.value(of: parameter.name, before: before) {
                     // Set by the RUN itself: its value, whatever an ARG of that name holds.
                     guard parameter.op == nil || [.useDefault, .useDefaultIfUnset].contains(parameter.op) else { return nil }
                     value = local
@@ -267,7 +313,7 @@ struct SystemPackageCommand {
                 } else {
                     // `${V:-default}`, `${V:+alt}`: as BuildKit would expand them.
                     guard [.useDefault, .useDefaultIfUnset, .useAlternative, .useAlternativeIfSet].contains(parameter.op) else { return nil }
-                    value = variables.expand(shellCommand.source.string(parameter.range))
+                    value = variables.expand(source.string(parameter.range))
                 }
                 guard let value else { return nil }
                 if !quoted { splits = true }
@@ -325,9 +371,19 @@ struct AptConfiguration {
     static func written(_ setting: Setting, in model: DockerfileModel) -> (_ run: Int, _ command: Int) -> Bool {
         var firstWrite: [Int: (run: Int, command: Int)] = [:]
         for (runIndex, run) in model.runs.enumerated() {
-            guard let stage = model.states[run.instructionIndex].stageIndex, firstWrite[stage] == nil,
-                  let commandIndex = run.commands.firstIndex(where: { writes(setting, $0) }) else { continue }
-            firstWrite[stage] = (runIndex, commandIndex)
+            guard let stage = model.states[run.instructionIndex].stageIndex, firstWrite[stage] == nil else { continue }
+            // Whether each script mentions the setting, read once per script (for `tee`).
+            var mentions: [Int: Bool] = [:]
+            let commandIndex = run.commands.indices.first { index in
+                writes(setting, run.commands[index]) { 
+                    let script = run.commandScriptIndices[index]
+                    if let known = mentions[script] { return known }
+                    let found = contains(setting, in: run.scripts[script].string(0..<run.scripts[script].text.count))
+                    mentions[script] = found
+                    return found
+                }
+            }
+            if let commandIndex { firstWrite[stage] = (runIndex, commandIndex) }
         }
         // A stage inherits the writes of the stages it is built FROM (all before it in the file).
         var inherited = Array(repeating: false, count: model.stages.count)
@@ -346,19 +402,20 @@ struct AptConfiguration {
     }
 
     /// `echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/…` or `| tee /etc/apt/…`.
-    private static func writes(_ setting: Setting, _ command: ShellCommand) -> Bool {
+    private static func writes(_ setting: Setting, _ command: ShellCommand, scriptMentions: () -> Bool) -> Bool {
         let simple = command.command
-        let texts = simple.words.map { $0.literalValue ?? $0.text(in: command.source.text) }
+        if simple.commandName == "tee" {
+            // `tee` writes what an earlier command of the pipeline prints: it counts when it
+            // names apt.conf and its script has the setting.
+            return simple.arguments.contains { $0.literalValue?.hasPrefix("/etc/apt/apt.conf") == true } && scriptMentions()
+        }
         let intoAptConf = simple.redirections.contains { redirection in
             guard redirection.op == .output || redirection.op == .append || redirection.op == .clobber,
                   let target = redirection.target?.literalValue else { return false }
             return target.hasPrefix("/etc/apt/apt.conf")
-        } || (simple.commandName == "tee" && texts.contains { $0.hasPrefix("/etc/apt/apt.conf") })
-        guard intoAptConf || simple.commandName == "tee" else { return false }
-        // `tee` writes what an earlier command of the pipeline prints: look at the whole RUN text
-        // would be too loose, so `tee` counts when it names apt.conf and the key is in the RUN.
-        let haystack = simple.commandName == "tee" ? command.source.string(0..<command.source.text.count) : texts.joined(separator: " ")
-        return contains(setting, in: haystack)
+        }
+        guard intoAptConf else { return false }
+        return contains(setting, in: simple.words.map { $0.literalValue ?? $0.text(in: command.source.text) }.joined(separator: " "))
     }
 
     /// True when `text` sets the key to one of the values: `Key "false";`, `Key=false`, `Key 0`.
