@@ -124,6 +124,14 @@ public struct ShellScriptSource: Sendable {
 public struct ShellCommand: Sendable {
     public let command: SimpleCommand
     public let source: ShellScriptSource
+    /// The command read as a package-manager invocation, once, when the model is built.
+    public let packageInvocation: PackageInvocation?
+
+    init(command: SimpleCommand, source: ShellScriptSource) {
+        self.command = command
+        self.source = source
+        self.packageInvocation = PackageInvocation(command)
+    }
 
     /// The command run, looking through wrappers such as `env`, `nice` or `sudo` when asked.
     public var name: String? { command.name?.literalValue }

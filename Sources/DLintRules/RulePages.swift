@@ -276,6 +276,92 @@ RUN ["/bin/sh", "-c", "apt-get update && apt-get install -y \"curl\""]
 ```
 
 """##,
+        "DL3008": ##"""
+# DL3008 pin-apt-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3008 |
+
+Pin versions in apt-get install.
+
+## What it checks
+
+Each package of an `apt-get install` (also `apt install` and `aptitude install`) that names no
+version: `curl` rather than `curl=7.88.1-10+deb12u8`. The finding covers the package word, one
+per package. Counted as pinned: `name=version` (wildcards such as `=2.2.*` included), a release
+(`name/bookworm-backports`), a `.deb` file, and `name-` (a removal).
+
+The command is found wherever it runs: after options (`apt-get -qq -y install`), by path
+(`/usr/bin/apt-get`), behind `sudo`, `env`, `xargs`, `timeout`, `nice` and other wrappers, in
+`sh -c '…'` strings and in heredoc scripts. Option values (`-t bookworm-backports`,
+`-o Dpkg::Options::=--force-confold`) are not packages.
+
+Packages that come from variables are read through their values:
+
+- an `ARG` with a default or an `ENV` before the `RUN` (`ARG V=1.2` … `curl=${V}` is pinned;
+  `ENV PKGS="curl git"` … `$PKGS` reports `curl` and `git` at the `$PKGS` word);
+- a shell variable the same `RUN` set earlier to a literal value
+  (`deps='gcc make'; apt-get install $deps`).
+
+A value only known when the build runs (an `ARG` without default, `$(cat packages.txt)`, a
+variable from the base image) counts as pinned: dlint cannot tell, and a version may well be in it.
+
+## Why it matters
+
+Without a version, each build installs whatever the archive holds that day: two builds of the
+same Dockerfile differ, and a package update can break the image long after the file was
+tested. A pinned version fails loudly when the archive drops it, which is the moment to review
+the upgrade.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends \
+        ca-certificates=20230311 \
+        curl \
+#       ^^^^
+    && rm -rf /var/lib/apt/lists/*
+ENV TOOLS="git make=4.3-4.1"
+RUN apt-get -qq install --no-install-recommends $TOOLS
+#                                               ^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+ARG CURL_VERSION=7.88.1-10+deb12u8
+RUN apt-get update && apt-get install -y --no-install-recommends \
+        curl=${CURL_VERSION} \
+        python3=3.11.2-1+b1 \
+        openjdk-17-jdk/bookworm-backports \
+        ./vendor/tool_1.0_amd64.deb \
+    && rm -rf /var/lib/apt/lists/*
+ARG EXTRA
+RUN apt-get install -y --no-install-recommends $EXTRA
+```
+
+## Differences from hadolint
+
+hadolint reads only `apt-get` by that exact name: not `apt install`, `aptitude install`,
+`/usr/bin/apt-get`, nor commands behind `sudo` or `xargs`. It does not expand variables, so an
+`ENV` or `ARG` list of unpinned packages passes, while a word made only of a build-time variable
+is reported. dlint reads the values it can know and takes the others as pinned:
+
+```dockerfile fail
+FROM debian:bookworm
+ENV PACKAGES="curl git"
+RUN sudo apt-get install -y --no-install-recommends $PACKAGES
+#                                                   ^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+ARG PACKAGES
+RUN apt-get install -y --no-install-recommends $PACKAGES
+```
+
+"""##,
         "DL3009": ##"""
 # DL3009 delete-apt-lists
 
@@ -509,6 +595,229 @@ RUN ["/bin/bash", "-eo", "pipefail", "-c", "apt-get update && apt-get install -y
 ```dockerfile fixed
 FROM debian:bookworm
 RUN ["/bin/bash", "-eo", "pipefail", "-c", "apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*"]
+```
+
+"""##,
+        "DL3014": ##"""
+# DL3014 apt-get-assume-yes
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3014 |
+
+Use the -y switch with apt-get install.
+
+## What it checks
+
+An apt command that asks for confirmation before changing packages, without an option that
+answers it: `install`, `reinstall`, `remove`, `purge`, `autoremove`, `autopurge`, `upgrade`,
+`dist-upgrade`, `full-upgrade`, `dselect-upgrade`, `build-dep` and `satisfy` of `apt-get` and
+`apt`, and `aptitude install`. The finding covers the command from the program to the
+subcommand (`apt-get -qq install`).
+
+Answers that count: `-y`, `--yes`, `--assume-yes` (alone or in a cluster such as `-qy`), quiet
+level 2, which implies `-y` (`-qq`, `-q -q`, `--quiet --quiet`, `-q=2`, `--quiet=2`), and
+`-o APT::Get::Assume-Yes=true`. So does `APT::Get::Assume-Yes "true";` written to
+`/etc/apt/apt.conf*` by an earlier command of the stage or of a stage it is built `FROM`
+(`echo … > /etc/apt/apt.conf.d/90yes`, `… | tee /etc/apt/apt.conf.d/90yes`). `-q` alone does not.
+
+Commands are found as for [DL3008](DL3008.md): after options, by path, behind wrappers, in
+`sh -c` strings and heredocs.
+
+## Why it matters
+
+A build has no terminal. When apt-get has more to do than the packages named (dependencies to
+add, packages to remove, upgrades) it asks "Do you want to continue?", reads the empty standard
+input and aborts: the build fails, or passes today and fails the day a dependency is added.
+
+## Fix
+
+Inserts `-y` right after the subcommand word, wherever it is (continued line, `sh -c` string,
+heredoc). **Safe**: a build that succeeded without `-y` never reached the question, so it does
+the same with it; only builds that would have aborted at the prompt now go on.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update && apt-get install --no-install-recommends \
+#                     ^^^^^^^^^^^^^^^
+        curl=7.88.1-10+deb12u8 \
+    && apt-get -q purge wget
+#      ^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends \
+        curl=7.88.1-10+deb12u8 \
+    && apt-get -q purge -y wget
+```
+
+## Examples
+
+```dockerfile pass
+FROM debian:bookworm
+RUN apt-get update && apt-get -qq install --no-install-recommends curl=7.88.1-10+deb12u8
+RUN apt-get --yes upgrade && apt-get autoremove --assume-yes && apt-get clean
+RUN echo 'APT::Get::Assume-Yes "true";' > /etc/apt/apt.conf.d/90assume-yes
+RUN apt-get install --no-install-recommends git=1:2.39.5-0+deb12u2
+```
+
+## Differences from hadolint
+
+hadolint looks at `apt-get install` only, by that exact name, and does not take quiet level 2
+written as `--quiet=2`, nor a configuration file. dlint also reports the other subcommands that
+ask (they abort the same way) and `apt`/`aptitude`:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update && apt-get -y upgrade && apt-get autoremove
+#                                           ^^^^^^^^^^^^^^^^^^
+```
+
+"""##,
+        "DL3015": ##"""
+# DL3015 apt-no-install-recommends
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | yes | hadolint DL3015 |
+
+Avoid additional packages by specifying --no-install-recommends.
+
+## What it checks
+
+An `apt-get install` (or `apt install`, `aptitude install`) that also installs the packages
+the requested ones recommend. The finding covers the command from the program to `install`.
+
+Not reported when recommended packages are turned off: `--no-install-recommends`,
+`--install-recommends=false`, `-o APT::Install-Recommends=false` (or `0`), aptitude's
+`-R`/`--without-recommends`, or `APT::Install-Recommends "false";` written to
+`/etc/apt/apt.conf*` by an earlier command of the stage or of a stage it is built `FROM`.
+
+Commands are found as for [DL3008](DL3008.md): after options, by path, behind wrappers, in
+`sh -c` strings and heredocs.
+
+## Why it matters
+
+Debian and Ubuntu install recommended packages by default: documentation tools, fonts, X
+libraries, compilers. They make the image larger, slower to pull and broader to attack, for
+software the image rarely uses; the packages it really needs are better named.
+
+## Fix
+
+Inserts `--no-install-recommends` (aptitude: `--without-recommends`) right after `install`.
+**Unsafe**: the image gets fewer packages. Software that relied on a recommended package (a CA
+bundle, a locale, a helper program) can fail at run time; add what it needs by name.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update \
+    && apt-get -y install \
+#      ^^^^^^^^^^^^^^^^^^
+        curl=7.88.1-10+deb12u8
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN apt-get update \
+    && apt-get -y install --no-install-recommends \
+        curl=7.88.1-10+deb12u8
+```
+
+## Examples
+
+```dockerfile fail
+FROM ubuntu:24.04
+RUN apt-get update && sh -c 'apt-get install -y git=1:2.43.0-1ubuntu7'
+#                            ^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm AS base
+RUN apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8
+RUN apt-get -o APT::Install-Recommends=0 install -y git=1:2.39.5-0+deb12u2
+RUN echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/90no-recommends
+FROM base
+RUN apt-get install -y make=4.3-4.1
+```
+
+## Differences from hadolint
+
+hadolint reads `apt-get` only, by that exact name, and does not see a configuration file that
+turns recommended packages off, so every install after it is reported. dlint follows the
+setting:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/90no-recommends \
+    && apt-get update && apt-get install -y curl=7.88.1-10+deb12u8
+```
+
+"""##,
+        "DL3018": ##"""
+# DL3018 pin-apk-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3018 |
+
+Pin versions in apk add.
+
+## What it checks
+
+Each package of an `apk add` that names no version: `curl` rather than `curl=8.5.0-r0`. The
+finding covers the package word, one per package. Counted as pinned: `name=version`,
+`name~version` (a fuzzy match such as `git~2.45`), `name>version` and `name<version`, and an
+`.apk` file. The values of `--virtual`/`-t`, `--repository`/`-X` and the other options that take
+one are not packages.
+
+Commands are found after options (`apk --no-cache add`), by path, behind wrappers, in `sh -c`
+strings and heredocs; packages from variables are read as for [DL3008](DL3008.md) (an `ARG`
+default, an `ENV`, a shell variable set earlier in the `RUN`), and a value only known when the
+build runs counts as pinned.
+
+## Why it matters
+
+Without a version, each build installs whatever the Alpine repository holds that day, so two
+builds of the same file differ. Alpine keeps only the latest build of each package in a branch:
+a pin then fails the build when the package moves on, which is the moment to review the upgrade
+(a `~` pin keeps to a minor version and accepts its fixes).
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+RUN apk add --no-cache --virtual .build-deps gcc=13.2.1_git20240309-r0 make \
+#                                                                      ^^^^
+    && deps='musl-dev zlib-dev~1.3' && apk add --no-cache $deps
+#                                                         ^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG CURL_VERSION=8.9.1-r2
+RUN apk add --no-cache curl=${CURL_VERSION} git~2.45 \
+        --repository=https://dl-cdn.alpinelinux.org/alpine/edge/testing tool=1.0-r0 \
+        /tmp/local-1.0.apk
+RUN apk del .build-deps && apk upgrade --no-cache
+```
+
+## Differences from hadolint
+
+hadolint does not expand variables: a list of unpinned packages set in the `RUN` or by an `ENV`
+passes, while a word made only of a build-time variable is reported. dlint reads the values it
+can know and takes the others as pinned:
+
+```dockerfile fail
+FROM alpine:3.20
+RUN BASE_PKGS="tar curl=8.9.1-r2"; apk add --no-cache $BASE_PKGS
+#                                                     ^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG PACKAGES
+RUN apk add --no-cache $PACKAGES
 ```
 
 """##,
@@ -808,6 +1117,141 @@ one above it, so a rename either moves some references to another stage or needs
 which references meant which stage — only a person can make it.
 
 """##,
+        "DL3027": ##"""
+# DL3027 no-apt
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3027 |
+
+Do not use apt in scripts: use apt-get or apt-cache.
+
+## What it checks
+
+The `apt` program run in a `RUN`, whatever its subcommand, by path (`/usr/bin/apt`) and behind
+wrappers (`sudo apt`), in `sh -c` strings and heredocs. The finding covers the `apt` word.
+`apt-get`, `apt-cache`, `apt-mark` and `apt` as an argument are fine.
+
+## Why it matters
+
+`apt` is the front end for people at a terminal: its output, defaults and options may change
+from one release to the next, and it says so itself ("WARNING: apt does not have a stable CLI
+interface. Use with caution in scripts."). `apt-get` and `apt-cache` keep a stable interface for
+scripts such as a Dockerfile.
+
+## Fix
+
+Replaces `apt` with `apt-get` for the subcommands `apt-get` has under the same name (`install`,
+`update`, `upgrade`, `remove`, `purge`, `autoremove`, `full-upgrade`, `dist-upgrade`,
+`build-dep`, `satisfy`, `clean`, `source`, `download` …), and with `apt-cache` for `search`,
+`show`, `policy`, `depends`, `rdepends`, `showsrc` and `madison`. Other subcommands (`list`,
+`edit-sources`) have no counterpart and get no fix; nor does a quoted or computed `apt` word.
+
+**Unsafe**: the commands differ in details. `apt upgrade` installs new dependencies where
+`apt-get upgrade` holds the package back (use `apt-get upgrade --with-new-pkgs` or
+`dist-upgrade` if that is what is meant), `apt` deletes downloaded `.deb` files after installing
+where `apt-get` keeps them in `/var/cache/apt/archives` unless the base image cleans them, and
+`apt show` prints only the candidate version where `apt-cache show` prints all.
+
+```dockerfile fail
+FROM ubuntu:24.04
+RUN apt update && apt install -y --no-install-recommends curl=8.5.0-2ubuntu10.6
+#   ^^^           ^^^
+RUN /usr/bin/apt search libssl
+#   ^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM ubuntu:24.04
+RUN apt-get update && apt-get install -y --no-install-recommends curl=8.5.0-2ubuntu10.6
+RUN /usr/bin/apt-cache search libssl
+```
+
+## Examples
+
+No fix for `apt list`:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt list --installed > /packages.txt
+#   ^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends apt-utils=2.6.1 \
+    && apt-cache policy curl && apt-mark hold apt-utils && echo apt
+```
+
+"""##,
+        "DL3030": ##"""
+# DL3030 yum-assume-yes
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3030 |
+
+Use the -y switch with yum install.
+
+## What it checks
+
+A yum command that asks for confirmation, without `-y`: `install` (and `localinstall`),
+`reinstall`, `update`/`upgrade`, `remove`/`erase`, `autoremove`, `downgrade`, `distro-sync`,
+`swap`, the group commands (`groupinstall`, `group install`, `groupupdate`, `groupremove`) and
+the module commands (`module install`, `module enable` …). dnf's short forms work with the yum
+of RHEL 8 and later, which is dnf: `yum in`, `yum up`, `yum rei`. The finding covers the command
+from `yum` to the subcommand (`yum group install`).
+
+Answers that count: `-y` (alone or in a cluster such as `-qy`), `--assumeyes`, and
+`--setopt=assumeyes=1` (or `True`). Commands are found after options, by path, behind wrappers,
+in `sh -c` strings and heredocs.
+
+## Why it matters
+
+A build has no terminal: yum asks "Is this ok [y/N]:", reads the empty standard input and exits
+with "Exiting on user command", failing the build.
+
+## Fix
+
+Inserts `-y` right after the subcommand word (after `install` in `yum group install`).
+**Safe**: a build that succeeded without `-y` never reached the question, so it does the same
+with it; only builds that would have stopped at the prompt now go on.
+
+```dockerfile fail
+FROM centos:7
+RUN yum install httpd-2.4.6 && yum groupinstall 'Development Tools' \
+#   ^^^^^^^^^^^                ^^^^^^^^^^^^^^^^
+    && yum clean all
+```
+
+```dockerfile fixed
+FROM centos:7
+RUN yum install -y httpd-2.4.6 && yum groupinstall -y 'Development Tools' \
+    && yum clean all
+```
+
+## Examples
+
+```dockerfile pass
+FROM centos:7
+RUN yum -y install httpd-2.4.6 && yum install --assumeyes git-1.8.3.1 \
+    && yum --setopt=assumeyes=1 update && yum clean all
+RUN yum makecache && yum info httpd && yum list installed
+```
+
+## Differences from hadolint
+
+hadolint looks at `install`, `groupinstall` and `localinstall` only; dlint also reports the
+other commands that ask (`update`, `remove`, `group install` …), which stop the build the same
+way:
+
+```dockerfile fail
+FROM centos:7
+RUN yum update && yum -y install git-1.8.3.1 && yum clean all
+#   ^^^^^^^^^^
+```
+
+"""##,
         "DL3032": ##"""
 # DL3032 yum-clean-all
 
@@ -905,6 +1349,176 @@ RUN yum -y update \
 ```
 
 """##,
+        "DL3033": ##"""
+# DL3033 pin-yum-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3033 |
+
+Specify version with yum install.
+
+## What it checks
+
+Each package of a `yum install` (also `yum in`, `yum localinstall`) that names no version, and
+each module of a `yum module install` that names no stream. The finding covers the word, one per
+package.
+
+A package names a version when, after its first `-`, every `-`-separated part is made of version
+characters (letters, digits, `._~^:+`) and one starts with a digit: `tomcat-9.0.1`,
+`openssl-1:1.1.1k`, `gcc-c++-1.1.1`, `rpm-sign-4.16.1.3`, but not `rpm-sign` nor
+`python3-devel`. An `.rpm` file is pinned. A module is pinned with its stream: `nodejs:18`.
+
+Not reported: groups (`yum groupinstall`, `yum group install`, `@base`), which have no version,
+file provides and local files by path (`/usr/bin/which`), URLs. Packages from variables are read
+as for [DL3008](DL3008.md): `tomcat-${V}` with `ARG V=9.0` is pinned, and so is a value only
+known when the build runs (`tomcat-$VERSION` with `ARG VERSION`).
+
+## Why it matters
+
+Without a version, each build installs whatever the repositories hold that day, so two builds of
+the same file differ, and an update can break the image long after the file was tested.
+
+## Examples
+
+```dockerfile fail
+FROM centos:7
+RUN yum install -y tomcat python3-devel httpd-2.4.6 && yum clean all
+#                  ^^^^^^ ^^^^^^^^^^^^^
+RUN yum module install -y nodejs && yum clean all
+#                         ^^^^^^
+```
+
+```dockerfile pass
+FROM centos:7
+ARG GIT_VERSION
+RUN yum install -y tomcat-7.0.76 openssl-1:1.0.2k "git-${GIT_VERSION}" /tmp/tool-1.0-1.x86_64.rpm \
+    && yum module install -y nodejs:18 && yum groupinstall -y 'Development Tools' && yum clean all
+```
+
+## Differences from hadolint
+
+hadolint counts any `-` as a version (`rpm-sign`, `python3-devel` pass) and reports group names
+(`yum group install -y web`). dlint uses the version test hadolint uses for dnf
+([DL3041](DL3041.md)), and leaves groups alone:
+
+```dockerfile fail
+FROM centos:7
+RUN yum install -y rpm-sign && yum clean all
+#                  ^^^^^^^^
+```
+
+```dockerfile pass
+FROM centos:7
+RUN yum group install -y 'Development Tools' && yum clean all
+```
+
+"""##,
+        "DL3034": ##"""
+# DL3034 zypper-non-interactive
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3034 |
+
+Use the non-interactive switch with zypper.
+
+## What it checks
+
+A zypper command that asks for confirmation, without a switch that answers it: `install` (`in`),
+`remove` (`rm`), `update` (`up`), `patch`, `dist-upgrade` (`dup`), `source-install` (`si`),
+`install-new-recommends` (`inr`) and `verify` (`ve`). The finding covers the command from
+`zypper` to the subcommand.
+
+Switches that count: the global `-n`/`--non-interactive` before the subcommand (`zypper -n in`),
+`--non-interactive` anywhere, and the command's `-y`/`--no-confirm` (`zypper in -y`). After the
+subcommand, `-n` is `--name` (select packages by plain name) and does not count. Commands are
+found after options, by path, behind wrappers, in `sh -c` strings and heredocs.
+
+## Why it matters
+
+A build has no terminal: zypper asks "Continue? [y/n/v/...? shows all options] (y):" and cannot
+read an answer, so the build stops or fails depending on the version.
+
+## Fix
+
+Inserts the global `-n` right after the `zypper` word, where it applies to every subcommand
+(after the subcommand it would mean `--name`). **Safe**: a build that succeeded without it never
+needed an answer, so it does the same with it; only builds that would have stopped at a prompt
+now take its default answer.
+
+```dockerfile fail
+FROM opensuse/leap:15.6
+RUN zypper --quiet in curl=8.6.0 && zypper rm -n vim \
+#   ^^^^^^^^^^^^^^^^^               ^^^^^^^^^
+    && zypper clean --all
+```
+
+```dockerfile fixed
+FROM opensuse/leap:15.6
+RUN zypper -n --quiet in curl=8.6.0 && zypper -n rm -n vim \
+    && zypper clean --all
+```
+
+## Examples
+
+```dockerfile pass
+FROM opensuse/leap:15.6
+RUN zypper -n in curl=8.6.0 && zypper --non-interactive ref && zypper in -y git=2.43.0 \
+    && zypper remove --no-confirm vim && zypper clean --all
+```
+
+## Differences from hadolint
+
+hadolint takes `-n` anywhere, but `zypper install -n` selects packages by name and still asks:
+
+```dockerfile fail
+FROM opensuse/leap:15.6
+RUN zypper install -n httpd=2.4.58 && zypper clean --all
+#   ^^^^^^^^^^^^^^
+```
+
+hadolint also does not report `update`, `dist-upgrade` and the other commands that ask.
+
+"""##,
+        "DL3035": ##"""
+# DL3035 no-zypper-dist-upgrade
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3035 |
+
+Do not use zypper dist-upgrade.
+
+## What it checks
+
+`zypper dist-upgrade` and its short form `zypper dup`, after options, by path, behind
+wrappers, in `sh -c` strings and heredocs. The finding covers the command from `zypper` to the
+subcommand.
+
+## Why it matters
+
+A distribution upgrade moves every package of the base image to what the repositories hold at
+build time, possibly to a new release, with vendor changes and removals: the image no longer is
+the base image it names, and two builds differ. Pick the base image tag of the release you want,
+and update packages within it (`zypper -n update`) if needed.
+
+## Examples
+
+```dockerfile fail
+FROM opensuse/leap:15.6
+RUN zypper -n dup && zypper clean --all
+#   ^^^^^^^^^^^^^
+RUN zypper --non-interactive dist-upgrade --no-recommends
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM opensuse/leap:15.6
+RUN zypper -n update && zypper -n patch && zypper clean --all
+```
+
+"""##,
         "DL3036": ##"""
 # DL3036 zypper-clean
 
@@ -993,6 +1607,130 @@ FROM opensuse/leap:15.6
 RUN zypper --non-interactive refresh && \
     zypper --non-interactive install curl && \
     zypper clean --all
+```
+
+"""##,
+        "DL3037": ##"""
+# DL3037 pin-zypper-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3037 |
+
+Specify version with zypper install.
+
+## What it checks
+
+Each package of a `zypper install` (or `zypper in`) that names no version: `tomcat` rather than
+`tomcat=9.0.85`. The finding covers the package word, one per package. Counted as pinned:
+`name=version`, `name>=version`, `name>version`, `name<=version`, `name<version` (quoted or
+escaped for the shell), and an `.rpm` file. Installs of patterns, patches and products
+(`-t pattern`) are not reported: they have no version to pin. Option values (`--from repo`,
+`-r repo`) are not packages.
+
+Commands are found after options, by path, behind wrappers, in `sh -c` strings and heredocs;
+packages from variables are read as for [DL3008](DL3008.md), and a value only known when the
+build runs counts as pinned.
+
+## Why it matters
+
+Without a version, each build installs whatever the repositories hold that day, so two builds of
+the same file differ, and an update can break the image long after the file was tested.
+
+## Examples
+
+```dockerfile fail
+FROM opensuse/leap:15.6
+RUN zypper -n in tomcat curl=8.6.0 && zypper clean --all
+#                ^^^^^^
+```
+
+```dockerfile pass
+FROM opensuse/leap:15.6
+RUN zypper -n in 'tomcat>=9.0' curl=8.6.0 git\<3 /tmp/tool-1.0-1.noarch.rpm \
+    && zypper -n in -t pattern devel_basis && zypper clean --all
+```
+
+## Differences from hadolint
+
+hadolint reports the names of patterns, patches and products, which have no version to pin:
+
+```dockerfile pass
+FROM opensuse/leap:15.6
+RUN zypper -n install -t pattern devel_basis && zypper clean --all
+```
+
+"""##,
+        "DL3038": ##"""
+# DL3038 dnf-assume-yes
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3038 |
+
+Use the -y switch with dnf install.
+
+## What it checks
+
+A dnf command that asks for confirmation, without `-y`, run by `dnf`, `dnf5`, `dnf-3` or
+`microdnf`: `install` (`in`, `localinstall`), `reinstall` (`rei`), `upgrade` (`up`, `update`),
+`upgrade-minimal` (`up-min`), `remove` (`rm`, `erase`), `autoremove`, `downgrade` (`dg`),
+`distro-sync` (`dsync`), `swap`, the group commands (`group install`, `groupinstall`,
+`grp in`) and the module commands (`module install`, `module enable` …). The finding covers the
+command from the program to the subcommand (`dnf in`).
+
+Answers that count: `-y` (alone or in a cluster), `--assumeyes`, `--setopt=assumeyes=1` (or
+`True`). Commands are found after options, by path, behind wrappers, in `sh -c` strings and
+heredocs.
+
+The classic `microdnf` of UBI minimal images never asks; the one of Fedora is dnf5 and does.
+Adding `-y` is harmless to the first and needed by the second, so both are reported, as by
+hadolint.
+
+## Why it matters
+
+A build has no terminal: dnf asks "Is this ok [y/N]:", reads the empty standard input and
+aborts the operation, failing the build.
+
+## Fix
+
+Inserts `-y` right after the subcommand word. **Safe**: a build that succeeded without `-y`
+never reached the question, so it does the same with it; only builds that would have stopped at
+the prompt now go on.
+
+```dockerfile fail
+FROM fedora:40
+RUN dnf in httpd-2.4.62 \
+#   ^^^^^^
+    && microdnf install git-2.46.0 && dnf clean all
+#      ^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM fedora:40
+RUN dnf in -y httpd-2.4.62 \
+    && microdnf install -y git-2.46.0 && dnf clean all
+```
+
+## Examples
+
+```dockerfile pass
+FROM fedora:40
+RUN dnf -y install httpd-2.4.62 && dnf5 install --assumeyes git-2.46.0 \
+    && dnf --setopt=install_weak_deps=False -y upgrade && dnf clean all
+RUN dnf makecache && dnf info httpd && dnf repoquery git
+```
+
+## Differences from hadolint
+
+hadolint looks at `install`, `groupinstall` and `localinstall` of `dnf` and `microdnf` by those
+names only; dlint also reads `dnf5` and `/usr/bin/dnf`, the short forms (`in`, `up`, `rei`,
+`up-min`) and the other commands that ask:
+
+```dockerfile fail
+FROM fedora:40
+RUN dnf5 up && dnf -y install git-2.46.0 && dnf clean all
+#   ^^^^^^^
 ```
 
 """##,
@@ -1086,6 +1824,67 @@ RUN set -eux; \
     microdnf install -y --nodocs tar gzip; \
     tar --version; \
     microdnf clean all
+```
+
+"""##,
+        "DL3041": ##"""
+# DL3041 pin-dnf-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3041 |
+
+Specify version with dnf install.
+
+## What it checks
+
+Each package of a `dnf install` (also `dnf in`, `dnf5`, `microdnf`, `/usr/bin/dnf`) that names
+no version, and each module of a `dnf module install` (or `@module` in an install) that names no
+stream. The finding covers the word, one per package.
+
+A package names a version when, after its first `-`, every `-`-separated part is made of version
+characters (letters, digits, `._~^:+`) and one starts with a digit: `tomcat-9.0.1`,
+`openssl-1:1.1.1k`, `gcc-c++-1.1.1`, `rpm-sign-4.16.1.3`, but not `rpm-sign` nor
+`python3-devel`. An `.rpm` file is pinned. A module is pinned with its stream: `nodejs:18`.
+
+Not reported: groups (`dnf group install`, `@development-tools`), file provides and local files
+by path, URLs. Packages from variables are read as for [DL3008](DL3008.md): `tomcat-${V}` with
+`ARG V=9.0` is pinned, and so is a value only known when the build runs (`tomcat-$VERSION` with
+`ARG VERSION`).
+
+## Why it matters
+
+Without a version, each build installs whatever the repositories hold that day, so two builds of
+the same file differ, and an update can break the image long after the file was tested.
+
+## Examples
+
+```dockerfile fail
+FROM fedora:40
+RUN dnf install -y tomcat rpm-sign-4.19.1 && dnf module install -y nodejs \
+#                  ^^^^^^                                          ^^^^^^
+    && microdnf install -y git && dnf clean all
+#                          ^^^
+```
+
+```dockerfile pass
+FROM fedora:40
+ARG VERSION
+RUN dnf install -y tomcat-9.0.1 openssl-1:3.2.2 gcc-c++-14.2.1 "tool-${VERSION}" @nodejs:20 \
+        @development-tools /tmp/local-1.0-1.noarch.rpm \
+    && dnf group install -y 'C Development Tools and Libraries' && dnf clean all
+```
+
+## Differences from hadolint
+
+hadolint 2.15.1 reports a version given by a variable (`tomcat-$VERSION`), which its own tests
+say should pass; dlint takes it as pinned. hadolint does not read `dnf5`, `/usr/bin/dnf` nor
+`dnf in`:
+
+```dockerfile fail
+FROM fedora:40
+RUN dnf5 in -y git && dnf clean all
+#              ^^^
 ```
 
 """##,

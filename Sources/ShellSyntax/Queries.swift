@@ -117,10 +117,19 @@ extension SimpleCommand {
         "exec": ["-a"],
         "command": [],
         "stdbuf": ["-i", "-o", "-e"],
+        "xargs": ["-a", "-d", "-E", "-I", "-L", "-n", "-P", "-s", "--arg-file", "--delimiter", "--max-args",
+                  "--max-procs", "--max-chars", "--process-slot-var"],
+        "timeout": ["-k", "-s", "--kill-after", "--signal"],
+        "setsid": [],
+        "ionice": ["-c", "-n", "-p", "-P", "-u", "--class", "--classdata"],
     ]
 
+    /// Operands a wrapper takes before the command it runs (`timeout 10 cmd`).
+    static let wrapperLeadingOperands: [String: Int] = ["timeout": 1]
+
     /// The command actually run, looking through `sudo`, `env`, `nice`,
-    /// `nohup`, `time`, `exec`, `command`, `doas` and `stdbuf` with their
+    /// `nohup`, `time`, `exec`, `command`, `doas`, `stdbuf`, `xargs`,
+    /// `timeout` (and its duration), `setsid` and `ionice` with their
     /// options (and `env`'s `NAME=value` operands). Nil when there is no
     /// command word, or a wrapper's operand is not literal.
     public var effectiveCommand: CommandInvocation? {
@@ -136,7 +145,10 @@ extension SimpleCommand {
                 if value == "--" { break }
                 if optionsWithValue.contains(value) { rest = rest.dropFirst() }
             }
-            guard let next = rest.first, next.literalValue != nil else { return nil }
+            rest = rest.dropFirst(Self.wrapperLeadingOperands[name] ?? 0)
+            // `timeout 10`, `nice -n 5` alone: the wrapper is the command.
+            guard let next = rest.first else { break }
+            guard next.literalValue != nil else { return nil }
             wrappers.append(name)
             remaining = rest
         }

@@ -11,6 +11,19 @@ import Testing
         #expect(onlySimpleCommand(script)?.commandName == "sudo")
     }
 
+    @Test func effectiveCommandSkipsXargsTimeoutAndTheirOperands() {
+        let (script, _) = parsed("xargs -r -n 1 -I {} timeout -s KILL 10m setsid ionice -c 3 apt-get install {}")
+        let invocation = onlySimpleCommand(script)?.effectiveCommand
+        #expect(invocation?.commandName == "apt-get")
+        #expect(invocation?.wrappers == ["xargs", "timeout", "setsid", "ionice"])
+        #expect(invocation?.arguments.compactMap(\.literalValue) == ["install", "{}"])
+        // The duration is an operand of timeout, whatever it is; the command after it must be literal.
+        let (computed, _) = parsed("timeout \"$T\" apt-get update")
+        #expect(onlySimpleCommand(computed)?.effectiveCommand?.commandName == "apt-get")
+        let (noCommand, _) = parsed("timeout 10")
+        #expect(onlySimpleCommand(noCommand)?.effectiveCommand?.commandName == "timeout")
+    }
+
     @Test func effectiveCommandWithoutWrapper() {
         let (script, _) = parsed("sudo")
         #expect(onlySimpleCommand(script)?.effectiveCommand?.commandName == "sudo")

@@ -75,8 +75,8 @@ struct PackageManagerCache: Sendable {
         if let avoidingVariable, case .known(let value) = variables[avoidingVariable], Self.isTruthy(value) { return [] }
         let scriptIndices = run.commandScriptIndices
         let commands = run.commands
-        // Each command is read once: later commands are looked at again for every install.
-        let invocations = commands.map(PackageInvocation.init)
+        // Each command was read once by the model: later commands are looked at again for every install.
+        let invocations = commands.map(\.packageInvocation)
         var offenses: [Offense] = []
         for (index, command) in commands.enumerated() {
             guard let invocation = invocations[index], programs.contains(invocation.program),
@@ -204,116 +204,6 @@ struct PackageManagerCache: Sendable {
 
     static func isTruthy(_ value: String) -> Bool {
         ["1", "true", "yes", "on"].contains(value.lowercased())
-    }
-}
-
-/// A package-manager command: its program (after wrappers, by base name without version), and
-/// its arguments, with the positional ones (the subcommand first) picked out.
-struct PackageInvocation {
-    /// The command word (`apt-get`, `/usr/local/bin/pip3`, or `python3` for `python3 -m pip`).
-    let name: Word
-    /// `pip` for `pip3.12`, `/opt/venv/bin/pip` and `python3 -m pip`.
-    let program: String
-    let description: String
-    /// The arguments after the program (after the module for `python -m`).
-    let arguments: [Word]
-    /// The arguments that are not options nor option values; the first is the subcommand.
-    let positionals: [Word]
-    /// Wrappers looked through (`sudo`, `env`), outermost first.
-    let wrappers: [String]
-
-    var subcommand: Word? { positionals.first }
-
-    /// Options that take a value, common to the managers of the family.
-    static let optionsWithValue: Set<String> = [
-        // apt-get
-        "-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release",
-        // apk
-        "-X", "--repository", "--virtual", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file",
-        // pip
-        "-r", "--requirement", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-f", "--find-links",
-        "--proxy", "--log", "--timeout", "--retries", "--trusted-host", "--cert", "--client-cert",
-        "--exists-action", "--target", "--prefix", "--python", "--constraint", "--upgrade-strategy",
-        // yum, dnf, zypper
-        "--setopt", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "-x", "--exclude",
-        "--repo", "--repofrompath", "--config", "-R", "--from",
-        // yarn
-        "--cache-folder", "--modules-folder", "--cwd", "--network-timeout", "--mutex",
-    ]
-
-    init?(_ command: ShellCommand) {
-        guard let invocation = command.command.effectiveCommand, let nameText = invocation.commandName else { return nil }
-        var program = Self.baseProgram(nameText)
-        var arguments = invocation.arguments[...]
-        var description = nameText
-        if program == "python" {
-            // `python3 -m pip ...`, `python -u -mpip ...`
-            var module: String?
-            while let word = arguments.first, let value = word.literalValue, value.hasPrefix("-") {
-                arguments = arguments.dropFirst()
-                if value == "-m" {
-                    module = arguments.first?.literalValue
-                    arguments = arguments.dropFirst()
-                    break
-                } else if value.hasPrefix("-m") {
-                    module = String(value.dropFirst(2))
-                    break
-                }
-            }
-            guard let module else { return nil }
-            program = Self.baseProgram(module)
-            description += " -m \(module)"
-        }
-        var positionals: [Word] = []
-        var rest = arguments
-        while let word = rest.first {
-            rest = rest.dropFirst()
-            guard let value = word.literalValue else {
-                positionals.append(word)
-                continue
-            }
-            if value == "--" {
-                positionals += rest
-                break
-            }
-            if value.hasPrefix("-") && value.count > 1 {
-                if Self.optionsWithValue.contains(value) { rest = rest.dropFirst() }
-                continue
-            }
-            positionals.append(word)
-        }
-        self.name = invocation.name
-        self.program = program
-        self.arguments = Array(arguments)
-        self.positionals = positionals
-        self.wrappers = invocation.wrappers
-        if let subcommand = positionals.first?.literalValue { description += " \(subcommand)" }
-        self.description = description
-    }
-
-    /// True when `--option` or `--option=value` is among the arguments.
-    func hasOption(_ option: String) -> Bool {
-        arguments.contains { word in
-            guard let value = word.literalValue else { return false }
-            return value == option || value.hasPrefix(option + "=")
-        }
-    }
-
-    /// The value of `--option value` or `--option=value`.
-    func optionValue(_ option: String) -> String? {
-        for (index, word) in arguments.enumerated() {
-            guard let value = word.literalValue else { continue }
-            if value == option, index + 1 < arguments.count { return arguments[index + 1].literalValue }
-            if value.hasPrefix(option + "=") { return String(value.dropFirst(option.count + 1)) }
-        }
-        return nil
-    }
-
-    /// `/usr/bin/pip3.12` is `pip`, `dnf-3` and `dnf5` are `dnf`, `python3.11` is `python`.
-    static func baseProgram(_ name: String) -> String {
-        var base = Substring(name.split(separator: "/").last ?? Substring(name))
-        while let last = base.last, last.isNumber || last == "." || last == "-" { base = base.dropLast() }
-        return base.isEmpty ? name : String(base)
     }
 }
 

@@ -1,0 +1,173 @@
+/// A package-manager command: its program (after wrappers, by base name without version), and
+/// its arguments, with the positional ones (the subcommand first) picked out.
+///
+/// Computed once per shell command when the model is built (`ShellCommand.packageInvocation`):
+/// the cache rules and the package rules all read it, so no rule parses a command again.
+public struct PackageInvocation: Sendable {
+    /// The command word (`apt-get`, `/usr/local/bin/pip3`, or `python3` for `python3 -m pip`).
+    public let name: Word
+    /// `pip` for `pip3.12`, `/opt/venv/bin/pip` and `python3 -m pip`.
+    public let program: String
+    public let description: String
+    /// The arguments after the program (after the module for `python -m`).
+    public let arguments: [Word]
+    /// The arguments that are not options nor option values; the first is the subcommand.
+    public let positionals: [Word]
+    /// Wrappers looked through (`sudo`, `env`), outermost first.
+    public let wrappers: [String]
+
+    public var subcommand: Word? { positionals.first }
+
+    /// Options that take a value, for a program this type has no table of its own for.
+    public static let optionsWithValue: Set<String> = [
+        // apt-get
+        "-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release",
+        // apk
+        "-X", "--repository", "--virtual", "-p", "--root", "--arch", "--cache-dir", "--keys-dir", "--repositories-file",
+        // pip
+        "-r", "--requirement", "-e", "--editable", "-i", "--index-url", "--extra-index-url", "-f", "--find-links",
+        "--proxy", "--log", "--timeout", "--retries", "--trusted-host", "--cert", "--client-cert",
+        "--exists-action", "--target", "--prefix", "--python", "--constraint", "--upgrade-strategy",
+        // yum, dnf, zypper
+        "--setopt", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "-x", "--exclude",
+        "--repo", "--repofrompath", "--config", "-R", "--from",
+        // yarn
+        "--cache-folder", "--modules-folder", "--cwd", "--network-timeout", "--mutex",
+    ]
+
+    /// Options that take the next word as their value, before the subcommand (global options)
+    /// and after it. Per program, since letters mean different things: `-f` is apt-get's
+    /// `--fix-broken` but pip's `--find-links`, `-C` is zypper's cache directory before the
+    /// subcommand and `--capability` after it.
+    public struct OptionTable: Sendable {
+        public let beforeSubcommand: Set<String>
+        public let afterSubcommand: Set<String>
+
+        init(_ both: Set<String>) {
+            self.beforeSubcommand = both
+            self.afterSubcommand = both
+        }
+
+        init(before: Set<String>, after: Set<String>) {
+            self.beforeSubcommand = before
+            self.afterSubcommand = after
+        }
+    }
+
+    private static let apt = OptionTable([
+        "-o", "-c", "-t", "--option", "--config-file", "--target-release", "--default-release",
+        // aptitude
+        "-F", "--display-format", "-w", "--width", "-O", "--sort",
+    ])
+    private static let apk = OptionTable([
+        "-X", "--repository", "-t", "--virtual", "-p", "--root", "--arch", "--cache-dir", "--keys-dir",
+        "--repositories-file", "--cache-max-age", "--timeout",
+    ])
+    private static let rpm = OptionTable([
+        "--setopt", "--enablerepo", "--disablerepo", "--installroot", "--releasever", "-x", "--exclude",
+        "--repo", "--repoid", "--repofrompath", "--config", "-c", "-R", "--randomwait", "-d", "--debuglevel",
+        "-e", "--errorlevel", "--downloaddir", "--destdir", "--forcearch", "--color", "--rpmverbosity",
+        "--disableplugin", "--enableplugin", "--comment", "--advisory", "--advisories", "--bz", "--cve",
+        "--sec-severity", "--secseverity",
+    ])
+    private static let zypper = OptionTable(
+        before: ["-R", "--root", "-c", "--config", "-D", "--reposd-dir", "-C", "--cache-dir", "--raw-cache-dir",
+                 "--solv-cache-dir", "--pkg-cache-dir", "--installroot", "--userdata"],
+        after: ["-t", "--type", "-r", "--repo", "--from", "--download"]
+    )
+    private static let other = OptionTable(optionsWithValue)
+
+    /// The option table of a program, by base name.
+    public static func options(of program: String) -> OptionTable {
+        switch program {
+        case "apt-get", "apt", "apt-cache", "aptitude": apt
+        case "apk": apk
+        case "yum", "dnf", "microdnf": rpm
+        case "zypper": zypper
+        default: other
+        }
+    }
+
+    /// The invocation parsed when the model was built (nil when the command has no literal name).
+    public init?(_ command: ShellCommand) {
+        guard let invocation = command.packageInvocation else { return nil }
+        self = invocation
+    }
+
+    public init?(_ command: SimpleCommand) {
+        guard let invocation = command.effectiveCommand, let nameText = invocation.commandName else { return nil }
+        var program = Self.baseProgram(nameText)
+        var arguments = invocation.arguments[...]
+        var description = nameText
+        if program == "python" {
+            // `python3 -m pip ...`, `python -u -mpip ...`
+            var module: String?
+            while let word = arguments.first, let value = word.literalValue, value.hasPrefix("-") {
+                arguments = arguments.dropFirst()
+                if value == "-m" {
+                    module = arguments.first?.literalValue
+                    arguments = arguments.dropFirst()
+                    break
+                } else if value.hasPrefix("-m") {
+                    module = String(value.dropFirst(2))
+                    break
+                }
+            }
+            guard let module else { return nil }
+            program = Self.baseProgram(module)
+            description += " -m \(module)"
+        }
+        let table = Self.options(of: program)
+        var positionals: [Word] = []
+        var rest = arguments
+        while let word = rest.first {
+            rest = rest.dropFirst()
+            guard let value = word.literalValue else {
+                positionals.append(word)
+                continue
+            }
+            if value == "--" {
+                positionals += rest
+                break
+            }
+            if value.hasPrefix("-") && value.count > 1 {
+                let takesValue = positionals.isEmpty ? table.beforeSubcommand : table.afterSubcommand
+                if takesValue.contains(value) { rest = rest.dropFirst() }
+                continue
+            }
+            positionals.append(word)
+        }
+        self.name = invocation.name
+        self.program = program
+        self.arguments = Array(arguments)
+        self.positionals = positionals
+        self.wrappers = invocation.wrappers
+        if let subcommand = positionals.first?.literalValue { description += " \(subcommand)" }
+        self.description = description
+    }
+
+    /// True when `--option` or `--option=value` is among the arguments.
+    public func hasOption(_ option: String) -> Bool {
+        arguments.contains { word in
+            guard let value = word.literalValue else { return false }
+            return value == option || value.hasPrefix(option + "=")
+        }
+    }
+
+    /// The value of `--option value` or `--option=value`.
+    public func optionValue(_ option: String) -> String? {
+        for (index, word) in arguments.enumerated() {
+            guard let value = word.literalValue else { continue }
+            if value == option, index + 1 < arguments.count { return arguments[index + 1].literalValue }
+            if value.hasPrefix(option + "=") { return String(value.dropFirst(option.count + 1)) }
+        }
+        return nil
+    }
+
+    /// `/usr/bin/pip3.12` is `pip`, `dnf-3` and `dnf5` are `dnf`, `python3.11` is `python`.
+    public static func baseProgram(_ name: String) -> String {
+        var base = name.lastIndex(of: "/").map { name[name.index(after: $0)...] } ?? name[...]
+        while let last = base.last, last.isNumber || last == "." || last == "-" { base = base.dropLast() }
+        return base.isEmpty ? name : String(base)
+    }
+}
