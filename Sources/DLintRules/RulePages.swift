@@ -450,6 +450,172 @@ RUN apt-get update; apt-get install -y git && rm -rf /var/lib/apt/lists/*
 ```
 
 """##,
+        "DL3010": ##"""
+# DL3010 add-for-archives
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3010 |
+
+Use ADD for extracting archives into an image.
+
+## What it checks
+
+A `COPY` of a local archive — a source named like a tar archive `ADD` unpacks (`.tar`, `.gz`,
+`.tgz`, `.bz2`, `.tbz`, `.tbz2`, `.tb2`, `.xz`, `.txz`, `.zst`, `.tzst`), or, as hadolint does,
+a destination named like one, which is the name the archive then goes by — followed in the same
+stage by a `RUN` that extracts a file of that name:
+
+- `tar` with `-x…`, the old bundled form `tar xzf`, `--extract` or `--get`, the file named by any
+  of its arguments (compared by the last path component, `/` or `\` separated);
+- a decompressor (`gunzip`, `zcat`, `unxz`, `bunzip2`, `unzstd`, `gzip -d` …) of a compressed
+  tarball (`app.tar.gz`, `app.tgz`).
+
+`COPY --from` is not considered: `ADD` cannot unpack from another stage. Nor is a `tar` that uses
+options `ADD` has no counterpart for: `--strip-components`, `--exclude`, `--wildcards`,
+`--transform`. Commands are found through wrappers (`sudo`, `env` …) and `sh -c` strings.
+
+## Why it matters
+
+The archive `COPY` brings in stays in that layer for good, even when the `RUN` deletes it
+afterwards: the image carries the archive and its extracted contents. `ADD app.tar.gz /opt/app/`
+unpacks in one step and keeps only the contents.
+
+## Examples
+
+A tarball copied, then extracted, directly and by a decompressor in a pipeline:
+
+```dockerfile fail
+FROM debian:12
+COPY dist/app.tar.gz /tmp/
+#    ^^^^^^^^^^^^^^^
+COPY vendor.tgz /tmp/vendor.tgz
+#    ^^^^^^^^^^
+RUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz
+RUN zcat /tmp/vendor.tgz | tar -x -C /opt/vendor
+```
+
+An archive only kept, one extracted with `--strip-components`, an archive from another stage,
+a plain compressed file, and an extraction in another stage:
+
+```dockerfile pass
+FROM debian:12 AS build
+COPY release.tar.gz /srv/
+COPY node.tar.xz /tmp/
+RUN tar -xJf /tmp/node.tar.xz -C /usr/local --strip-components=1
+COPY data.json.gz /tmp/
+RUN gunzip /tmp/data.json.gz
+COPY --from=build /srv/release.tar.gz /tmp/
+FROM debian:12
+RUN tar -xzf /srv/release.tar.gz
+```
+
+## Differences from hadolint
+
+hadolint also counts a decompressor run on any compressed file, though `ADD` does not unpack a
+compressed file that is not a tar archive (`data.json.gz` stays compressed). It does not see the
+old `tar xzf` form, and reports extractions with `--strip-components`, which `ADD` cannot do.
+
+```dockerfile pass
+FROM debian:12
+COPY data.json.gz /tmp/
+RUN gunzip /tmp/data.json.gz
+```
+
+"""##,
+        "DL3011": ##"""
+# DL3011 valid-port
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL3011 |
+
+Valid UNIX ports range from 0 to 65535.
+
+## What it checks
+
+Each port of an `EXPOSE`: a number, a range (`8000-8100`), either with a protocol (`53/udp`),
+with a number above 65535. Variables are substituted where the file fixes their values
+(`ARG PORT=80800` then `EXPOSE $PORT` is reported); a port from a variable whose value is unknown
+is not. Text that is not a port at all (`EXPOSE 80:80`) is left to the format checks.
+
+## Why it matters
+
+A TCP or UDP port is a 16-bit number. The build records whatever `EXPOSE` says, and the mistake —
+usually a typo, `80800` for `8080` — shows only when `docker run -P` or an orchestrator tries to
+publish the port.
+
+## Examples
+
+A typo, the end of a range, and a port from a constant `ARG`:
+
+```dockerfile fail
+FROM nginx:1.27
+EXPOSE 80800
+#      ^^^^^
+EXPOSE 8000-70000/tcp
+#      ^^^^^^^^^^^^^^
+ARG METRICS_PORT=99999
+EXPOSE ${METRICS_PORT}
+#      ^^^^^^^^^^^^^^^
+```
+
+Ports in range, with protocols, a range, and a variable the file does not fix:
+
+```dockerfile pass
+FROM nginx:1.27
+ARG EXTRA_PORT
+EXPOSE 0 80 443/tcp 53/udp 65535
+EXPOSE 8000-8100
+EXPOSE $EXTRA_PORT
+```
+
+"""##,
+        "DL3012": ##"""
+# DL3012 single-healthcheck
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL3012 |
+
+Multiple HEALTHCHECK instructions.
+
+## What it checks
+
+A stage with more than one `HEALTHCHECK` (`HEALTHCHECK NONE` included). Each one that a later
+`HEALTHCHECK` of the same stage replaces is reported. Stages are separate: a `HEALTHCHECK` in
+each stage is fine.
+
+## Why it matters
+
+The health check is one setting of the image: each `HEALTHCHECK` replaces the one before, and
+only the last of the stage takes effect. The earlier ones are dead text that a reader may take
+for the check that runs.
+
+## Examples
+
+```dockerfile fail
+FROM nginx:1.27
+HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+HEALTHCHECK --interval=10s CMD curl -f http://localhost/health || exit 1
+```
+
+One per stage:
+
+```dockerfile pass
+FROM nginx:1.27 AS base
+HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+FROM base
+HEALTHCHECK --interval=10s CMD curl -f http://localhost/health || exit 1
+```
+
+## Differences from hadolint
+
+hadolint reports the later instructions; dlint reports the ones that have no effect, as BuildKit
+does for `CMD` and `ENTRYPOINT`, and names the line of the one that replaces each.
+
+"""##,
         "DL3019": ##"""
 # DL3019 apk-no-cache
 
@@ -531,6 +697,194 @@ FROM alpine:3.20
 RUN apk update && apk add --no-cache curl \
         git \
     && apk --virtual .build-deps add --no-cache gcc
+```
+
+"""##,
+        "DL3020": ##"""
+# DL3020 copy-instead-of-add
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | yes | hadolint DL3020 |
+
+Use COPY instead of ADD for files and folders.
+
+## What it checks
+
+An `ADD` (or `ONBUILD ADD`) none of whose sources needs `ADD`: no source is a URL (`http://`,
+`https://`, `git@…`, anything with `://`) and none is named like an archive `ADD` unpacks — a tar
+archive, plain or compressed with gzip, bzip2, xz or zstd (`.tar`, `.gz`, `.tgz`, `.bz2`,
+`.tbz`, `.tbz2`, `.tb2`, `.xz`, `.txz`, `.zst`, `.tzst`). Sources are judged after the file's
+own `ARG` and `ENV` values are substituted; a source built from a variable whose value the file
+does not fix may be a URL, and the instruction is not reported. Here-documents
+(`ADD <<EOF /etc/motd`) are plain files.
+
+## Why it matters
+
+`ADD` does what `COPY` does, plus two things that depend on the source: it downloads URLs and it
+unpacks local tar archives. A reader of `ADD config /etc/app/` has to wonder whether `config` is
+an archive that will be unpacked; with `COPY` there is nothing to wonder about, and a file that
+happens to be a tar archive is copied as it is, as intended.
+
+## Fix
+
+The fix replaces the keyword `ADD` with `COPY`, in the same letter case. It is offered only when
+every flag is one `COPY` takes too (`--chown`, `--chmod`, `--link`, `--exclude`); `--checksum`,
+`--keep-git-dir` and `--unpack` belong to `ADD` alone.
+
+`ADD` unpacks a local file only when its content is a tar archive. The fix is **safe** when every
+source is a path without wildcards: its name is not an archive's, and a tar archive under a name
+without an archive extension is taken not to exist (the one assumption a linter must make, since
+it cannot read the build context). It is **unsafe** when a source holds a wildcard (`*`, `?`,
+`[`), which may match an archive.
+
+```dockerfile fail
+FROM alpine:3.20
+ADD --chown=app:app config/ /etc/app/
+#^^
+add requirements.txt setup.py /src/
+#^^
+ADD *.conf /etc/app/conf.d/
+#^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+COPY --chown=app:app config/ /etc/app/
+copy requirements.txt setup.py /src/
+COPY *.conf /etc/app/conf.d/
+```
+
+## Examples
+
+A local file and a here-document:
+
+```dockerfile fail
+FROM alpine:3.20
+ADD app.py /srv/
+#^^
+ADD <<EOF /etc/motd
+#^^
+Welcome
+EOF
+```
+
+Archives and URLs, which `ADD` is for, and a source from a variable the file does not fix:
+
+```dockerfile pass
+FROM alpine:3.20
+ARG SOURCE
+ADD rootfs.tar.xz /
+ADD https://example.com/app.tgz /opt/
+ADD git@github.com:moby/buildkit.git /src/buildkit
+ADD ${SOURCE} /opt/
+```
+
+## Differences from hadolint
+
+hadolint also counts `.Z`, `.lz`, `.lzma`, `.tlz`, `.tpz` and `.tZ` as archives; `ADD` copies
+those as they are, so dlint reports them. dlint knows `.zst` and `.tzst`, which `ADD` unpacks and
+hadolint reports. A source whose value is unknown is not reported (hadolint reports
+`ADD $SRC /x`).
+
+```dockerfile fail
+FROM alpine:3.20
+ADD data.lzma /srv/
+#^^
+```
+
+"""##,
+        "DL3021": ##"""
+# DL3021 copy-to-directory
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | yes | hadolint DL3021 |
+
+COPY with more than 2 arguments requires the last argument to end with /.
+
+## What it checks
+
+A `COPY` or `ADD` (also in `ONBUILD`) with more than one source — here-documents count — whose
+destination does not end with `/` (or, for Windows images, `\`). The destination is judged after
+the file's own `ARG` and `ENV` values are substituted (`COPY a b $APP_HOME` with
+`ENV APP_HOME=/srv/` passes); one built from a variable whose value the file does not fix may
+well end with a slash, and is not reported.
+
+## Why it matters
+
+Several sources can only go into a directory. The Dockerfile reference requires the trailing `/`
+and the classic builder fails without it ("When using COPY with more than one source file, the
+destination must be a directory and end with a /"). BuildKit accepts the instruction, and where
+the destination does not exist yet it may copy the sources over one another into a single file
+(moby/buildkit#1853): the image silently misses files.
+
+## Fix
+
+The fix appends `/` to the destination, inside its closing quote if it is quoted
+(`"/srv/app"` becomes `"/srv/app/"`, in JSON form too).
+
+It is **safe** when the destination is certainly an existing directory: `.`, `..`, a path ending
+in `/.` or `/..`, or the stage's `WORKDIR` written as an absolute path. The slash then changes
+nothing but the builder's reading. Otherwise it is **unsafe**: where BuildKit would have written a
+single file, the fixed instruction creates a directory holding all the sources — what the
+instruction means, but not what the image held. Windows images get no fix.
+
+```dockerfile fail
+FROM node:20
+WORKDIR /srv/app
+COPY package.json package-lock.json .
+#                                   ^
+COPY ["tsconfig.json", "src", "/srv/app"]
+#                             ^^^^^^^^^^
+COPY --chown=node bin/start bin/stop "/usr/local/bin"
+#                                    ^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM node:20
+WORKDIR /srv/app
+COPY package.json package-lock.json ./
+COPY ["tsconfig.json", "src", "/srv/app/"]
+COPY --chown=node bin/start bin/stop "/usr/local/bin/"
+```
+
+## Examples
+
+Two sources into a destination without a slash, and a here-document with a file:
+
+```dockerfile fail
+FROM alpine:3.20
+COPY nginx.conf mime.types /etc/nginx
+#                          ^^^^^^^^^^
+COPY <<EOF motd /etc
+#               ^^^^
+Welcome
+EOF
+```
+
+One source, destinations ending with `/`, one from a variable that ends with `/`, and one from a
+variable the file does not fix:
+
+```dockerfile pass
+FROM alpine:3.20
+ARG TARGET
+ENV APP_HOME=/srv/
+COPY nginx.conf /etc/nginx/nginx.conf
+COPY nginx.conf mime.types /etc/nginx/
+COPY a.txt b.txt $APP_HOME
+COPY a.txt b.txt $TARGET
+```
+
+## Differences from hadolint
+
+hadolint checks `COPY` only; `ADD` has the same requirement, and dlint checks it too. hadolint
+reports a destination from a variable without looking at its value.
+
+```dockerfile fail
+FROM alpine:3.20
+ADD a.tar.gz b.tar.gz /opt
+#                     ^^^^
 ```
 
 """##,
@@ -744,6 +1098,100 @@ None. Renaming one of the stages changes which stage every reference to the name
 `COPY --from=build` and `--target build` use the last stage with the name, `FROM build` the last
 one above it, so a rename either moves some references to another stage or needs a choice of
 which references meant which stage — only a person can make it.
+
+"""##,
+        "DL3025": ##"""
+# DL3025 exec-form-command
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3025, BuildKit `JSONArgsRecommended` |
+
+Use arguments JSON notation for CMD and ENTRYPOINT arguments.
+
+## What it checks
+
+A `CMD` or `ENTRYPOINT` in shell form (`CMD node server.js`) rather than JSON, or exec, form
+(`CMD ["node", "server.js"]`), unless a `SHELL` instruction comes before it in its stage or in a
+stage it is built on.
+
+This is one rule for hadolint's DL3025 and BuildKit's `JSONArgsRecommended`, and it follows
+BuildKit on the one point where they differ: BuildKit takes a `SHELL` instruction as saying that
+the shell is wanted, and stays silent (its documentation recommends `SHELL` as the way to keep
+shell form on purpose). `HEALTHCHECK CMD` is not checked: the check command is a new process
+each time, and no signal needs to reach it.
+
+## Why it matters
+
+In shell form the command runs as `/bin/sh -c "node server.js"` (`cmd /S /C` on Windows). The
+shell is the container's PID 1, and it does not pass signals on: `docker stop` sends `SIGTERM`
+to the shell, the program never hears of it, and ten seconds later everything is killed —
+connections dropped, no cleanup. A shell-form `ENTRYPOINT` also ignores `CMD` and the arguments
+of `docker run`.
+
+## Fix
+
+The fix writes the same words in JSON form, each word in place, so continuation lines and
+comments stay where they are. It is offered only when the shell would have done nothing but split
+the text on blanks: no quotes, `$`, backslashes, back-quotes, operators (`&&`, `|`, `;`, `&`),
+redirections, globs (`*`, `?`, `[`), braces, `~` or `#`, no leading `NAME=value` assignment and
+no shell built-in or keyword as the command (`cd`, `export`, `if` …). A leading `exec` is
+dropped, since the JSON form does what it did. Windows images get no fix.
+
+The fix is **unsafe**: the program becomes PID 1 and now receives signals (the point, but a
+program that does not handle `SIGTERM` behaves differently on `docker stop`), it no longer runs
+under a shell, and an `ENTRYPOINT` in JSON form receives the image's `CMD` as arguments, which a
+shell-form one ignored.
+
+```dockerfile fail
+FROM node:20
+ENTRYPOINT exec node \
+#          ^^^^^^^^^^^
+    server.js
+CMD npm run serve
+#   ^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM node:20
+ENTRYPOINT ["node", \
+    "server.js"]
+CMD ["npm", "run", "serve"]
+```
+
+## Examples
+
+Shell form, with shell syntax the fix cannot write in JSON form:
+
+```dockerfile fail
+FROM python:3.12
+CMD gunicorn app:app --bind 0.0.0.0:$PORT
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+JSON form, shell form after a `SHELL` instruction (also one inherited from a stage this one is
+built on), and a shell-form `HEALTHCHECK`:
+
+```dockerfile pass
+FROM python:3.12 AS base
+CMD ["gunicorn", "app:app"]
+HEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1
+SHELL ["/bin/bash", "-c"]
+FROM base
+ENTRYPOINT exec gunicorn app:app --bind "0.0.0.0:${PORT:-8000}"
+```
+
+## Differences from hadolint
+
+hadolint reports shell form after a `SHELL` instruction too, and the shell form of
+`HEALTHCHECK CMD`, which has nothing to do with signals.
+
+```dockerfile pass
+FROM alpine:3.20
+SHELL ["/bin/ash", "-eo", "pipefail", "-c"]
+CMD echo "$GREETING" | tee /tmp/greeting
+HEALTHCHECK CMD wget -q -O - http://localhost/ || exit 1
+```
 
 """##,
         "DL3032": ##"""
@@ -1121,6 +1569,212 @@ RUN pip install --no-cache-dir --upgrade pip \
 ```
 
 """##,
+        "DL3044": ##"""
+# DL3044 env-same-instruction-reference
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL3044 |
+
+Do not refer to an environment variable within the same ENV statement where it is defined.
+
+## What it checks
+
+A reference (`$NAME`, `${NAME}`, `${NAME:-default}` …) in a value of an `ENV` to a variable that
+an earlier pair of the same `ENV` sets. References in single quotes or behind the escape
+character are text, not references. Not reported: a variable set to what it already was
+(`ENV VERSION=$VERSION URL=…/$VERSION`, passing an `ARG` on, or the same constant), since the
+reference then gets the same value either way.
+
+## Why it matters
+
+BuildKit substitutes every value of an `ENV` with the variables as they were before the
+instruction, and only then sets them. In `ENV DIR=/opt/app BIN=$DIR/bin`, `BIN` becomes `/bin`
+(or whatever `DIR` was before), not `/opt/app/bin`. The line reads as if it meant the latter.
+Set the variable in an `ENV` of its own first.
+
+## Examples
+
+A reference to a variable set earlier in the same `ENV`, and a second change of `PATH` that
+drops the first:
+
+```dockerfile fail
+FROM debian:12
+ENV APP_HOME=/opt/app APP_BIN=${APP_HOME}/bin
+#                             ^^^^^^^^^^^
+ENV PATH=/opt/app/bin:$PATH \
+    PATH=/opt/tools/bin:$PATH
+#                       ^^^^^
+```
+
+Separate `ENV`s, a variable referring to its own old value, one passed on from an `ARG`, and a
+reference in single quotes:
+
+```dockerfile pass
+FROM debian:12
+ARG VERSION=1.4.2
+ENV APP_HOME=/opt/app
+ENV APP_BIN=${APP_HOME}/bin PATH=/opt/app/bin:$PATH
+ENV VERSION=$VERSION URL=https://example.com/v$VERSION.tar.gz
+ENV GREETING=hello MESSAGE='$GREETING world'
+```
+
+## Differences from hadolint
+
+hadolint also reports a reference that comes before the pair that sets the variable
+(`ENV B=$A A=1`), which reads as the old value and gets it; and it does not report a variable
+that an earlier instruction defined, though the reference still gets the old value:
+
+```dockerfile fail
+FROM debian:12
+ARG VERSION=1
+ENV VERSION=2 URL=/v$VERSION
+#                   ^^^^^^^^
+```
+
+"""##,
+        "DL3045": ##"""
+# DL3045 copy-relative-destination
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3045 |
+
+COPY to a relative destination without WORKDIR set.
+
+## What it checks
+
+A `COPY` or `ADD` whose destination is a relative path while the stage has no `WORKDIR`: none
+earlier in the stage, and none in a stage it is built on (`FROM build` inherits the `WORKDIR` of
+`build`, however deep the chain). Absolute destinations are Unix paths (`/srv`) and Windows ones
+(`C:\app`, `c:/app`, `\app`). The destination is judged after the file's own `ARG` and `ENV`
+values are substituted; one built from a variable whose value the file does not fix may well be
+absolute, and is not reported.
+
+An `ONBUILD COPY` runs in the build of a child image, in the `WORKDIR` this image ends with: it is
+reported only when neither the stage (or one it is built on) nor an earlier `ONBUILD WORKDIR`
+sets one.
+
+## Why it matters
+
+A relative destination is resolved against the working directory, which without a `WORKDIR` is
+whatever the base image says — often `/`, sometimes not, and free to change with the next base
+image release. The files land somewhere the Dockerfile does not say.
+
+## Examples
+
+No `WORKDIR` in the stage, and one set in an earlier stage that this one is not built on:
+
+```dockerfile fail
+FROM python:3.12
+COPY requirements.txt .
+#                     ^
+FROM node:20 AS web
+WORKDIR /srv
+FROM node:20
+ADD package.json app/
+#                ^^^^
+```
+
+Absolute destinations, a `WORKDIR` set in the stage or inherited through two stages, a variable
+the file does not fix, and an `ONBUILD WORKDIR` before an `ONBUILD COPY`:
+
+```dockerfile pass
+FROM python:3.12 AS base
+ARG TARGET
+COPY requirements.txt /tmp/requirements.txt
+COPY app.py $TARGET
+WORKDIR /srv
+FROM base AS test
+FROM test
+COPY . .
+FROM alpine:3.20
+ONBUILD WORKDIR /src
+ONBUILD COPY . .
+```
+
+## Differences from hadolint
+
+hadolint remembers a `WORKDIR` under the image name of a stage that has no `AS` name, so a second
+`FROM` of the same image seems to have it, though it starts from a fresh image; dlint follows the
+stages as BuildKit builds them. It also checks `ADD`, which resolves its destination the same way.
+
+```dockerfile fail
+FROM node:20
+WORKDIR /app
+FROM node:20
+COPY package.json .
+#                 ^
+```
+
+"""##,
+        "DL3057": ##"""
+# DL3057 require-healthcheck
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3057 |
+
+HEALTHCHECK instruction missing.
+
+**Off by default**, as in hadolint. Turn it on by giving it a severity or options in the
+configuration: `severity: { DL3057: warning }` or `rules: { DL3057: {} }` in `.dlint.yaml`, or
+`override: { warning: [DL3057] }` in `.hadolint.yaml`. It then reports with severity `info`
+unless a severity is given.
+
+## What it checks
+
+Each image the file builds without a `HEALTHCHECK`: each stage that no other stage is built on or
+copies from (the final stage, and other stages that can only be build targets), when neither it
+nor a stage it is built on (`FROM base`) has a `HEALTHCHECK`. `HEALTHCHECK NONE` counts: it says
+so on purpose. The finding is on the stage's `FROM`. A health check in the base image cannot be
+seen from the Dockerfile.
+
+## Why it matters
+
+Without a health check, Docker and Swarm know only whether the main process is alive, not whether
+it still serves: a hung server stays "running". Orchestrators such as Kubernetes have their own
+probes and ignore `HEALTHCHECK`, which is why the rule is off unless you want it.
+
+## Examples
+
+A final image without a health check, whose builder stage has one it does not inherit:
+
+```dockerfile fail
+FROM golang:1.22 AS build
+HEALTHCHECK NONE
+RUN go build -o /out/app ./cmd/app
+FROM alpine:3.20
+#^^^
+COPY --from=build /out/app /usr/local/bin/app
+```
+
+A health check in the image, inherited from the stage it is built on, and a builder stage, which
+needs none:
+
+```dockerfile pass
+FROM golang:1.22 AS build
+RUN go build -o /out/app ./cmd/app
+FROM alpine:3.20 AS base
+HEALTHCHECK CMD wget -q -O /dev/null http://localhost:8080/health || exit 1
+FROM base
+COPY --from=build /out/app /usr/local/bin/app
+```
+
+## Differences from hadolint
+
+hadolint reports every stage without a health check, builder stages included; dlint only the
+stages that are images to run.
+
+```dockerfile pass
+FROM golang:1.22 AS build
+RUN go build -o /out/app ./cmd/app
+FROM alpine:3.20
+COPY --from=build /out/app /usr/local/bin/app
+HEALTHCHECK CMD ["/usr/local/bin/app", "-health"]
+```
+
+"""##,
         "DL3060": ##"""
 # DL3060 yarn-cache-clean
 
@@ -1380,6 +2034,95 @@ MAINTAINER Jane "JD" Doe <jane@example.com>
 FROM alpine:3.20
 LABEL org.opencontainers.image.authors="Jane \"JD\" Doe <jane@example.com>"
 ```
+
+"""##,
+        "DL4003": ##"""
+# DL4003 single-cmd
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL4003 |
+
+Multiple CMD instructions found: only the last CMD takes effect.
+
+## What it checks
+
+A stage with more than one `CMD`. Each one that a later `CMD` of the same stage replaces is
+reported. Stages are separate: a `CMD` in each stage is fine.
+
+## Why it matters
+
+The default command is one setting of the image: each `CMD` replaces the one before, and only the
+last of the stage takes effect. An earlier `CMD` is dead text — often a leftover, or a first
+command that was meant to run as a `RUN`.
+
+## Examples
+
+```dockerfile fail
+FROM python:3.12
+CMD ["python", "manage.py", "migrate"]
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+CMD ["gunicorn", "app.wsgi"]
+```
+
+One per stage:
+
+```dockerfile pass
+FROM python:3.12 AS base
+CMD ["python"]
+FROM base
+CMD ["gunicorn", "app.wsgi"]
+```
+
+## Differences from hadolint
+
+hadolint reports the later instructions; dlint reports the ones that have no effect, as BuildKit's
+`MultipleInstructionsDisallowed` does, and names the line of the one that replaces each.
+
+"""##,
+        "DL4004": ##"""
+# DL4004 single-entrypoint
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL4004 |
+
+Multiple ENTRYPOINT instructions found: only the last ENTRYPOINT takes effect.
+
+## What it checks
+
+A stage with more than one `ENTRYPOINT`. Each one that a later `ENTRYPOINT` of the same stage
+replaces is reported. Stages are separate: an `ENTRYPOINT` in each stage is fine.
+
+## Why it matters
+
+The entrypoint is one setting of the image: each `ENTRYPOINT` replaces the one before, and only
+the last of the stage takes effect. An earlier one is dead text that a reader may take for the
+program the container runs.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+ENTRYPOINT ["/usr/bin/tini", "--"]
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+COPY entrypoint.sh /usr/local/bin/
+ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]
+```
+
+One per stage:
+
+```dockerfile pass
+FROM alpine:3.20 AS base
+ENTRYPOINT ["/usr/bin/tini", "--"]
+FROM base
+ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/entrypoint.sh"]
+```
+
+## Differences from hadolint
+
+hadolint reports the later instructions; dlint reports the ones that have no effect, as BuildKit's
+`MultipleInstructionsDisallowed` does, and names the line of the one that replaces each.
 
 """##,
         "DX1001": ##"""

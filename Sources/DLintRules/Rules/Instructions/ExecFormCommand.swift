@@ -1,0 +1,108 @@
+import DLintCore
+
+/// DL3025: a shell-form CMD or ENTRYPOINT runs under `/bin/sh -c`, which becomes PID 1 and does
+/// not pass signals on: `docker stop` waits, then kills.
+struct ExecFormCommand: Rule {
+    let descriptor = RuleDescriptor(
+        code: "DL3025", name: "exec-form-command", severity: .warning,
+        summary: "Use arguments JSON notation for CMD and ENTRYPOINT arguments",
+        aliases: ["JSONArgsRecommended"],
+        fixable: true
+    )
+
+    func check(_ context: RuleContext) -> [Finding] {
+        let model = context.model
+        var findings: [Finding] = []
+        for index in model.instructions.indices {
+            let instruction = model.instructions[index]
+            guard instruction.kind == .cmd || instruction.kind == .entrypoint,
+                  case .shell(let text) = instruction.arguments else { continue }
+            // A malformed JSON array (`CMD [1, 2]`) is a syntax error already.
+            guard !context.tree.diagnostics.contains(where: { instruction.range.overlaps($0.range) }) else { continue }
+            // As BuildKit: a SHELL instruction says the shell is wanted.
+            guard !Self.shellIsExplicit(model, before: index) else { continue }
+            let state = model.states[index]
+            let isWindows = model.stage(ofInstruction: index)?.isWindows ?? false
+            let keyword = instruction.kind.rawValue.uppercased()
+            findings.append(Finding(
+                "Use the JSON form for \(keyword): in shell form '\(text.text)' runs under '\(state.shell.joined(separator: " "))', which does not pass signals on to it",
+                at: text.range,
+                fix: isWindows ? nil : Self.fix(text, line: instruction.logicalLine)
+            ))
+        }
+        return findings
+    }
+
+    /// True when a `SHELL` comes before the instruction in its stage, or anywhere in a stage it
+    /// is built on: BuildKit's JSONArgsRecommended says nothing then.
+    static func shellIsExplicit(_ model: DockerfileModel, before index: Int) -> Bool {
+        guard let stage = model.stage(ofInstruction: index) else { return false }
+        return model.stageChain(from: stage.index).contains { chained in
+            let indices = model.stages[chained].instructionIndices
+            let considered = chained == stage.index ? indices.lowerBound..<index : indices
+            return considered.contains { model.instructions[$0].kind == .shell }
+        }
+    }
+
+    /// Characters with no meaning to the shell, in a word that needs no quoting in JSON.
+    private static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value >= 0x80 { return true }
+        if ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar) { return true }
+        return "-_./:=@%+,^".unicodeScalars.contains(scalar)
+    }
+
+    /// Words that are shell syntax or built-ins, not programs `exec` can find.
+    static let shellWords: Set<String> = [
+        ".", ":", "!", "{", "}", "[[", "alias", "bg", "break", "case", "cd", "command", "continue", "declare", "do",
+        "done", "elif", "else", "esac", "eval", "exit", "export", "fg", "fi", "for", "function", "getopts", "hash",
+        "if", "in", "jobs", "local", "read", "readonly", "return", "select", "set", "shift", "source", "then",
+        "times", "trap", "type", "typeset", "ulimit", "umask", "unset", "until", "wait", "while",
+    ]
+
+    /// The JSON form with the same words, when the shell would only have split them on blanks:
+    /// no quotes, variables, operators, redirections, globs, escapes or comments, no leading
+    /// assignment or built-in. A leading `exec` is dropped: the JSON form does what it did.
+    ///
+    /// Unsafe: the program becomes PID 1 and receives signals (the point), no longer gets the
+    /// shell's environment handling, and an ENTRYPOINT in JSON form receives CMD as arguments.
+    static func fix(_ text: TextSpan, line: LogicalLine) -> Fix? {
+        let bytes = line.bytes
+        var words: [Range<Int>] = []
+        var position = text.logicalRange.lowerBound
+        while position < text.logicalRange.upperBound {
+            while position < text.logicalRange.upperBound, bytes[position] == 0x20 || bytes[position] == 0x09 { position += 1 }
+            let start = position
+            while position < text.logicalRange.upperBound, bytes[position] != 0x20, bytes[position] != 0x09 { position += 1 }
+            if position > start { words.append(start..<position) }
+        }
+        var values = words.map { String(decoding: bytes[$0], as: UTF8.self) }
+        guard !values.isEmpty, values.allSatisfy({ $0.unicodeScalars.allSatisfy(isPlain) }) else { return nil }
+        var dropped = 0
+        if values[0] == "exec", values.count > 1, !values[1].hasPrefix("-") {
+            dropped = 1
+            values.removeFirst()
+        }
+        guard !values[0].contains("="), !shellWords.contains(values[0]) else { return nil }
+        // Each word must be contiguous in the file, so that it can be rewritten in place.
+        let pieces = words.map { line.filePieces(of: $0) }
+        guard pieces.allSatisfy({ $0.count == 1 }) else { return nil }
+        let fileRanges = pieces.map { $0[0] }
+        var edits: [TextEdit] = []
+        for (offset, value) in values.enumerated() {
+            let wordIndex = offset + dropped
+            var replacement = "\"\(value)\""
+            if offset == 0 { replacement = "[" + replacement }
+            replacement += offset == values.count - 1 ? "]" : ","
+            var range = fileRanges[wordIndex]
+            if offset == 0, dropped == 1 {
+                // `exec` and the blanks after it go; only blanks may stand between.
+                let gap = line.filePieces(of: words[0].upperBound..<words[1].lowerBound)
+                guard gap == [fileRanges[0].upperBound..<fileRanges[1].lowerBound] else { return nil }
+                range = fileRanges[0].lowerBound..<range.upperBound
+            }
+            edits.append(TextEdit(range: range, replacement: replacement))
+        }
+        let shown = "[" + values.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
+        return Fix(title: "Use the JSON form \(shown)", applicability: .unsafe, edits: edits)
+    }
+}

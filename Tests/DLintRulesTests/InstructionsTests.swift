@@ -1,0 +1,146 @@
+import DLintCore
+@testable import DLintRules
+import Testing
+
+/// One `it` case of a hadolint `*Spec.hs`: the Dockerfile and whether dlint reports the rule.
+struct HadolintSpecCase: Sendable, CustomTestStringConvertible {
+    let code: String
+    let name: String
+    let dockerfile: String
+    let fires: Bool
+    /// Set where dlint deliberately differs from hadolint: the page section that says why.
+    let difference: String?
+
+    init(_ code: String, _ name: String, _ dockerfile: String, fires: Bool, difference: String? = nil) {
+        self.code = code
+        self.name = name
+        self.dockerfile = dockerfile
+        self.fires = fires
+        self.difference = difference
+    }
+
+    var testDescription: String { "\(code): \(name)" }
+}
+
+@Suite("Instruction rules: DL3010 DL3011 DL3012 DL3020 DL3021 DL3025 DL3044 DL3045 DL3057 DL4003 DL4004")
+struct InstructionsTests {
+    static let hadolintSpec: [HadolintSpecCase] = [
+        // DL3010Spec.hs
+        .init("DL3010", "catch: copy archive then extract 1", "COPY packaged-app.tar /usr/src/app\nRUN tar -xf /usr/src/app/packaged-app.tar\n", fires: true),
+        .init("DL3010", "catch: copy archive then extract 2", "COPY packaged-app.tar /usr/src/app\nWORKDIR /usr/src/app\nRUN foo bar && echo something && tar -xf packaged-app.tar\n", fires: true),
+        .init("DL3010", "catch: copy archive then extract 3", "COPY foo/bar/packaged-app.tar /foo.tar\nRUN tar -xf /foo.tar\n", fires: true),
+        .init("DL3010", "catch: copy archive then extract windows paths 1", "COPY build\\foo\\bar.tar.gz \"C:\\Program Files\\Foo\"\nRUN tar -xf \"C:\\Program Files\\Foo\\bar.tar.gz\"\n", fires: true),
+        .init("DL3010", "catch: copy archive then extract windows paths 2", "COPY build\\foo\\bar.tar.gz \"C:\\Program Files\\foo.tar.gz\"\nRUN tar -xf foo.tar.gz\n", fires: true),
+        .init("DL3010", "ignore: copy archive without extract", "COPY packaged-app.tar /usr/src/app\nFROM debian:11 as newstage\n", fires: false),
+        .init("DL3010", "ignore: non archive", "COPY package.json /usr/src/app", fires: false),
+        .init("DL3010", "ignore: copy from previous stage", "COPY --from=builder /usr/local/share/some.tar /opt/some.tar", fires: false),
+        // DL3011Spec.hs
+        .init("DL3011", "invalid port", "EXPOSE 80000", fires: true),
+        .init("DL3011", "valid port", "EXPOSE 60000", fires: false),
+        // DL3012Spec.hs
+        .init("DL3012", "ok with no HEALTHCHECK instruction", "FROM scratch", fires: false),
+        .init("DL3012", "ok with one HEALTHCHECK instruction", "FROM scratch\nHEALTHCHECK CMD /bin/bla", fires: false),
+        .init("DL3012", "ok with two HEALTHCHECK instructions in two stages", "FROM scratch\nHEALTHCHECK CMD /bin/bla1\nFROM scratch\nHEALTHCHECK CMD /bin/bla2", fires: false),
+        .init("DL3012", "warn with two HEALTHCHECK instructions", "FROM scratch\nHEALTHCHECK CMD /bin/bla1\nHEALTHCHECK CMD /bin/bla2", fires: true),
+        // DL3020Spec.hs
+        .init("DL3020", "add for tar", "ADD file.tar /usr/src/app/", fires: false),
+        .init("DL3020", "add for gzip", "ADD file.gz /usr/src/app/", fires: false),
+        .init("DL3020", "add for bz2", "ADD file.bz2 /usr/src/app/", fires: false),
+        .init("DL3020", "add for xz", "ADD file.xz /usr/src/app/", fires: false),
+        .init("DL3020", "add for tgz", "ADD file.tgz /usr/src/app/", fires: false),
+        .init("DL3020", "add for url", "ADD http://file.com /usr/src/app/", fires: false),
+        .init("DL3020", "using add", "ADD file /usr/src/app/", fires: true),
+        .init("DL3020", "warn for zip", "ADD file.zip /usr/src/app/", fires: true),
+        .init("DL3020", "add for tgz with quotes", "ADD \"file.tgz\" /usr/src/app/", fires: false),
+        .init("DL3020", "add for url with quotes", "ADD \"http://file.com\" /usr/src/app/", fires: false),
+        .init("DL3020", "warn for zip with quotes", "ADD \"file.zip\" /usr/src/app/", fires: true),
+        // DL3021Spec.hs
+        .init("DL3021", "no warn on 2 args", "COPY foo bar", fires: false),
+        .init("DL3021", "warn on 3 args", "COPY foo bar baz", fires: true),
+        .init("DL3021", "no warn on 3 args", "COPY foo bar baz/", fires: false),
+        // DL3025Spec.hs
+        .init("DL3025", "warn on ENTRYPOINT", "FROM node as foo\nENTRYPOINT something\n", fires: true),
+        .init("DL3025", "don't warn on ENTRYPOINT json notation", "FROM scratch as build\nENTRYPOINT [\"foo\", \"bar\"]\n", fires: false),
+        .init("DL3025", "warn on CMD", "FROM node as foo\nCMD something\n", fires: true),
+        .init("DL3025", "don't warn on CMD json notation", "FROM scratch as build\nCMD [\"foo\", \"bar\"]\nCMD [ \"foo\", \"bar\" ]\n", fires: false),
+        // DL3044Spec.hs
+        .init("DL3044", "ok with normal ENV", "ENV BLA=\"blubb\"\nENV BLUBB=\"${BLA}/blubb\"", fires: false),
+        .init("DL3044", "ok with partial match 1", "ENV BLA=\"blubb\" BLUBB=\"${FOOBLA}/blubb\"", fires: false),
+        .init("DL3044", "ok with partial match 2", "ENV BLA=\"blubb\" BLUBB=\"${BLAFOO}/blubb\"", fires: false),
+        .init("DL3044", "ok with partial match 3", "ENV BLA=\"blubb\" BLUBB=\"$FOOBLA/blubb\"", fires: false),
+        .init("DL3044", "ok with partial match 4", "ENV BLA=\"blubb\" BLUBB=\"$BLAFOO/blubb\"", fires: false),
+        .init("DL3044", "fail with partial match 5", "ENV BLA=\"blubb\" BLUBB=\"$BLA/$BLAFOO/blubb\"", fires: true),
+        .init("DL3044", "ok with parial match 6", "ENV BLA=\"blubb\" BLUBB=\"BLA/$BLAFOO/BLA\"", fires: false),
+        .init("DL3044", "ok when previously defined in `ARG`", "ARG BLA\nENV BLA=${BLA}", fires: false),
+        .init("DL3044", "ok when previously defined in `ENV`", "ENV BLA blubb\nENV BLA=${BLA}", fires: false),
+        .init("DL3044", "ok with referencing a variable on its own right hand side", "ENV PATH=/bla:${PATH}", fires: false),
+        .init("DL3044", "ok with referencing a variable on its own right side twice in different `ENV`s", "ENV PATH=/bla:${PATH}\nENV PATH=/blubb:${PATH}", fires: false),
+        .init("DL3044", "fail when referencing a variable on its own right side twice within the same `ENV`", "ENV PATH=/bla:${PATH} PATH=/blubb:${PATH}", fires: true),
+        .init("DL3044", "fail with selfreferencing with curly braces ENV", "ENV BLA=\"blubb\" BLUBB=\"${BLA}/blubb\"", fires: true),
+        .init("DL3044", "fail with selfreferencing without curly braces ENV", "ENV BLA=\"blubb\" BLUBB=\"$BLA/blubb\"", fires: true),
+        .init("DL3044", "fail with full match 1", "ENV BLA=\"blubb\" BLUBB=\"$BLA\"", fires: true),
+        .init("DL3044", "fail with full match 2", "ENV BLA=\"blubb\" BLUBB=\"${BLA}\"", fires: true),
+        // DL3045Spec.hs
+        .init("DL3045", "ok: `COPY` with absolute destination and no `WORKDIR` set", "COPY bla.sh /usr/local/bin/blubb.sh", fires: false),
+        .init("DL3045", "ok: `COPY` with absolute destination and no `WORKDIR` set with quotes", "COPY bla.sh \"/usr/local/bin/blubb.s\"", fires: false),
+        .init("DL3045", "ok: `COPY` with absolute destination and no `WORKDIR` set - windows", "COPY bla.sh c:\\system32\\blubb.sh", fires: false),
+        .init("DL3045", "ok: `COPY` with absolute destination and no `WORKDIR` set - windows with quotes", "COPY bla.sh \"c:\\system32\\blubb.sh\"", fires: false),
+        .init("DL3045", "ok: `COPY` with absolute destination and no `WORKDIR` set - windows with alternative paths", "COPY bla.sh c:/system32/blubb.sh", fires: false),
+        .init("DL3045", "ok: `COPY` with relative destination and `WORKDIR` set", "FROM scratch\nWORKDIR /usr\nCOPY bla.sh blubb.sh", fires: false),
+        .init("DL3045", "ok: `COPY` with relative destination and `WORKDIR` set - windows", "FROM scratch\nWORKDIR c:\\system32\nCOPY bla.sh blubb.sh", fires: false),
+        .init("DL3045", "ok: `COPY` with destination being an environment variable 1", "COPY src.sh ${SRC_BASE_ENV}", fires: false),
+        .init("DL3045", "ok: `COPY` with destination being an environment variable 2", "COPY src.sh $SRC_BASE_ENV", fires: false),
+        .init("DL3045", "ok: `COPY` with destination being an environment variable 3", "COPY src.sh \"${SRC_BASE_ENV}\"", fires: false),
+        .init("DL3045", "ok: `COPY` with destination being an environment variable 4", "COPY src.sh \"$SRC_BASE_ENV\"", fires: false),
+        .init("DL3045", "not ok: `COPY` with relative destination and no `WORKDIR` set", "COPY bla.sh blubb.sh", fires: true),
+        .init("DL3045", "not ok: `COPY` with relative destination and no `WORKDIR` set with quotes", "COPY bla.sh \"blubb.sh\"", fires: true),
+        .init("DL3045", "not ok: `COPY` to relative destination if `WORKDIR` is set in a previous stage but not inherited", "FROM debian:buster as stage1\nWORKDIR /usr\nFROM debian:buster\nCOPY foo bar\n", fires: true),
+        .init("DL3045", "not ok: `COPY` to relative destination if `WORKDIR` is set in a previous stage but not inherited - windows", "FROM microsoft/windowsservercore as stage1\nWORKDIR c:\\system32\nFROM microsoft/windowsservercore\nCOPY foo bar\n", fires: true),
+        .init("DL3045", "ok: `COPY` to relative destination if `WORKDIR` has been set in base image", "FROM debian:buster as base\nWORKDIR /usr\nFROM debian:buster as stage-inbetween\nRUN foo\nFROM base\nCOPY foo bar\n", fires: false),
+        .init("DL3045", "ok: `COPY` to relative destination if `WORKDIR` has been set in base image - windows", "FROM microsoft/windowsservercore as base\nWORKDIR c:\\system32\nFROM microsoft/windowsservercore as stage-inbetween\nRUN foo\nFROM base\nCOPY foo bar\n", fires: false),
+        .init("DL3045", "ok: `COPY` to relative destination if `WORKDIR` has been set in previous stage, deep case", "FROM debian:buster as base1\nWORKDIR /usr\nFROM base1 as base2\nRUN foo\nFROM base2\nCOPY foo bar\n", fires: false),
+        .init("DL3045", "ok: `COPY` to relative destination if `WORKDIR` has been set in previous stage, deep case - windows", "FROM microsoft/windowsservercore as base1\nWORKDIR c:\\system32\nFROM base1 as base2\nRUN foo\nFROM base2\nCOPY foo bar\n", fires: false),
+        .init("DL3045", "ok: `COPY` to relative destination if `WORKDIR` has been set, both within an `ONBUILD` context", "FROM debian:buster\nONBUILD WORKDIR /usr/local/lib\nONBUILD COPY foo bar\n", fires: false),
+        .init("DL3045", "regression: don't crash with single character paths", "COPY a b", fires: true),
+        // DL3057Spec.hs
+        .init("DL3057", "warn with no HEALTHCHECK instructions", "FROM scratch", fires: true),
+        .init("DL3057", "ok with one HEALTHCHECK instruction", "FROM scratch\nHEALTHCHECK CMD /bin/bla", fires: false),
+        .init("DL3057", "ok with inheriting HEALTHCHECK instruction", "FROM scratch AS base\nHEALTHCHECK CMD /bin/bla\nFROM base", fires: false),
+        .init("DL3057", "warn when not inheriting with no HEALTHCHECK instruction", "FROM scratch AS base\nHEALTHCHECK CMD /bin/bla\nFROM scratch", fires: true),
+        // DL4003Spec.hs
+        .init("DL4003", "many cmds", "FROM debian\nCMD bash\nRUN foo\nCMD another\n", fires: true),
+        .init("DL4003", "single cmds, different stages", "FROM debian as distro1\nCMD bash\nRUN foo\nFROM debian as distro2\nCMD another\n", fires: false),
+        .init("DL4003", "many cmds, different stages", "FROM debian as distro1\nCMD bash\nRUN foo\nCMD another\nFROM debian as distro2\nCMD another\n", fires: true),
+        .init("DL4003", "single cmd", "CMD /bin/true", fires: false),
+        // DL4004Spec.hs
+        .init("DL4004", "no cmd", "FROM busybox", fires: false),
+        .init("DL4004", "many entrypoints", "FROM debian\nENTRYPOINT bash\nRUN foo\nENTRYPOINT another\n", fires: true),
+        .init("DL4004", "single entrypoint, different stages", "FROM debian as distro1\nENTRYPOINT bash\nRUN foo\nFROM debian as distro2\nENTRYPOINT another\n", fires: false),
+        .init("DL4004", "many entrypoints, different stages", "FROM debian as distro1\nENTRYPOINT bash\nRUN foo\nENTRYPOINT another\nFROM debian as distro2\nENTRYPOINT another\n", fires: true),
+        .init("DL4004", "single entry", "ENTRYPOINT /bin/true", fires: false),
+        .init("DL4004", "no entry", "FROM busybox", fires: false),
+    ]
+
+    /// Lints with every rule, the one off by default (DL3057) switched on.
+    private func lint(_ text: String) -> LintResult {
+        var configuration = Configuration()
+        configuration.ruleOptions["DL3057"] = RuleOptions()
+        return RuleRegistry.linter.lint(Array(text.utf8), configuration: configuration)
+    }
+
+    /// (code, line, column, text under the range) of each finding of the given codes.
+    private func findings(_ text: String, _ codes: Set<String>) -> [(code: String, line: Int, column: Int, text: String)] {
+        let bytes = Array(text.utf8)
+        let result = lint(text)
+        return result.diagnostics.filter { codes.contains($0.code) }.map { diagnostic in
+            let location = result.tree.location(of: diagnostic.range.lowerBound)
+            return (diagnostic.code, location.line, location.column, String(decoding: bytes[diagnostic.range], as: UTF8.self))
+        }
+    }
+
+    @Test("hadolint's spec cases", arguments: hadolintSpec)
+    func hadolintCase(_ spec: HadolintSpecCase) {
+        let found = !findings(spec.dockerfile, [spec.code]).isEmpty
+        #expect(found == spec.fires, "\(spec.code) \(spec.name)\(spec.difference.map { " (differs from hadolint: \($0))" } ?? "")")
+    }
+}
