@@ -143,4 +143,200 @@ struct InstructionsTests {
         let found = !findings(spec.dockerfile, [spec.code]).isEmpty
         #expect(found == spec.fires, "\(spec.code) \(spec.name)\(spec.difference.map { " (differs from hadolint: \($0))" } ?? "")")
     }
+
+    // MARK: - Behaviour beyond hadolint's spec
+
+    private func fixed(_ text: String, _ code: String) throws -> (text: String, applicability: [Applicability]) {
+        let rule = try #require(RuleRegistry.rules.first { $0.descriptor.code == code })
+        let rewriter = Rewriter(linter: Linter(rules: [rule]))
+        let outcome = rewriter.fix(Array(text.utf8), applying: [.safe, .unsafe])
+        #expect(outcome.converged)
+        #expect(!rewriter.fix(outcome.fixed, applying: [.safe, .unsafe]).changed, "a second run changes nothing")
+        return (String(decoding: outcome.fixed, as: UTF8.self), outcome.applied.map(\.fix.applicability))
+    }
+
+    private func fixes(_ text: String, _ code: String) -> [Fix?] {
+        lint(text).diagnostics.filter { $0.code == code }.map(\.fix)
+    }
+
+    @Test("DL3057 is off by default and on once the configuration gives it a severity or options")
+    func healthcheckOffByDefault() throws {
+        let text = Array("FROM alpine:3.20\nRUN true\n".utf8)
+        #expect(!RuleRegistry.linter.lint(text).diagnostics.contains { $0.code == "DL3057" })
+        let catalog = RuleRegistry.catalog
+        for (yaml, format) in [
+            ("severity:\n  DL3057: warning\n", ConfigurationFormat.dlint),
+            ("rules:\n  require-healthcheck: {}\n", .dlint),
+            ("override:\n  error:\n    - DL3057\n", .hadolint),
+        ] {
+            let (configuration, warnings) = try ConfigurationParser.parse(yaml, format: format, path: "config.yaml", catalog: catalog)
+            #expect(warnings.isEmpty)
+            let found = RuleRegistry.linter.lint(text, configuration: configuration).diagnostics.filter { $0.code == "DL3057" }
+            #expect(found.count == 1, "\(yaml)")
+        }
+        // Ignoring it still wins.
+        var configuration = Configuration()
+        configuration.ruleOptions["DL3057"] = RuleOptions()
+        configuration.ignored = ["DL3057"]
+        #expect(!RuleRegistry.linter.lint(text, configuration: configuration).diagnostics.contains { $0.code == "DL3057" })
+        #expect(RuleRegistry.catalog.descriptor(for: "DL3057")?.enabledByDefault == false)
+        #expect(RuleRegistry.rules.filter { !$0.descriptor.enabledByDefault }.map(\.descriptor.code).contains("DL3057"))
+    }
+
+    @Test("DL3057 reports each image to run, at its FROM, not builder stages")
+    func healthcheckStages() {
+        let found = findings("""
+            FROM golang:1.22 AS build
+            RUN go build
+            FROM alpine:3.20 AS dev
+            COPY --from=build /out /out
+            FROM alpine:3.20
+            COPY --from=build /out /out
+            """, ["DL3057"])
+        #expect(found.map(\.line) == [3, 5])
+        #expect(found.map(\.text) == ["FROM", "FROM"])
+    }
+
+    @Test("DL3020 ADD to COPY: safe for literal paths, unsafe for wildcards, none for ADD-only flags")
+    func addToCopy() throws {
+        #expect(try fixed("FROM alpine\nADD a /a\nAdd b* /b/\n", "DL3020") == ("FROM alpine\nCOPY a /a\nCopy b* /b/\n", [.safe, .unsafe]))
+        #expect(fixes("FROM alpine\nADD --checksum=sha256:0 a /a\n", "DL3020").map { $0 == nil } == [true])
+        // ONBUILD triggers, JSON form, a variable resolved to a local path.
+        #expect(try fixed("FROM alpine\nARG SRC=conf\nONBUILD ADD [\"$SRC\", \"/etc/\"]\n", "DL3020").text
+            == "FROM alpine\nARG SRC=conf\nONBUILD COPY [\"$SRC\", \"/etc/\"]\n")
+        // A variable resolved to an archive or a URL: ADD is needed.
+        #expect(findings("FROM alpine\nARG URL=https://x/y\nADD $URL /y\nENV PKG=p.tar.gz\nADD $PKG /opt/\n", ["DL3020"]).isEmpty)
+    }
+
+    @Test("DL3021 appends the slash inside quotes and JSON strings, safe only for a known directory")
+    func destinationSlash() throws {
+        let result = try fixed("""
+            FROM alpine
+            WORKDIR /srv
+            COPY a b .
+            COPY a b "/srv"
+            COPY ["a", "b", "/opt"]
+            ADD a b \\
+                /etc
+            """, "DL3021")
+        #expect(result.text == """
+            FROM alpine
+            WORKDIR /srv
+            COPY a b ./
+            COPY a b "/srv/"
+            COPY ["a", "b", "/opt/"]
+            ADD a b \\
+                /etc/
+            """)
+        #expect(result.applicability == [.safe, .safe, .unsafe, .unsafe])
+        let windows = "# escape=`\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY a b C:\\app\nCOPY a b C:\\app\\\n"
+        #expect(fixes(windows, "DL3021").map { $0 == nil } == [true])
+    }
+
+    @Test("DL3025 JSON form: word by word through continuations, comments and CRLF; none for shell syntax")
+    func execForm() throws {
+        #expect(try fixed("FROM node\r\nCMD node \\\r\n# the server\r\n    server.js --port=80\r\n", "DL3025").text
+            == "FROM node\r\nCMD [\"node\", \\\r\n# the server\r\n    \"server.js\", \"--port=80\"]\r\n")
+        #expect(try fixed("# escape=`\nFROM node\nENTRYPOINT exec  node `\n  app.js\n", "DL3025").text
+            == "# escape=`\nFROM node\nENTRYPOINT [\"node\", `\n  \"app.js\"]\n")
+        for body in ["echo $HOME", "a && b", "a | b", "a; b", "a > log", "ls *.js", "say \"hi\"", "say 'hi'", "a\\ b",
+                     "X=1 app", "cd /srv", "exec", "a `b`", "run ~/app", "a # comment", "(a)", "a &"] {
+            #expect(fixes("FROM node\nCMD \(body)\n", "DL3025").map { $0 == nil } == [true], "CMD \(body)")
+        }
+        // Windows images: reported, not fixed.
+        #expect(fixes("FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCMD app.exe serve\n", "DL3025").map { $0 == nil } == [true])
+    }
+
+    @Test("DL3025 follows BuildKit: silent after a SHELL in the stage or an ancestor, not after one in an unrelated stage")
+    func execFormAfterShell() {
+        let found = findings("""
+            FROM alpine AS base
+            CMD early
+            SHELL ["/bin/ash", "-c"]
+            CMD late
+            FROM base
+            CMD inherited
+            FROM alpine
+            ENTRYPOINT fresh
+            ONBUILD CMD trigger
+            HEALTHCHECK CMD check
+            """, ["DL3025"])
+        #expect(found.map(\.text) == ["early", "fresh"])
+    }
+
+    @Test("DL3012, DL4003, DL4004 report the instructions a later one replaces, per stage")
+    func repeated() {
+        let found = findings("""
+            FROM alpine
+            CMD ["a"]
+            ENTRYPOINT ["x"]
+            CMD ["b"]
+            HEALTHCHECK NONE
+            ENTRYPOINT ["y"]
+            CMD ["c"]
+            HEALTHCHECK CMD true
+            FROM alpine
+            CMD ["d"]
+            ONBUILD CMD ["e"]
+            """, ["DL3012", "DL4003", "DL4004"])
+        #expect(found.map(\.code) == ["DL4003", "DL4004", "DL4003", "DL3012"])
+        #expect(found.map(\.line) == [2, 3, 4, 5])
+        #expect(lint("FROM alpine\nCMD [\"a\"]\nCMD [\"b\"]\n").diagnostics.first { $0.code == "DL4003" }?.message.contains("line 3") == true)
+    }
+
+    @Test("DL3011 resolves constant variables and checks both ends of a range")
+    func ports() {
+        let found = findings("""
+            FROM alpine
+            ARG HIGH=70000
+            ARG LOW=80
+            ARG UNSET
+            EXPOSE $LOW ${HIGH}/udp 1-65536 65535 $UNSET 99999999999999999999999 80:80 abc
+            """, ["DL3011"])
+        #expect(found.map(\.text) == ["${HIGH}/udp", "1-65536", "99999999999999999999999"])
+    }
+
+    @Test("DL3010 old tar form, decompressors of tarballs, wrappers; not across stages or with --strip-components")
+    func extractAfterCopy() {
+        let found = findings("""
+            FROM debian
+            COPY a.tar b.tgz c.tar.gz d.txz e.tar.xz /tmp/
+            RUN tar xf /tmp/a.tar && sudo tar --extract -f /tmp/b.tgz
+            RUN zcat /tmp/c.tar.gz | tar -x && tar -xJf d.txz --strip-components=1
+            FROM debian
+            RUN tar -xf /tmp/e.tar.xz
+            """, ["DL3010"])
+        #expect(found.map(\.text) == ["a.tar", "b.tgz", "c.tar.gz"])
+    }
+
+    @Test("DL3045 and ONBUILD: an ONBUILD WORKDIR before, or any WORKDIR of the image, counts")
+    func relativeDestinationTriggers() {
+        let found = findings("""
+            FROM alpine AS a
+            ONBUILD COPY x y
+            ONBUILD WORKDIR /w
+            FROM alpine AS b
+            ONBUILD COPY x y
+            WORKDIR /srv
+            FROM alpine
+            ARG DEST=rel
+            COPY x $DEST
+            ADD x "rel"
+            """, ["DL3045"])
+        #expect(found.map(\.line) == [2, 9, 10])
+        #expect(found.map(\.text) == ["y", "$DEST", "\"rel\""])
+    }
+
+    @Test("DL3044 marks each reference, skips single quotes, escapes and values that stay the same")
+    func envReferences() {
+        let found = findings("""
+            FROM alpine
+            ARG V=1
+            ENV A=x B=$A C='$A' D=\\$A E="${A:-y}" V=$V W=$V
+            ENV V=1 U=$V
+            ENV V=2 T=$V
+            """, ["DL3044"])
+        #expect(found.map(\.text) == ["$A", "${A:-y}", "$V"])
+        #expect(found.map(\.line) == [3, 3, 5])
+    }
 }

@@ -18,7 +18,9 @@ struct CopyToDirectory: Rule {
             // A variable whose value is unknown may well end with a slash: say nothing.
             guard let value = transfer.value(of: destination, in: state.variables, escape: escape) else { continue }
             let isWindows = model.stage(ofInstruction: index)?.isWindows ?? false
-            if value.hasSuffix("/") || (isWindows && value.hasSuffix("\\")) { continue }
+            // In Windows images a backslash ends a directory too; with `\` as the escape character
+            // the expansion would swallow it, so the text as written counts.
+            if value.hasSuffix("/") || (isWindows && (value.hasSuffix("\\") || ArchiveName.dropQuotes(destination.text).hasSuffix("\\"))) { continue }
             let keyword = transfer.instruction.kind.rawValue.uppercased()
             findings.append(Finding(
                 "\(keyword) with more than one source needs a destination that ends with '/': '\(destination.text)'",

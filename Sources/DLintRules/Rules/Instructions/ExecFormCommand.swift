@@ -54,7 +54,7 @@ struct ExecFormCommand: Rule {
     /// Words that are shell syntax or built-ins, not programs `exec` can find.
     static let shellWords: Set<String> = [
         ".", ":", "!", "{", "}", "[[", "alias", "bg", "break", "case", "cd", "command", "continue", "declare", "do",
-        "done", "elif", "else", "esac", "eval", "exit", "export", "fg", "fi", "for", "function", "getopts", "hash",
+        "done", "elif", "else", "esac", "eval", "exec", "exit", "export", "fg", "fi", "for", "function", "getopts", "hash",
         "if", "in", "jobs", "local", "read", "readonly", "return", "select", "set", "shift", "source", "then",
         "times", "trap", "type", "typeset", "ulimit", "umask", "unset", "until", "wait", "while",
     ]
