@@ -12,25 +12,23 @@ struct AddForArchives: Rule {
     private struct CopiedArchive {
         let name: String
         let range: Range<Int>
-        let stageIndex: Int?
     }
 
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
-        var pending: [CopiedArchive] = []
+        // Name → where the archives of the current stage that go by it were copied.
+        var pending: [String: [Range<Int>]] = [:]
         var reported: [Range<Int>] = []
+        let runs = Dictionary(model.runs.map { ($0.instructionIndex, $0) }, uniquingKeysWith: { first, _ in first })
         for index in model.instructions.indices {
             let instruction = model.instructions[index]
-            let stageIndex = model.states[index].stageIndex
-            if instruction.kind == .copy, instruction.flag("from") == nil, let transfer = FileTransfer(instruction) {
-                pending += Self.archives(copiedBy: transfer, stageIndex: stageIndex)
-            } else if instruction.kind == .run, let run = model.run(atInstruction: index) {
-                let extracted = Self.extractedNames(in: run)
-                guard !extracted.isEmpty else { continue }
-                pending.removeAll { archive in
-                    guard archive.stageIndex == stageIndex, extracted.contains(archive.name) else { return false }
-                    reported.append(archive.range)
-                    return true
+            if instruction.kind == .from {
+                pending = [:]
+            } else if instruction.kind == .copy, instruction.flag("from") == nil, let transfer = FileTransfer(instruction) {
+                for archive in Self.archives(copiedBy: transfer) { pending[archive.name, default: []].append(archive.range) }
+            } else if instruction.kind == .run, !pending.isEmpty, let run = runs[index] {
+                for name in Self.extractedNames(in: run) {
+                    reported += pending.removeValue(forKey: name) ?? []
                 }
             }
         }
@@ -44,16 +42,16 @@ struct AddForArchives: Rule {
 
     /// As hadolint: a destination named like an archive is the name the archive goes by;
     /// otherwise each source named like one.
-    private static func archives(copiedBy transfer: FileTransfer, stageIndex: Int?) -> [CopiedArchive] {
+    private static func archives(copiedBy transfer: FileTransfer) -> [CopiedArchive] {
         let destinationName = ArchiveName.basename(transfer.destination.text)
         if ArchiveName.isArchive(destinationName) {
             let range = transfer.sources.count == 1 ? transfer.sources[0].range : transfer.destination.range
-            return [CopiedArchive(name: destinationName, range: range, stageIndex: stageIndex)]
+            return [CopiedArchive(name: destinationName, range: range)]
         }
         return transfer.sources.compactMap { source in
             let name = ArchiveName.basename(source.text)
             guard !transfer.isHeredoc(source), ArchiveName.isArchive(name) else { return nil }
-            return CopiedArchive(name: name, range: source.range, stageIndex: stageIndex)
+            return CopiedArchive(name: name, range: source.range)
         }
     }
 

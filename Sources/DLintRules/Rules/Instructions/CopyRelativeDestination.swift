@@ -11,15 +11,14 @@ struct CopyRelativeDestination: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
         let escape = Character(UnicodeScalar(context.tree.escapeCharacter))
+        let workdirs = StageWorkdirs(model)
         var findings: [Finding] = []
         for (index, transfer, isTrigger) in FileTransfer.all(in: model) {
             let state = model.states[index]
             // A variable whose value is unknown may well hold an absolute path: say nothing.
             guard let destination = transfer.value(of: transfer.destination, in: state.variables, escape: escape),
                   !AbsoluteWorkdir.isAbsolute(destination) else { continue }
-            let workdirIsSet = isTrigger
-                ? Self.triggerSeesWorkdir(model, onbuildIndex: index)
-                : state.workingDirectory != .baseImage
+            let workdirIsSet = isTrigger ? workdirs.triggerSeesWorkdir(at: index) : state.workingDirectory != .baseImage
             guard !workdirIsSet else { continue }
             let keyword = transfer.instruction.kind.rawValue.uppercased()
             findings.append(Finding(
@@ -31,18 +30,37 @@ struct CopyRelativeDestination: Rule {
     }
 
     /// An `ONBUILD COPY` runs in the build of a child image, after the triggers before it, in the
-    /// WORKDIR this stage ends with. True when this stage (or one it is built on) sets a WORKDIR,
-    /// or an earlier `ONBUILD WORKDIR` does.
-    static func triggerSeesWorkdir(_ model: DockerfileModel, onbuildIndex: Int) -> Bool {
-        guard let stage = model.stage(ofInstruction: onbuildIndex) else {
-            return model.instructions[..<onbuildIndex].contains { $0.kind == .workdir || $0.trigger?.kind == .workdir }
-        }
-        return model.stageChain(from: stage.index).contains { chained in
-            model.stages[chained].instructionIndices.contains { index in
-                let instruction = model.instructions[index]
-                return instruction.kind == .workdir
-                    || (instruction.trigger?.kind == .workdir && (chained != stage.index || index < onbuildIndex))
+    /// WORKDIR this stage ends with. It sees a WORKDIR when this stage (or one it is built on)
+    /// sets one, or an earlier `ONBUILD WORKDIR` does.
+    struct StageWorkdirs {
+        let model: DockerfileModel
+        /// Per stage: whether it or a stage it is built on has a WORKDIR, plain or as a trigger.
+        let chainHasWorkdir: [Bool]
+        let hasPlainWorkdir: [Bool]
+        let firstTriggerWorkdir: [Int?]
+
+        init(_ model: DockerfileModel) {
+            self.model = model
+            var chainHasWorkdir: [Bool] = []
+            var hasPlainWorkdir: [Bool] = []
+            var firstTriggerWorkdir: [Int?] = []
+            for stage in model.stages {
+                let plain = stage.instructionIndices.contains { model.instructions[$0].kind == .workdir }
+                let trigger = stage.instructionIndices.first { model.instructions[$0].trigger?.kind == .workdir }
+                hasPlainWorkdir.append(plain)
+                firstTriggerWorkdir.append(trigger)
+                // A parent stage comes earlier in the file, so its facts are known already.
+                chainHasWorkdir.append(plain || trigger != nil || (stage.parentStage.map { chainHasWorkdir[$0] } ?? false))
             }
+            self.chainHasWorkdir = chainHasWorkdir
+            self.hasPlainWorkdir = hasPlainWorkdir
+            self.firstTriggerWorkdir = firstTriggerWorkdir
+        }
+
+        func triggerSeesWorkdir(at index: Int) -> Bool {
+            guard let stage = model.states[index].stageIndex else { return false }
+            let parentHas = model.stages[stage].parentStage.map { chainHasWorkdir[$0] } ?? false
+            return parentHas || hasPlainWorkdir[stage] || (firstTriggerWorkdir[stage].map { $0 < index } ?? false)
         }
     }
 }

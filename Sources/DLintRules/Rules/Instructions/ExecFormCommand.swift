@@ -12,15 +12,16 @@ struct ExecFormCommand: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
+        let shells = ShellInstructions(model)
         var findings: [Finding] = []
         for index in model.instructions.indices {
             let instruction = model.instructions[index]
             guard instruction.kind == .cmd || instruction.kind == .entrypoint,
                   case .shell(let text) = instruction.arguments else { continue }
             // A malformed JSON array (`CMD [1, 2]`) is a syntax error already.
-            guard !context.tree.diagnostics.contains(where: { instruction.range.overlaps($0.range) }) else { continue }
+            if text.text.hasPrefix("["), context.tree.diagnostics.contains(where: { instruction.range.overlaps($0.range) }) { continue }
             // As BuildKit: a SHELL instruction says the shell is wanted.
-            guard !Self.shellIsExplicit(model, before: index) else { continue }
+            guard !shells.isExplicit(before: index) else { continue }
             let state = model.states[index]
             let isWindows = model.stage(ofInstruction: index)?.isWindows ?? false
             let keyword = instruction.kind.rawValue.uppercased()
@@ -33,14 +34,30 @@ struct ExecFormCommand: Rule {
         return findings
     }
 
-    /// True when a `SHELL` comes before the instruction in its stage, or anywhere in a stage it
-    /// is built on: BuildKit's JSONArgsRecommended says nothing then.
-    static func shellIsExplicit(_ model: DockerfileModel, before index: Int) -> Bool {
-        guard let stage = model.stage(ofInstruction: index) else { return false }
-        return model.stageChain(from: stage.index).contains { chained in
-            let indices = model.stages[chained].instructionIndices
-            let considered = chained == stage.index ? indices.lowerBound..<index : indices
-            return considered.contains { model.instructions[$0].kind == .shell }
+    /// Where `SHELL` instructions are: BuildKit's JSONArgsRecommended says nothing after one in
+    /// the stage, or anywhere in a stage it is built on.
+    struct ShellInstructions {
+        let model: DockerfileModel
+        /// Per stage: the index of its first SHELL, and whether a stage it is built on has one.
+        let firstShell: [Int?]
+        let inherited: [Bool]
+
+        init(_ model: DockerfileModel) {
+            self.model = model
+            var firstShell: [Int?] = []
+            var inherited: [Bool] = []
+            for stage in model.stages {
+                firstShell.append(stage.instructionIndices.first { model.instructions[$0].kind == .shell })
+                // A parent stage comes earlier in the file, so its facts are known already.
+                inherited.append(stage.parentStage.map { firstShell[$0] != nil || inherited[$0] } ?? false)
+            }
+            self.firstShell = firstShell
+            self.inherited = inherited
+        }
+
+        func isExplicit(before index: Int) -> Bool {
+            guard let stage = model.states[index].stageIndex else { return false }
+            return inherited[stage] || (firstShell[stage].map { $0 < index } ?? false)
         }
     }
 

@@ -13,11 +13,13 @@ struct RequireHealthcheck: Rule {
         let model = context.model
         // Stages another stage builds on or copies from are steps; the others are images to run.
         let used = Set(model.stages.flatMap(\.dependencies))
-        return model.stages.filter { !used.contains($0.index) }.compactMap { stage in
-            let inherits = model.stageChain(from: stage.index).contains { chained in
-                model.stages[chained].instructionIndices.contains { model.instructions[$0].kind == .healthcheck }
-            }
-            guard !inherits else { return nil }
+        // Per stage: whether it or a stage it is built on (earlier in the file) has a HEALTHCHECK.
+        var hasHealthcheck: [Bool] = []
+        for stage in model.stages {
+            let own = stage.instructionIndices.contains { model.instructions[$0].kind == .healthcheck }
+            hasHealthcheck.append(own || (stage.parentStage.map { hasHealthcheck[$0] } ?? false))
+        }
+        return model.stages.filter { !used.contains($0.index) && !hasHealthcheck[$0.index] }.map { stage in
             let from = model.instructions[stage.fromIndex]
             let image = from.fromClause?.image.text ?? ""
             return Finding("The image built FROM '\(image)' has no HEALTHCHECK", at: from.keyword.range)
