@@ -243,6 +243,11 @@ struct InstructionsTests {
                      "X=1 app", "cd /srv", "exec", "a `b`", "run ~/app", "a # comment", "(a)", "a &"] {
             #expect(fixes("FROM node\nCMD \(body)\n", "DL3025").map { $0 == nil } == [true], "CMD \(body)")
         }
+        // Meant as JSON but read as shell form: reported, with a message that says so, and not fixed.
+        let quoted = lint("FROM node\nCMD ['node', 'app.js']\n").diagnostics.filter { $0.code == "DL3025" }
+        #expect(quoted.map { $0.message.contains("not a valid JSON array") } == [true])
+        #expect(quoted.map { $0.fix == nil } == [true])
+        #expect(fixes("FROM node\nCMD [1, 2]\n", "DL3025").isEmpty)
         // Windows images: reported, not fixed.
         #expect(fixes("FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCMD app.exe serve\n", "DL3025").map { $0 == nil } == [true])
     }
@@ -282,6 +287,8 @@ struct InstructionsTests {
         #expect(found.map(\.code) == ["DL4003", "DL4004", "DL4003", "DL3012"])
         #expect(found.map(\.line) == [2, 3, 4, 5])
         #expect(lint("FROM alpine\nCMD [\"a\"]\nCMD [\"b\"]\n").diagnostics.first { $0.code == "DL4003" }?.message.contains("line 3") == true)
+        // Before any FROM, as hadolint's spec files are written.
+        #expect(findings("CMD [\"a\"]\nCMD [\"b\"]\n", ["DL4003"]).map(\.line) == [1])
     }
 
     @Test("DL3011 resolves constant variables and checks both ends of a range")

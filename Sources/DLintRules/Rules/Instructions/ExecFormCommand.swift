@@ -18,15 +18,20 @@ struct ExecFormCommand: Rule {
             let instruction = model.instructions[index]
             guard instruction.kind == .cmd || instruction.kind == .entrypoint,
                   case .shell(let text) = instruction.arguments else { continue }
-            // A malformed JSON array (`CMD [1, 2]`) is a syntax error already.
-            if text.text.hasPrefix("["), context.tree.diagnostics.contains(where: { instruction.range.overlaps($0.range) }) { continue }
+            // A JSON array of other things than strings (`CMD [1, 2]`) is a syntax error already.
+            if text.text.hasPrefix("["), context.tree.diagnostics.contains(where: { text.range.overlaps($0.range) }) { continue }
             // As BuildKit: a SHELL instruction says the shell is wanted.
             guard !shells.isExplicit(before: index) else { continue }
             let state = model.states[index]
             let isWindows = model.stage(ofInstruction: index)?.isWindows ?? false
             let keyword = instruction.kind.rawValue.uppercased()
+            let shell = state.shell.joined(separator: " ")
+            // `CMD ['a', 'b']` or a missing bracket: meant as JSON, read as shell form.
+            let message = text.text.hasPrefix("[")
+                ? "'\(text.text)' is not a valid JSON array (strings need double quotes), so \(keyword) runs it in shell form under '\(shell)'"
+                : "Use the JSON form for \(keyword): in shell form '\(text.text)' runs under '\(shell)', which does not pass signals on to it"
             findings.append(Finding(
-                "Use the JSON form for \(keyword): in shell form '\(text.text)' runs under '\(state.shell.joined(separator: " "))', which does not pass signals on to it",
+                message,
                 at: text.range,
                 fix: isWindows ? nil : Self.fix(text, line: instruction.logicalLine)
             ))

@@ -8,8 +8,10 @@ enum RepeatedInstruction {
     static func findings(of kind: InstructionKind, in context: RuleContext) -> [Finding] {
         let model = context.model
         var findings: [Finding] = []
-        for stage in model.stages {
-            let indices = stage.instructionIndices.filter { model.instructions[$0].kind == kind }
+        // Instructions before the first FROM (a broken file) are taken as one more stage.
+        let beforeFirstStage = 0..<(model.stages.first?.fromIndex ?? model.instructions.count)
+        for group in [beforeFirstStage] + model.stages.map(\.instructionIndices) {
+            let indices = group.filter { model.instructions[$0].kind == kind }
             for (earlier, later) in zip(indices, indices.dropFirst()) {
                 let line = context.tree.location(of: model.instructions[later].range.lowerBound).line
                 let keyword = kind.rawValue.uppercased()
