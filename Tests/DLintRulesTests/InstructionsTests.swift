@@ -346,4 +346,27 @@ struct InstructionsTests {
         #expect(found.map(\.text) == ["$A", "${A:-y}", "$V"])
         #expect(found.map(\.line) == [3, 3, 5])
     }
+
+    // MARK: - BuildKit's own lint tests (frontend/dockerfile/dockerfile_lint_test.go)
+
+    @Test("BuildKit testJSONArgsRecommended: shell form reported, silent after a SHELL in the stage or its base stage")
+    func buildKitJSONArgs() {
+        #expect(findings("\nFROM scratch\nCMD mycommand\n", ["DL3025"]).map(\.line) == [3])
+        #expect(findings("\nFROM scratch\nENTRYPOINT mycommand\n", ["DL3025"]).map(\.line) == [3])
+        #expect(findings("\nFROM scratch\nSHELL [\"/usr/bin/customshell\"]\nCMD mycommand\n", ["DL3025"]).isEmpty)
+        #expect(findings("\nFROM scratch\nSHELL [\"/usr/bin/customshell\"]\nENTRYPOINT mycommand\n", ["DL3025"]).isEmpty)
+        #expect(findings("\nFROM scratch AS base\nSHELL [\"/usr/bin/customshell\"]\n\nFROM base\nCMD mycommand\n", ["DL3025"]).isEmpty)
+        #expect(findings("\nFROM scratch AS base\nSHELL [\"/usr/bin/customshell\"]\n\nFROM base\nENTRYPOINT mycommand\n", ["DL3025"]).isEmpty)
+    }
+
+    @Test("BuildKit testMultipleInstructionsDisallowed: the earlier instruction is reported, per stage")
+    func buildKitMultipleInstructions() {
+        let codes: Set<String> = ["DL3012", "DL4003", "DL4004"]
+        let adjacent = "\nFROM scratch\nENTRYPOINT [\"/myapp\"]\nENTRYPOINT [\"/myotherapp\"]\nCMD [\"/myapp\"]\nCMD [\"/myotherapp\"]\nHEALTHCHECK CMD [\"/myapp\"]\nHEALTHCHECK CMD [\"/myotherapp\"]\n"
+        #expect(findings(adjacent, codes).map(\.line) == [3, 5, 7])
+        let brokenUp = "\nFROM scratch\nENTRYPOINT [\"/myapp\"]\nCMD [\"/myapp\"]\nHEALTHCHECK CMD [\"/myapp\"]\nCOPY <<EOF /a.txt\nHello, World!\nEOF\nENTRYPOINT [\"/myotherapp\"]\nCMD [\"/myotherapp\"]\nHEALTHCHECK CMD [\"/myotherapp\"]\n"
+        #expect(findings(brokenUp, codes).map(\.line) == [3, 4, 5])
+        let stages = "\nFROM scratch AS a\nENTRYPOINT [\"/myapp\"]\nCMD [\"/myapp\"]\nHEALTHCHECK CMD [\"/myapp\"]\n\nFROM a AS b\nENTRYPOINT [\"/myotherapp\"]\nCMD [\"/myotherapp\"]\nHEALTHCHECK CMD [\"/myotherapp\"]\n"
+        #expect(findings(stages, codes).isEmpty)
+    }
 }
