@@ -38,8 +38,7 @@ struct EnvSameInstructionReference: Rule {
     /// True when setting `name` to `value` leaves it as it was (`ENV V=$V`, an ARG passed on, or
     /// the same constant): a later reference then gets the same value either way.
     static func keepsValue(_ name: String, setTo value: String, in scope: VariableScope, escape: UInt8) -> Bool {
-        let unquoted = ArchiveName.dropQuotes(value)
-        if unquoted == "$" + name || unquoted == "${" + name + "}" { return true }
+        if ["$\(name)", "${\(name)}", "\"$\(name)\"", "\"${\(name)}\""].contains(value) { return true }
         let character = Character(UnicodeScalar(escape))
         guard let new = scope.expand(value, escape: character), let old = scope.expand("${\(name)}", escape: character) else { return false }
         return scope[name] != nil && new == old
