@@ -12,14 +12,22 @@ public struct RuleDescriptor: Sendable, Hashable {
     public let aliases: [String]
     /// True when the rule offers fixes.
     public let fixable: Bool
+    /// False for a rule that runs only when the configuration names it: a severity for it
+    /// (`severity:`, hadolint's `override:`) or options (`rules: { CODE: {} }`). hadolint's
+    /// rules of severity `ignore` (DL3057) are of this kind.
+    public let enabledByDefault: Bool
 
-    public init(code: String, name: String, severity: Severity, summary: String, aliases: [String] = [], fixable: Bool = false) {
+    public init(
+        code: String, name: String, severity: Severity, summary: String, aliases: [String] = [], fixable: Bool = false,
+        enabledByDefault: Bool = true
+    ) {
         self.code = code
         self.name = name
         self.severity = severity
         self.summary = summary
         self.aliases = aliases
         self.fixable = fixable
+        self.enabledByDefault = enabledByDefault
     }
 
     /// Every spelling that names this rule.

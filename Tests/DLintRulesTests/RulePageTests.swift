@@ -96,7 +96,10 @@ struct RuleExampleTests {
     func example(_ code: String, _ index: Int) throws {
         let page = try #require(try RulesPaths.pages().first { $0.code == code })
         let example = page.examples[index]
-        let result = RuleRegistry.linter.lint(Array(example.dockerfile.utf8))
+        // A rule that is off by default is switched on for its own page.
+        var configuration = Configuration()
+        if RuleRegistry.catalog.descriptor(for: code)?.enabledByDefault == false { configuration.ruleOptions[code] = RuleOptions() }
+        let result = RuleRegistry.linter.lint(Array(example.dockerfile.utf8), configuration: configuration)
         let found = result.diagnostics.filter { $0.code == code }.map { diagnostic -> RulePage.Mark in
             let start = result.tree.location(of: diagnostic.range.lowerBound)
             let lineEnd = result.tree.lineTable.contentRange(ofLine: start.line).upperBound
