@@ -12,14 +12,21 @@ public struct RuleDescriptor: Sendable, Hashable {
     public let aliases: [String]
     /// True when the rule offers fixes.
     public let fixable: Bool
+    /// False for an opt-in rule (hadolint's `ignore` severity): it runs only when the
+    /// configuration gives it a severity (`severity:`, hadolint's `override:`, `--severity`).
+    public let enabledByDefault: Bool
 
-    public init(code: String, name: String, severity: Severity, summary: String, aliases: [String] = [], fixable: Bool = false) {
+    public init(
+        code: String, name: String, severity: Severity, summary: String, aliases: [String] = [], fixable: Bool = false,
+        enabledByDefault: Bool = true
+    ) {
         self.code = code
         self.name = name
         self.severity = severity
         self.summary = summary
         self.aliases = aliases
         self.fixable = fixable
+        self.enabledByDefault = enabledByDefault
     }
 
     /// Every spelling that names this rule.
