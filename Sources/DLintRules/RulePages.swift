@@ -90,6 +90,94 @@ WORKDIR /app
 ```
 
 """##,
+        "DL3002": ##"""
+# DL3002 final-user-not-root
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3002 |
+
+Last USER should not be root.
+
+## What it checks
+
+The `USER` the final image runs as: the last `USER` of the last stage or, when that stage has
+none, of the stage it is built `FROM` (and so on up the chain). It is reported when it names
+root: `root` or uid `0`, with any group (`root:root`, `0:0`, `root:staff`). Variables are
+substituted when their values are constant (`ARG RUNTIME_USER=root` … `USER ${RUNTIME_USER}`);
+a user the build supplies is not judged. The finding covers the user part of that `USER`.
+
+Not reported: `USER root` in a builder stage the final image does not build on, `USER root`
+followed by a switch to another user, and Windows images (`ContainerAdministrator` is another
+matter).
+
+A final image that never sets `USER` at all runs as its base image's user, usually root too.
+That is [DL3063 final-user-set](DL3063.md), off by default as in hadolint: switch it on with
+`severity: {DL3063: warning}` (or hadolint's `override:`) to require an explicit `USER`.
+
+## Why it matters
+
+A container that runs as root is root on the host's kernel: a process that escapes the
+container, or a volume mounted from the host, is handled with root's rights. Build steps often
+need root; the image's final user should not. Create a user and end with `USER` for it.
+
+## Differences from hadolint
+
+hadolint checks the last `USER` of every stage, so a builder stage that stays root is reported
+even though its user never reaches the image. dlint checks only the final image:
+
+```dockerfile pass
+FROM golang:1.23 AS build
+USER root
+RUN go build -o /out/app ./...
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/app /app
+USER 65532
+```
+
+## Examples
+
+The last user is root, by name or id, in the final stage or in the stage it builds on:
+
+```dockerfile fail
+FROM debian:bookworm
+USER app
+USER root:root
+#    ^^^^
+```
+
+```dockerfile fail
+FROM debian:bookworm AS base
+USER 0
+#    ^
+RUN apt-get update
+FROM base
+RUN echo still root
+```
+
+```dockerfile fail
+FROM alpine:3.20
+ARG RUNTIME_USER=root
+USER ${RUNTIME_USER}
+#    ^^^^^^^^^^^^^^^
+```
+
+Root for the build steps, then another user; a user the build supplies:
+
+```dockerfile pass
+FROM debian:bookworm
+USER root
+RUN apt-get update
+USER app
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG APP_USER
+USER ${APP_USER}
+```
+
+"""##,
         "DL3004": ##"""
 # DL3004 no-sudo
 
@@ -232,6 +320,144 @@ RUN echo sudo && printf '%s\n' 'sudo make install'
 USER root
 RUN apt-get install -y curl
 USER app
+```
+
+"""##,
+        "DL3006": ##"""
+# DL3006 tagged-image
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3006 |
+
+Always tag the version of an image explicitly.
+
+## What it checks
+
+Every `FROM` that pulls an image must name a tag (`debian:12`) or a digest
+(`debian@sha256:…`). Variables from `ARG`s declared before the first `FROM` (the only ones
+`FROM` sees) are substituted first when their defaults are constant, so `ARG IMAGE=debian` …
+`FROM ${IMAGE}` is reported, and `ARG TAG=12` … `FROM debian:${TAG}` is not.
+
+Not reported: `FROM scratch`; `FROM` an earlier stage by its name (`FROM build`), directly or
+through an `ARG`; an image whose text still holds a variable the build supplies
+(`ARG IMAGE` without a default, or an undeclared one): the variable may carry the tag.
+
+The finding covers the image word.
+
+## Why it matters
+
+An image without a tag is `:latest`, whatever that is on the day of the build: two builds of
+the same Dockerfile can start from different operating systems, language runtimes or library
+versions, and a build that worked yesterday breaks without a change in the repository. A tag
+documents what the image was written for; a digest makes the base reproducible.
+
+## Differences from hadolint
+
+hadolint judges the text before variables are substituted. It skips any image that starts with
+`$`, so an `ARG` default without a tag passes:
+
+```dockerfile fail
+ARG IMAGE=debian
+FROM ${IMAGE}
+#    ^^^^^^^^
+```
+
+and it reports an image whose variable names an earlier stage or comes from the build
+(hadolint issues #979 and #1078), where dlint resolves the stage or leaves the image alone:
+
+```dockerfile pass
+ARG VARIANT=1
+ARG TARGETARCH
+FROM alpine:3.20 AS img1
+FROM img${VARIANT} AS base
+FROM base AS base-amd64
+FROM base-${TARGETARCH} AS final
+```
+
+## Examples
+
+An image without a tag, with and without a stage name:
+
+```dockerfile fail
+FROM debian
+#    ^^^^^^
+FROM node AS build
+#    ^^^^
+FROM ghcr.io/org/tool
+#    ^^^^^^^^^^^^^^^^
+```
+
+Tags, digests, `scratch`, an earlier stage, a tag from an `ARG`, and an image the build chooses:
+
+```dockerfile pass
+ARG TAG=3.20
+ARG BASE
+FROM golang:1.23 AS build
+FROM build AS test
+FROM ruby@sha256:f1dbca0f5dbc9b8f4ad0de4b8c1c8a2b5f4c6e7d8a9b0c1d2e3f4a5b6c7d8e9f0
+FROM alpine:${TAG}
+FROM ${BASE}
+FROM scratch
+```
+
+"""##,
+        "DL3007": ##"""
+# DL3007 no-latest-tag
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3007 |
+
+Using latest is prone to errors if the image will ever update: pin the version explicitly to a release tag.
+
+## What it checks
+
+Every `FROM` that pulls an image tagged `latest`, with no digest. Variables from `ARG`s
+declared before the first `FROM` are substituted first when their defaults are constant:
+`ARG TAG=latest` … `FROM debian:${TAG}` is reported. Tags are case-sensitive, so `LATEST` is
+some other tag.
+
+The finding covers `latest` when it is written in the image word, otherwise the whole word.
+An image without any tag is [DL3006](DL3006.md)'s.
+
+Not reported: an image with a digest (`debian:latest@sha256:…` is pinned by the digest),
+`scratch`, earlier stages, and a tag the build supplies (`ARG TAG` without a default).
+
+## Why it matters
+
+`latest` is only the tag that was pushed last: it moves to a new major version of the
+operating system or runtime without notice, so the same Dockerfile builds a different image
+next week, and a failure cannot be traced to a change in the repository. Name the release you
+tested with, and update it on purpose (Renovate and Dependabot do this for tags).
+
+## Differences from hadolint
+
+hadolint looks at the tag as written, so a `latest` that comes from an `ARG` default passes
+(hadolint issue #412):
+
+```dockerfile fail
+ARG TAG=latest
+FROM debian:${TAG}
+#    ^^^^^^^^^^^^^
+```
+
+## Examples
+
+```dockerfile fail
+FROM debian:latest
+#           ^^^^^^
+FROM ghcr.io/org/tool:latest AS tool
+#                     ^^^^^^
+```
+
+A release tag, a digest (with or without a `latest` tag beside it), and a tag the build chooses:
+
+```dockerfile pass
+ARG TAG
+FROM debian:bookworm
+FROM debian:latest@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb
+FROM node:${TAG}
 ```
 
 """##,
@@ -746,6 +972,157 @@ one above it, so a rename either moves some references to another stage or needs
 which references meant which stage — only a person can make it.
 
 """##,
+        "DL3026": ##"""
+# DL3026 trusted-registry
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL3026 |
+
+Use only an allowed registry in the FROM image.
+
+## What it checks
+
+Every `FROM` that pulls an image, against the registries the configuration trusts:
+`trusted-registries` in `.dlint.yaml`, or `trustedRegistries` in a `.hadolint.yaml` that dlint
+reads instead. With no list, nothing is checked. The examples on this page use:
+
+```yaml config
+trusted-registries:
+  - docker.io
+  - "*.example.com"
+  - registry.internal:5000
+```
+
+Each entry is matched against the image's registry as hadolint matches it:
+
+- `*` trusts every registry;
+- a leading `*` matches by suffix: `*.example.com` trusts `cr.example.com` and
+  `eu.cr.example.com`, not `example.com` itself;
+- a trailing `*` matches by prefix: `registry.*` trusts `registry.local`;
+- anything else must equal the registry, port included: `registry.internal:5000` does not
+  trust `registry.internal`.
+
+An image without a registry (`debian`, `bitnami/redis`) comes from Docker Hub, trusted by
+`docker.io` or `hub.docker.com` (and by patterns matching either); so do `docker.io/…` and
+Docker Hub's legacy name `index.docker.io/…`. Host names are compared without regard to case.
+Variables from `ARG`s declared before the first `FROM` are substituted first when their
+defaults are constant.
+
+Not reported: `FROM scratch`, `FROM` an earlier stage, and an image whose registry is hidden in
+a variable the build supplies (`FROM ${REGISTRY}/app:1`). The finding covers the image word.
+
+## Why it matters
+
+A base image is code that runs in every build and ends up in the image. Organisations mirror
+and scan the images they allow in their own registry; a `FROM` that pulls from elsewhere
+bypasses that review, and may fail in a build network that only reaches the mirror.
+
+## Differences from hadolint
+
+hadolint reads the registry before variables are substituted, so an `ARG` that names a trusted
+registry is reported (hadolint issue #339):
+
+```dockerfile pass
+ARG BASE=cr.example.com/base/python:3.12
+FROM ${BASE}
+```
+
+It also misses registries given as `localhost` or `host:port` without a dot
+(`localhost:5000/app`), which it reads as part of a Docker Hub name; Docker reads them as
+registries, and so does dlint:
+
+```dockerfile fail
+FROM localhost:5000/app:1.0
+#    ^^^^^^^^^^^^^^^^^^^^^^
+```
+
+## Examples
+
+```dockerfile fail
+ARG MIRROR=ghcr.io
+FROM quay.io/prometheus/node-exporter:v1.8.0
+#    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+FROM example.com/app:1.0
+#    ^^^^^^^^^^^^^^^^^^^
+FROM ${MIRROR}/org/tool:2
+#    ^^^^^^^^^^^^^^^^^^^^
+```
+
+Docker Hub images with and without `docker.io`, wildcard and port matches, an earlier stage,
+`scratch`, and a registry the build supplies:
+
+```dockerfile pass
+ARG REGISTRY
+FROM debian:bookworm AS base
+FROM docker.io/bitnami/redis:7.2
+FROM cr.example.com/base/python:3.12
+FROM registry.internal:5000/tools/make:4
+FROM base
+FROM ${REGISTRY}/app:1.0
+FROM scratch
+```
+
+"""##,
+        "DL3029": ##"""
+# DL3029 no-platform-flag
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3029 |
+
+Do not use --platform with FROM to fix the platform of a stage.
+
+## What it checks
+
+`FROM --platform=…` with a fixed value: written out (`linux/amd64`) or coming from an `ARG`
+declared before the first `FROM` with a constant default. A value that uses one of the
+platform arguments BuildKit sets for every build (`$BUILDPLATFORM`, `$TARGETPLATFORM`,
+`$BUILDOS`, `$BUILDARCH`, `$BUILDVARIANT`, `$TARGETOS`, `$TARGETARCH`, `$TARGETVARIANT`)
+follows the build and is fine, as is a build argument without a default, which the person
+building chooses. The finding covers the flag.
+
+BuildKit's own checks about this flag are other rules: `FromPlatformFlagConstDisallowed`
+(any value without a variable) and `RedundantTargetPlatform` (`--platform=$TARGETPLATFORM`,
+which changes nothing).
+
+## Why it matters
+
+`docker build --platform linux/arm64` and multi-platform builds (`--platform
+linux/amd64,linux/arm64`) build every stage for the requested platform, unless a `FROM` fixes
+its own. A stage pinned to `linux/amd64` then produces amd64 binaries in an arm64 image, or is
+emulated slowly on an arm64 machine. A cross-compiling builder stage should use
+`--platform=$BUILDPLATFORM` and target `$TARGETOS`/`$TARGETARCH`; a base image that only exists
+for one platform is better chosen with `--platform` on the command line.
+
+## Differences from hadolint
+
+hadolint only accepts values that mention `BUILDPLATFORM` or `TARGETPLATFORM`, so it reports
+values built from the other automatic arguments and build arguments without a default:
+
+```dockerfile pass
+ARG PLATFORM
+FROM --platform=$TARGETOS/$TARGETARCH golang:1.23 AS build
+FROM --platform=${PLATFORM} alpine:3.20
+```
+
+## Examples
+
+```dockerfile fail
+ARG ARCH=linux/arm64
+FROM --platform=linux/amd64 debian:bookworm
+#    ^^^^^^^^^^^^^^^^^^^^^^
+FROM --platform=$ARCH alpine:3.20
+#    ^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM --platform=$BUILDPLATFORM golang:1.23 AS build
+FROM --platform="${TARGETPLATFORM}" alpine:3.20
+FROM debian:bookworm
+```
+
+"""##,
         "DL3032": ##"""
 # DL3032 yum-clean-all
 
@@ -1227,6 +1604,73 @@ RUN yarn install --frozen-lockfile \
 ```
 
 """##,
+        "DL3063": ##"""
+# DL3063 final-user-set
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3063 |
+
+A USER instruction should be specified.
+
+## What it checks
+
+**Off by default**, as in hadolint (where its severity is `ignore`). Switch it on by giving it a
+severity: `severity: {DL3063: warning}` in `.dlint.yaml`, `override: {warning: [DL3063]}` in
+`.hadolint.yaml`, or `--severity DL3063=warning`.
+
+Reports a final image that never sets `USER`: neither its last stage nor the stages that stage
+is built `FROM` have a `USER` instruction, so the container runs as whatever user the base
+image chose, which is root for most images. The finding covers the image of the final stage's
+`FROM`. Windows images are not checked.
+
+A `USER` that names root is [DL3002 final-user-not-root](DL3002.md)'s.
+
+## Why it matters
+
+Whether an image runs as root should be a decision written in its Dockerfile, not inherited:
+most official images (`debian`, `python`, `node`) run as root unless told otherwise, and a
+base image that sets a user today may drop it in its next release. An explicit `USER` makes
+the running user visible in review and stable across base image updates.
+
+## Differences from hadolint
+
+hadolint is satisfied by a `USER` in any stage, even a builder stage the final image does not
+build on; dlint looks at the final image only:
+
+```dockerfile fail
+FROM node:22 AS build
+USER node
+RUN echo building
+FROM node:22-slim
+#    ^^^^^^^^^^^^
+COPY --from=build /home/node /app
+```
+
+## Examples
+
+```dockerfile fail
+FROM python:3.12-slim
+#    ^^^^^^^^^^^^^^^^
+RUN pip install --no-cache-dir flask
+CMD ["flask", "run"]
+```
+
+A `USER` in the final stage, or in the stage it is built `FROM`:
+
+```dockerfile pass
+FROM alpine:3.20
+USER 1000:1000
+```
+
+```dockerfile pass
+FROM node:22-slim AS base
+USER node
+FROM base
+CMD ["node", "server.js"]
+```
+
+"""##,
         "DL3066": ##"""
 # DL3066 numeric-user
 
@@ -1328,6 +1772,62 @@ USER ${APP_UID}
 ```dockerfile pass
 FROM alpine:3.20
 USER 0:root
+```
+
+"""##,
+        "DL3067": ##"""
+# DL3067 no-root-filesystem-copy
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3067 |
+
+Do not copy an entire filesystem from another stage.
+
+## What it checks
+
+`COPY --from=…` whose source is the other stage's or image's root directory (`/`, `/.`, or
+`/*`, every entry at the root) and whose destination is this stage's root (`/`, or a relative
+path such as `.` where `WORKDIR` is `/`). Quotes and variables with constant values are
+resolved first; exec form (`COPY --from=build ["/", "/"]`) counts too. The finding covers the
+source and destination.
+
+Not reported: `COPY / /` without `--from` (the build context), copying one directory
+(`COPY --from=build /app /`), and copying the root into a subdirectory
+(`COPY --from=build / /rootfs`).
+
+## Why it matters
+
+Copying a whole filesystem brings everything of the other stage: compilers and build tools,
+package manager databases and caches, files holding credentials used during the build, and
+its `/etc` over this stage's `/etc`, so the result is the other image again with none of the
+size or attack-surface savings a multi-stage build is for, and with two images' worth of
+files merged in ways neither was built for. Copy the artefacts the image needs. When the
+intent really is to flatten an image into one layer (`FROM scratch` then `COPY --from=full / /`),
+say so with `# dlint ignore=DL3067`.
+
+## Examples
+
+```dockerfile fail
+FROM golang:1.23 AS build
+RUN go build -o /out/app ./...
+FROM gcr.io/distroless/static-debian12
+COPY --from=build / /
+#                 ^^^
+COPY --from=build "/" "/"
+#                 ^^^^^^^
+WORKDIR /
+COPY --from=build /* .
+#                 ^^^^
+```
+
+```dockerfile pass
+FROM golang:1.23 AS build
+RUN go build -o /out/app ./...
+FROM gcr.io/distroless/static-debian12
+COPY --from=build /out/app /app
+COPY --from=build / /rootfs
+COPY / /
 ```
 
 """##,
