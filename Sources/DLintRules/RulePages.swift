@@ -341,7 +341,9 @@ Every `FROM` that pulls an image must name a tag (`debian:12`) or a digest
 
 Not reported: `FROM scratch`; `FROM` an earlier stage by its name (`FROM build`), directly or
 through an `ARG`; an image whose text still holds a variable the build supplies
-(`ARG IMAGE` without a default, or an undeclared one): the variable may carry the tag.
+(`ARG IMAGE` without a default, or an undeclared one): the variable may carry the tag; and text
+that is no image reference, such as a template's `FROM {{ .from }}` (the same holds for
+[DL3007](DL3007.md) and [DL3026](DL3026.md)).
 
 The finding covers the image word.
 

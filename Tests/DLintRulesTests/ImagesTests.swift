@@ -172,6 +172,14 @@ struct ImagesTests {
         #expect(found.isEmpty)
     }
 
+    @Test("a template's placeholder is no image: neither DL3006, DL3007 nor DL3026 judge it")
+    func templatePlaceholders() {
+        let text = "FROM {{ .variants[env.variant].from }}\nFROM Ubuntu\nFROM %%BASE%%\n"
+        #expect(findings(text, "DL3006").isEmpty)
+        #expect(findings(text, "DL3026", trusted: ["quay.io"]).isEmpty)
+        #expect(findings("FROM {{ .from }}:latest\n", "DL3007").isEmpty)
+    }
+
     @Test("DL3007 covers the written latest, or the whole word when it comes from a variable; a digest pins")
     func latestRanges() {
         let found = findings("""

@@ -15,6 +15,20 @@ struct BaseImage {
     /// True when a variable is left whose value only the build knows.
     var isUnresolved: Bool { reference.hasVariables }
 
+    /// False for text that is no image reference at all, such as a template's
+    /// `FROM {{ .from }}`: the rules about tags and registries leave it alone. Text with variables
+    /// is judged by what the variables leave known.
+    var looksLikeReference: Bool {
+        if reference.hasVariables { return true }
+        let repository = reference.repository.unicodeScalars
+        guard let first = repository.first, Self.isLowercaseAlphanumeric(first) else { return false }
+        return repository.allSatisfy { Self.isLowercaseAlphanumeric($0) || "._-/".unicodeScalars.contains($0) }
+    }
+
+    private static func isLowercaseAlphanumeric(_ scalar: Unicode.Scalar) -> Bool {
+        ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar)
+    }
+
     /// `'debian:latest'`, or `'${IMAGE}' (resolves to 'debian:latest')` when a variable was expanded.
     var quoted: String {
         written.text == reference.text ? "'\(reference.text)'" : "'\(written.text)' (resolves to '\(reference.text)')"
@@ -22,12 +36,13 @@ struct BaseImage {
 }
 
 extension DockerfileModel {
-    /// The `FROM`s that pull an image, in file order.
+    /// The `FROM`s that pull an image, in file order (template placeholders left out).
     var baseImages: [BaseImage] {
         stages.compactMap { stage in
             guard stage.parentStage == nil, let clause = instructions[stage.fromIndex].fromClause,
                   !stage.baseImage.isScratch else { return nil }
-            return BaseImage(stage: stage, clause: clause)
+            let image = BaseImage(stage: stage, clause: clause)
+            return image.looksLikeReference ? image : nil
         }
     }
 }
