@@ -93,6 +93,10 @@ struct ConfigurationCLITests {
         #expect(rules.status == 0)
         #expect(rules.stdout.contains("DL3000  absolute-workdir"))
         #expect(rules.stdout.contains("WorkdirRelativePath"))
+        let row = { (code: String) in rules.stdout.split(separator: "\n").first { $0.hasPrefix(code + " ") }.map(String.init) ?? "" }
+        // An opt-in rule, and a parser code with the hadolint code it answers to.
+        #expect(row("DL3063").contains(" off (warning) "))
+        #expect(row("DX0007").hasSuffix(" DL3061"))
         let explain = try DLintBinary.run(["explain", "WorkdirRelativePath"])
         #expect(explain.status == 0)
         #expect(explain.stdout.hasPrefix("# DL3000 absolute-workdir\n"))
