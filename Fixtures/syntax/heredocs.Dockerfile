@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.4
-FROM alpine
+FROM alpine:3.20
 RUN <<EOF
 echo "FROM is not an instruction here"
 # neither is this a comment

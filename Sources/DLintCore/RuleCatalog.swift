@@ -45,7 +45,7 @@ public struct RuleCatalog: Sendable {
     /// The descriptors of the parser's own diagnostics and of the engine's.
     public static let builtIn: [RuleDescriptor] =
         SyntaxDiagnostic.Code.allCases.map { code in
-            RuleDescriptor(code: code.rawValue, name: code.name, severity: code.severity, summary: code.summary)
+            RuleDescriptor(code: code.rawValue, name: code.name, severity: code.severity, summary: code.summary, aliases: code.aliases)
         } + [EngineDiagnostics.unknownRuleCode]
 }
 
@@ -71,6 +71,17 @@ extension SyntaxDiagnostic.Code {
         case .emptyContinuationLine: "A blank line inside a continued instruction"
         case .continuationAtEndOfFile: "The file ends right after a line continuation"
         case .noBuildStage: "A file with instructions but no FROM"
+        case .invalidOnbuildTrigger: "ONBUILD, FROM or MAINTAINER as the trigger of an ONBUILD"
+        }
+    }
+
+    /// hadolint's codes for the checks the parser already makes, so that its suppressions and
+    /// configurations name these.
+    public var aliases: [String] {
+        switch self {
+        case .instructionBeforeFrom: ["DL3061"]
+        case .invalidOnbuildTrigger: ["DL3043"]
+        default: []
         }
     }
 }

@@ -442,7 +442,7 @@ struct InstructionReader {
             }
         case (.onbuild, .trigger(let trigger)):
             if [.onbuild, .from, .maintainer].contains(trigger.kind) {
-                report(.invalidArguments, "\(trigger.keyword.text.uppercased()) isn't allowed as an ONBUILD trigger", trigger.keyword.range)
+                report(.invalidOnbuildTrigger, "\(trigger.keyword.text.uppercased()) isn't allowed as an ONBUILD trigger", trigger.keyword.range)
             }
         default:
             break

@@ -30,6 +30,8 @@ public struct SyntaxDiagnostic: Sendable, Hashable {
         case emptyContinuationLine = "DX0009"
         case continuationAtEndOfFile = "DX0010"
         case noBuildStage = "DX0011"
+        // DX0012 is the engine's unknown-rule-code.
+        case invalidOnbuildTrigger = "DX0013"
 
         public var name: String {
             switch self {
@@ -44,6 +46,7 @@ public struct SyntaxDiagnostic: Sendable, Hashable {
             case .noBuildStage: "no-build-stage"
             case .emptyContinuationLine: "empty-continuation-line"
             case .continuationAtEndOfFile: "continuation-at-end-of-file"
+            case .invalidOnbuildTrigger: "invalid-onbuild-trigger"
             }
         }
 

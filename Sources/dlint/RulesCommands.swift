@@ -11,7 +11,9 @@ struct ListRules: ParsableCommand {
     func run() throws {
         let descriptors = RuleRegistry.catalog.descriptors.sorted { $0.code < $1.code }
         let rows = [["CODE", "NAME", "SEVERITY", "FIX", "ALIASES"]] + descriptors.map { descriptor in
-            [descriptor.code, descriptor.name, descriptor.severity.rawValue, descriptor.fixable ? "yes" : "-",
+            // An opt-in rule shows the severity it reports with once switched on.
+            [descriptor.code, descriptor.name, descriptor.enabledByDefault ? descriptor.severity.rawValue : "off (\(descriptor.severity.rawValue))",
+             descriptor.fixable ? "yes" : "-",
              descriptor.aliases.isEmpty ? "-" : descriptor.aliases.joined(separator: ", ")]
         }
         let widths = (0..<4).map { column in rows.map { $0[column].count }.max() ?? 0 }

@@ -100,7 +100,7 @@ struct CLITests {
 
     @Test("standard input with -")
     func standardInput() throws {
-        let input = Array("# syntax=docker/dockerfile:1\nFROM alpine\nRUNN x\n".utf8)
+        let input = Array("# syntax=docker/dockerfile:1\nFROM alpine:3.20\nRUNN x\n".utf8)
         let result = try DLintBinary.run(["-"], stdin: input)
         #expect(result.status == 1)
         #expect(result.stdout.hasPrefix("<stdin>:3:1: error: Unknown instruction 'RUNN' [DX0001 unknown-instruction]\n  |\n3 | RUNN x\n  | ^^^^\n"))
@@ -145,7 +145,7 @@ struct CLITests {
             "app/Containerfile", "app/Containerfile.ci", "app/notes.txt", "app/Dockerfile-old",
             ".git/Dockerfile", ".build/Dockerfile", "node_modules/pkg/Dockerfile",
         ] {
-            try directory.write(path, "# syntax=docker/dockerfile:1\nFROM alpine\n")
+            try directory.write(path, "# syntax=docker/dockerfile:1\nFROM alpine:3.20\n")
         }
         let result = try DLintBinary.run(["--show-files"], in: directory.url)
         #expect(result.status == 0)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("dlint configuration and options", .serialized)
 struct ConfigurationCLITests {
-    static let dockerfile = "# syntax=docker/dockerfile:1\nFROM alpine\nWORKDIR app\n"
+    static let dockerfile = "# syntax=docker/dockerfile:1\nFROM alpine:3.20\nWORKDIR app\n"
 
     @Test(".dlint.yaml is found by walking up from the file")
     func walkUp() throws {
@@ -80,10 +80,10 @@ struct ConfigurationCLITests {
 
     @Test("inline pragmas in dlint, hadolint and BuildKit form")
     func pragmas() throws {
-        let text = "# syntax=docker/dockerfile:1\n# check=skip=WorkdirRelativePath\nFROM alpine\nWORKDIR a\n"
+        let text = "# syntax=docker/dockerfile:1\n# check=skip=WorkdirRelativePath\nFROM alpine:3.20\nWORKDIR a\n"
         let check = try DLintBinary.run(["--no-config", "-"], stdin: Array(text.utf8))
         #expect(check.status == 0)
-        let unknown = try DLintBinary.run(["--no-config", "-"], stdin: Array("# syntax=docker/dockerfile:1\nFROM alpine\n# hadolint ignore=NOPE42\nWORKDIR /a\n".utf8))
+        let unknown = try DLintBinary.run(["--no-config", "-"], stdin: Array("# syntax=docker/dockerfile:1\nFROM alpine:3.20\n# hadolint ignore=NOPE42\nWORKDIR /a\n".utf8))
         #expect(unknown.stdout.contains("<stdin>:3:1: warning: Unknown rule 'NOPE42' in a suppression comment"))
     }
 
@@ -93,6 +93,10 @@ struct ConfigurationCLITests {
         #expect(rules.status == 0)
         #expect(rules.stdout.contains("DL3000  absolute-workdir"))
         #expect(rules.stdout.contains("WorkdirRelativePath"))
+        let row = { (code: String) in rules.stdout.split(separator: "\n").first { $0.hasPrefix(code + " ") }.map(String.init) ?? "" }
+        // An opt-in rule, and a parser code with the hadolint code it answers to.
+        #expect(row("DL3063").contains(" off (warning) "))
+        #expect(row("DX0007").hasSuffix(" DL3061"))
         let explain = try DLintBinary.run(["explain", "WorkdirRelativePath"])
         #expect(explain.status == 0)
         #expect(explain.stdout.hasPrefix("# DL3000 absolute-workdir\n"))

@@ -30,6 +30,9 @@ struct RulePage {
     let name: String
     let text: String
     let examples: [Example]
+    /// The body of a ```` ```yaml config ```` block: a `.dlint.yaml` every example of the page is
+    /// linted with (for rules that need settings, such as trusted registries).
+    let configuration: String?
 
     /// Reads a page. The title is `# CODE name`. Examples are fenced blocks tagged
     /// `dockerfile fail`, `dockerfile pass` or `dockerfile fixed` (the fail block before it, fixed).
@@ -46,9 +49,17 @@ struct RulePage {
         name = String(words[1])
 
         var examples: [Example] = []
+        var configuration: String?
         var index = 0
         while index < lines.count {
             let line = lines[index]
+            if line == "```yaml config" {
+                guard configuration == nil else { throw PageError("a second configuration block at line \(index + 1)") }
+                let body = lines[(index + 1)...].prefix { $0 != "```" }
+                configuration = body.joined(separator: "\n") + "\n"
+                index += body.count + 2
+                continue
+            }
             guard line.hasPrefix("```dockerfile ") else { index += 1; continue }
             guard let kind = Example.Kind(rawValue: String(line.dropFirst("```dockerfile ".count))) else {
                 throw PageError("unknown example kind in '\(line)' (line \(index + 1))")
@@ -72,6 +83,7 @@ struct RulePage {
             index += 1
         }
         self.examples = examples
+        self.configuration = configuration
     }
 
     static func isMarker(_ line: String) -> Bool {

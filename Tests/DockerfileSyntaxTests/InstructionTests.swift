@@ -145,7 +145,7 @@ struct InstructionTests {
         #expect(trigger?.kind == .copy)
         #expect(trigger?.flag("from")?.value == "x")
         #expect(tree.describe(trigger!.keyword.range) == "2:9 COPY")
-        #expect(codes(tree) == ["invalid-arguments@3:9"])
+        #expect(codes(tree) == ["invalid-onbuild-trigger@3:9"])
     }
 
     @Test("HEALTHCHECK NONE and HEALTHCHECK with flags and CMD")
