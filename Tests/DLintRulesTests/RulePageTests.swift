@@ -96,7 +96,8 @@ struct RuleExampleTests {
     func example(_ code: String, _ index: Int) throws {
         let page = try #require(try RulesPaths.pages().first { $0.code == code })
         let example = page.examples[index]
-        let result = RuleRegistry.linter.lint(Array(example.dockerfile.utf8))
+        let configuration = try Self.configuration(of: example, on: page)
+        let result = RuleRegistry.linter.lint(Array(example.dockerfile.utf8), configuration: configuration)
         let found = result.diagnostics.filter { $0.code == code }.map { diagnostic -> RulePage.Mark in
             let start = result.tree.location(of: diagnostic.range.lowerBound)
             let lineEnd = result.tree.lineTable.contentRange(ofLine: start.line).upperBound
@@ -116,6 +117,16 @@ struct RuleExampleTests {
         #expect(!result.tree.hasErrors, "rules/\(code).md:\(example.pageLine) has syntax errors: \(result.tree.diagnostics.map(\.message))")
     }
 
+    /// The configuration a page gives its example (rules such as the label schema's need one).
+    private static func configuration(of example: RulePage.Example, on page: RulePage) throws -> Configuration {
+        guard let text = example.configuration else { return Configuration() }
+        let (configuration, warnings) = try ConfigurationParser.parse(
+            text, format: .dlint, path: "rules/\(page.code).md", catalog: RuleRegistry.catalog
+        )
+        #expect(warnings.isEmpty, "rules/\(page.code).md:\(example.pageLine): \(warnings)")
+        return configuration
+    }
+
     /// A `fixed` block follows a `fail` block: fixing the failing example with this rule's fixes
     /// (safe and unsafe) gives the fixed block, a second run changes nothing, and the rule no
     /// longer reports anything.
@@ -126,10 +137,11 @@ struct RuleExampleTests {
         let rule = try #require(RuleRegistry.rules.first { $0.descriptor.code == page.code })
         #expect(rule.descriptor.fixable, "\(page.code) has a fixed example but is not marked fixable")
         let rewriter = Rewriter(linter: Linter(rules: [rule]))
-        let outcome = rewriter.fix(Array(failing.dockerfile.utf8), applying: [.safe, .unsafe])
+        let configuration = try Self.configuration(of: failing, on: page)
+        let outcome = rewriter.fix(Array(failing.dockerfile.utf8), configuration: configuration, applying: [.safe, .unsafe])
         #expect(String(decoding: outcome.fixed, as: UTF8.self) == fixed.dockerfile, "rules/\(page.code).md:\(fixed.pageLine)")
         #expect(outcome.converged)
-        let again = rewriter.fix(outcome.fixed, applying: [.safe, .unsafe])
+        let again = rewriter.fix(outcome.fixed, configuration: configuration, applying: [.safe, .unsafe])
         #expect(!again.changed, "rules/\(page.code).md:\(fixed.pageLine): a second run must change nothing")
         #expect(!outcome.remaining.diagnostics.contains { $0.code == page.code }, "rules/\(page.code).md:\(fixed.pageLine) still reports \(page.code) after fixing")
     }
