@@ -1252,7 +1252,8 @@ None: a label's key is what tools and users query; renaming it is for a person t
 
 ## Differences from hadolint
 
-hadolint does not look into `ONBUILD LABEL`, whose labels the images built from this one carry;
+hadolint reports a `LABEL` instruction once, however many of its keys are invalid; dlint reports
+each invalid key. hadolint does not look into `ONBUILD LABEL`, whose labels the images built from this one carry;
 dlint checks them too. It also resolves variables in keys before judging (`${VENDOR}.team`
 above), where hadolint judges the text as written: it reports `invalid$character`, whose
 `$character` BuildKit expands (to nothing, unless the base image sets it), so dlint does not
@@ -1820,7 +1821,9 @@ The value of each label the configured `label-schema` types `email`, in `LABEL` 
 an RFC 5322 mailbox: an address `local@domain` — the local part a dot-atom
 (`jane.doe+docker`) or a quoted string, the domain host name labels or a bracketed literal —
 optionally in angle brackets after a display name, as `maintainer` labels are usually written
-(`Jane Doe <jane@example.com>`). The finding covers the value.
+(`Jane Doe <jane@example.com>`). Several mailboxes separated by commas (an RFC 5322
+`mailbox-list`, for images with more than one maintainer) and `(comments)` are accepted. The
+finding covers the value.
 
 Not judged: values from variables the file does not fix, and empty values (DL3051 reports
 those).
@@ -1853,6 +1856,7 @@ ARG MAINTAINER
 LABEL maintainer=$MAINTAINER
 LABEL maintainer=jane.doe+docker@example.com
 LABEL maintainer="Jane Doe <jane@example.com>"
+LABEL maintainer="Jane Doe <jane@example.com>, John Roe <john@example.com> (@john)"
 ```
 
 ## Fix
@@ -1862,7 +1866,7 @@ None: only a person knows the address.
 ## Differences from hadolint
 
 hadolint accepts only a bare address; dlint also accepts the display-name form RFC 5322 calls a
-mailbox, the usual way to write a maintainer:
+mailbox, the usual way to write a maintainer, and lists of mailboxes:
 
 ```dockerfile pass
 FROM alpine:3.20

@@ -1,7 +1,8 @@
 import DLintCore
 
-/// DL3058: an `email` label of the schema holds an RFC 5322 mailbox: `user@example.com`, or
-/// `Display Name <user@example.com>` as `maintainer` labels are often written.
+/// DL3058: an `email` label of the schema holds RFC 5322 mailboxes: `user@example.com`, or
+/// `Display Name <user@example.com>` as `maintainer` labels are often written, several of them
+/// separated by commas, with `(comments)`.
 struct InvalidEmailLabel: Rule {
     let descriptor = RuleDescriptor(
         code: "DL3058", name: "invalid-email-label", severity: .warning,
@@ -9,8 +10,43 @@ struct InvalidEmailLabel: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        ImageLabels.invalidValues(context, type: .email, isValid: Self.isMailbox) { key, value in
+        ImageLabels.invalidValues(context, type: .email, isValid: Self.isMailboxList) { key, value in
             "Label '\(key)' is not an email address: '\(value)'"
+        }
+    }
+
+    /// RFC 5322 `mailbox-list`: mailboxes separated by commas outside quotes and angle brackets,
+    /// `(comments)` outside quotes ignored.
+    static func isMailboxList(_ text: String) -> Bool {
+        var mailboxes: [String] = [""]
+        var inQuotes = false, inAngles = false, escaped = false, commentDepth = 0
+        for character in text {
+            if escaped { escaped = false; mailboxes[mailboxes.count - 1].append(character); continue }
+            if inQuotes {
+                if character == "\\" { escaped = true } else if character == "\"" { inQuotes = false }
+                mailboxes[mailboxes.count - 1].append(character)
+                continue
+            }
+            if commentDepth > 0 {
+                if character == "(" { commentDepth += 1 } else if character == ")" { commentDepth -= 1 }
+                continue
+            }
+            switch character {
+            case "(": commentDepth = 1; continue
+            case ")": return false
+            case "\"": inQuotes = true
+            case "<": inAngles = true
+            case ">": inAngles = false
+            case "," where !inAngles: mailboxes.append(""); continue
+            default: break
+            }
+            mailboxes[mailboxes.count - 1].append(character)
+        }
+        guard !inQuotes, commentDepth == 0 else { return false }
+        return mailboxes.allSatisfy { mailbox in
+            var trimmed = Substring(mailbox).drop { $0 == " " || $0 == "\t" }
+            while trimmed.last == " " || trimmed.last == "\t" { trimmed.removeLast() }
+            return isMailbox(String(trimmed))
         }
     }
 
