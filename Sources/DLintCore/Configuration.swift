@@ -34,7 +34,16 @@ public struct Configuration: Sendable {
     public var failureThreshold: FailureThreshold?
     /// Canonical code → options.
     public var ruleOptions: [String: RuleOptions] = [:]
-    public var settings = LintSettings()
+    /// The shared rule settings, with `configuredSeverities` always taken from `severities`.
+    public var settings: LintSettings {
+        get {
+            var settings = storedSettings
+            settings.configuredSeverities = Set(severities.keys)
+            return settings
+        }
+        set { storedSettings = newValue }
+    }
+    private var storedSettings = LintSettings()
     /// False when inline `ignore` comments are to be disregarded.
     public var honoursInlineIgnores = true
     /// Which files a directory search skips (read by the command, which does the searching).
@@ -50,6 +59,8 @@ public struct Configuration: Sendable {
         result.failureThreshold = overrides.failureThreshold ?? failureThreshold
         result.ruleOptions.merge(overrides.ruleOptions) { _, new in new }
         if !overrides.settings.trustedRegistries.isEmpty { result.settings.trustedRegistries = overrides.settings.trustedRegistries }
+        if !overrides.settings.labelSchema.isEmpty { result.settings.labelSchema = overrides.settings.labelSchema }
+        if overrides.settings.strictLabels { result.settings.strictLabels = true }
         result.honoursInlineIgnores = honoursInlineIgnores && overrides.honoursInlineIgnores
         return result
     }
@@ -188,7 +199,19 @@ public struct ConfigurationParser {
                     for (optionKey, optionValue) in options { values[optionKey.string ?? ""] = Self.value(of: optionValue) }
                     configuration.ruleOptions[code] = RuleOptions(values)
                 }
-            case (.hadolint, "label-schema"), (.hadolint, "strict-labels"), (.hadolint, "format"),
+            case (_, "label-schema"):
+                for (nameNode, typeNode) in try requireMapping(value, key: key) {
+                    let typeName = typeNode.string?.lowercased() ?? ""
+                    guard let type = LabelType(rawValue: typeName) else {
+                        let expected = LabelType.allCases.map(\.rawValue).joined(separator: ", ")
+                        throw invalid(typeNode, "unknown label type '\(typeNode.string ?? "")' for label '\(nameNode.string ?? "")' (expected \(expected))")
+                    }
+                    configuration.settings.labelSchema[nameNode.string ?? ""] = type
+                }
+            case (_, "strict-labels"):
+                guard let strict = value.bool else { throw invalid(value, "strict-labels must be true or false") }
+                configuration.settings.strictLabels = strict
+            case (.hadolint, "format"),
                  (.hadolint, "no-color"), (.hadolint, "verbose"), (.hadolint, "require-labels"):
                 // hadolint settings with no dlint counterpart yet: accepted so a shared file keeps working.
                 break

@@ -59,9 +59,20 @@ public struct RuleContext: Sendable {
 public struct LintSettings: Sendable, Hashable {
     /// Registries images may come from; empty means any.
     public var trustedRegistries: [String]
+    /// hadolint's `label-schema`: labels every image must carry, with the type of their value.
+    public var labelSchema: [String: LabelType]
+    /// hadolint's `strict-labels`: labels outside `labelSchema` are reported.
+    public var strictLabels: Bool
+    /// Codes the configuration or the command line gives a severity. A rule that is off by default
+    /// (hadolint's `ignore` severity, such as DL1001) runs only when it is named here.
+    public var configuredSeverities: Set<String>
 
-    public init(trustedRegistries: [String] = []) {
+    public init(trustedRegistries: [String] = [], labelSchema: [String: LabelType] = [:], strictLabels: Bool = false,
+                configuredSeverities: Set<String> = []) {
         self.trustedRegistries = trustedRegistries
+        self.labelSchema = labelSchema
+        self.strictLabels = strictLabels
+        self.configuredSeverities = configuredSeverities
     }
 }
 

@@ -72,8 +72,31 @@ public struct Suppressions: Sendable {
     }
 }
 
+/// An ignore pragma as it stands in the file, for rules about the comments themselves (DL1001).
+public struct PragmaComment: Sendable, Hashable {
+    /// The comment, from its `#` to the end of its line.
+    public let range: Range<Int>
+    /// `dlint` or `hadolint`, as written.
+    public let tool: String
+    public let isGlobal: Bool
+    /// The codes as written.
+    public let codes: [String]
+}
+
+extension Suppressions {
+    /// Every comment read as an ignore pragma, in file order: the same comments the initializer
+    /// honours, whether or not their codes exist.
+    public static func pragmaComments(in tree: SyntaxTree) -> [PragmaComment] {
+        tree.tokens.compactMap { token in
+            guard token.kind == .comment, let pragma = Pragma(tree.text(of: token.range)) else { return nil }
+            return PragmaComment(range: token.range, tool: pragma.tool, isGlobal: pragma.isGlobal, codes: pragma.codes)
+        }
+    }
+}
+
 /// One `# dlint ignore=...` or `# hadolint global ignore=...` comment.
 struct Pragma {
+    let tool: String
     let isGlobal: Bool
     let codes: [String]
 
@@ -83,6 +106,7 @@ struct Pragma {
         text = text.dropFirst().drop { $0 == " " || $0 == "\t" }
         let tool = text.prefix { $0.isLetter }
         guard tool.lowercased() == "dlint" || tool.lowercased() == "hadolint" else { return nil }
+        self.tool = String(tool)
         text = text.dropFirst(tool.count).drop { $0 == " " || $0 == "\t" }
         var isGlobal = false
         if text.lowercased().hasPrefix("global") {

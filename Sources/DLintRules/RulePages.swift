@@ -4,6 +4,79 @@
 
 enum RulePages {
     static let pages: [String: String] = [
+        "DL1001": ##"""
+# DL1001 no-inline-ignore
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL1001 |
+
+An inline ignore pragma; keep ignores in the configuration file (off by default).
+
+## What it checks
+
+Every comment that suppresses findings: `# dlint ignore=CODE`, `# hadolint ignore=CODE` and
+their `global ignore=` forms, the same comments dlint honours as suppressions. The finding
+covers the comment.
+
+The rule is off by default, as in hadolint: it runs when the configuration gives it a severity,
+in `.dlint.yaml` (`severity: {DL1001: warning}`), in `.hadolint.yaml`
+(`override: {warning: [DL1001]}`) or on the command line (`--severity DL1001=warning`).
+BuildKit's `# check=skip=…` directive is not reported: it configures BuildKit's own checks at
+build time.
+
+```yaml .dlint.yaml
+severity:
+  DL1001: warning
+```
+
+## Why it matters
+
+A suppression comment silences a finding where nobody reviewing the configuration sees it.
+Teams that want every exception in one reviewed place, with a reason next to it, keep them in
+`.dlint.yaml` (`ignore:`), and use this rule to keep them there.
+
+## Examples
+
+```dockerfile fail
+# hadolint global ignore=DL3006
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+FROM alpine:3.20
+# dlint ignore=DL3018 # pinned by the base image
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+RUN apk add --no-cache curl
+    # hadolint ignore=DL3059
+#   ^^^^^^^^^^^^^^^^^^^^^^^^
+RUN echo done
+```
+
+Other comments, other pragmas and BuildKit's check directive are fine:
+
+```dockerfile pass
+# check=skip=JSONArgsRecommended
+FROM alpine:3.20
+# ignore=DL3018 is what we would write here
+# hadolint shell=/bin/ash
+RUN apk add --no-cache curl
+```
+
+## Fix
+
+None: removing the comment brings the findings it suppresses back; move the ignore to the
+configuration file by hand.
+
+## Differences from hadolint
+
+hadolint reports only `# hadolint ignore=…`; dlint also reports its own `# dlint ignore=…` and
+the `global ignore=` forms of both, which silence findings for a whole file:
+
+```dockerfile fail
+# dlint global ignore=DL3006
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^
+FROM alpine
+```
+
+"""##,
         "DL3000": ##"""
 # DL3000 absolute-workdir
 
@@ -1980,6 +2053,689 @@ FROM python:3.12
 RUN pip install --no-cache-dir --upgrade pip \
     && python3 -m pip install --no-cache-dir -r requirements.txt
 ```
+
+"""##,
+        "DL3048": ##"""
+# DL3048 invalid-label-key
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| style | no | hadolint DL3048 |
+
+Label keys are lower-case letters, digits, dots and dashes, outside Docker's reserved namespaces.
+
+## What it checks
+
+Each key of a `LABEL` (and of an `ONBUILD LABEL`), quotes removed and variables resolved where
+the file fixes their values, against Docker's guidelines for label keys:
+
+- only lower-case letters, digits, `.` and `-`;
+- it starts with a lower-case letter and ends with a lower-case letter or a digit;
+- no two separators in a row (`..`, `--`);
+- not in the namespaces Docker reserves: `com.docker.`, `io.docker.`, `org.dockerproject.`.
+
+The finding covers the key and says which guideline it breaks. A key built from a variable the
+file does not fix (`LABEL $PREFIX.version=1`) is not judged.
+
+## Why it matters
+
+Labels are read by tools: registries, scanners, orchestrators and `docker inspect` filters.
+Keys that follow one convention — reverse-DNS names of your own domain, like
+`org.opencontainers.image.source` or `com.example.team` — are unambiguous and do not collide
+with keys other tools set. Docker reserves its own namespaces for its own use.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+LABEL com.docker.compose.project=web
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^
+LABEL Maintainer="Jane Doe <jane@example.com>"
+#     ^^^^^^^^^^
+LABEL "com.example.build..id"=42 com.example.version-=1
+#     ^^^^^^^^^^^^^^^^^^^^^^^    ^^^^^^^^^^^^^^^^^^^^
+ONBUILD LABEL io.docker.hint=yes
+#             ^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG VENDOR=com.example
+LABEL org.opencontainers.image.source=https://github.com/example/app \
+      maintainer="Jane Doe <jane@example.com>" \
+      "com.example.release-channel"=stable \
+      ${VENDOR}.team=platform
+```
+
+## Fix
+
+None: a label's key is what tools and users query; renaming it is for a person to decide.
+
+## Differences from hadolint
+
+hadolint reports a `LABEL` instruction once, however many of its keys are invalid; dlint reports
+each invalid key. hadolint does not look into `ONBUILD LABEL`, whose labels the images built from this one carry;
+dlint checks them too. It also resolves variables in keys before judging (`${VENDOR}.team`
+above), where hadolint judges the text as written: it reports `invalid$character`, whose
+`$character` BuildKit expands (to nothing, unless the base image sets it), so dlint does not
+judge it:
+
+```dockerfile pass
+FROM alpine:3.20
+LABEL invalid$character=foo
+```
+
+"""##,
+        "DL3049": ##"""
+# DL3049 missing-label
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3049 |
+
+An image lacks a label the label schema requires.
+
+## What it checks
+
+With a label schema configured (`label-schema` in `.dlint.yaml`, or in `.hadolint.yaml`), each
+image the Dockerfile builds must set every label of the schema. The finding is on the `FROM`
+keyword of the image's stage, one per missing label.
+
+An image is a stage that no other stage builds on (`FROM stage`) or uses (`COPY --from`,
+`RUN --mount=from=`): the final stage, and any other stage left for `--target` to pick. A
+stage's labels are those it sets and those of the stages it is built `FROM`, since a stage
+inherits its parent's labels. `ONBUILD LABEL` does not count: it labels the images built from
+this one. A stage whose `LABEL` keys come from a variable the file does not fix is not judged
+(the key may be the required one).
+
+The schema is configured like this; its types are checked by DL3051 to DL3058:
+
+```yaml .dlint.yaml
+label-schema:
+  org.opencontainers.image.source: url
+  org.opencontainers.image.licenses: spdx
+```
+
+## Why it matters
+
+Labels are how registries, scanners and people find out where an image comes from, who owns it
+and under which license it ships. A schema makes that information mandatory; an image without
+it cannot be traced.
+
+## Examples
+
+The final image sets one label and misses the other; the builder stage is not an image:
+
+```dockerfile fail
+FROM golang:1.22 AS build
+RUN go build -o /app ./cmd/app
+
+FROM alpine:3.20
+#^^^
+LABEL org.opencontainers.image.source=https://github.com/example/app
+COPY --from=build /app /app
+```
+
+Two stages left for `--target`, one of them inheriting its labels from a common base:
+
+```dockerfile fail
+FROM alpine:3.20 AS base
+LABEL org.opencontainers.image.source=https://github.com/example/app
+
+FROM base AS dev
+#^^^
+RUN apk add --no-cache bash
+
+FROM base AS prod
+LABEL org.opencontainers.image.licenses=MIT
+```
+
+```dockerfile pass
+FROM alpine:3.20 AS base
+LABEL org.opencontainers.image.source=https://github.com/example/app \
+      org.opencontainers.image.licenses=MIT
+
+FROM base
+RUN apk add --no-cache curl
+```
+
+## Fix
+
+None: only a person knows the values.
+
+## Differences from hadolint
+
+hadolint reports every stage without the label, including stages that only serve others; dlint
+reports only the stages that are images. Here hadolint reports the `base` stage, dlint nothing:
+
+```dockerfile pass
+FROM alpine:3.20 AS base
+FROM base
+LABEL org.opencontainers.image.source=https://github.com/example/app \
+      org.opencontainers.image.licenses=MIT
+```
+
+hadolint counts only `COPY --from` as a use of a stage; dlint counts `RUN --mount=from=` too.
+
+"""##,
+        "DL3050": ##"""
+# DL3050 superfluous-label
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3050 |
+
+With strict labels, a label outside the label schema.
+
+## What it checks
+
+With `strict-labels: true`, every key a `LABEL` or `ONBUILD LABEL` sets must be in the
+configured `label-schema`; each other key is reported, on the key. A key built from a variable
+the file does not fix is not judged. Without `strict-labels` the rule does nothing.
+
+```yaml .dlint.yaml
+label-schema:
+  org.opencontainers.image.source: url
+  org.opencontainers.image.version: semver
+strict-labels: true
+```
+
+## Why it matters
+
+A strict schema keeps the labels of a fleet of images uniform: no ad-hoc keys that one team
+queries and the next one never sets, no stale keys left from an old convention, nothing
+published in image metadata that was not meant to be.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+LABEL org.opencontainers.image.source=https://github.com/example/app \
+      build.host=ci-runner-7 \
+#     ^^^^^^^^^^
+      org.opencontainers.image.version=1.4.0 maintainer=jane@example.com
+#                                            ^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG VERSION=1.4.0
+LABEL org.opencontainers.image.source=https://github.com/example/app \
+      org.opencontainers.image.version=$VERSION
+```
+
+## Fix
+
+None: whether to drop the label or add it to the schema is for a person to decide.
+
+## Differences from hadolint
+
+hadolint reports a `LABEL` instruction once, however many keys are superfluous, and skips
+`ONBUILD LABEL`; dlint reports each superfluous key, in both.
+
+"""##,
+        "DL3051": ##"""
+# DL3051 empty-label
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3051 |
+
+A label of the label schema is empty.
+
+## What it checks
+
+A `LABEL` or `ONBUILD LABEL` that sets a key of the configured `label-schema`, whatever its
+type, to the empty string — written empty (`key=""`, `key=`) or from a variable whose value
+the file fixes as empty. The finding covers the `key=value` pair. A value from a variable the
+file does not fix (an `ARG` without a default, set at build time) is not judged.
+
+```yaml .dlint.yaml
+label-schema:
+  org.opencontainers.image.title: text
+  org.opencontainers.image.revision: hash
+```
+
+## Why it matters
+
+An empty label satisfies the schema in form only: the image claims to carry the information
+and carries none. It is usually a build argument that the build forgot to pass.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+ARG REVISION=""
+LABEL org.opencontainers.image.title="" \
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+      org.opencontainers.image.revision=$REVISION
+#     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG REVISION
+LABEL org.opencontainers.image.title="Example app" \
+      org.opencontainers.image.revision=$REVISION \
+      com.example.note=""
+```
+
+## Fix
+
+None: only a person knows the value.
+
+## Differences from hadolint
+
+hadolint also reports an empty value as not matching its type (an empty `url` label is reported
+by DL3051 and DL3052); dlint reports it once, here. hadolint does not resolve variables, and
+skips `ONBUILD LABEL`.
+
+"""##,
+        "DL3052": ##"""
+# DL3052 invalid-url-label
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3052 |
+
+A label the label schema types as url is not a valid URL.
+
+## What it checks
+
+The value of each label the configured `label-schema` types `url`, in `LABEL` and
+`ONBUILD LABEL`, once quotes are removed and variables the file fixes are resolved. It must be
+an absolute URI as RFC 3986 defines it: a scheme (`https:`, `git+ssh:`, `mailto:` …), then
+only the characters a URI may hold, with `%` followed by two hexadecimal digits. `http` and
+`https` URLs must also name a host. The finding covers the value.
+
+Not judged: values from variables the file does not fix, and empty values (DL3051 reports
+those).
+
+```yaml .dlint.yaml
+label-schema:
+  org.opencontainers.image.url: url
+  org.opencontainers.image.source: url
+```
+
+## Why it matters
+
+Registries and scanners turn these labels into links: to the project's home page, to the
+source repository a vulnerability report should point at. A host name without a scheme, an
+`scp`-style git address or a URL with spaces is not a link anywhere.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+LABEL org.opencontainers.image.url=example.com/app \
+#                                  ^^^^^^^^^^^^^^^
+      org.opencontainers.image.source="git@github.com:example/app.git"
+#                                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+ARG HOME_PAGE="https://example.com/my app"
+LABEL org.opencontainers.image.url=$HOME_PAGE
+#                                  ^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG SOURCE_URL
+LABEL org.opencontainers.image.url=https://example.com/app?ref=docker#top \
+      org.opencontainers.image.source=$SOURCE_URL
+ONBUILD LABEL org.opencontainers.image.source="git+ssh://git@github.com/example/app.git"
+```
+
+## Fix
+
+None: only a person knows the right address.
+
+## Differences from hadolint
+
+hadolint does not resolve variables: with `ARG URL=https://example.com`, it reports
+`LABEL org.opencontainers.image.url=$URL` as not a URL, and it accepts `http:` with no host.
+dlint resolves the variable and asks web URLs for a host. It also leaves empty values to
+DL3051 and checks `ONBUILD LABEL`.
+
+"""##,
+        "DL3053": ##"""
+# DL3053 invalid-rfc3339-label
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3053 |
+
+A label the label schema types as rfc3339 is not an RFC 3339 date and time.
+
+## What it checks
+
+The value of each label the configured `label-schema` types `rfc3339`, in `LABEL` and
+`ONBUILD LABEL`, once quotes are removed and variables the file fixes are resolved. It must be
+an RFC 3339 `date-time`: `2024-05-17T09:30:00Z`, with optional fractional seconds
+(`09:30:00.25Z`) and a `Z` or a `±hh:mm` offset (`+02:00`). `T` and `Z` may be lower case. The
+date must exist (no 30 February) and the time must be a real one (a leap second `:60` is
+allowed). The finding covers the value.
+
+Not judged: values from variables the file does not fix — the usual
+`ARG BUILD_DATE` set with `--build-arg BUILD_DATE=$(date -u +%Y-%m-%dT%H:%M:%SZ)` — and empty
+values (DL3051 reports those).
+
+```yaml .dlint.yaml
+label-schema:
+  org.opencontainers.image.created: rfc3339
+```
+
+## Why it matters
+
+`org.opencontainers.image.created` is defined as an RFC 3339 date and time, and tools sort and
+filter images by it. A date without a time, a local time without an offset, or a placeholder
+default is not comparable with anything.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+LABEL org.opencontainers.image.created="2024-05-17 09:30:00"
+#                                      ^^^^^^^^^^^^^^^^^^^^^
+ARG BUILD_DATE=unknown
+LABEL org.opencontainers.image.created=$BUILD_DATE
+#                                      ^^^^^^^^^^^
+ONBUILD LABEL org.opencontainers.image.created=2024-05-17T09:30:00+0200
+#                                              ^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG BUILD_DATE
+LABEL org.opencontainers.image.created=$BUILD_DATE
+LABEL org.opencontainers.image.created=2024-05-17T09:30:00.25+02:00
+```
+
+## Fix
+
+None: only a person knows the date.
+
+## Differences from hadolint
+
+hadolint accepts an offset without its colon (`+0200`), which RFC 3339 does not allow; dlint
+reports it. hadolint does not resolve variables, reports empty values here as well as under
+DL3051, and skips `ONBUILD LABEL`.
+
+"""##,
+        "DL3054": ##"""
+# DL3054 invalid-spdx-label
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3054 |
+
+A label the label schema types as spdx is not an SPDX license expression.
+
+## What it checks
+
+The value of each label the configured `label-schema` types `spdx`, in `LABEL` and
+`ONBUILD LABEL`, once quotes are removed and variables the file fixes are resolved. It must be
+an SPDX license expression (SPDX specification, annex D), as
+`org.opencontainers.image.licenses` is defined to be:
+
+- a license identifier of the SPDX License List (3.27.0, deprecated identifiers such as
+  `GPL-2.0` included), matched without regard to case, optionally followed by `+`;
+- or a reference of your own, `LicenseRef-name` (optionally `DocumentRef-doc:LicenseRef-name`);
+- optionally `WITH` an exception of the list (`Classpath-exception-2.0`) or `AdditionRef-name`;
+- joined by `AND` and `OR` (all upper or all lower case), grouped with parentheses.
+
+The finding covers the value. Not judged: values from variables the file does not fix, and
+empty values (DL3051 reports those).
+
+```yaml .dlint.yaml
+label-schema:
+  org.opencontainers.image.licenses: spdx
+```
+
+## Why it matters
+
+License scanners and software bills of materials read this label to decide whether an image
+may ship. `Apache 2`, `BSD` or `GPLv3` are names a person can guess at but a tool cannot match;
+the SPDX identifier says exactly which text applies.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+LABEL org.opencontainers.image.licenses="Apache 2"
+#                                       ^^^^^^^^^^
+LABEL org.opencontainers.image.licenses=GPLv3
+#                                       ^^^^^
+LABEL org.opencontainers.image.licenses="MIT OR"
+#                                       ^^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+LABEL org.opencontainers.image.licenses=Apache-2.0
+LABEL org.opencontainers.image.licenses="(MIT OR Apache-2.0) AND BSD-3-Clause"
+LABEL org.opencontainers.image.licenses="GPL-2.0-or-later WITH Classpath-exception-2.0"
+LABEL org.opencontainers.image.licenses="LicenseRef-Example-Commercial or mit"
+```
+
+## Fix
+
+None: only a person knows the license.
+
+## Differences from hadolint
+
+hadolint accepts a single current license identifier, spelt exactly: it reports
+`MIT OR Apache-2.0`, `LicenseRef-…`, `GPL-2.0` and `mit`, all valid SPDX. dlint accepts the
+license expressions the OCI annotation asks for:
+
+```dockerfile pass
+FROM alpine:3.20
+LABEL org.opencontainers.image.licenses="MIT OR Apache-2.0"
+```
+
+hadolint also does not resolve variables, reports empty values here as well as under DL3051,
+and skips `ONBUILD LABEL`.
+
+"""##,
+        "DL3055": ##"""
+# DL3055 invalid-hash-label
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3055 |
+
+A label the label schema types as hash is not a git commit hash.
+
+## What it checks
+
+The value of each label the configured `label-schema` types `hash`, in `LABEL` and
+`ONBUILD LABEL`, once quotes are removed and variables the file fixes are resolved. It must be
+a commit name as git prints it: lower-case hexadecimal, 7 to 40 digits (abbreviated or full
+SHA-1) or 64 (SHA-256). The finding covers the value.
+
+Not judged: values from variables the file does not fix — the usual `ARG GIT_COMMIT` passed
+with `--build-arg GIT_COMMIT=$(git rev-parse HEAD)` — and empty values (DL3051 reports those).
+
+```yaml .dlint.yaml
+label-schema:
+  org.opencontainers.image.revision: hash
+```
+
+## Why it matters
+
+`org.opencontainers.image.revision` ties an image to the exact source it was built from. A
+branch name, a tag or `HEAD` moves; a commit hash does not.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+LABEL org.opencontainers.image.revision=main
+#                                       ^^^^
+ARG GIT_COMMIT=HEAD
+LABEL org.opencontainers.image.revision=$GIT_COMMIT
+#                                       ^^^^^^^^^^^
+LABEL org.opencontainers.image.revision=43C572F
+#                                       ^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG GIT_COMMIT
+LABEL org.opencontainers.image.revision=$GIT_COMMIT
+LABEL org.opencontainers.image.revision=43c572f1272b6b3171dd1db9e41b7027128ce080
+LABEL org.opencontainers.image.revision=43c572f1272b
+```
+
+## Fix
+
+None: only a person knows the commit.
+
+## Differences from hadolint
+
+hadolint accepts exactly 7 or 40 digits; dlint also accepts the longer abbreviations git uses
+in large repositories (`git rev-parse --short` gives 12 digits in some) and SHA-256 names:
+
+```dockerfile pass
+FROM alpine:3.20
+LABEL org.opencontainers.image.revision=43c572f1272b
+```
+
+hadolint also does not resolve variables, reports empty values here as well as under DL3051,
+and skips `ONBUILD LABEL`.
+
+"""##,
+        "DL3056": ##"""
+# DL3056 invalid-semver-label
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3056 |
+
+A label the label schema types as semver is not a semantic version.
+
+## What it checks
+
+The value of each label the configured `label-schema` types `semver`, in `LABEL` and
+`ONBUILD LABEL`, once quotes are removed and variables the file fixes are resolved. It must be
+a version as Semantic Versioning 2.0.0 defines it: `MAJOR.MINOR.PATCH`, numbers without leading
+zeros, optionally a pre-release (`-rc.1`, its numeric parts without leading zeros either) and
+build metadata (`+build.5`). A leading `v` is not part of a semantic version. The finding
+covers the value.
+
+Not judged: values from variables the file does not fix, and empty values (DL3051 reports
+those).
+
+```yaml .dlint.yaml
+label-schema:
+  org.opencontainers.image.version: semver
+```
+
+## Why it matters
+
+Tools compare versions to find the newest image, to decide whether an update is a patch or a
+breaking change. `1.2`, `v1.2.3` or `latest` cannot be ordered by the semantic versioning rules
+the schema asks for.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+LABEL org.opencontainers.image.version=v1.2.3
+#                                      ^^^^^^
+ARG VERSION=1.2
+LABEL org.opencontainers.image.version=${VERSION}
+#                                      ^^^^^^^^^^
+LABEL org.opencontainers.image.version=1.02.0
+#                                      ^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG VERSION
+LABEL org.opencontainers.image.version=$VERSION
+LABEL org.opencontainers.image.version=2.0.1-rc.1+build.0042
+```
+
+## Fix
+
+None: only a person knows the version.
+
+## Differences from hadolint
+
+hadolint accepts numbers with leading zeros (`01.0.0`, `1.0.0-01`), which Semantic Versioning
+forbids; dlint reports them. hadolint does not resolve variables, reports empty values here as
+well as under DL3051, and skips `ONBUILD LABEL`.
+
+"""##,
+        "DL3058": ##"""
+# DL3058 invalid-email-label
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3058 |
+
+A label the label schema types as email is not an email address.
+
+## What it checks
+
+The value of each label the configured `label-schema` types `email`, in `LABEL` and
+`ONBUILD LABEL`, once quotes are removed and variables the file fixes are resolved. It must be
+an RFC 5322 mailbox: an address `local@domain` — the local part a dot-atom
+(`jane.doe+docker`) or a quoted string, the domain host name labels or a bracketed literal —
+optionally in angle brackets after a display name, as `maintainer` labels are usually written
+(`Jane Doe <jane@example.com>`). Several mailboxes separated by commas (an RFC 5322
+`mailbox-list`, for images with more than one maintainer) and `(comments)` are accepted. The
+finding covers the value.
+
+Not judged: values from variables the file does not fix, and empty values (DL3051 reports
+those).
+
+```yaml .dlint.yaml
+label-schema:
+  maintainer: email
+```
+
+## Why it matters
+
+Whoever finds a problem in the image — a scanner's report, an operator at night — needs a way
+to reach its owner. A user name, a team name or a URL in an email label leaves them guessing.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+LABEL maintainer=platform-team
+#                ^^^^^^^^^^^^^
+LABEL maintainer="Jane Doe jane@example.com"
+#                ^^^^^^^^^^^^^^^^^^^^^^^^^^^
+LABEL maintainer=jane.@example.com
+#                ^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG MAINTAINER
+LABEL maintainer=$MAINTAINER
+LABEL maintainer=jane.doe+docker@example.com
+LABEL maintainer="Jane Doe <jane@example.com>"
+LABEL maintainer="Jane Doe <jane@example.com>, John Roe <john@example.com> (@john)"
+```
+
+## Fix
+
+None: only a person knows the address.
+
+## Differences from hadolint
+
+hadolint accepts only a bare address; dlint also accepts the display-name form RFC 5322 calls a
+mailbox, the usual way to write a maintainer, and lists of mailboxes:
+
+```dockerfile pass
+FROM alpine:3.20
+LABEL maintainer="Jane Doe <jane@example.com>"
+```
+
+hadolint also does not resolve variables, reports empty values here as well as under DL3051,
+and skips `ONBUILD LABEL`.
 
 """##,
         "DL3060": ##"""

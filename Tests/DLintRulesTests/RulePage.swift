@@ -12,6 +12,9 @@ struct RulePage {
         let marks: [Mark]
         /// 1-based line of the example's first line in the page, for messages.
         let pageLine: Int
+        /// The `.dlint.yaml` the example is linted with: the last ```` ```yaml .dlint.yaml ````
+        /// block above it on the page, if any.
+        var configuration: String? = nil
     }
 
     struct Mark: Hashable, Comparable, CustomStringConvertible {
@@ -30,12 +33,10 @@ struct RulePage {
     let name: String
     let text: String
     let examples: [Example]
-    /// The body of a ```` ```yaml config ```` block: a `.dlint.yaml` every example of the page is
-    /// linted with (for rules that need settings, such as trusted registries).
-    let configuration: String?
 
     /// Reads a page. The title is `# CODE name`. Examples are fenced blocks tagged
     /// `dockerfile fail`, `dockerfile pass` or `dockerfile fixed` (the fail block before it, fixed).
+    /// A block tagged `yaml .dlint.yaml` configures the examples after it.
     /// In a failing one, a line of `#` followed by blanks and carets marks, under the previous line,
     /// the columns a finding must cover; a `#` directly followed by a caret is part of the run, so
     /// `#^^^` marks columns 1 to 4.
@@ -53,11 +54,11 @@ struct RulePage {
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            if line == "```yaml config" {
-                guard configuration == nil else { throw PageError("a second configuration block at line \(index + 1)") }
-                let body = lines[(index + 1)...].prefix { $0 != "```" }
-                configuration = body.joined(separator: "\n") + "\n"
-                index += body.count + 2
+            if line == "```yaml .dlint.yaml" {
+                let start = index + 1
+                guard let end = lines[start...].firstIndex(of: "```") else { throw PageError("unclosed configuration starting at line \(start)") }
+                configuration = lines[start..<end].joined(separator: "\n") + "\n"
+                index = end + 1
                 continue
             }
             guard line.hasPrefix("```dockerfile ") else { index += 1; continue }
@@ -79,11 +80,10 @@ struct RulePage {
                 index += 1
             }
             guard index < lines.count else { throw PageError("unclosed example starting at line \(start)") }
-            examples.append(Example(kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start))
+            examples.append(Example(kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start, configuration: configuration))
             index += 1
         }
         self.examples = examples
-        self.configuration = configuration
     }
 
     static func isMarker(_ line: String) -> Bool {

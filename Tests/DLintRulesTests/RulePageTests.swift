@@ -96,7 +96,7 @@ struct RuleExampleTests {
     func example(_ code: String, _ index: Int) throws {
         let page = try #require(try RulesPaths.pages().first { $0.code == code })
         let example = page.examples[index]
-        let configuration = try Self.configuration(of: page)
+        let configuration = try Self.configuration(of: example, on: page)
         let result = RuleRegistry.linter.lint(Array(example.dockerfile.utf8), configuration: configuration)
         let found = result.diagnostics.filter { $0.code == code }.map { diagnostic -> RulePage.Mark in
             let start = result.tree.location(of: diagnostic.range.lowerBound)
@@ -117,11 +117,16 @@ struct RuleExampleTests {
         #expect(!result.tree.hasErrors, "rules/\(code).md:\(example.pageLine) has syntax errors: \(result.tree.diagnostics.map(\.message))")
     }
 
-    /// The page's ```` ```yaml config ````, with an opt-in rule switched on.
-    static func configuration(of page: RulePage) throws -> Configuration {
+    /// The configuration a page gives its example (rules such as the label schema's need one).
+    /// A rule that is off by default is switched on for its own page.
+    private static func configuration(of example: RulePage.Example, on page: RulePage) throws -> Configuration {
         var configuration = Configuration()
-        if let text = page.configuration {
-            configuration = try ConfigurationParser.parse(text, format: .dlint, path: "rules/\(page.code).md", catalog: RuleRegistry.catalog).0
+        if let text = example.configuration {
+            let warnings: [String]
+            (configuration, warnings) = try ConfigurationParser.parse(
+                text, format: .dlint, path: "rules/\(page.code).md", catalog: RuleRegistry.catalog
+            )
+            #expect(warnings.isEmpty, "rules/\(page.code).md:\(example.pageLine): \(warnings)")
         }
         if let descriptor = RuleRegistry.catalog.descriptor(for: page.code), !descriptor.enabledByDefault, configuration.severities[page.code] == nil {
             configuration.severities[page.code] = descriptor.severity
@@ -139,7 +144,7 @@ struct RuleExampleTests {
         let rule = try #require(RuleRegistry.rules.first { $0.descriptor.code == page.code })
         #expect(rule.descriptor.fixable, "\(page.code) has a fixed example but is not marked fixable")
         let rewriter = Rewriter(linter: Linter(rules: [rule]))
-        let configuration = try Self.configuration(of: page)
+        let configuration = try Self.configuration(of: failing, on: page)
         let outcome = rewriter.fix(Array(failing.dockerfile.utf8), configuration: configuration, applying: [.safe, .unsafe])
         #expect(String(decoding: outcome.fixed, as: UTF8.self) == fixed.dockerfile, "rules/\(page.code).md:\(fixed.pageLine)")
         #expect(outcome.converged)
