@@ -122,7 +122,7 @@ struct RuleExampleTests {
     private static func configuration(of example: RulePage.Example, on page: RulePage) throws -> Configuration {
         var configuration = Configuration()
         if let text = example.configuration {
-            let warnings: [String]
+            let warnings: [ConfigurationWarning]
             (configuration, warnings) = try ConfigurationParser.parse(
                 text, format: .dlint, path: "rules/\(page.code).md", catalog: RuleRegistry.catalog
             )
