@@ -24,6 +24,9 @@ public struct Linter: Sendable {
         for rule in rules {
             let descriptor = rule.descriptor
             if configuration.ignored.contains(descriptor.code) || suppressions?.global.contains(descriptor.code) == true { continue }
+            // An off-by-default rule runs only when configuration or `# check=experimental=` asks for it.
+            if !descriptor.enabledByDefault, !configuration.enabled.contains(descriptor.code),
+               suppressions?.enabled.contains(descriptor.code) != true { continue }
             let context = RuleContext(model: model, options: configuration.ruleOptions[descriptor.code] ?? RuleOptions(), settings: configuration.settings)
             for finding in rule.check(context) {
                 diagnostics.append(Diagnostic(code: descriptor.code, name: descriptor.name, severity: descriptor.severity, message: finding.message, range: finding.range, fix: finding.fix))

@@ -12,14 +12,17 @@ public struct RuleDescriptor: Sendable, Hashable {
     public let aliases: [String]
     /// True when the rule offers fixes.
     public let fixable: Bool
+    /// False for a rule that runs only when configuration enables it (BuildKit's experimental checks).
+    public let enabledByDefault: Bool
 
-    public init(code: String, name: String, severity: Severity, summary: String, aliases: [String] = [], fixable: Bool = false) {
+    public init(code: String, name: String, severity: Severity, summary: String, aliases: [String] = [], fixable: Bool = false, enabledByDefault: Bool = true) {
         self.code = code
         self.name = name
         self.severity = severity
         self.summary = summary
         self.aliases = aliases
         self.fixable = fixable
+        self.enabledByDefault = enabledByDefault
     }
 
     /// Every spelling that names this rule.
@@ -51,9 +54,13 @@ public struct RuleContext: Sendable {
 public struct LintSettings: Sendable, Hashable {
     /// Registries images may come from; empty means any.
     public var trustedRegistries: [String]
+    /// The `.dockerignore` of the build context (or `NAME.dockerignore` beside `NAME`), read by the
+    /// caller; nil when there is none.
+    public var dockerIgnore: DockerIgnore?
 
-    public init(trustedRegistries: [String] = []) {
+    public init(trustedRegistries: [String] = [], dockerIgnore: DockerIgnore? = nil) {
         self.trustedRegistries = trustedRegistries
+        self.dockerIgnore = dockerIgnore
     }
 }
 

@@ -43,6 +43,17 @@ struct Explain: ParsableCommand {
             Console.write("# \(descriptor.code) \(descriptor.name)\n\nSeverity: \(descriptor.severity.rawValue)\n\n\(descriptor.summary).\n")
             return
         }
+        let catalog = RuleRegistry.catalog
+        let group = catalog.codes(for: code)
+        if group.count > 1 {
+            // A group alias: list its rules, each explained on its own.
+            Console.write("\(code) names \(group.count) rules: \(group.joined(separator: ", ")) (see 'dlint explain CODE' for each)\n")
+            return
+        }
+        if let description = catalog.foreignCodeDescription(code) {
+            Console.write(description + "\n")
+            return
+        }
         Console.error("dlint: unknown rule '\(code)' (see 'dlint rules')")
         throw ExitCode(ExitStatus.usageOrIOError)
     }
