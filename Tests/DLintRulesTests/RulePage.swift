@@ -12,6 +12,9 @@ struct RulePage {
         let marks: [Mark]
         /// 1-based line of the example's first line in the page, for messages.
         let pageLine: Int
+        /// The text of the last ```` ```dockerignore ```` block above the example: the build
+        /// context's ignore file it is linted with.
+        var dockerIgnore: String? = nil
     }
 
     struct Mark: Hashable, Comparable, CustomStringConvertible {
@@ -46,9 +49,18 @@ struct RulePage {
         name = String(words[1])
 
         var examples: [Example] = []
+        var dockerIgnore: String?
         var index = 0
         while index < lines.count {
             let line = lines[index]
+            if line == "```dockerignore" {
+                var body: [String] = []
+                index += 1
+                while index < lines.count, lines[index] != "```" { body.append(lines[index]); index += 1 }
+                dockerIgnore = body.joined(separator: "\n") + "\n"
+                index += 1
+                continue
+            }
             guard line.hasPrefix("```dockerfile ") else { index += 1; continue }
             guard let kind = Example.Kind(rawValue: String(line.dropFirst("```dockerfile ".count))) else {
                 throw PageError("unknown example kind in '\(line)' (line \(index + 1))")
@@ -68,7 +80,7 @@ struct RulePage {
                 index += 1
             }
             guard index < lines.count else { throw PageError("unclosed example starting at line \(start)") }
-            examples.append(Example(kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start))
+            examples.append(Example(kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start, dockerIgnore: dockerIgnore))
             index += 1
         }
         self.examples = examples

@@ -96,7 +96,9 @@ struct RuleExampleTests {
     func example(_ code: String, _ index: Int) throws {
         let page = try #require(try RulesPaths.pages().first { $0.code == code })
         let example = page.examples[index]
-        let result = RuleRegistry.linter.lint(Array(example.dockerfile.utf8))
+        var configuration = Configuration()
+        configuration.settings.dockerIgnore = example.dockerIgnore.map(DockerIgnore.init)
+        let result = RuleRegistry.linter.lint(Array(example.dockerfile.utf8), configuration: configuration)
         let found = result.diagnostics.filter { $0.code == code }.map { diagnostic -> RulePage.Mark in
             let start = result.tree.location(of: diagnostic.range.lowerBound)
             let lineEnd = result.tree.lineTable.contentRange(ofLine: start.line).upperBound

@@ -251,10 +251,20 @@ enum ImageReferenceGrammar {
 
 extension DockerfileModel {
     /// Names the stage sees from the stages it is built on: their ENVs and, as BuildKit counts
-    /// a parent's build arguments as declared, their ARGs.
+    /// a parent's build arguments as declared, their ARGs. A `FROM base-$TARGETARCH` picks its
+    /// parent at build time: then every earlier stage whose name fits counts.
     func namesDeclaredInParents(ofStage stageIndex: Int) -> Set<String> {
+        var parents = Set(stageChain(from: stageIndex).dropFirst())
+        let from = tree.instructions[stages[stageIndex].fromIndex]
+        if stages[stageIndex].parentStage == nil, let image = from.fromClause?.image.text, image.contains("$") {
+            let pieces = Self.literalPieces(of: image)
+            for candidate in stages[..<stageIndex] {
+                guard let name = candidate.normalizedName, Self.name(name, fits: pieces) else { continue }
+                parents.formUnion(stageChain(from: candidate.index))
+            }
+        }
         var names: Set<String> = []
-        for parent in stageChain(from: stageIndex).dropFirst() {
+        for parent in parents {
             for index in stages[parent].instructionIndices {
                 switch tree.instructions[index].arguments {
                 case .declarations(let declarations): names.formUnion(declarations.map(\.name.text))
@@ -264,5 +274,33 @@ extension DockerfileModel {
             }
         }
         return names
+    }
+
+    /// The text around the variables of `text`, lower-cased: `base-$ARCH` gives `["base-", ""]`.
+    private static func literalPieces(of text: String) -> [String] {
+        var pieces = [""]
+        var characters = Substring(text.lowercased())
+        while let first = characters.first {
+            characters.removeFirst()
+            guard first == "$" else { pieces[pieces.count - 1].append(first); continue }
+            if characters.first == "{" {
+                characters = characters.drop { $0 != "}" }.dropFirst()
+            } else {
+                characters = characters.drop { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
+            }
+            pieces.append("")
+        }
+        return pieces
+    }
+
+    /// True when the variables between `pieces` can be filled to give `name`.
+    private static func name(_ name: String, fits pieces: [String]) -> Bool {
+        guard let first = pieces.first, let last = pieces.last, name.hasPrefix(first) else { return false }
+        var rest = Substring(name.dropFirst(first.count))
+        for middle in pieces.dropFirst().dropLast() where !middle.isEmpty {
+            guard let found = rest.range(of: middle) else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return pieces.count > 1 && rest.hasSuffix(last)
     }
 }

@@ -11,8 +11,9 @@ struct SecretsInArgOrEnv: Rule {
 
     /// A name is secret-like when one of its `_`-separated words is one of these…
     static let secretWords: Set<String> = ["apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"]
-    /// …and none of these.
-    static let allowedWords: Set<String> = ["public", "file", "version"]
+    /// …and none of these: BuildKit's three, and the words of a signing key's fingerprint
+    /// (`GPG_KEY`, `SWIFT_SIGNING_KEY`), which is public.
+    static let allowedWords: Set<String> = ["public", "file", "version", "gpg", "pgp", "signing", "fingerprint"]
 
     static func isSecretLike(_ name: String) -> Bool {
         let words = name.lowercased().split(separator: "_").map(String.init)
