@@ -20,7 +20,8 @@ public struct DockerIgnore: Sendable, Hashable {
     public init(_ text: String) {
         var patterns: [Pattern] = []
         var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // `\r\n` is one Character in Swift, so both line ends are named.
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
             var line = Substring(rawLine)
             if lineNumber == 1, line.first == "\u{FEFF}" { line = line.dropFirst() }
@@ -160,34 +161,40 @@ struct Glob: Sendable, Hashable {
     func matches(_ path: String) -> Bool {
         if matchesEverything { return true }
         let text = Array(path)
-        // reachable[i]: the pieces so far can consume exactly the first i characters.
-        var reachable = [Bool](repeating: false, count: text.count + 1)
+        let count = text.count
+        // reachable[i]: the pieces so far can consume exactly the first i characters. Each piece
+        // is one sweep over the path, so a match costs pieces × path length.
+        var reachable = [Bool](repeating: false, count: count + 1)
         reachable[0] = true
         for piece in pieces {
-            var next = [Bool](repeating: false, count: text.count + 1)
-            for start in 0...text.count where reachable[start] {
-                switch piece {
-                case .character(let expected):
-                    if start < text.count, text[start] == expected { next[start + 1] = true }
-                case .anyCharacter:
-                    if start < text.count, text[start] != "/" { next[start + 1] = true }
-                case .characterClass(let negated, let ranges):
-                    if start < text.count, text[start] != "/",
-                       ranges.contains(where: { $0.contains(text[start]) }) != negated { next[start + 1] = true }
-                case .anyRun:
-                    next[start] = true
-                    var end = start
-                    while end < text.count, text[end] != "/" { end += 1; next[end] = true }
-                case .anyDirectories:
-                    next[start] = true
-                    for end in start..<text.count where text[end] == "/" { next[end + 1] = true }
-                case .anything:
-                    for end in start...text.count { next[end] = true }
+            var next = [Bool](repeating: false, count: count + 1)
+            switch piece {
+            case .character(let expected):
+                for start in 0..<count where reachable[start] && text[start] == expected { next[start + 1] = true }
+            case .anyCharacter:
+                for start in 0..<count where reachable[start] && text[start] != "/" { next[start + 1] = true }
+            case .characterClass(let negated, let ranges):
+                for start in 0..<count where reachable[start] && text[start] != "/"
+                    && ranges.contains(where: { $0.contains(text[start]) }) != negated { next[start + 1] = true }
+            case .anyRun:
+                var open = false
+                for end in 0...count {
+                    if end > 0, text[end - 1] == "/" { open = false }
+                    if reachable[end] { open = true }
+                    next[end] = open
                 }
+            case .anyDirectories:
+                var started = false
+                for end in 0...count {
+                    if reachable[end] { started = true; next[end] = true }
+                    if started, end < count, text[end] == "/" { next[end + 1] = true }
+                }
+            case .anything:
+                if let first = reachable.firstIndex(of: true) { for end in first...count { next[end] = true } }
             }
             reachable = next
         }
-        return reachable[text.count]
+        return reachable[count]
     }
 }
 

@@ -48,28 +48,26 @@ public struct Suppressions: Sendable {
 
     private mutating func read(checkDirectiveIn tree: SyntaxTree, _ range: Range<Int>, catalog: RuleCatalog) {
         guard let directive = tree.directives.first(where: { $0.range == range }), directive.name == "check" else { return }
+        // BuildKit's checks are the rules that carry a BuildKit check name.
+        let buildKitChecks = catalog.descriptors.filter { $0.aliases.contains { $0.first?.isUppercase == true } }
+        var skipped: Set<String> = []
+        var experimental: Set<String> = []
         for setting in directive.value.split(separator: ";") {
             let parts = setting.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: " \t") }
             guard parts.count == 2 else { continue }
             let key = parts[0].lowercased()
             guard key == "skip" || key == "experimental" else { continue }
             let names = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: " \t") }
-            // BuildKit's checks are the rules that carry a BuildKit check name.
-            let buildKitChecks = catalog.descriptors.filter { $0.aliases.contains { $0.first?.isUppercase == true } }
+            let all = names.contains { $0.lowercased() == "all" }
             if key == "experimental" {
-                if names.contains(where: { $0.lowercased() == "all" }) {
-                    enabled.formUnion(buildKitChecks.filter { !$0.enabledByDefault }.map(\.code))
-                } else {
-                    enabled.formUnion(resolve(names, at: directive.valueRange, catalog: catalog))
-                }
-                continue
+                experimental.formUnion(all ? buildKitChecks.filter { !$0.enabledByDefault }.map(\.code) : Array(resolve(names, at: directive.valueRange, catalog: catalog)))
+            } else {
+                skipped.formUnion(all ? buildKitChecks.map(\.code) : Array(resolve(names, at: directive.valueRange, catalog: catalog)))
             }
-            if names.contains(where: { $0.lowercased() == "all" }) {
-                global.formUnion(buildKitChecks.map(\.code))
-                continue
-            }
-            global.formUnion(resolve(names, at: directive.valueRange, catalog: catalog))
         }
+        // As in BuildKit, `skip` does not reach an experimental check the directive turns on.
+        enabled.formUnion(experimental)
+        global.formUnion(skipped.subtracting(experimental))
     }
 
     private mutating func resolve(_ names: [String], at range: Range<Int>, catalog: RuleCatalog) -> Set<String> {
