@@ -15,9 +15,19 @@ struct SecretsInArgOrEnv: Rule {
     /// (`GPG_KEY`, `SWIFT_SIGNING_KEY`), which is public.
     static let allowedWords: Set<String> = ["public", "file", "version", "gpg", "pgp", "signing", "fingerprint"]
 
-    static func isSecretLike(_ name: String) -> Bool {
+    static func isSecretLike(_ name: String, value: String? = nil) -> Bool {
         let words = name.lowercased().split(separator: "_").map(String.init)
-        return words.contains(where: secretWords.contains) && !words.contains(where: allowedWords.contains)
+        let secret = words.filter(secretWords.contains)
+        guard !secret.isEmpty, !words.contains(where: allowedWords.contains) else { return false }
+        // `ARG GHC_RELEASE_KEY=C5705533…`: a key whose value is an OpenPGP fingerprint is public.
+        if Set(secret) == ["key"], let value, isFingerprint(value) { return false }
+        return true
+    }
+
+    /// Forty hex digits (a version 4 OpenPGP fingerprint), blanks and quotes allowed.
+    static func isFingerprint(_ value: String) -> Bool {
+        let digits = value.filter { $0 != " " && $0 != "\"" && $0 != "'" }
+        return digits.count == 40 && digits.allSatisfy(\.isHexDigit)
     }
 
     func check(_ context: RuleContext) -> [Finding] {
@@ -25,13 +35,13 @@ struct SecretsInArgOrEnv: Rule {
         let instructions: [Instruction] = context.model.instructions.flatMap { [$0] + ($0.trigger.map { [$0] } ?? []) }
         return instructions.flatMap { instruction -> [Finding] in
             let keyword = instruction.kind == .arg ? "ARG" : "ENV"
-            let names: [TextSpan]
+            let names: [(name: TextSpan, value: String?)]
             switch (instruction.kind, instruction.arguments) {
-            case (.arg, .declarations(let declarations)): names = declarations.map(\.name)
-            case (.env, .keyValues(let pairs)): names = pairs.map(\.key)
+            case (.arg, .declarations(let declarations)): names = declarations.map { ($0.name, $0.defaultValue?.text) }
+            case (.env, .keyValues(let pairs)): names = pairs.map { ($0.key, $0.value.text) }
             default: return []
             }
-            return names.filter { Self.isSecretLike($0.text) }.map { name in
+            return names.filter { Self.isSecretLike($0.name.text, value: $0.value) }.map(\.name).map { name in
                 Finding("\(keyword) '\(name.text)' looks like a secret: its value is kept in the image; use RUN --mount=type=secret", at: name.range)
             }
         }
