@@ -1242,6 +1242,8 @@ An `ARG` or `ENV` (also inside `ONBUILD`) whose name looks like it carries a sec
 split at `_` into words, without regard to case; it is reported when a word is `apikey`, `auth`,
 `credential(s)`, `key`, `password`, `pword`, `passwd`, `secret` or `token`, unless a word is
 `public`, `file` or `version` — BuildKit's rule — or `gpg`, `pgp`, `signing` or `fingerprint`.
+A name whose only such word is `key` is not reported either when its value is forty hex digits,
+an OpenPGP fingerprint (`ARG GHC_RELEASE_KEY=C5705533DA4F78D8664B5DC0575159689BEFB442`).
 
 ## Why it matters
 
@@ -1281,8 +1283,14 @@ ARG USERNAME
 ENV TOKENIZERS_PARALLELISM=false
 ```
 
-A signing key's fingerprint (`GPG_KEY`, `SWIFT_SIGNING_KEY`) is public; BuildKit reports it,
-dlint does not.
+A signing key's fingerprint (`GPG_KEY`, `SWIFT_SIGNING_KEY`, a `…_KEY` set to forty hex digits)
+is public; BuildKit reports it, dlint does not:
+
+```dockerfile pass
+FROM alpine:3.20
+ARG GHC_RELEASE_KEY=FFEB7CE81E16A36B3E2DED6F2DE04D4E97DB64AD
+ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D
+```
 
 """##,
         "DL3065": ##"""
