@@ -40,7 +40,8 @@ struct Explain: ParsableCommand {
         }
         if let descriptor = RuleRegistry.catalog.descriptor(for: code) {
             // The parser's and the engine's own diagnostics are described by their summary.
-            Console.write("# \(descriptor.code) \(descriptor.name)\n\nSeverity: \(descriptor.severity.rawValue)\n\n\(descriptor.summary).\n")
+            let aliases = descriptor.aliases.isEmpty ? "" : "Also known as: \(descriptor.aliases.joined(separator: ", "))\n\n"
+            Console.write("# \(descriptor.code) \(descriptor.name)\n\nSeverity: \(descriptor.severity.rawValue)\n\n\(aliases)\(descriptor.summary).\n")
             return
         }
         let catalog = RuleRegistry.catalog

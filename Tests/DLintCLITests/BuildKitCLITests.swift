@@ -15,6 +15,8 @@ struct BuildKitCLITests {
         let unknown = try DLintBinary.run(["explain", "NoSuchCheck"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("unknown rule 'NoSuchCheck'"))
+        let parser = try DLintBinary.run(["explain", "NoEmptyContinuation"])
+        #expect(parser.stdout == "# DX0009 empty-continuation-line\n\nSeverity: info\n\nAlso known as: NoEmptyContinuation\n\nA blank line inside a continued instruction.\n")
         let known = try DLintBinary.run(["explain", "UndefinedVar"])
         #expect(known.stdout.hasPrefix("# DX1104 undefined-variable\n"))
     }
