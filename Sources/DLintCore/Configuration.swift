@@ -29,21 +29,15 @@ public enum FailureThreshold: Sendable, Hashable {
 public struct Configuration: Sendable {
     /// Canonical codes never reported.
     public var ignored: Set<String> = []
+    /// Canonical codes of rules that are off by default and asked for here.
+    public var enabled: Set<String> = []
     /// Canonical code → severity to report it with.
     public var severities: [String: Severity] = [:]
     public var failureThreshold: FailureThreshold?
     /// Canonical code → options.
     public var ruleOptions: [String: RuleOptions] = [:]
-    /// The shared rule settings, with `configuredSeverities` always taken from `severities`.
-    public var settings: LintSettings {
-        get {
-            var settings = storedSettings
-            settings.configuredSeverities = Set(severities.keys)
-            return settings
-        }
-        set { storedSettings = newValue }
-    }
-    private var storedSettings = LintSettings()
+    /// The shared rule settings.
+    public var settings = LintSettings()
     /// False when inline `ignore` comments are to be disregarded.
     public var honoursInlineIgnores = true
     /// Which files a directory search skips (read by the command, which does the searching).
@@ -55,6 +49,7 @@ public struct Configuration: Sendable {
     public func overlaid(with overrides: Configuration) -> Configuration {
         var result = self
         result.ignored.formUnion(overrides.ignored)
+        result.enabled.formUnion(overrides.enabled)
         result.severities.merge(overrides.severities) { _, new in new }
         result.failureThreshold = overrides.failureThreshold ?? failureThreshold
         result.ruleOptions.merge(overrides.ruleOptions) { _, new in new }
@@ -150,16 +145,19 @@ public struct ConfigurationParser {
             switch (format, key) {
             case (.dlint, "ignore"), (.hadolint, "ignored"):
                 configuration.ignored.formUnion(try codes(in: value, key: key))
+            case (.dlint, "enable"):
+                configuration.enabled.formUnion(try codes(in: value, key: key))
             case (.dlint, "severity"):
                 for (codeNode, levelNode) in try requireMapping(value, key: key) {
-                    guard let code = resolve(codeNode) else { continue }
                     let level = levelNode.string?.lowercased() ?? ""
-                    if level == "off" || level == "ignore" || level == "none" {
-                        configuration.ignored.insert(code)
-                    } else if let severity = Severity(rawValue: level) {
-                        configuration.severities[code] = severity
-                    } else {
-                        throw invalid(levelNode, "unknown severity '\(level)' (expected error, warning, info, style or off)")
+                    for code in resolve(codeNode) {
+                        if level == "off" || level == "ignore" || level == "none" {
+                            configuration.ignored.insert(code)
+                        } else if let severity = Severity(rawValue: level) {
+                            configuration.severities[code] = severity
+                        } else {
+                            throw invalid(levelNode, "unknown severity '\(level)' (expected error, warning, info, style or off)")
+                        }
                     }
                 }
             case (.hadolint, "override"):
@@ -191,13 +189,14 @@ public struct ConfigurationParser {
                 configuration.honoursInlineIgnores = !(value.bool ?? false)
             case (.dlint, "rules"):
                 for (codeNode, optionsNode) in try requireMapping(value, key: key) {
-                    guard let code = resolve(codeNode) else { continue }
+                    let codes = resolve(codeNode)
+                    guard !codes.isEmpty else { continue }
                     guard case .mapping(let options) = optionsNode else {
                         throw invalid(optionsNode, "the options of \(codeNode.string ?? "") must be a mapping")
                     }
                     var values: [String: ConfigValue] = [:]
                     for (optionKey, optionValue) in options { values[optionKey.string ?? ""] = Self.value(of: optionValue) }
-                    configuration.ruleOptions[code] = RuleOptions(values)
+                    for code in codes { configuration.ruleOptions[code] = RuleOptions(values) }
                 }
             case (_, "label-schema"):
                 for (nameNode, typeNode) in try requireMapping(value, key: key) {
@@ -228,16 +227,18 @@ public struct ConfigurationParser {
             if node.string == "" || node.null != nil { return [] }
             throw invalid(node, "\(key) must be a list of rule codes")
         }
-        return sequence.compactMap { resolve($0) }
+        return sequence.flatMap { resolve($0) }
     }
 
-    private mutating func resolve(_ node: Node) -> String? {
+    /// The codes a spelling names (several for a group alias); unknown ones become warnings.
+    private mutating func resolve(_ node: Node) -> [String] {
         let spelling = node.string ?? ""
-        if let code = catalog.code(for: spelling) { return code }
+        let codes = catalog.codes(for: spelling)
+        if !codes.isEmpty { return codes }
         // A hadolint or BuildKit code for a rule dlint does not have: fine in a shared file.
-        if catalog.isForeignCode(spelling) { return nil }
+        if catalog.isForeignCode(spelling) { return [] }
         warnings.append(ConfigurationWarning(path: path, line: node.mark?.line, message: "unknown rule '\(spelling)' is ignored"))
-        return nil
+        return []
     }
 
     private func strings(in node: Node, key: String) throws(ConfigurationError) -> [String] {

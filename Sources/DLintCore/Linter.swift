@@ -26,9 +26,11 @@ public struct Linter: Sendable {
         for rule in rules {
             let descriptor = rule.descriptor
             if configuration.ignored.contains(descriptor.code) || suppressions?.global.contains(descriptor.code) == true { continue }
-            // A rule off by default runs once the configuration gives it a severity or options.
-            if !descriptor.enabledByDefault, configuration.severities[descriptor.code] == nil,
-               configuration.ruleOptions[descriptor.code] == nil { continue }
+            // A rule off by default runs once the configuration names it (`enable:`, a severity or
+            // options) or a `# check=experimental=` directive asks for it.
+            if !descriptor.enabledByDefault, !configuration.enabled.contains(descriptor.code),
+               configuration.severities[descriptor.code] == nil, configuration.ruleOptions[descriptor.code] == nil,
+               suppressions?.enabled.contains(descriptor.code) != true { continue }
             let context = RuleContext(model: model, options: configuration.ruleOptions[descriptor.code] ?? RuleOptions(), settings: configuration.settings)
             for finding in rule.check(context) {
                 let fix = execFormRegions.isEmpty ? finding.fix : finding.fix.flatMap { DockerfileModel.adjusted($0, regions: execFormRegions) }

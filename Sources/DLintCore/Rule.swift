@@ -12,9 +12,10 @@ public struct RuleDescriptor: Sendable, Hashable {
     public let aliases: [String]
     /// True when the rule offers fixes.
     public let fixable: Bool
-    /// False for a rule that runs only when the configuration names it: a severity for it
-    /// (`severity:`, hadolint's `override:`) or options (`rules: { CODE: {} }`). hadolint's
-    /// rules of severity `ignore` (DL3057) are of this kind.
+    /// False for a rule that runs only when the configuration names it (`enable:`, a severity for
+    /// it through `severity:` or hadolint's `override:`, or options under `rules:`) or a
+    /// `# check=experimental=` directive does. hadolint's rules of severity `ignore` (DL1001,
+    /// DL3057) and BuildKit's experimental checks are of this kind.
     public let enabledByDefault: Bool
 
     public init(
@@ -63,16 +64,16 @@ public struct LintSettings: Sendable, Hashable {
     public var labelSchema: [String: LabelType]
     /// hadolint's `strict-labels`: labels outside `labelSchema` are reported.
     public var strictLabels: Bool
-    /// Codes the configuration or the command line gives a severity. A rule that is off by default
-    /// (hadolint's `ignore` severity, such as DL1001) runs only when it is named here.
-    public var configuredSeverities: Set<String>
+    /// The `.dockerignore` of the build context (or `NAME.dockerignore` beside `NAME`), read by the
+    /// caller; nil when there is none.
+    public var dockerIgnore: DockerIgnore?
 
     public init(trustedRegistries: [String] = [], labelSchema: [String: LabelType] = [:], strictLabels: Bool = false,
-                configuredSeverities: Set<String> = []) {
+                dockerIgnore: DockerIgnore? = nil) {
         self.trustedRegistries = trustedRegistries
         self.labelSchema = labelSchema
         self.strictLabels = strictLabels
-        self.configuredSeverities = configuredSeverities
+        self.dockerIgnore = dockerIgnore
     }
 }
 

@@ -3,6 +3,8 @@
 public struct RuleCatalog: Sendable {
     public let descriptors: [RuleDescriptor]
     private let bySpelling: [String: String]
+    /// Lower-cased group spelling → the codes of it that this catalog has, in the table's order.
+    private let byGroupSpelling: [String: [String]]
 
     public init(_ descriptors: [RuleDescriptor]) {
         self.descriptors = descriptors
@@ -11,21 +13,52 @@ public struct RuleCatalog: Sendable {
             for spelling in descriptor.spellings { bySpelling[spelling.lowercased()] = descriptor.code }
         }
         self.bySpelling = bySpelling
+        let known = Set(descriptors.map(\.code))
+        var byGroupSpelling: [String: [String]] = [:]
+        for (spelling, codes) in Self.groupAliases {
+            let present = codes.filter(known.contains)
+            if !present.isEmpty { byGroupSpelling[spelling.lowercased()] = present }
+        }
+        self.byGroupSpelling = byGroupSpelling
     }
 
-    /// The canonical code for any spelling, or nil when nothing is called that.
+    /// Spellings that name several rules at once: a BuildKit check that dlint splits into one rule
+    /// per instruction, as hadolint does. Naming the group (in configuration, `--ignore`, a pragma
+    /// or `# check=skip=`) names every rule of it.
+    public static let groupAliases: [String: [String]] = [
+        "MultipleInstructionsDisallowed": ["DL4003", "DL4004", "DL3012"],
+    ]
+
+    /// The canonical code for any spelling of one rule, or nil when no single rule is called that.
     public func code(for spelling: String) -> String? {
         bySpelling[spelling.lowercased()]
+    }
+
+    /// The codes a spelling names: one for a rule's own spelling, several for a group alias, none
+    /// when nothing here is called that.
+    public func codes(for spelling: String) -> [String] {
+        if let code = code(for: spelling) { return [code] }
+        return byGroupSpelling[spelling.lowercased()] ?? []
     }
 
     /// True for a code of a tool whose suppression comments and configuration dlint reads, for a
     /// rule dlint does not have: any hadolint (`DL3008`) or ShellCheck (`SC2086`) code, or a
     /// BuildKit check name. Naming one suppresses nothing here, and is not a mistake either.
     public func isForeignCode(_ spelling: String) -> Bool {
-        guard code(for: spelling) == nil else { return false }
+        guard codes(for: spelling).isEmpty else { return false }
         let characters = Array(spelling.uppercased())
         if characters.count == 6, ["DL", "SC"].contains(String(characters[0..<2])), characters[2...].allSatisfy(\.isNumber) { return true }
         return Self.buildKitCheckNames.contains(spelling)
+    }
+
+    /// What a spelling dlint has no rule for stands for, in a sentence for `dlint explain`; nil
+    /// when it is not a code of another tool.
+    public func foreignCodeDescription(_ spelling: String) -> String? {
+        guard isForeignCode(spelling) else { return nil }
+        let upper = spelling.uppercased()
+        if upper.hasPrefix("SC") { return "\(upper) is a ShellCheck check that dlint does not implement yet" }
+        if upper.hasPrefix("DL") { return "\(upper) is a hadolint rule that dlint does not implement yet" }
+        return "\(spelling) is a BuildKit build check (docker build --check) that dlint does not implement yet"
     }
 
     /// BuildKit's lint checks (`# check=skip=...`), from its rules documentation.
@@ -58,6 +91,11 @@ public enum EngineDiagnostics {
 }
 
 extension SyntaxDiagnostic.Code {
+    /// BuildKit reports the parser's empty-continuation warning as a check of its own.
+    public var aliases: [String] {
+        self == .emptyContinuationLine ? ["NoEmptyContinuation"] : []
+    }
+
     public var summary: String {
         switch self {
         case .unknownInstruction: "An instruction keyword that is not in the Dockerfile reference"

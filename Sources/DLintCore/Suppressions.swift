@@ -6,6 +6,8 @@ public struct Suppressions: Sendable {
     public private(set) var global: Set<String> = []
     /// Instruction index → codes suppressed in that instruction.
     public private(set) var byInstruction: [Int: Set<String>] = [:]
+    /// Codes of off-by-default rules that `# check=experimental=...` turns on.
+    public private(set) var enabled: Set<String> = []
     /// Pragmas naming codes that do not exist.
     public private(set) var problems: [Finding] = []
 
@@ -46,24 +48,34 @@ public struct Suppressions: Sendable {
 
     private mutating func read(checkDirectiveIn tree: SyntaxTree, _ range: Range<Int>, catalog: RuleCatalog) {
         guard let directive = tree.directives.first(where: { $0.range == range }), directive.name == "check" else { return }
+        // BuildKit's checks are the rules that carry a BuildKit check name.
+        let buildKitChecks = catalog.descriptors.filter { $0.aliases.contains { $0.first?.isUppercase == true } }
+        var skipped: Set<String> = []
+        var experimental: Set<String> = []
         for setting in directive.value.split(separator: ";") {
             let parts = setting.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: " \t") }
-            guard parts.count == 2, parts[0].lowercased() == "skip" else { continue }
+            guard parts.count == 2 else { continue }
+            let key = parts[0].lowercased()
+            guard key == "skip" || key == "experimental" else { continue }
             let names = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: " \t") }
-            if names.contains(where: { $0.lowercased() == "all" }) {
-                // BuildKit's checks are the rules that carry a BuildKit check name.
-                global.formUnion(catalog.descriptors.filter { !$0.aliases.isEmpty && $0.aliases.contains { $0.first?.isUppercase == true } }.map(\.code))
-                continue
+            let all = names.contains { $0.lowercased() == "all" }
+            if key == "experimental" {
+                experimental.formUnion(all ? buildKitChecks.filter { !$0.enabledByDefault }.map(\.code) : Array(resolve(names, at: directive.valueRange, catalog: catalog)))
+            } else {
+                skipped.formUnion(all ? buildKitChecks.map(\.code) : Array(resolve(names, at: directive.valueRange, catalog: catalog)))
             }
-            global.formUnion(resolve(names, at: directive.valueRange, catalog: catalog))
         }
+        // As in BuildKit, `skip` does not reach an experimental check the directive turns on.
+        enabled.formUnion(experimental)
+        global.formUnion(skipped.subtracting(experimental))
     }
 
     private mutating func resolve(_ names: [String], at range: Range<Int>, catalog: RuleCatalog) -> Set<String> {
         var codes: Set<String> = []
         for name in names where !name.isEmpty {
-            if let code = catalog.code(for: name) {
-                codes.insert(code)
+            let named = catalog.codes(for: name)
+            if !named.isEmpty {
+                codes.formUnion(named)
             } else if !catalog.isForeignCode(name) {
                 problems.append(Finding("Unknown rule '\(name)' in a suppression comment; nothing is suppressed by it", at: range))
             }

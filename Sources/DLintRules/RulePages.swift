@@ -2844,6 +2844,114 @@ RUN yarn install --frozen-lockfile \
 ```
 
 """##,
+        "DL3064": ##"""
+# DL3064 secrets-in-arg-or-env
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | BuildKit `SecretsUsedInArgOrEnv` |
+
+Do not pass secrets through ARG or ENV.
+
+## What it checks
+
+An `ARG` or `ENV` (also inside `ONBUILD`) whose name looks like it carries a secret. The name is
+split at `_` into words, without regard to case; it is reported when a word is `apikey`, `auth`,
+`credential(s)`, `key`, `password`, `pword`, `passwd`, `secret` or `token`, unless a word is
+`public`, `file` or `version` — BuildKit's rule — or `gpg`, `pgp`, `signing` or `fingerprint`.
+A name whose only such word is `key` is not reported either when its value is forty hex digits,
+an OpenPGP fingerprint (`ARG GHC_RELEASE_KEY=C5705533DA4F78D8664B5DC0575159689BEFB442`).
+
+## Why it matters
+
+An `ENV` value is stored in the image configuration and every `ARG` value used by a `RUN` is
+recorded in the image history: anyone who can pull the image can read them. Secrets belong in
+`RUN --mount=type=secret,id=...` (or `--mount=type=ssh`), which never reach a layer.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+ARG GITHUB_TOKEN
+#   ^^^^^^^^^^^^
+ENV DB_PASSWORD=changeme AWS_SECRET_ACCESS_KEY=x
+#   ^^^^^^^^^^^
+#                        ^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG USERNAME
+ARG PUBLIC_KEY
+ENV KEYCLOAK_URL=http://keycloak:8080 TOKENIZERS_PARALLELISM=false
+ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D
+RUN --mount=type=secret,id=github_token GITHUB_TOKEN=$(cat /run/secrets/github_token) ./fetch.sh
+```
+
+## Differences from hadolint
+
+hadolint reports any name that contains `password`, `secret`, `token`, `username`, `private`,
+`api_key` or `client_key`, or is on a fixed list (`DOCKER_USERNAME`, `TRAVIS_OS_NAME` …). Matching
+inside words reports names that hold no secret, which dlint, like BuildKit, does not:
+
+```dockerfile pass
+FROM alpine:3.20
+ARG USERNAME
+ENV TOKENIZERS_PARALLELISM=false
+```
+
+A signing key's fingerprint (`GPG_KEY`, `SWIFT_SIGNING_KEY`, a `…_KEY` set to forty hex digits)
+is public; BuildKit reports it, dlint does not:
+
+```dockerfile pass
+FROM alpine:3.20
+ARG GHC_RELEASE_KEY=FFEB7CE81E16A36B3E2DED6F2DE04D4E97DB64AD
+ENV GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D
+```
+
+"""##,
+        "DL3065": ##"""
+# DL3065 redundant-target-platform
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | BuildKit `RedundantTargetPlatform` |
+
+Do not set FROM --platform to $TARGETPLATFORM.
+
+## What it checks
+
+`FROM --platform=$TARGETPLATFORM …` or `FROM --platform=${TARGETPLATFORM} …`.
+
+## Why it matters
+
+A stage is built for the target platform unless told otherwise, so the flag says nothing; it
+usually stands where `$BUILDPLATFORM` was meant, for a stage that should run natively and
+cross-compile.
+
+## Fix
+
+Removes the flag. **Safe**: the stage is built for the target platform either way. When the
+file redefines `TARGETPLATFORM` with a global `ARG TARGETPLATFORM=...`, the flag picks that
+value instead, and no fix is offered.
+
+## Examples
+
+```dockerfile fail
+FROM --platform=$TARGETPLATFORM alpine:3.20
+#    ^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+```
+
+```dockerfile pass
+FROM --platform=$BUILDPLATFORM golang:1.22 AS build
+FROM alpine:3.20
+```
+
+"""##,
         "DL3066": ##"""
 # DL3066 numeric-user
 
@@ -4099,7 +4207,7 @@ COPY --exclude=*.md --parents ./src/*/package.json /app/
 
 | Severity | Fixable | Also known as |
 | --- | --- | --- |
-| style | yes | — |
+| style | yes | BuildKit `ConsistentInstructionCasing` |
 
 Write instruction keywords in upper case.
 
@@ -4110,8 +4218,13 @@ Keywords are case-insensitive for BuildKit, so this is purely about reading: upp
 convention of the Dockerfile reference and of nearly every Dockerfile, and it sets instructions
 apart from their arguments.
 
-BuildKit's `ConsistentInstructionCasing` check only asks that a file use one case throughout;
-this rule asks for upper case, so it is not an alias of that check.
+BuildKit's `ConsistentInstructionCasing` check asks that a file use one case throughout, the
+case most of its keywords are in. This rule asks for upper case, which is one case throughout,
+so every file it accepts BuildKit accepts; it answers to BuildKit's name, and
+`# check=skip=ConsistentInstructionCasing` turns it off. In a file written mostly in lower case
+BuildKit reports the upper-case keywords and this rule the lower-case ones: a second check with
+the opposite fix would make the two fixes undo each other, so there is one rule, whose fix
+leaves a file that both accept.
 
 ## Why it matters
 
@@ -4261,6 +4374,408 @@ FROM alpine:3.20
 ENV PATH=/opt/app/bin:$PATH
 ENV GREETING="hello   world"
 ENV NAME="quoted value"
+```
+
+"""##,
+        "DX1101": ##"""
+# DX1101 reserved-stage-name
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | BuildKit `ReservedStageName` |
+
+Do not name a stage scratch or context.
+
+## What it checks
+
+`FROM image AS scratch` and `FROM image AS context`, in any case. BuildKit keeps these names:
+`scratch` is the empty image and `context` the build context, so a stage cannot be reached by
+them.
+
+## Why it matters
+
+`FROM scratch` or `COPY --from=scratch` after such a stage still means the empty image, and
+`--build-context context=...` cannot name the stage either: the file reads as if it used the
+stage while BuildKit does not. Pick another name.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20 AS scratch
+#                   ^^^^^^^
+RUN echo building
+FROM golang:1.22 AS context
+#                   ^^^^^^^
+```
+
+```dockerfile pass
+FROM alpine:3.20 AS base
+FROM scratch
+COPY --from=base /etc/os-release /
+```
+
+"""##,
+        "DX1102": ##"""
+# DX1102 undefined-arg-in-from
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | BuildKit `UndefinedArgInFrom` |
+
+Declare the ARGs a FROM uses before the first FROM.
+
+## What it checks
+
+A variable in a `FROM` image or its `--platform` flag that no `ARG` before the first `FROM`
+declares and that BuildKit does not predefine (`BUILDPLATFORM`, `TARGETPLATFORM`, `TARGETOS`,
+`TARGETARCH`, `TARGETVARIANT`, their `BUILD…` twins, `TARGETSTAGE`). An `ARG` inside a stage
+does not count: a `FROM` only sees the global ones. When a declared name is close (fewer than
+three edits), the message suggests it, as BuildKit does.
+
+## Why it matters
+
+An undeclared variable expands to nothing, so `FROM alpine:${ALPINE_VERSION}` silently becomes
+`FROM alpine:`, an invalid reference, or a typo such as `$BULIDPLATFORM` drops the platform.
+
+## Examples
+
+```dockerfile fail
+ARG VERSION=3.20
+FROM alpine:${VERSOIN}
+#           ^^^^^^^^^^
+FROM --platform=$BULIDPLATFORM golang:1.22 AS build
+#               ^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+ARG VERSION=3.20
+FROM --platform=$BUILDPLATFORM golang:1.22 AS build
+FROM alpine:${VERSION}
+```
+
+"""##,
+        "DX1103": ##"""
+# DX1103 invalid-default-arg-in-from
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | BuildKit `InvalidDefaultArgInFrom` |
+
+Give the ARGs a FROM uses defaults that make a valid image.
+
+## What it checks
+
+A `FROM` image with variables that, with every global `ARG` at its default, is empty or not a
+valid image reference. An `ARG` without a default, and an undeclared variable, count as empty,
+as in BuildKit; the predefined platform arguments take typical values (`linux/amd64`).
+
+## Why it matters
+
+The build only works when someone passes `--build-arg`; a plain `docker build` fails with an
+invalid reference. A default documents the expected value and keeps the file buildable.
+
+## Examples
+
+```dockerfile fail
+ARG VERSION
+ARG IMAGE
+FROM alpine:$VERSION
+#    ^^^^^^^^^^^^^^^
+FROM $IMAGE
+#    ^^^^^^
+```
+
+```dockerfile pass
+ARG VERSION=3.20
+ARG VARIANT
+FROM alpine:$VERSION
+FROM busybox:stable${VARIANT}
+```
+
+"""##,
+        "DX1104": ##"""
+# DX1104 undefined-variable
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | BuildKit `UndefinedVar` |
+
+Declare variables with ARG or ENV before using them.
+
+## What it checks
+
+A `$NAME` or `${NAME…}` where BuildKit expands variables itself — `COPY` and `ADD` (sources,
+destination, `--chown`, `--chmod`, the body of a heredoc with an unquoted delimiter), `ENV`,
+`LABEL`, `EXPOSE`, `VOLUME`, `USER`, `WORKDIR`, `STOPSIGNAL` and the default of an `ARG` in a
+stage — when no `ARG` or `ENV` before it in the stage, or in a stage it is built on, declares the
+name. `PATH` is always defined. `RUN`, `CMD` and `ENTRYPOINT` are not checked: their variables are
+the shell's. As in BuildKit, a global `ARG` is not visible in a stage until the stage declares it
+again (`ARG NAME`), an `ENV` cannot use a variable the same `ENV` instruction sets, and a name
+close to a declared one (fewer than three edits) is suggested.
+
+dlint does not download base images, so a variable the base image sets with `ENV` (such as
+`$JAVA_HOME` in a JDK image) is reported although BuildKit, which reads the image's
+configuration, knows it. Declare it with `ARG` or `ENV`, or ignore the finding for that line.
+
+## Why it matters
+
+An undefined variable expands to the empty string without an error: `ENV PATH=$PAHT:/app/bin`
+throws away the search path, `COPY $SRC .` copies the whole context.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+ENV PATH=$PAHT:/app/bin
+#        ^^^^^
+COPY $APP_DIR /app
+#    ^^^^^^^^
+```
+
+```dockerfile fail
+ARG VERSION=1.0
+FROM alpine:3.20
+LABEL version=$VERSION
+#             ^^^^^^^^
+```
+
+```dockerfile pass
+ARG VERSION=1.0
+FROM alpine:3.20 AS base
+ARG VERSION
+ARG APP_DIR=src
+ENV PATH=$PATH:/app/bin
+LABEL version=$VERSION
+FROM base
+COPY $APP_DIR /app
+RUN echo "$HOME"
+```
+
+"""##,
+        "DX1105": ##"""
+# DX1105 from-platform-constant
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | BuildKit `FromPlatformFlagConstDisallowed` |
+
+Do not pin FROM --platform to a constant.
+
+## What it checks
+
+`FROM --platform=linux/amd64 …` with a constant platform, unless the stage's name contains the
+platform's operating system or architecture (`AS build-amd64`), which BuildKit takes as a sign
+that the pin is deliberate.
+
+## Why it matters
+
+A constant platform makes every build of that stage use it, whatever `--platform` the build
+asks for: a multi-platform build then emulates the stage, or ships an image of the wrong
+architecture. `--platform=$BUILDPLATFORM` (for a cross-compiling stage) or no flag at all is
+what is meant in most files.
+
+## Examples
+
+```dockerfile fail
+FROM --platform=linux/amd64 golang:1.22 AS build
+#    ^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM --platform=$BUILDPLATFORM golang:1.22 AS build
+FROM --platform=linux/arm64 alpine:3.20 AS runtime-arm64
+```
+
+"""##,
+        "DX1106": ##"""
+# DX1106 expose-protocol-casing
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | BuildKit `ExposeProtoCasing` |
+
+Write the EXPOSE protocol in lower case.
+
+## What it checks
+
+An `EXPOSE` port whose protocol is not in lower case: `80/TCP`, `53/Udp`.
+
+## Why it matters
+
+BuildKit lower-cases the protocol when it writes the image configuration, so `80/TCP` works, but
+other tools that read the Dockerfile (and people searching it) expect `80/tcp`.
+
+## Fix
+
+Lower-cases the protocol. **Safe**: BuildKit stores the same port either way.
+
+## Examples
+
+```dockerfile fail
+FROM nginx:1.27
+EXPOSE 80/TCP 53/Udp
+#         ^^^
+#                ^^^
+```
+
+```dockerfile fixed
+FROM nginx:1.27
+EXPOSE 80/tcp 53/udp
+```
+
+```dockerfile pass
+FROM nginx:1.27
+EXPOSE 80 443/tcp 53/udp
+```
+
+"""##,
+        "DX1107": ##"""
+# DX1107 expose-invalid-format
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | BuildKit `ExposeInvalidFormat` |
+
+EXPOSE takes a container port, not an address or a host port mapping.
+
+## What it checks
+
+An `EXPOSE` port written as a `docker run -p` mapping: `8080:80`, `127.0.0.1:80:80`,
+`[::1]:80:80`. BuildKit accepts them today, drops the address and the host port, and says it
+will refuse them in a future release.
+
+## Why it matters
+
+`EXPOSE` only documents which ports the container listens on; which host port a container is
+published on is decided by whoever runs it. A mapping in the Dockerfile suggests a publication
+that does not happen.
+
+## Fix
+
+Keeps only the container port (with its protocol). **Safe**: that is the port BuildKit records
+in the image.
+
+## Examples
+
+```dockerfile fail
+FROM nginx:1.27
+EXPOSE 8080:80 127.0.0.1:443:443/tcp
+#      ^^^^^^^
+#              ^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM nginx:1.27
+EXPOSE 80 443/tcp
+```
+
+```dockerfile pass
+FROM nginx:1.27
+EXPOSE 80 443/tcp
+```
+
+"""##,
+        "DX1108": ##"""
+# DX1108 definition-description
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| style | no | BuildKit `InvalidDefinitionDescription` |
+
+Start a comment right above FROM AS or ARG with the stage or argument name.
+
+## What it checks
+
+A comment on the line directly above `FROM … AS name` or `ARG name` whose first word is not the
+stage's or one of the argument's names. A blank line or an empty `#` line between the comment and
+the instruction ends the description, as in BuildKit.
+
+**Off by default**, as BuildKit's check is experimental. Turn it on with BuildKit's directive
+`# check=experimental=InvalidDefinitionDescription` (or `experimental=all`) at the top of the
+Dockerfile, or with `enable: [definition-description]` in `.dlint.yaml`.
+
+## Why it matters
+
+`docker build --call=outline` and `--call=targets` print the comment directly above a stage or
+an argument as its description. A comment such as `# install the toolchain` above `ARG VERSION`
+becomes the description of `VERSION`.
+
+## Examples
+
+```dockerfile fail
+# check=experimental=InvalidDefinitionDescription
+FROM alpine:3.20
+# the version we ship
+#^^^^^^^^^^^^^^^^^^^^
+ARG VERSION=1.0
+# compile everything
+#^^^^^^^^^^^^^^^^^^^
+FROM golang:1.22 AS build
+```
+
+```dockerfile pass
+# check=experimental=InvalidDefinitionDescription
+FROM alpine:3.20
+# VERSION is the version we ship
+ARG VERSION=1.0
+# compile everything
+
+FROM golang:1.22 AS build
+```
+
+"""##,
+        "DX1109": ##"""
+# DX1109 copy-ignored-file
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | BuildKit `CopyIgnoredFile` |
+
+Do not COPY or ADD what .dockerignore excludes.
+
+## What it checks
+
+A `COPY` (without `--from`) or `ADD` source that the build context's ignore file excludes, by a
+pattern matching the path or one of its parent directories. dlint takes the Dockerfile's
+directory as the build context and reads `NAME.dockerignore` beside a Dockerfile named `NAME`,
+or else `.dockerignore`, as BuildKit does; patterns follow Docker's rules (`*` and `?` within a
+path segment, `**` across segments, a leading `/` ignored, `#` comment lines, `!` re-including).
+Sources with variables are judged after expanding them, when their values are known; `.` is
+only reported when everything is excluded (`*`, `**`).
+
+When a `!` pattern could put back something inside the source, nothing is reported for it: the
+copy still sends those files. (BuildKit gives up on every source as soon as the file has a `!`
+pattern; dlint only for the sources such a pattern can reach.) BuildKit's check is experimental;
+dlint runs this one by default, because the case it reports fails the build.
+
+## Why it matters
+
+What `.dockerignore` excludes is not sent to the builder, so the `COPY` fails with "not found" —
+or, for a directory that is partly excluded, silently copies less than it seems to.
+
+## Examples
+
+```dockerignore
+# local files
+node_modules
+*.md
+/secrets
+```
+
+```dockerfile fail
+FROM node:22
+COPY node_modules/.bin /tools
+#    ^^^^^^^^^^^^^^^^^
+COPY README.md /docs/
+#    ^^^^^^^^^
+ADD secrets/key.pem /etc/
+#   ^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM node:22
+COPY package.json src /app/
+COPY --from=build /out/README.md /docs/
 ```
 
 """##,

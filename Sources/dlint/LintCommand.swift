@@ -129,7 +129,9 @@ struct Lint: ParsableCommand {
                         let directory = file.isStandardInput ? "." : URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().path
                         base = try loader.configuration(forDirectory: directory).configuration
                     }
-                    loadedConfigurations.append(base.overlaid(with: overrides))
+                    var configuration = base.overlaid(with: overrides)
+                    configuration.settings.dockerIgnore = Self.dockerIgnore(for: file, stdinFilename: stdinFilename)
+                    loadedConfigurations.append(configuration)
                 }
             }
         } catch let error as ConfigurationError {
@@ -257,18 +259,20 @@ struct Lint: ParsableCommand {
         for spelling in ignore {
             // A hadolint or BuildKit code of a rule dlint does not have ignores nothing, and is no error.
             if catalog.isForeignCode(spelling) { continue }
-            guard let code = catalog.code(for: spelling) else { throw ValidationError("--ignore: unknown rule '\(spelling)' (see 'dlint rules')") }
-            configuration.ignored.insert(code)
+            let codes = catalog.codes(for: spelling)
+            guard !codes.isEmpty else { throw ValidationError("--ignore: unknown rule '\(spelling)' (see 'dlint rules')") }
+            configuration.ignored.formUnion(codes)
         }
         for item in severity {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let code = catalog.code(for: parts[0]) else {
+            let codes = parts.count == 2 ? catalog.codes(for: parts[0]) : []
+            guard !codes.isEmpty else {
                 throw ValidationError("--severity: expected CODE=LEVEL with a known rule, got '\(item)'")
             }
             if ["off", "ignore", "none"].contains(parts[1].lowercased()) {
-                configuration.ignored.insert(code)
+                configuration.ignored.formUnion(codes)
             } else if let level = Severity(rawValue: parts[1].lowercased()) {
-                configuration.severities[code] = level
+                for code in codes { configuration.severities[code] = level }
             } else {
                 throw ValidationError("--severity: unknown level '\(parts[1])' (expected error, warning, info, style or off)")
             }
@@ -280,6 +284,21 @@ struct Lint: ParsableCommand {
             configuration.failureThreshold = threshold
         }
         return configuration
+    }
+
+    /// The ignore file of the build context a Dockerfile is built with, taken to be the
+    /// Dockerfile's directory: `NAME.dockerignore` beside `NAME` wins over `.dockerignore`, as in
+    /// BuildKit. Standard input uses `--stdin-filename`'s directory, or none without it.
+    static func dockerIgnore(for file: InputFile, stdinFilename: String?) -> DockerIgnore? {
+        guard let path = file.isStandardInput ? stdinFilename : file.displayPath else { return nil }
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        for candidate in [directory.appendingPathComponent(url.lastPathComponent + ".dockerignore"), directory.appendingPathComponent(".dockerignore")] {
+            if let data = FileManager.default.contents(atPath: candidate.path) {
+                return DockerIgnore(String(decoding: data, as: UTF8.self))
+            }
+        }
+        return nil
     }
 
     /// Works on the files across the machine's cores; results come back in the files' order

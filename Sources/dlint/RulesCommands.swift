@@ -42,7 +42,19 @@ struct Explain: ParsableCommand {
         }
         if let descriptor = RuleRegistry.catalog.descriptor(for: code) {
             // The parser's and the engine's own diagnostics are described by their summary.
-            Console.write("# \(descriptor.code) \(descriptor.name)\n\nSeverity: \(descriptor.severity.rawValue)\n\n\(descriptor.summary).\n")
+            let aliases = descriptor.aliases.isEmpty ? "" : "Also known as: \(descriptor.aliases.joined(separator: ", "))\n\n"
+            Console.write("# \(descriptor.code) \(descriptor.name)\n\nSeverity: \(descriptor.severity.rawValue)\n\n\(aliases)\(descriptor.summary).\n")
+            return
+        }
+        let catalog = RuleRegistry.catalog
+        let group = catalog.codes(for: code)
+        if group.count > 1 {
+            // A group alias: list its rules, each explained on its own.
+            Console.write("\(code) names \(group.count) rules: \(group.joined(separator: ", ")) (see 'dlint explain CODE' for each)\n")
+            return
+        }
+        if let description = catalog.foreignCodeDescription(code) {
+            Console.write(description + "\n")
             return
         }
         Console.error("dlint: unknown rule '\(code)' (see 'dlint rules')")

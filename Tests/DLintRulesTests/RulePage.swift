@@ -15,6 +15,9 @@ struct RulePage {
         /// The `.dlint.yaml` the example is linted with: the last ```` ```yaml .dlint.yaml ````
         /// block above it on the page, if any.
         var configuration: String? = nil
+        /// The text of the last ```` ```dockerignore ```` block above the example: the build
+        /// context's ignore file it is linted with.
+        var dockerIgnore: String? = nil
     }
 
     struct Mark: Hashable, Comparable, CustomStringConvertible {
@@ -36,7 +39,8 @@ struct RulePage {
 
     /// Reads a page. The title is `# CODE name`. Examples are fenced blocks tagged
     /// `dockerfile fail`, `dockerfile pass` or `dockerfile fixed` (the fail block before it, fixed).
-    /// A block tagged `yaml .dlint.yaml` configures the examples after it.
+    /// A block tagged `yaml .dlint.yaml` configures the examples after it; a `dockerignore` block is
+    /// the build context's ignore file for the examples after it.
     /// In a failing one, a line of `#` followed by blanks and carets marks, under the previous line,
     /// the columns a finding must cover; a `#` directly followed by a caret is part of the run, so
     /// `#^^^` marks columns 1 to 4.
@@ -51,13 +55,15 @@ struct RulePage {
 
         var examples: [Example] = []
         var configuration: String?
+        var dockerIgnore: String?
         var index = 0
         while index < lines.count {
             let line = lines[index]
-            if line == "```yaml .dlint.yaml" {
+            if line == "```yaml .dlint.yaml" || line == "```dockerignore" {
                 let start = index + 1
-                guard let end = lines[start...].firstIndex(of: "```") else { throw PageError("unclosed configuration starting at line \(start)") }
-                configuration = lines[start..<end].joined(separator: "\n") + "\n"
+                guard let end = lines[start...].firstIndex(of: "```") else { throw PageError("unclosed block starting at line \(start)") }
+                let body = lines[start..<end].joined(separator: "\n") + "\n"
+                if line == "```dockerignore" { dockerIgnore = body } else { configuration = body }
                 index = end + 1
                 continue
             }
@@ -80,7 +86,7 @@ struct RulePage {
                 index += 1
             }
             guard index < lines.count else { throw PageError("unclosed example starting at line \(start)") }
-            examples.append(Example(kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start, configuration: configuration))
+            examples.append(Example(kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start, configuration: configuration, dockerIgnore: dockerIgnore))
             index += 1
         }
         self.examples = examples

@@ -131,6 +131,7 @@ struct RuleExampleTests {
         if let descriptor = RuleRegistry.catalog.descriptor(for: page.code), !descriptor.enabledByDefault, configuration.severities[page.code] == nil {
             configuration.severities[page.code] = descriptor.severity
         }
+        configuration.settings.dockerIgnore = example.dockerIgnore.map(DockerIgnore.init)
         return configuration
     }
 

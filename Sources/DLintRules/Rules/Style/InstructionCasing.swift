@@ -4,7 +4,7 @@ import DLintCore
 struct InstructionCasing: Rule {
     let descriptor = RuleDescriptor(
         code: "DX1010", name: "instruction-casing", severity: .style,
-        summary: "Write instruction keywords in upper case", fixable: true
+        summary: "Write instruction keywords in upper case", aliases: ["ConsistentInstructionCasing"], fixable: true
     )
 
     func check(_ context: RuleContext) -> [Finding] {

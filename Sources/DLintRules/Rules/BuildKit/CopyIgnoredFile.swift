@@ -1,0 +1,62 @@
+import DLintCore
+
+/// DX1109: a COPY or ADD from the build context whose source `.dockerignore` keeps out of the
+/// context, so the build fails with "not found" (BuildKit's `CopyIgnoredFile`). The CLI hands the
+/// ignore file over in `LintSettings.dockerIgnore`; without one nothing is reported.
+struct CopyIgnoredFile: Rule {
+    let descriptor = RuleDescriptor(
+        code: "DX1109", name: "copy-ignored-file", severity: .warning,
+        summary: "Do not COPY or ADD what .dockerignore excludes", aliases: ["CopyIgnoredFile"]
+    )
+
+    func check(_ context: RuleContext) -> [Finding] {
+        guard let ignore = context.settings.dockerIgnore, !ignore.patterns.isEmpty else { return [] }
+        let model = context.model
+        let escape = Character(UnicodeScalar(context.tree.escapeCharacter))
+        var findings: [Finding] = []
+        for (index, instruction) in model.instructions.enumerated() {
+            guard instruction.kind == .copy || instruction.kind == .add, instruction.flag("from") == nil else { continue }
+            let sources: [TextSpan]
+            switch instruction.arguments {
+            case .words(let words): sources = Array(words.dropLast())
+            case .exec(let elements): sources = Array(elements.dropLast())
+            default: continue
+            }
+            let keyword = instruction.kind == .copy ? "COPY" : "ADD"
+            for source in sources where !source.text.hasPrefix("<<") {
+                let written = source.text
+                if instruction.kind == .add, ["http://", "https://", "git@"].contains(where: { written.hasPrefix($0) }) { continue }
+                guard let path = model.states[index].variables.expand(written, escape: escape) else { continue }
+                var cleaned = Self.contextPath(path)
+                if cleaned == "." {
+                    guard ignore.excludesContextRoot else { continue }
+                    cleaned = "*"
+                }
+                guard let pattern = ignore.excludingPattern(for: cleaned), !Self.mayReinclude(below: cleaned, ignore) else { continue }
+                findings.append(Finding(
+                    "\(keyword) source '\(written)' is excluded by .dockerignore (line \(pattern.line): '\(pattern.isExclusion ? "!" : "")\(pattern.text)'), so it is not in the build context",
+                    at: source.range
+                ))
+            }
+        }
+        return findings
+    }
+
+    /// The source as a path from the context root: sources are always relative to it.
+    static func contextPath(_ path: String) -> String {
+        var cleaned = path
+        while cleaned.hasPrefix("/") { cleaned.removeFirst() }
+        let parts = cleaned.split(separator: "/").filter { $0 != "." }
+        return parts.isEmpty ? "." : parts.joined(separator: "/")
+    }
+
+    /// True when a `!pattern` could put back something inside `path`: then copying the directory
+    /// still sends those files, and BuildKit too gives no warning.
+    static func mayReinclude(below path: String, _ ignore: DockerIgnore) -> Bool {
+        ignore.patterns.contains { pattern in
+            guard pattern.isExclusion else { return false }
+            let literal = String(pattern.text.prefix { !"*?[\\".contains($0) })
+            return literal.isEmpty || (path + "/").hasPrefix(literal) || literal.hasPrefix(path + "/") || literal == path
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import DLintCore
+
+/// DL3064: an `ARG` or `ENV` whose name says it holds a secret; its value ends up in the image
+/// history (BuildKit's `SecretsUsedInArgOrEnv`). Names are judged by BuildKit's token rule, not
+/// by hadolint's substrings: `ARG USERNAME` or `ENV KEYCLOAK_URL` are no secrets.
+struct SecretsInArgOrEnv: Rule {
+    let descriptor = RuleDescriptor(
+        code: "DL3064", name: "secrets-in-arg-or-env", severity: .warning,
+        summary: "Do not pass secrets through ARG or ENV", aliases: ["SecretsUsedInArgOrEnv"]
+    )
+
+    /// A name is secret-like when one of its `_`-separated words is one of these…
+    static let secretWords: Set<String> = ["apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"]
+    /// …and none of these: BuildKit's three, and the words of a signing key's fingerprint
+    /// (`GPG_KEY`, `SWIFT_SIGNING_KEY`), which is public.
+    static let allowedWords: Set<String> = ["public", "file", "version", "gpg", "pgp", "signing", "fingerprint"]
+
+    static func isSecretLike(_ name: String, value: String? = nil) -> Bool {
+        let words = name.lowercased().split(separator: "_").map(String.init)
+        let secret = words.filter(secretWords.contains)
+        guard !secret.isEmpty, !words.contains(where: allowedWords.contains) else { return false }
+        // `ARG GHC_RELEASE_KEY=C5705533…`: a key whose value is an OpenPGP fingerprint is public.
+        if Set(secret) == ["key"], let value, isFingerprint(value) { return false }
+        return true
+    }
+
+    /// Forty hex digits (a version 4 OpenPGP fingerprint), blanks and quotes allowed.
+    static func isFingerprint(_ value: String) -> Bool {
+        let digits = value.filter { $0 != " " && $0 != "\"" && $0 != "'" }
+        return digits.count == 40 && digits.allSatisfy(\.isHexDigit)
+    }
+
+    func check(_ context: RuleContext) -> [Finding] {
+        // A secret in an ONBUILD trigger lands in every image built on this one.
+        let instructions: [Instruction] = context.model.instructions.flatMap { [$0] + ($0.trigger.map { [$0] } ?? []) }
+        return instructions.flatMap { instruction -> [Finding] in
+            let keyword = instruction.kind == .arg ? "ARG" : "ENV"
+            let names: [(name: TextSpan, value: String?)]
+            switch (instruction.kind, instruction.arguments) {
+            case (.arg, .declarations(let declarations)): names = declarations.map { ($0.name, $0.defaultValue?.text) }
+            case (.env, .keyValues(let pairs)): names = pairs.map { ($0.key, $0.value.text) }
+            default: return []
+            }
+            return names.filter { Self.isSecretLike($0.name.text, value: $0.value) }.map(\.name).map { name in
+                Finding("\(keyword) '\(name.text)' looks like a secret: its value is kept in the image; use RUN --mount=type=secret", at: name.range)
+            }
+        }
+    }
+}
