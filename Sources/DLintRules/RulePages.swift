@@ -90,6 +90,157 @@ WORKDIR /app
 ```
 
 """##,
+        "DL3001": ##"""
+# DL3001 pointless-commands
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3001 |
+
+Commands such as ssh, vim, shutdown, service, ps, free, top, kill, mount and ifconfig make no sense in an image build.
+
+## What it checks
+
+These programs run as commands in a `RUN` or an `ONBUILD RUN`: `free`, `kill`, `mount`, `ps`,
+`service`, `shutdown`, `ssh`, `top`, `vim` (hadolint's list), `ifconfig` and `nano`. Commands are
+found wherever the shell runs them: after `&&`, `||`, `;`, in pipelines, subshells, `$(…)`,
+compound commands and `sh -c '…'` strings, behind wrappers (`sudo service …`, `env … ps`), by
+their path (`/usr/sbin/service`), and in exec form (`RUN ["top"]`).
+
+The finding covers the program's word. The names as arguments are fine: installing them
+(`apt-get install ssh vim`), looking them up (`command -v ps`), or printing them.
+
+## Why it matters
+
+A `RUN` executes once, in a throw-away container, to produce a filesystem layer. There is no
+service manager to start services for the image (`service nginx start` starts nothing that
+survives the step), no terminal for an editor or `top`, no processes worth listing or killing
+but the build's own, no network configuration to inspect that the running container will have,
+and `mount` or `shutdown` need privileges a build does not have. Such commands either do
+nothing useful, hang, or fail. Start services in `CMD`/`ENTRYPOINT`, and edit files with `sed`
+or by copying them in.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN service nginx start && nginx -t
+#   ^^^^^^^
+RUN ps aux | grep nginx
+#   ^^
+RUN sudo /usr/bin/top -bn1
+#        ^^^^^^^^^^^^
+RUN ["ifconfig"]
+#    ^^^^^^^^^^
+ONBUILD RUN vim /etc/app.conf
+#           ^^^
+```
+
+Installing the tools, and looking them up, are fine:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends openssh-client vim procps
+RUN command -v ps && echo "ssh and top are installed"
+CMD ["nginx", "-g", "daemon off;"]
+```
+
+## Differences from hadolint
+
+hadolint's message names `ifconfig` but its list does not hold it; dlint reports `ifconfig`, and
+`nano` as it does `vim`. hadolint also misses a program behind `sudo` or given by its path
+(`/usr/bin/top`):
+
+```dockerfile fail
+FROM debian:bookworm
+RUN ifconfig eth0 && nano /etc/hosts && sudo /usr/bin/top
+#   ^^^^^^^^         ^^^^                    ^^^^^^^^^^^^
+```
+
+"""##,
+        "DL3003": ##"""
+# DL3003 use-workdir
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3003 |
+
+Use WORKDIR to switch to a directory.
+
+## What it checks
+
+`cd` run as a command in a `RUN` or an `ONBUILD RUN`: anywhere in the shell text (lists,
+subshells, compound commands, `sh -c '…'` strings, heredoc scripts) and in exec form
+(`RUN ["cd", "/opt"]`). Each `cd` is reported; the finding covers the `cd` word.
+
+## Why it matters
+
+A `cd` lasts for its `RUN` only. The next instruction runs in the `WORKDIR` again, which the
+reader has to keep apart from the directory the commands seemed to move to; and a `cd` to a
+directory that does not exist yet fails the step, where `WORKDIR` would create it. `WORKDIR`
+states where the following instructions, and the container, run.
+
+A `cd` inside a subshell, `(cd build && make)`, is reported too (as by hadolint): when the
+directory matters to several steps, a `WORKDIR` says so.
+
+## Fix
+
+`RUN cd DIR && rest` becomes `WORKDIR DIR` followed by `RUN rest`, when the `cd` is the first
+command of the `RUN`, is joined to the rest by `&&`, and `DIR` is one literal path: absolute, or
+relative to a `WORKDIR` the file fixes (then written resolved). The `RUN` keeps its flags;
+only blanks and line continuations may sit between `cd DIR &&` and the next command, and the
+`WORKDIR` goes above the comment lines that belong to the `RUN`.
+
+**Unsafe**: `WORKDIR` lasts for the rest of the stage — every later `RUN`, `COPY` and `ADD` with a
+relative destination, `CMD` and `ENTRYPOINT`, the image's working directory and stages built
+`FROM` this one then run in `DIR`, where they ran in the previous directory; and `WORKDIR`
+creates `DIR` when it is missing, where `cd` failed the build. Review the instructions that
+follow. Not fixed: a `cd` elsewhere than first, followed by `;`, `||` or a pipe, `cd` with
+options, `-`, `~` or a variable, a path with quotes or blanks, a relative path under an unknown
+working directory, a `RUN` with a heredoc or a relative mount target, `ONBUILD`, and Windows
+images.
+
+```dockerfile fail
+FROM debian:bookworm
+WORKDIR /usr/src
+RUN cd app && \
+#   ^^
+    make install
+# build the docs
+RUN --network=none cd /opt/docs && make html
+#                  ^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+WORKDIR /usr/src
+WORKDIR /usr/src/app
+RUN make install
+WORKDIR /opt/docs
+# build the docs
+RUN --network=none make html
+```
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN cd /tmp; curl -fsSLO https://example.com/tool.tgz
+#   ^^
+RUN (cd /usr/src/app && make) && sh -c 'cd /srv && ./setup'
+#    ^^                                 ^^
+RUN ["cd", "/opt"]
+#    ^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+WORKDIR /usr/src/app
+RUN make && make install
+RUN echo "cd /srv" >> /root/.bashrc
+```
+
+"""##,
         "DL3004": ##"""
 # DL3004 no-sudo
 
@@ -1121,6 +1272,232 @@ RUN pip install --no-cache-dir --upgrade pip \
 ```
 
 """##,
+        "DL3046": ##"""
+# DL3046 useradd-log-init
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3046 |
+
+useradd without -l and a high UID results in an excessively large image.
+
+## What it checks
+
+`useradd` (shadow-utils) creating a user with a UID of 100000 or more (more than five digits,
+hadolint's threshold), without `-l` / `--no-log-init`. The UID may be given as `-u N`, `-uN`,
+`--uid N`, `--uid=N`, or through a variable whose value the file fixes
+(`ARG APP_UID=1000001`, then `-u "$APP_UID"`). `-l` counts in a cluster of short options
+(`-lmu 123456`), `--no-log-init` also abbreviated (`--no-log`). Commands are found behind
+`sudo`, in `sh -c` strings and heredoc scripts, as the model reads account creations.
+
+The finding covers the `useradd` word.
+
+## Why it matters
+
+`useradd` resets the new user's records in `/var/log/lastlog` and `/var/log/faillog`, which are
+indexed by UID: writing the record for UID 123456 extends lastlog to about 36 MB, and UIDs near
+2³¹ to hundreds of gigabytes. On the host these are sparse files, but an image layer stores
+them in full, so the image grows by that much (or the build runs out of disk). `-l` skips those
+records.
+
+## Fix
+
+Adds `-l` right after `useradd` (`--no-log-init` when the command spells all its options the
+long way).
+
+**Safe**: the user, its groups and home are the same; only the lastlog and faillog records are
+not written. A user without a record reads as "never logged in" with no failures, which is what
+the zeroed record said, and nothing logs in to a container through `login` anyway.
+
+```dockerfile fail
+FROM debian:bookworm
+ARG APP_UID=1000001
+RUN useradd -u 123456 -m app && useradd --uid "$APP_UID" --create-home svc
+#   ^^^^^^^                     ^^^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+ARG APP_UID=1000001
+RUN useradd -l -u 123456 -m app && useradd --no-log-init --uid "$APP_UID" --create-home svc
+```
+
+## Examples
+
+```dockerfile pass
+FROM debian:bookworm
+ARG BUILD_UID
+RUN useradd -u 10001 app \
+    && useradd -l -u 123456 big \
+    && useradd --no-log-init --uid=2000000 bigger \
+    && useradd -u "$BUILD_UID" unknown
+```
+
+## Differences from hadolint
+
+hadolint judges the length of the text after `-u`, so it reports a variable (`-u "$APP_UID"` is
+more than five characters) whatever its value, and misses `--uid`. dlint resolves the value
+when the file fixes it, and says nothing when it does not:
+
+```dockerfile pass
+FROM debian:bookworm
+ARG APP_UID=1000
+RUN useradd -u "${APP_UID}" app
+```
+
+"""##,
+        "DL3047": ##"""
+# DL3047 wget-progress
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | yes | hadolint DL3047 |
+
+Avoid wget without a progress setting: use --progress=dot:giga, -q or -nv.
+
+## What it checks
+
+`wget` run as a command (behind wrappers such as `sudo`, in `sh -c` strings, heredoc scripts
+and `ONBUILD RUN` too) without an option that sets its progress display or its log:
+`--progress=…`, `-q`/`--quiet`, `-nv`/`--no-verbose`, `-o`/`--output-file`,
+`-a`/`--append-output` (hadolint's list). Short options may be grouped (`-qO-`, `-qnv`).
+
+The finding covers the `wget` word.
+
+## Why it matters
+
+Without a terminal, as in a build, GNU wget prints its progress as dots: a line for every
+50 KiB. A 500 MB download writes some 10,000 lines to the build log, slowing the build output
+and burying what matters. `--progress=dot:giga` prints a line per 32 MiB; `-nv` prints one line
+per file; `-q` prints nothing (errors included).
+
+## Fix
+
+Adds `--progress=dot:giga` right after `wget`.
+
+**Safe** where `wget` is GNU wget 1.x: Debian, Ubuntu and the official images built on them
+(`python`, `node`, `golang` …), and Alpine or BusyBox images after `apk add wget`. The option
+changes what is logged, nothing else. **Unsafe** on other or unknown base images (Fedora's
+`wget` is wget2, whose progress options differ); the title says "assuming GNU wget". **Not
+offered** where `wget` is BusyBox's (Alpine and BusyBox images without GNU wget installed): it
+rejects `--progress` and the step would fail. Use `-q` there.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends wget \
+    && wget -O /tmp/tool.tgz https://example.com/tool.tgz
+#      ^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends wget \
+    && wget --progress=dot:giga -O /tmp/tool.tgz https://example.com/tool.tgz
+```
+
+BusyBox's wget gets no fix:
+
+```dockerfile fail
+FROM alpine:3.20
+RUN wget -O /tmp/tool.tgz https://example.com/tool.tgz
+#   ^^^^
+```
+
+## Examples
+
+```dockerfile pass
+FROM debian:bookworm
+RUN wget --progress=dot:giga https://example.com/a.tgz \
+    && wget -q https://example.com/b.tgz \
+    && wget -nv https://example.com/c.tgz \
+    && wget -qO- https://example.com/d.sh | sh
+RUN echo "use wget" && apt-get install -y wget
+```
+
+"""##,
+        "DL3059": ##"""
+# DL3059 consecutive-runs
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3059 |
+
+Multiple consecutive RUN instructions: consider consolidation.
+
+## What it checks
+
+A `RUN` that directly follows another `RUN` — only comment lines and blank lines between them —
+when both run a single command and both have the same flags (`--mount`, `--network`,
+`--security`, in any order).
+
+Commands are counted as hadolint counts them: every simple command, those inside `$(…)`, `if`
+conditions and loops included; a `sh -c '…'` string counts as the one `sh` command; an exec-form
+`RUN` runs one command. A `RUN` with two commands or more (`a && b`, `a; b`, `a | b`) is taken as
+a deliberate layer of its own and resets the count, as does any other instruction. `ONBUILD RUN`
+is not a `RUN` of this image.
+
+The finding covers the second `RUN` keyword.
+
+## Why it matters
+
+Each `RUN` makes a layer. Single commands in a row (`RUN apt-get update`, then
+`RUN apt-get install …`) make more layers than needed, and a later layer cannot shrink an
+earlier one: files an early `RUN` leaves behind stay in the image even when a later one deletes
+them. Joining them with `&&` gives one layer and lets the cleanup happen in it. RUNs with
+different mounts cannot simply be joined, so they are left alone.
+
+## Options
+
+Build stages whose layers do not ship — a stage used only through `COPY --from` — cost build
+time, not image size. To report only the stages whose layers end up in the built image (the
+final stage and the stages it is built `FROM`), set:
+
+```yaml
+rules:
+  consecutive-runs:
+    only-shipped-stages: true
+```
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl
+#^^
+# the runtime user
+RUN useradd --system app
+#^^
+```
+
+Commands already joined, different mounts, and an instruction in between:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+RUN useradd --system app
+RUN --mount=type=cache,target=/root/.cache pip install -r requirements.txt
+RUN --mount=type=secret,id=token ./fetch.sh
+WORKDIR /srv
+RUN ./configure
+```
+
+With `only-shipped-stages: true`, a build stage used only by `COPY --from` is not reported
+(the page examples run without options, so this one is shown as plain text):
+
+```
+FROM golang:1.22 AS build
+RUN go mod download
+RUN go build -o /app .
+FROM gcr.io/distroless/static
+COPY --from=build /app /app
+```
+
+## Differences from hadolint
+
+None in what is reported; the option is dlint's.
+
+"""##,
         "DL3060": ##"""
 # DL3060 yarn-cache-clean
 
@@ -1379,6 +1756,234 @@ MAINTAINER Jane "JD" Doe <jane@example.com>
 ```dockerfile fixed
 FROM alpine:3.20
 LABEL org.opencontainers.image.authors="Jane \"JD\" Doe <jane@example.com>"
+```
+
+"""##,
+        "DL4001": ##"""
+# DL4001 wget-or-curl
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL4001 |
+
+Either use wget or curl but not both.
+
+## What it checks
+
+A stage whose `RUN`s run both `wget` and `curl` (as commands: behind `sudo`, in `sh -c`
+strings, by path, in exec form). From the `RUN` where the second of the two first appears, each
+`RUN` of the stage that runs either is reported once, at its first `wget` or `curl` word, as
+hadolint does. Each stage is judged on its own, and a stage's `ONBUILD RUN` triggers apart from
+its `RUN`s.
+
+## Why it matters
+
+Two download tools in one image mean two packages to install, patch and scan, and two sets of
+behaviours to remember (redirects, retries, TLS options, exit codes on HTTP errors). Pick one:
+`curl -fsSL` or `wget -q`, and use it throughout the stage.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN wget -q https://example.com/a.tgz
+RUN curl -fsSLO https://example.com/b.tgz
+#   ^^^^
+RUN echo done
+RUN wget -q https://example.com/c.tgz && curl -fsSLO https://example.com/d.tgz
+#   ^^^^
+```
+
+One tool per stage:
+
+```dockerfile pass
+FROM debian:bookworm AS fetch
+RUN wget -q https://example.com/a.tgz
+FROM debian:bookworm
+RUN curl -fsSLO https://example.com/b.tgz
+RUN apt-get install -y wget
+```
+
+"""##,
+        "DL4005": ##"""
+# DL4005 use-shell-instruction
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL4005 |
+
+Use SHELL to change the default shell.
+
+## What it checks
+
+`ln` making `/bin/sh` (or `/usr/bin/sh`) a link to something else, in a `RUN` or an
+`ONBUILD RUN`: `ln -sf /bin/bash /bin/sh`, `ln -sfv bash /usr/bin/sh`. The finding covers the
+`/bin/sh` operand.
+
+A link that only points at `/bin/sh` (`ln -s /bin/sh /usr/local/bin/sh`), or a `/bin/sh` that is
+an argument of another command, is fine.
+
+## Why it matters
+
+Replacing `/bin/sh` changes the shell of every later `RUN` without saying so where a reader
+looks for it, and it changes the image: every script that runs `#!/bin/sh` in the container now
+runs bash (or whatever the link points to), with its different behaviour. The `SHELL`
+instruction changes the shell of the build's `RUN`s and nothing else.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN ln -sf /bin/bash /bin/sh
+#                    ^^^^^^^
+RUN sudo ln -sfv bash /usr/bin/sh
+#                     ^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN ln -s /bin/sh /usr/local/bin/posix-sh && ln -sf /bin/true /sbin/initctl
+RUN ln -s foo bar && something_with /bin/sh
+```
+
+## Differences from hadolint
+
+hadolint reports any `ln` with a `/bin/sh` argument, the link's target included; dlint only the
+link named `/bin/sh`:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN ln -s /bin/sh /usr/local/bin/sh
+```
+
+"""##,
+        "DL4006": ##"""
+# DL4006 pipefail
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL4006 |
+
+Set the SHELL option -o pipefail before RUN with a pipe in it.
+
+## What it checks
+
+A pipe (`|` or `|&`) in a `RUN` that runs without `pipefail`. `pipefail` is on when:
+
+- the stage's `SHELL` sets it: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, also grouped
+  (`-eo pipefail`, `-euxo pipefail`), for any shell that accepts it (bash, zsh, BusyBox ash,
+  `/bin/sh` on Alpine); a stage built `FROM` another inherits its `SHELL`;
+- `set -o pipefail` (or `set -euo pipefail` …) runs earlier in the same shell: before the pipe
+  in the `RUN`, not inside a subshell that has ended, nor after the pipe;
+- for the script of `sh -c '…'` / `bash -o pipefail -c '…'`, a shell fed a heredoc
+  (`RUN bash -o pipefail <<EOF`) and a heredoc with its own `#!` line: the options of that shell
+  and its script only, since it is a new shell (the `SHELL` does not reach it);
+- for exec form (`RUN ["bash", "-c", "a | b"]`), which ignores `SHELL`: the options given there.
+
+Pipes inside `$(…)` count, as for hadolint: with `set -e`, `VERSION=$(curl … | jq …)` should fail
+when curl does. `RUN`s whose shell is not POSIX (PowerShell, cmd, Windows images) are not
+checked.
+
+One finding per `RUN`, at its first pipe without `pipefail`.
+
+## Why it matters
+
+A pipeline's exit status is that of its last command. In
+`RUN curl -fsSL https://example.com/tool.tgz | tar -xz`, a failed download gives `tar` an empty
+input and the step may still succeed, producing an image without the tool. With `pipefail`, the
+pipeline fails when any command in it fails, and the build stops where the problem is.
+
+## Fix
+
+Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the first `RUN` of the stage with a
+pipe, keeping its indentation and line ending, above the comment lines that belong to it. Only
+when the stage still runs the default `/bin/sh -c` (no `SHELL` in it or the stages it is built
+`FROM`) and its base image is known to have bash: Debian, Ubuntu and the official images built
+on them, Fedora, CentOS, Rocky, Alma, UBI, Amazon Linux, openSUSE, Arch, or a stage that runs
+`apt-get` or `dnf`. Not for Alpine, BusyBox or distroless images, nor for pipes in `sh -c`
+strings or heredocs with their own shell, which `SHELL` does not reach.
+
+**Unsafe**: every later `RUN` of the stage, and of stages built `FROM` it, runs bash instead of
+`/bin/sh` (dash on Debian): bash-only syntax now works, `echo` treats backslashes differently,
+and a pipeline whose first command fails on purpose — `yes | apt-get …` killed by `SIGPIPE`,
+`grep` finding nothing — now fails the build. Review the stage's pipes.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo start
+# fetch the tool
+RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local
+#                                           ^
+RUN ls /usr/local/bin | wc -l
+#                     ^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN echo start
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# fetch the tool
+RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local
+RUN ls /usr/local/bin | wc -l
+```
+
+## Examples
+
+A pipe in a `$(…)`, one before `set -o pipefail`, one in an `sh -c` string (a new shell, even
+under a pipefail `SHELL`), and on Alpine, where nothing is fixed:
+
+```dockerfile fail
+FROM alpine:3.20
+RUN VERSION="$(wget -qO- https://example.com/latest | head -n1)" && echo "$VERSION"
+#                                                   ^
+RUN wget -qO- https://example.com/a | sh && set -o pipefail
+#                                   ^
+SHELL ["/bin/ash", "-o", "pipefail", "-c"]
+RUN sh -c 'wget -qO- https://example.com/b | sh'
+#                                          ^
+```
+
+`pipefail` from `SHELL`, from `set` earlier in the `RUN`, in a `bash -o pipefail -c` string, a
+heredoc with a `#!/bin/bash` line and `set -o pipefail`, and a PowerShell stage:
+
+```dockerfile pass
+FROM debian:bookworm AS tools
+SHELL ["/bin/bash", "-euxo", "pipefail", "-c"]
+RUN curl -fsSL https://example.com/tool.tgz | tar -xz
+FROM tools
+RUN ls | wc -l
+FROM debian:bookworm
+RUN set -euo pipefail; curl -fsSL https://example.com/a.sh | sh
+RUN bash -o pipefail -c 'curl -fsSL https://example.com/b.sh | sh'
+RUN <<EOF
+#!/bin/bash
+set -o pipefail
+curl -fsSL https://example.com/c.sh | sh
+EOF
+FROM alpine:3.20
+SHELL ["/bin/sh", "-o", "pipefail", "-c"]
+RUN wget -qO- https://example.com/d.sh | sh
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN Get-ChildItem | Select-Object Name
+```
+
+## Differences from hadolint
+
+hadolint accepts `pipefail` only from `SHELL` and only for bash, zsh and ash, forgets a parent
+stage's `SHELL` in a child stage, ignores `set -o pipefail` in the `RUN`, does not look into
+`sh -c` strings, and judges exec form by the `SHELL` it does not use. dlint follows the shell
+that really runs each pipe: the pass examples above are all reported by hadolint, and these
+are reported by dlint only:
+
+```dockerfile fail
+FROM debian:bookworm
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN sh -c 'curl -fsSL https://example.com/a.sh | sh'
+#                                              ^
+RUN ["sh", "-c", "curl -fsSL https://example.com/b.sh | sh"]
+#                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 ```
 
 """##,
@@ -2573,6 +3178,79 @@ FROM alpine:3.20
 ENV PATH=/opt/app/bin:$PATH
 ENV GREETING="hello   world"
 ENV NAME="quoted value"
+```
+
+"""##,
+        "DX1013": ##"""
+# DX1013 keyword-as-command
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | yes | dlint only |
+
+A Dockerfile instruction keyword is run as a command inside RUN.
+
+## What it checks
+
+A command in a `RUN` (or an `ONBUILD RUN`) whose name is a Dockerfile instruction keyword in
+upper case: `RUN`, `COPY`, `ADD`, `ENV`, `ARG`, `WORKDIR`, `USER`, `FROM`, `CMD`, `ENTRYPOINT`,
+`EXPOSE`, `LABEL`, `VOLUME`, `SHELL`, `HEALTHCHECK`, `ONBUILD`, `STOPSIGNAL`, `MAINTAINER`. It is
+what remains when lines are joined with `&& \` and a keyword is left in:
+`RUN apt-get update && RUN apt-get install -y curl`, or `... && COPY app.conf /etc/`.
+
+Only the upper-case spelling, and only as the command name: Linux commands are case-sensitive,
+no distribution ships a program named `RUN` or `COPY`, while the lower-case words are real
+programs (`env`; `add` or `user` may be scripts of an image) or arguments (`echo RUN`,
+`apt-get install user-setup`). An assignment to a variable named like a keyword
+(`USER=app ./setup.sh`) is not a command, and a function the `RUN` defines with that name is
+left alone.
+
+The finding covers the keyword.
+
+## Why it matters
+
+The shell looks for a program named `RUN` or `COPY`, finds none, and the step fails with
+`RUN: not found`; after `||` or `;`, the intended command silently does not run. A `COPY`
+inside a `RUN` never copies anything from the build context.
+
+## Fix
+
+For `RUN`, removes the keyword: `... && RUN apt-get install -y curl` becomes
+`... && apt-get install -y curl`. **Unsafe**: the step used to fail (or skip the command) at that
+point and now runs it. Other keywords get no fix: a `COPY` or `ENV` has to become an
+instruction of its own, outside the `RUN`.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update && \
+    RUN apt-get install -y --no-install-recommends curl
+#   ^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN apt-get update && \
+    apt-get install -y --no-install-recommends curl
+```
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN make && COPY build/app /usr/local/bin/app
+#           ^^^^
+RUN ./setup.sh || WORKDIR /srv
+#                 ^^^^^^^
+```
+
+Lower-case programs, keywords as arguments, an assignment to a variable named like a keyword,
+and a function:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN env | sort && echo RUN COPY && apt-get install -y user-setup
+RUN USER=app ./setup.sh
+RUN COPY() { cp "$@"; } && COPY a b
 ```
 
 """##,
