@@ -126,3 +126,194 @@ struct CommandSpecTests {
         #expect(findings("FROM node\nRUN wget a && curl b && wget c\n", "DL4001").map(\.text) == ["curl"])
     }
 }
+
+@Suite("Command rules: what they report")
+struct CommandFindingTests {
+    @Test("DL3059: [ ] tests do not count, PowerShell RUNs are not judged, ONBUILD RUN resets")
+    func consecutiveCounting() {
+        #expect(findings("FROM alpine\nRUN [ -e /etc/x ] && grep a /etc/x\nRUN echo b\n", "DL3059").map(\.line) == [3])
+        #expect(findings("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN Write-Host a\nRUN Write-Host b\n", "DL3059").isEmpty)
+        #expect(findings("FROM alpine\nRUN a\nONBUILD RUN b\nRUN c\n", "DL3059").isEmpty)
+        #expect(findings("FROM alpine\nRUN --network=none --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c --network=none b\n", "DL3059").map(\.text) == ["RUN"])
+    }
+
+    @Test("DL3059 with only-shipped-stages: a stage used only by COPY --from is not reported")
+    func consecutiveShippedStages() {
+        let text = "FROM golang:1.22 AS build\nRUN go mod download\nRUN go build -o /app .\nFROM alpine AS base\nRUN a\nRUN b\nFROM base\nCOPY --from=build /app /app\n"
+        var configuration = Configuration()
+        #expect(findings(text, "DL3059", configuration: configuration).map(\.line) == [3, 6])
+        configuration.ruleOptions["DL3059"] = RuleOptions([ConsecutiveRuns.shippedStagesOption: .boolean(true)])
+        #expect(findings(text, "DL3059", configuration: configuration).map(\.line) == [6])
+    }
+
+    @Test("DL3001 behind wrappers and by path, not for lookups or arguments")
+    func pointless() {
+        let found = findings("FROM debian\nRUN sudo service x start && env A=1 /bin/ps && command -v ps && which top && echo kill\n", "DL3001")
+        #expect(found.map(\.text) == ["service", "/bin/ps"])
+    }
+
+    @Test("DL3003 reports every cd, in sh -c strings and heredocs too")
+    func cdEverywhere() {
+        let found = findings("FROM debian\nRUN cd /a && make; cd /b\nRUN sh -c 'cd /c && ls'\nRUN <<EOF\ncd /d\nEOF\n", "DL3003")
+        #expect(found.map(\.line) == [2, 2, 3, 5])
+        #expect(found.allSatisfy { $0.text == "cd" })
+    }
+
+    @Test("DL3046 resolves the UID through ARG defaults, reads -l in clusters and long spellings")
+    func useradd() {
+        #expect(findings("FROM debian\nARG ID=1234567\nRUN useradd -u \"$ID\" a && useradd -u 99999 b && useradd --uid=100000 c\n", "DL3046").map(\.column) == [5, 49])
+        #expect(findings("FROM debian\nRUN useradd -lmu 123456 a && useradd --no-log --uid 123456 b && useradd -mu123456 -l c\n", "DL3046").isEmpty)
+        #expect(findings("FROM debian\nARG ID\nRUN useradd -u \"$ID\" a && adduser --uid 123456 b\n", "DL3046").isEmpty)
+    }
+
+    @Test("DL3047 reads short-option clusters as GNU wget does")
+    func wgetOptions() {
+        #expect(WgetProgress.setsLogging(["-qO-", "url"]))
+        #expect(WgetProgress.setsLogging(["-n", "v", "url"]))
+        #expect(WgetProgress.setsLogging(["-cnv", "url"]))
+        #expect(!WgetProgress.setsLogging(["-nc", "url"]))
+        #expect(!WgetProgress.setsLogging(["-O", "-q", "url"]), "-q is the file name of -O")
+        #expect(!WgetProgress.setsLogging(["--", "-q"]))
+        #expect(findings("FROM debian\nRUN sudo wget a && sh -c 'wget -O- b | tar x'\nONBUILD RUN wget c\n", "DL3047").map(\.line) == [2, 2, 3])
+    }
+
+    @Test("DL4005 names the /bin/sh link only")
+    func shellLink() {
+        #expect(findings("FROM debian\nRUN ln -sf bash /bin/sh && ln -s /bin/sh /usr/local/bin/sh && ln -sft /bin /bin/sh\n", "DL4005").map(\.column) == [17])
+    }
+
+    @Test("DL4006 follows set -o pipefail through the shell's order and scopes")
+    func pipefailOrder() {
+        func fires(_ run: String, shell: String = "") -> Bool {
+            !findings("FROM debian:bookworm\n\(shell)RUN \(run)\n", "DL4006").isEmpty
+        }
+        #expect(!fires("set -eux -o pipefail; a | b"))
+        #expect(!fires("set -o errexit -o pipefail && a | b"))
+        #expect(fires("a | b; set -o pipefail"))
+        #expect(fires("(set -o pipefail) && a | b"), "a subshell's set does not last")
+        #expect(!fires("{ set -o pipefail; } && a | b"), "a group runs in the same shell")
+        #expect(fires("set -o pipefail; set +o pipefail; a | b"))
+        #expect(fires("x=$(a | b) && echo $x"))
+        #expect(!fires("set -o pipefail; x=$(a | b)"), "a substitution inherits the options")
+        #expect(!fires("echo 'a | b' \"c|d\""))
+        #expect(fires("bash -c 'a | b'", shell: "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"), "a new shell does not inherit SHELL's options")
+        #expect(!fires("bash -euo pipefail -c 'a | b'"))
+        #expect(!fires("a | b", shell: "SHELL [\"/bin/ash\", \"-eo\", \"pipefail\", \"-c\"]\n"))
+        #expect(fires("a |& b"))
+    }
+
+    @Test("DL4006 in heredocs: SHELL applies unless the heredoc has a #! line or feeds a shell")
+    func pipefailHeredocs() {
+        let pipefailShell = "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
+        #expect(findings("FROM debian\n\(pipefailShell)RUN <<EOF\na | b\nEOF\n", "DL4006").isEmpty)
+        #expect(findings("FROM debian\n\(pipefailShell)RUN <<EOF\n#!/bin/sh\na | b\nEOF\n", "DL4006").map(\.line) == [5])
+        #expect(findings("FROM debian\nRUN <<EOF\n#!/bin/bash\nset -euo pipefail\na | b\nEOF\n", "DL4006").isEmpty)
+        #expect(findings("FROM debian\n\(pipefailShell)RUN bash <<EOF\na | b\nEOF\n", "DL4006").map(\.line) == [4])
+        #expect(findings("FROM debian\nRUN bash -o pipefail <<EOF\na | b\nEOF\n", "DL4006").isEmpty)
+    }
+
+    @Test("DL4006: a child stage inherits SHELL; Windows and exec form with pipefail are fine")
+    func pipefailStages() {
+        #expect(findings("FROM debian AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM a\nRUN x | y\n", "DL4006").isEmpty)
+        #expect(findings("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir | findstr x\n", "DL4006").isEmpty)
+        #expect(findings("FROM debian\nRUN [\"bash\", \"-o\", \"pipefail\", \"-c\", \"a | b\"]\n", "DL4006").isEmpty)
+        #expect(findings("FROM debian\nRUN [\"bash\", \"-c\", \"a | b\"]\n", "DL4006").map(\.text) == ["\"a | b\""])
+    }
+
+    @Test("DX1013: upper-case keywords as command names only, ONBUILD included")
+    func keywordAsCommand() {
+        let found = findings("FROM debian\nRUN a && RUN b; ENV=1 c; Run d; echo COPY; sudo COPY x\nONBUILD RUN x && ADD y z\n", "DX1013")
+        #expect(found.map(\.text) == ["RUN", "ADD"])
+    }
+}
+
+@Suite("Command rules: fixes")
+struct CommandFixTests {
+    /// The text fixed with the rule's fixes (unsafe included), checking that a second run changes
+    /// nothing and the result parses.
+    private func fixed(_ text: String, _ code: String, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> String {
+        let rule = RuleRegistry.rules.first { $0.descriptor.code == code }!
+        let rewriter = Rewriter(linter: Linter(rules: [rule]))
+        let outcome = rewriter.fix(Array(text.utf8), applying: [.safe, .unsafe])
+        #expect(outcome.converged, sourceLocation: sourceLocation)
+        #expect(outcome.rolledBackRules.isEmpty, sourceLocation: sourceLocation)
+        #expect(!SyntaxTree(parsing: outcome.fixed).hasErrors, sourceLocation: sourceLocation)
+        #expect(!rewriter.fix(outcome.fixed, applying: [.safe, .unsafe]).changed, sourceLocation: sourceLocation)
+        return String(decoding: outcome.fixed, as: UTF8.self)
+    }
+
+    private func fix(_ text: String, _ code: String) -> Fix? {
+        lint(text).diagnostics.first { $0.code == code }?.fix
+    }
+
+    @Test("DL3003: continuations, CRLF, the escape directive, indentation and comments above")
+    func workdirLayouts() {
+        #expect(fixed("FROM debian\nRUN cd /app \\\n    && make\n", "DL3003") == "FROM debian\nWORKDIR /app\nRUN make\n")
+        #expect(fixed("FROM debian\r\nRUN cd /app &&\\\r\n\tmake\r\n", "DL3003") == "FROM debian\r\nWORKDIR /app\r\nRUN make\r\n")
+        #expect(fixed("# escape=`\nFROM debian\nRUN cd /app && `\n    make\n", "DL3003") == "# escape=`\nFROM debian\nWORKDIR /app\nRUN make\n")
+        #expect(fixed("FROM debian\n# hadolint ignore=DL3008\n  RUN cd /app && make\n", "DL3003") == "FROM debian\n  WORKDIR /app\n# hadolint ignore=DL3008\n  RUN make\n")
+        #expect(fixed("FROM debian\nWORKDIR /srv\nRUN cd ../opt/./x && make\n", "DL3003") == "FROM debian\nWORKDIR /srv\nWORKDIR /opt/x\nRUN make\n")
+    }
+
+    @Test("DL3003: no fix where WORKDIR would not mean the same")
+    func workdirNotFixed() {
+        for text in [
+            "FROM debian\nRUN cd /app; make\n", "FROM debian\nRUN cd /app || exit 1\n", "FROM debian\nRUN cd app && make\n",
+            "FROM debian\nRUN cd \"$DIR\" && make\n", "FROM debian\nRUN cd - && make\n", "FROM debian\nRUN make && cd /app && make\n",
+            "FROM debian\nRUN cd /app \\\n# comment\n && make\n", "FROM debian\nRUN --mount=type=cache,target=cache cd /app && make\n",
+            "FROM debian\nRUN cd /app && cat <<EOF\nx\nEOF\n", "FROM debian\nONBUILD RUN cd /app && make\n", "FROM debian\nRUN cd '/my app' && make\n",
+        ] {
+            #expect(lint(text).diagnostics.contains { $0.code == "DL3003" }, "\(text)")
+            #expect(fix(text, "DL3003") == nil, "\(text)")
+        }
+        #expect(fix("FROM debian\nRUN cd /app && make\n", "DL3003")?.applicability == .unsafe)
+    }
+
+    @Test("DL3046: -l after useradd, --no-log-init for long-option commands, through sudo")
+    func useraddFix() {
+        #expect(fixed("FROM debian\nRUN sudo useradd -u 200000 a\n", "DL3046") == "FROM debian\nRUN sudo useradd -l -u 200000 a\n")
+        #expect(fixed("FROM debian\nRUN useradd \\\n  --uid 200000 a\n", "DL3046") == "FROM debian\nRUN useradd --no-log-init \\\n  --uid 200000 a\n")
+        #expect(fix("FROM debian\nRUN useradd -u 200000 a\n", "DL3046")?.applicability == .safe)
+    }
+
+    @Test("DL3047: safe on Debian, unsafe on unknown images, none on BusyBox without GNU wget")
+    func wgetFix() {
+        #expect(fixed("FROM debian\nRUN wget \\\n  x\n", "DL3047") == "FROM debian\nRUN wget --progress=dot:giga \\\n  x\n")
+        #expect(fix("FROM debian:bookworm\nRUN wget x\n", "DL3047")?.applicability == .safe)
+        #expect(fix("FROM python:3.12-slim\nRUN wget x\n", "DL3047")?.applicability == .safe)
+        #expect(fix("FROM fedora:40\nRUN wget x\n", "DL3047")?.applicability == .unsafe)
+        #expect(fix("FROM example.com/base\nRUN wget x\n", "DL3047")?.applicability == .unsafe)
+        #expect(fix("FROM alpine:3.20\nRUN wget x\n", "DL3047") == nil)
+        #expect(fix("FROM node:20-alpine\nRUN wget x\n", "DL3047") == nil)
+        #expect(fix("FROM alpine:3.20 AS base\nRUN apk add --no-cache wget\nFROM base\nRUN wget x\n", "DL3047")?.applicability == .safe)
+    }
+
+    @Test("DL4006: SHELL before the stage's first piped RUN, once per stage, with indentation and CRLF")
+    func pipefailFix() {
+        #expect(fixed("FROM debian\r\n  RUN a | b\r\n  RUN c | d\r\n", "DL4006") == "FROM debian\r\n  SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\r\n  RUN a | b\r\n  RUN c | d\r\n")
+        #expect(fixed("FROM ubuntu AS a\nRUN a | b\nFROM centos\nRUN c | d\n", "DL4006") == "FROM ubuntu AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN a | b\nFROM centos\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nRUN c | d\n")
+        let fixes = lint("FROM debian\nRUN a | b\nRUN c | d\n").diagnostics.filter { $0.code == "DL4006" }.map(\.fix)
+        #expect(fixes.map { $0 != nil } == [true, false])
+        #expect(fixes.first??.applicability == .unsafe)
+    }
+
+    @Test("DL4006: no fix without bash, under another SHELL, or where SHELL would not reach the pipe")
+    func pipefailNotFixed() {
+        for text in [
+            "FROM alpine:3.20\nRUN a | b\n", "FROM busybox\nRUN a | b\n", "FROM gcr.io/distroless/base-debian12\nRUN a | b\n",
+            "FROM example.com/base\nRUN a | b\n", "FROM debian\nSHELL [\"/bin/sh\", \"-ex\", \"-c\"]\nRUN a | b\n",
+            "FROM debian\nRUN sh -c 'a | b'\n", "FROM debian\nRUN [\"sh\", \"-c\", \"a | b\"]\n",
+        ] {
+            #expect(lint(text).diagnostics.contains { $0.code == "DL4006" }, "\(text)")
+            #expect(fix(text, "DL4006") == nil, "\(text)")
+        }
+        #expect(fix("FROM example.com/base\nRUN apt-get update && a | b\n", "DL4006") != nil, "apt-get tells Debian")
+    }
+
+    @Test("DX1013: removes a RUN keyword left in a joined line, nothing else")
+    func keywordFix() {
+        #expect(fixed("FROM debian\nRUN a && \\\r\n  RUN  \\\r\n  b c\n", "DX1013") == "FROM debian\nRUN a && \\\r\n  b c\n")
+        #expect(fix("FROM debian\nRUN a && COPY x y\n", "DX1013") == nil)
+        #expect(fix("FROM debian\nRUN a && RUN\n", "DX1013") == nil)
+    }
+}

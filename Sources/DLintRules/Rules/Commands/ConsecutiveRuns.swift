@@ -27,7 +27,7 @@ struct ConsecutiveRuns: Rule {
                 continue
             }
             let flags = instruction.flags.map(\.text).sorted()
-            guard Self.commandCount(run) <= 1 else {
+            guard let count = Self.commandCount(run, state: model.states[index]), count <= 1 else {
                 previous = nil
                 continue
             }
@@ -44,13 +44,18 @@ struct ConsecutiveRuns: Rule {
         return findings
     }
 
-    /// The commands a RUN runs, as hadolint counts them: every simple command with a name,
-    /// those inside `$(…)` and compound commands included, not those of `sh -c` strings. An
-    /// exec-form RUN runs one.
-    static func commandCount(_ run: RunInstruction) -> Int {
+    /// The commands a RUN runs, as hadolint counts them (ShellCheck's simple commands): every
+    /// simple command with a name, those inside `$(…)` and compound commands included, not
+    /// `[ … ]` and `[[ … ]]` tests, nor the commands of `sh -c` strings. An exec-form RUN runs
+    /// one. Nil for a shell this model does not parse (PowerShell, cmd).
+    static func commandCount(_ run: RunInstruction, state: InstructionState) -> Int? {
         if run.instruction.isExecForm { return 1 }
+        guard state.usesPOSIXShell else { return nil }
         return run.scripts.reduce(0) { count, script in
-            count + script.script.simpleCommands.filter { $0.name != nil }.count
+            count + script.script.simpleCommands.filter { command in
+                guard let name = command.name else { return false }
+                return !["[", "[["].contains(name.literalValue ?? "")
+            }.count
         }
     }
 }
