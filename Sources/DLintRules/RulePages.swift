@@ -1357,8 +1357,8 @@ Avoid wget without a progress setting: use --progress=dot:giga, -q or -nv.
 
 ## What it checks
 
-`wget` run as a command (behind wrappers such as `sudo`, in `sh -c` strings, heredoc scripts
-and `ONBUILD RUN` too) without an option that sets its progress display or its log:
+`wget` run as a command (behind wrappers such as `sudo`, in `sh -c` strings, heredoc scripts,
+exec form and `ONBUILD RUN` too) without an option that sets its progress display or its log:
 `--progress=…`, `-q`/`--quiet`, `-nv`/`--no-verbose`, `-o`/`--output-file`,
 `-a`/`--append-output` (hadolint's list). Short options may be grouped (`-qO-`, `-qnv`).
 
@@ -1373,7 +1373,7 @@ per file; `-q` prints nothing (errors included).
 
 ## Fix
 
-Adds `--progress=dot:giga` right after `wget`.
+Adds `--progress=dot:giga` right after `wget` (in exec form, as the second element).
 
 **Safe** where `wget` is GNU wget 1.x: Debian, Ubuntu and the official images built on them
 (`python`, `node`, `golang` …), and Alpine or BusyBox images after `apk add wget`. The option

@@ -317,3 +317,31 @@ struct CommandFixTests {
         #expect(fix("FROM debian\nRUN a && RUN\n", "DX1013") == nil)
     }
 }
+
+@Suite("Command rules: base systems and exec form")
+struct CommandBaseSystemTests {
+    @Test("the base system comes from the image name, its tag, the FROM chain or the package manager")
+    func baseSystems() {
+        func system(_ text: String) -> BaseSystem? {
+            let model = lint(text).model
+            return BaseSystem.of(stage: model.stages.count - 1, in: model)
+        }
+        #expect(system("FROM nvidia/cuda:12.4.1-devel-ubuntu22.04\n") == .debian)
+        #expect(system("FROM nvidia/cuda:12.4.1-devel-ubi9\n") == .redHat)
+        #expect(system("FROM node:20-alpine\n") == .busybox)
+        #expect(system("FROM gcr.io/distroless/base-debian12\n") == .shellless)
+        #expect(system("FROM debian AS a\nFROM a\n") == .debian)
+        #expect(system("FROM example.com/app\nRUN microdnf install -y x\n") == .redHat)
+        #expect(system("FROM example.com/app\n") == nil)
+        #expect(system("FROM $BASE\n") == nil)
+    }
+
+    @Test("DL3047 in exec form: the option becomes the second element")
+    func wgetExecForm() {
+        let text = "FROM debian\nRUN [\"wget\", \"https://example.com/a\"]\n"
+        let fix = lint(text).diagnostics.first { $0.code == "DL3047" }?.fix
+        let fixed = fix.map { String(decoding: Rewriter.apply($0.edits, to: Array(text.utf8)), as: UTF8.self) }
+        #expect(fixed == "FROM debian\nRUN [\"wget\", \"--progress=dot:giga\", \"https://example.com/a\"]\n")
+        #expect(findings("FROM debian\nRUN [\"wget\", \"-q\", \"x\"]\n", "DL3047").isEmpty)
+    }
+}

@@ -17,7 +17,8 @@ struct ProgramRun {
     init?(_ command: ShellCommand) {
         guard let invocation = command.command.effectiveCommand, let name = invocation.commandName else { return nil }
         if invocation.wrappers.contains("command") {
-            let lookup = command.command.words.contains { word in
+            // The options between the wrappers and the program: `command -v NAME`.
+            let lookup = command.command.words.prefix { $0.range != invocation.name.range }.contains { word in
                 guard let value = word.literalValue, value.hasPrefix("-"), !value.hasPrefix("--") else { return false }
                 return value.contains("v") || value.contains("V")
             }
@@ -63,7 +64,7 @@ enum BaseSystem: Equatable {
     private static let debianImages: Set<String> = [
         "debian", "ubuntu", "buildpack-deps", "python", "node", "ruby", "golang", "php", "perl", "openjdk",
         "rust", "gcc", "eclipse-temurin", "maven", "gradle", "haskell", "elixir", "erlang", "julia", "r-base",
-        "swift", "clojure", "kalilinux", "kali-rolling", "jenkins", "sonarqube", "postgres", "mysql", "mariadb",
+        "swift", "clojure", "kalilinux", "kali-rolling", "jenkins", "sonarqube", "postgres", "mariadb",
         "nginx", "httpd", "redis", "mongo", "rabbitmq", "wordpress", "tomcat",
     ]
     private static let debianReleases = [
@@ -99,8 +100,10 @@ enum BaseSystem: Equatable {
         if repository.contains("distroless") || (image.registry ?? "").contains("distroless") { return .shellless }
         if ["windows", "nanoserver", "servercore", "ltsc"].contains(where: tag.contains) { return nil }
         if ["alpine", "busybox"].contains(name) || tag.contains("alpine") { return .busybox }
-        if redHatImages.contains(name) { return .redHat }
-        if debianImages.contains(name) || debianReleases.contains(where: tag.contains) { return .debian }
+        if redHatImages.contains(name) || ["ubi8", "ubi9", "ubi10", "rockylinux", "centos", "fedora", "amzn"].contains(where: tag.contains) {
+            return .redHat
+        }
+        if debianImages.contains(name) || (debianReleases + ["debian", "ubuntu"]).contains(where: tag.contains) { return .debian }
         if repository.hasPrefix("opensuse/") || name == "archlinux" { return .otherGNU }
         return nil
     }

@@ -16,21 +16,31 @@ struct WgetProgress: Rule {
             for command in run.commands {
                 guard let wget = ProgramRun(command), wget.program == "wget",
                       !Self.setsLogging(wget.arguments.map(\.literalValue)) else { continue }
-                let end = wget.nameRange.upperBound
-                findings.append(Finding(
-                    "'wget' without '--progress=dot:giga', '-q' or '-nv' fills the build log with progress dots",
-                    at: wget.nameRange,
-                    fix: Self.applicability(of: run, in: model).map { applicability in
-                        Fix(
-                            title: "Add `--progress=dot:giga`" + (applicability == .unsafe ? " (assuming GNU wget)" : ""),
-                            applicability: applicability,
-                            edits: [TextEdit(range: end..<end, replacement: " --progress=dot:giga")]
-                        )
-                    }
-                ))
+                findings.append(Self.finding(at: wget.nameRange, inserting: " --progress=dot:giga", run: run, model: model))
+            }
+            // `RUN ["wget", …]`: the option goes in as the second element.
+            if case .exec(let elements) = run.instruction.arguments, let first = elements.first,
+               ProgramRun.basename(first.text) == "wget", !Self.setsLogging(elements.dropFirst().map { Optional($0.text) }) {
+                findings.append(Self.finding(at: first.range, inserting: #", "--progress=dot:giga""#, run: run, model: model))
             }
         }
         return findings
+    }
+
+    /// A finding on the `wget` word, whose fix inserts `option` right after it.
+    private static func finding(at range: Range<Int>, inserting option: String, run: RunInstruction, model: DockerfileModel) -> Finding {
+        let end = range.upperBound
+        return Finding(
+            "'wget' without '--progress=dot:giga', '-q' or '-nv' fills the build log with progress dots",
+            at: range,
+            fix: applicability(of: run, in: model).map { applicability in
+                Fix(
+                    title: "Add `--progress=dot:giga`" + (applicability == .unsafe ? " (assuming GNU wget)" : ""),
+                    applicability: applicability,
+                    edits: [TextEdit(range: end..<end, replacement: option)]
+                )
+            }
+        )
     }
 
     /// GNU wget's short options that take a value (`-n` takes one letter: `-nv`, `-nc` …).
