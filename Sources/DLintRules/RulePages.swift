@@ -1431,8 +1431,9 @@ when both run a single command and both have the same flags (`--mount`, `--netwo
 `--security`, in any order).
 
 Commands are counted as hadolint counts them: every simple command, those inside `$(…)`, `if`
-conditions and loops included; a `sh -c '…'` string counts as the one `sh` command; an exec-form
-`RUN` runs one command. A `RUN` with two commands or more (`a && b`, `a; b`, `a | b`) is taken as
+conditions and loops included, not `[ … ]` tests; a `sh -c '…'` string counts as the one `sh`
+command; an exec-form `RUN` runs one command; PowerShell and cmd text is split on the same
+separators (`;`, `&&`, `|`). A `RUN` with two commands or more (`a && b`, `a; b`, `a | b`) is taken as
 a deliberate layer of its own and resets the count, as does any other instruction. `ONBUILD RUN`
 is not a `RUN` of this image.
 
@@ -1495,7 +1496,16 @@ COPY --from=build /app /app
 
 ## Differences from hadolint
 
-None in what is reported; the option is dlint's.
+hadolint reads PowerShell as POSIX shell too, but where its parser fails (a parenthesised
+expression, `[Type]::Member`) it counts no command at all and reports a `RUN` of many
+statements; dlint counts the statements the parse finds. The option is dlint's.
+
+```dockerfile pass
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN Set-PSDebug -Trace 2
+RUN Write-Host ('downloading {0}' -f $env:URL); Invoke-WebRequest -Uri $env:URL -OutFile a.zip
+```
 
 """##,
         "DL3060": ##"""

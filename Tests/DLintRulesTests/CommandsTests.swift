@@ -129,10 +129,12 @@ struct CommandSpecTests {
 
 @Suite("Command rules: what they report")
 struct CommandFindingTests {
-    @Test("DL3059: [ ] tests do not count, PowerShell RUNs are not judged, ONBUILD RUN resets")
+    @Test("DL3059: [ ] tests do not count, PowerShell RUNs are counted as shell text, ONBUILD RUN resets")
     func consecutiveCounting() {
         #expect(findings("FROM alpine\nRUN [ -e /etc/x ] && grep a /etc/x\nRUN echo b\n", "DL3059").map(\.line) == [3])
-        #expect(findings("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN Write-Host a\nRUN Write-Host b\n", "DL3059").isEmpty)
+        let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\n"
+        #expect(findings(windows + "RUN Write-Host a\nRUN Write-Host b\n", "DL3059").map(\.line) == [4])
+        #expect(findings(windows + "RUN Write-Host a; Write-Host c\nRUN Write-Host b\n", "DL3059").isEmpty)
         #expect(findings("FROM alpine\nRUN a\nONBUILD RUN b\nRUN c\n", "DL3059").isEmpty)
         #expect(findings("FROM alpine\nRUN --network=none --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c --network=none b\n", "DL3059").map(\.text) == ["RUN"])
     }

@@ -47,12 +47,16 @@ struct ConsecutiveRuns: Rule {
     /// The commands a RUN runs, as hadolint counts them (ShellCheck's simple commands): every
     /// simple command with a name, those inside `$(…)` and compound commands included, not
     /// `[ … ]` and `[[ … ]]` tests, nor the commands of `sh -c` strings. An exec-form RUN runs
-    /// one. Nil for a shell this model does not parse (PowerShell, cmd).
+    /// one. PowerShell and cmd text is counted as hadolint does, read as POSIX shell (`;`, `&&`
+    /// and `|` separate commands in all three).
     static func commandCount(_ run: RunInstruction, state: InstructionState) -> Int? {
         if run.instruction.isExecForm { return 1 }
-        guard state.usesPOSIXShell else { return nil }
-        return run.scripts.reduce(0) { count, script in
-            count + script.script.simpleCommands.filter { command in
+        var scripts = run.scripts.map(\.script)
+        if !state.usesPOSIXShell, case .shell(let text) = run.instruction.arguments {
+            scripts = [ShellParser.parse(text.text)]
+        }
+        return scripts.reduce(0) { count, script in
+            count + script.simpleCommands.filter { command in
                 guard let name = command.name else { return false }
                 return !["[", "[["].contains(name.literalValue ?? "")
             }.count
