@@ -11,36 +11,38 @@ struct WgetProgress: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
+        var planner = FixPlanner(model: model)
         var findings: [Finding] = []
         for run in model.runsAndTriggerRuns {
+            var places: [(range: Range<Int>, option: String)] = []
             for command in run.commands {
                 guard let wget = ProgramRun(command), wget.program == "wget",
                       !Self.setsLogging(wget.arguments.map(\.literalValue)) else { continue }
-                findings.append(Self.finding(at: wget.nameRange, inserting: " --progress=dot:giga", run: run, model: model))
+                places.append((wget.nameRange, " --progress=dot:giga"))
             }
             // `RUN ["wget", …]`: the option goes in as the second element.
             if case .exec(let elements) = run.instruction.arguments, let first = elements.first,
                ProgramRun.basename(first.text) == "wget", !Self.setsLogging(elements.dropFirst().map { Optional($0.text) }) {
-                findings.append(Self.finding(at: first.range, inserting: #", "--progress=dot:giga""#, run: run, model: model))
+                places.append((first.range, #", "--progress=dot:giga""#))
+            }
+            guard !places.isEmpty else { continue }
+            let applicability = planner.applicability(of: run)
+            for place in places {
+                let end = place.range.upperBound
+                findings.append(Finding(
+                    "'wget' without '--progress=dot:giga', '-q' or '-nv' fills the build log with progress dots",
+                    at: place.range,
+                    fix: applicability.map { applicability in
+                        Fix(
+                            title: "Add `--progress=dot:giga`" + (applicability == .unsafe ? " (assuming GNU wget)" : ""),
+                            applicability: applicability,
+                            edits: [TextEdit(range: end..<end, replacement: place.option)]
+                        )
+                    }
+                ))
             }
         }
         return findings
-    }
-
-    /// A finding on the `wget` word, whose fix inserts `option` right after it.
-    private static func finding(at range: Range<Int>, inserting option: String, run: RunInstruction, model: DockerfileModel) -> Finding {
-        let end = range.upperBound
-        return Finding(
-            "'wget' without '--progress=dot:giga', '-q' or '-nv' fills the build log with progress dots",
-            at: range,
-            fix: applicability(of: run, in: model).map { applicability in
-                Fix(
-                    title: "Add `--progress=dot:giga`" + (applicability == .unsafe ? " (assuming GNU wget)" : ""),
-                    applicability: applicability,
-                    edits: [TextEdit(range: end..<end, replacement: option)]
-                )
-            }
-        )
     }
 
     /// GNU wget's short options that take a value (`-n` takes one letter: `-nv`, `-nc` …).
@@ -76,31 +78,54 @@ struct WgetProgress: Rule {
         return false
     }
 
-    /// Safe where wget is GNU wget 1.x (Debian, Ubuntu and the images built on them; Alpine
-    /// after `apk add wget`); none where it is BusyBox's, which rejects `--progress`; unsafe
-    /// elsewhere (Fedora's `wget` is wget2, other images are not known).
-    static func applicability(of run: RunInstruction, in model: DockerfileModel) -> Applicability? {
-        guard model.instructions[run.instructionIndex].kind == .run,
-              let stage = model.states[run.instructionIndex].stageIndex else { return .unsafe }
-        switch BaseSystem.of(stage: stage, in: model) {
-        case .debian: return .safe
-        case .shellless: return nil
-        case .busybox: return installsGNUWget(before: run.instructionIndex, stage: stage, in: model) ? .safe : nil
-        case .redHat, .otherGNU, nil: return .unsafe
-        }
-    }
+    /// Which wget a RUN runs, worked out once per stage.
+    struct FixPlanner {
+        let model: DockerfileModel
+        private var systems: [Int: BaseSystem?] = [:]
+        /// The RUNs that install GNU wget on Alpine (`apk add … wget`), by instruction index.
+        private var gnuWgetInstalls: [(index: Int, stage: Int)]?
 
-    /// True when `apk add … wget` runs earlier in the stage or the stages it is built `FROM`.
-    static func installsGNUWget(before index: Int, stage: Int, in model: DockerfileModel) -> Bool {
-        let chain = Set(model.stageChain(from: stage))
-        return model.runs.contains { run in
-            guard run.instructionIndex < index, let runStage = model.states[run.instructionIndex].stageIndex,
-                  chain.contains(runStage) else { return false }
-            return run.commands.contains { command in
-                guard let apk = ProgramRun(command), apk.program == "apk" else { return false }
-                let values = apk.arguments.compactMap(\.literalValue)
-                return values.contains("add") && values.contains { $0 == "wget" || $0.hasPrefix("wget=") || $0.hasPrefix("wget~") }
+        init(model: DockerfileModel) {
+            self.model = model
+        }
+
+        /// Safe where wget is GNU wget 1.x (Debian, Ubuntu and the images built on them; Alpine
+        /// after `apk add wget`); none where it is BusyBox's, which rejects `--progress`; unsafe
+        /// elsewhere (Fedora's `wget` is wget2, other images are not known, ONBUILD runs in a
+        /// child image).
+        mutating func applicability(of run: RunInstruction) -> Applicability? {
+            guard model.instructions[run.instructionIndex].kind == .run,
+                  let stage = model.states[run.instructionIndex].stageIndex else { return .unsafe }
+            let system: BaseSystem?
+            if let known = systems[stage] {
+                system = known
+            } else {
+                system = BaseSystem.of(stage: stage, in: model)
+                systems[stage] = system
             }
+            switch system {
+            case .debian: return .safe
+            case .shellless: return nil
+            case .busybox: return installsGNUWget(before: run.instructionIndex, stage: stage) ? .safe : nil
+            case .redHat, .otherGNU, nil: return .unsafe
+            }
+        }
+
+        /// True when `apk add … wget` runs earlier in the stage or the stages it is built `FROM`.
+        private mutating func installsGNUWget(before index: Int, stage: Int) -> Bool {
+            if gnuWgetInstalls == nil {
+                gnuWgetInstalls = model.runs.compactMap { run in
+                    guard let runStage = model.states[run.instructionIndex].stageIndex else { return nil }
+                    let installs = run.commands.contains { command in
+                        guard let apk = ProgramRun(command), apk.program == "apk" else { return false }
+                        let values = apk.arguments.compactMap(\.literalValue)
+                        return values.contains("add") && values.contains { $0 == "wget" || $0.hasPrefix("wget=") || $0.hasPrefix("wget~") }
+                    }
+                    return installs ? (run.instructionIndex, runStage) : nil
+                }
+            }
+            let chain = Set(model.stageChain(from: stage))
+            return gnuWgetInstalls!.contains { $0.index < index && chain.contains($0.stage) }
         }
     }
 }
