@@ -1914,6 +1914,12 @@ on them, Fedora, CentOS, Rocky, Alma, UBI, Amazon Linux, openSUSE, Arch, or a st
 `apt-get` or `dnf`. Not for Alpine, BusyBox or distroless images, nor for pipes in `sh -c`
 strings or heredocs with their own shell, which `SHELL` does not reach.
 
+When the stage has its own `SHELL` running bash, zsh or ash (or `sh` on Alpine and BusyBox,
+which is ash) without `pipefail`, the fix adds `"-o", "pipefail"` to that `SHELL` instead,
+written with its separators: `SHELL ["/bin/bash", "-c"]` becomes
+`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. A `SHELL` of a parent stage, or dash's
+`/bin/sh`, is left alone.
+
 **Unsafe**: every later `RUN` of the stage, and of stages built `FROM` it, runs bash instead of
 `/bin/sh` (dash on Debian): bash-only syntax now works, `echo` treats backslashes differently,
 and a pipeline whose first command fails on purpose — `yes | apt-get …` killed by `SIGPIPE`,
@@ -1936,6 +1942,19 @@ SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 # fetch the tool
 RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local
 RUN ls /usr/local/bin | wc -l
+```
+
+```dockerfile fail
+FROM ubuntu:24.04
+SHELL ["/bin/bash", "-c"]
+RUN curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg
+#                                          ^
+```
+
+```dockerfile fixed
+FROM ubuntu:24.04
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg
 ```
 
 ## Examples

@@ -299,11 +299,23 @@ struct CommandFixTests {
         #expect(fixes.first??.applicability == .unsafe)
     }
 
+    @Test("DL4006: a bash, zsh or ash SHELL of the stage gets -o pipefail, with its own separator, once")
+    func pipefailShellEdit() {
+        #expect(fixed("FROM debian\nSHELL [\"/bin/bash\",\"-c\"]\nRUN a | b\nRUN c | d\n", "DL4006")
+            == "FROM debian\nSHELL [\"/bin/bash\",\"-o\",\"pipefail\",\"-c\"]\nRUN a | b\nRUN c | d\n")
+        #expect(fixed("FROM alpine\nSHELL [\"/bin/sh\", \"-ex\", \"-c\"]\nRUN a | b\n", "DL4006")
+            == "FROM alpine\nSHELL [\"/bin/sh\", \"-o\", \"pipefail\", \"-ex\", \"-c\"]\nRUN a | b\n")
+        #expect(fix("FROM debian\nSHELL [\"/bin/sh\", \"-c\"]\nRUN a | b\n", "DL4006") == nil, "dash has no pipefail")
+        let message = lint("FROM debian\nRUN sh -c 'a | b'\n").diagnostics.first { $0.code == "DL4006" }?.message ?? ""
+        #expect(message.contains("run that shell with -o pipefail"))
+    }
+
     @Test("DL4006: no fix without bash, under another SHELL, or where SHELL would not reach the pipe")
     func pipefailNotFixed() {
         for text in [
             "FROM alpine:3.20\nRUN a | b\n", "FROM busybox\nRUN a | b\n", "FROM gcr.io/distroless/base-debian12\nRUN a | b\n",
             "FROM example.com/base\nRUN a | b\n", "FROM debian\nSHELL [\"/bin/sh\", \"-ex\", \"-c\"]\nRUN a | b\n",
+            "FROM debian AS a\nSHELL [\"/bin/bash\", \"-c\"]\nFROM a\nRUN a | b\n",
             "FROM debian\nRUN sh -c 'a | b'\n", "FROM debian\nRUN [\"sh\", \"-c\", \"a | b\"]\n",
         ] {
             #expect(lint(text).diagnostics.contains { $0.code == "DL4006" }, "\(text)")

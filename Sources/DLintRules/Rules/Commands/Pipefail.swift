@@ -15,7 +15,9 @@ struct Pipefail: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
         var findings: [Finding] = []
+        // One fix per stage or per SHELL: it covers the RUNs that follow.
         var stagesFixed: Set<Int> = []
+        var shellsFixed: Set<Int> = []
         for run in model.runs {
             let state = model.states[run.instructionIndex]
             guard state.usesPOSIXShell else { continue }
@@ -25,30 +27,65 @@ struct Pipefail: Rule {
             }
             guard let unprotected = Self.unprotectedPipe(in: run, shell: state.shell) else { continue }
             var fix: Fix?
-            if unprotected.shellWouldCover, let stage = state.stageIndex, !stagesFixed.contains(stage),
-               state.shell == Self.defaultShell, BaseSystem.of(stage: stage, in: model)?.hasBash == true {
-                stagesFixed.insert(stage)
-                let place = run.instruction.insertionPoint(in: context.tree)
-                fix = Fix(
-                    title: "Insert `\(Self.pipefailShell)` before the stage's first RUN with a pipe",
-                    applicability: .unsafe,
-                    edits: [TextEdit(range: place.offset..<place.offset, replacement: place.indentation + Self.pipefailShell + place.lineEnding)]
-                )
+            if unprotected.shellWouldCoverAny, let stage = state.stageIndex {
+                let lastShell = model.stages[stage].instructionIndices.last {
+                    $0 < run.instructionIndex && model.instructions[$0].kind == .shell
+                }
+                // Decided once: the first RUN that could carry the fix gets it, or none does.
+                if let shellIndex = lastShell {
+                    if shellsFixed.insert(shellIndex).inserted {
+                        fix = Self.addPipefail(to: model.instructions[shellIndex], stage: stage, model: model)
+                    }
+                } else if state.shell == Self.defaultShell, stagesFixed.insert(stage).inserted,
+                          BaseSystem.of(stage: stage, in: model)?.hasBash == true {
+                    fix = Self.insertShell(before: run, tree: context.tree)
+                }
             }
-            findings.append(Finding(Self.message(unprotected.left), at: unprotected.range, fix: fix))
+            findings.append(Finding(Self.message(unprotected.left, newShell: !unprotected.shellWouldCover), at: unprotected.range, fix: fix))
         }
         return findings
     }
 
-    static func message(_ left: String?) -> String {
+    static func message(_ left: String?, newShell: Bool) -> String {
         let program = left.map { "'\($0)'" } ?? "a command before the pipe"
-        return "Pipe without pipefail: a failure of \(program) is ignored; set SHELL with -o pipefail, or 'set -o pipefail' first"
+        let advice = newShell
+            ? "run that shell with -o pipefail, or 'set -o pipefail' first in its script"
+            : "set SHELL with -o pipefail, or 'set -o pipefail' first"
+        return "Pipe without pipefail: a failure of \(program) is ignored; \(advice)"
+    }
+
+    /// `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` on a line of its own before the RUN.
+    static func insertShell(before run: RunInstruction, tree: SyntaxTree) -> Fix {
+        let place = run.instruction.insertionPoint(in: tree)
+        return Fix(
+            title: "Insert `\(pipefailShell)` before the stage's first RUN with a pipe",
+            applicability: .unsafe,
+            edits: [TextEdit(range: place.offset..<place.offset, replacement: place.indentation + pipefailShell + place.lineEnding)]
+        )
+    }
+
+    /// `SHELL ["/bin/bash", "-c"]` → `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, for bash, zsh
+    /// and ash, and for `sh` on Alpine and BusyBox (ash). Written with the SHELL's own separator.
+    static func addPipefail(to shell: Instruction, stage: Int, model: DockerfileModel) -> Fix? {
+        guard case .exec(let words) = shell.arguments, words.count >= 2 else { return nil }
+        let program = ProgramRun.basename(words[0].text)
+        guard ["bash", "zsh", "ash"].contains(program)
+                || (program == "sh" && BaseSystem.of(stage: stage, in: model) == .busybox) else { return nil }
+        let separator = String(decoding: model.tree.source[words[0].range.upperBound..<words[1].range.lowerBound], as: UTF8.self)
+        guard separator.allSatisfy({ $0 == "," || $0 == " " || $0 == "\t" }) else { return nil }
+        let start = words[1].range.lowerBound
+        return Fix(
+            title: "Add `-o pipefail` to the SHELL",
+            applicability: .unsafe,
+            edits: [TextEdit(range: start..<start, replacement: "\"-o\"" + separator + "\"pipefail\"" + separator)]
+        )
     }
 
     /// The first pipe of a RUN that runs without `pipefail`, with the command on its left, and
-    /// whether a `SHELL` with `-o pipefail` would cover it (not in a `sh -c` string, a shell fed a
-    /// heredoc, or a heredoc with its own `#!` line, which run another shell).
-    static func unprotectedPipe(in run: RunInstruction, shell: [String]) -> (range: Range<Int>, left: String?, shellWouldCover: Bool)? {
+    /// whether a `SHELL` with `-o pipefail` would cover it, or any of the RUN's pipes (not those
+    /// in a `sh -c` string, a shell fed a heredoc, or a heredoc with its own `#!` line, which
+    /// run another shell).
+    static func unprotectedPipe(in run: RunInstruction, shell: [String]) -> (range: Range<Int>, left: String?, shellWouldCover: Bool, shellWouldCoverAny: Bool)? {
         let fromShell = ShellOptions.pipefail(in: shell.dropFirst().map { Optional($0) }) ?? false
         var found: [(range: Range<Int>, left: String?, shellWouldCover: Bool)] = []
         let lineWords = run.scripts.first?.script.simpleCommands.first?.words ?? []
@@ -72,7 +109,7 @@ struct Pipefail: Rule {
             found += walker.unprotected
         }
         guard let first = found.first else { return nil }
-        return (first.range, first.left, found.contains { $0.shellWouldCover })
+        return (first.range, first.left, first.shellWouldCover, found.contains { $0.shellWouldCover })
     }
 
     /// `RUN ["bash", "-c", "a | b"]`: exec form ignores SHELL, the shell's own options count.
@@ -86,7 +123,7 @@ struct Pipefail: Rule {
         var walker = PipeWalker(source: nil)
         walker.walk(script.body, pipefail: initial, covered: false)
         guard let found = walker.unprotected.first else { return nil }
-        return Finding(message(found.left), at: payload.range)
+        return Finding(message(found.left, newShell: true), at: payload.range)
     }
 }
 
