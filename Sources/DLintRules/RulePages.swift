@@ -450,6 +450,198 @@ RUN apt-get update; apt-get install -y git && rm -rf /var/lib/apt/lists/*
 ```
 
 """##,
+        "DL3013": ##"""
+# DL3013 pin-pip-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3013 |
+
+Pin versions in pip install: use <package>==<version> or a requirements file.
+
+## What it checks
+
+Each requirement of a `pip install` that pins no version. The finding covers the requirement's
+word; one finding per unpinned requirement.
+
+The command is recognised as `pip`, `pip3`, `pip3.12`, a path (`/usr/local/bin/pip`,
+`/opt/venv/bin/pip`), `python3 -m pip`, `uv pip install` and `pipx install`, behind `sudo`,
+`env`, `nice` and the like, in `&&`/`;` lists, `sh -c '…'` strings, heredoc scripts, the exec
+form (`RUN ["pip", "install", "flask"]`) and `ONBUILD RUN`. Options before `install`
+(`pip --no-cache-dir install`) and pip's options that take a value (`--index-url URL`,
+`--timeout 60`, `-t DIR`, `-C key=value` …) are read as pip reads them, so their values are not
+taken for packages.
+
+A requirement is pinned when it has a version specifier (`==`, `===`, `~=`, `>=`, `<=`, `>`,
+`<`, `!=`, with or without extras: `flask[async]==3.0.3`). Not reported either:
+
+- local directories and files: `.`, `.[dev]`, `./pkg`, `/src/pkg`, `~/pkg`, `dist/x.whl`, and
+  archives (`.whl`, `.tar.gz`, `.zip` …);
+- URLs of archives (`https://…/x.zip`, `name @ https://…`), and version-control URLs with a
+  revision after the path (`git+https://github.com/org/repo.git@v1.2#egg=repo`); without a
+  revision they are reported (`git+https://github.com/org/repo.git`), also after `-e`;
+- the whole command when the versions come from elsewhere: `-r`/`--requirement` or
+  `-c`/`--constraint` files, `PIP_CONSTRAINT` set (by `ENV`, `ARG` or on the command), or
+  `--no-index` (only local files, e.g. `--find-links /wheels`, are installed).
+
+Versions from `ARG`s and `ENV`s with a value written in the file are resolved before judging:
+with `ARG PACKAGES="flask requests==2.32.3"`, `pip install $PACKAGES` reports `flask`. A value
+only known at build time (`ARG V` without a default, `$(cat file)`, a variable the `RUN` sets
+itself) is taken as pinned: it cannot be judged, and the rule stays quiet rather than guess.
+
+`pip install --upgrade pip` is reported like any other install: the image gets whatever pip is
+newest on the day it is built. `pipenv` and `poetry` are other programs, and are not checked.
+
+## Why it matters
+
+An unpinned requirement installs the newest release on the day of the build. Two builds of the
+same Dockerfile then differ, and a release that breaks the application, or a compromised one,
+goes into the image without a change to the file. Pin each package, or install from a
+requirements or constraints file (ideally a lock file with hashes, `pip install --require-hashes
+-r requirements.txt`) that changes only in review.
+
+## Examples
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN pip install --no-cache-dir --upgrade pip
+#                                        ^^^
+RUN python3 -m pip install --no-cache-dir -i https://pypi.example/simple flask "gunicorn[gevent]"
+#                                                                        ^^^^^ ^^^^^^^^^^^^^^^^^^
+RUN /opt/venv/bin/pip install --no-cache-dir \
+        requests==2.32.3 \
+        git+https://github.com/org/tool.git#egg=tool
+#       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+Versions written in the command, from an `ARG`, in a requirements file, or local packages:
+
+```dockerfile pass
+FROM python:3.12-slim
+ARG FLASK_VERSION=3.0.3
+RUN pip install --no-cache-dir "flask==${FLASK_VERSION}" 'gunicorn[gevent]~=22.0' 'uvicorn>=0.30,<0.31'
+COPY requirements.txt constraints.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir -c constraints.txt celery redis
+COPY . /src
+RUN pip install --no-cache-dir /src '.[dev]' dist/app-1.0-py3-none-any.whl
+RUN pip install --no-cache-dir git+https://github.com/org/tool.git@v1.4.0#egg=tool
+```
+
+## Differences from hadolint
+
+hadolint does not see `pip` behind `sudo` or `env`, by a path, in `uv pip install`, or inside
+`sh -c '…'`; dlint does:
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN sudo /usr/local/bin/pip install --no-cache-dir flask && uv pip install --system requests
+#                                                  ^^^^^                            ^^^^^^^^
+```
+
+hadolint takes the value of an option it does not know for a package (`--timeout 60 flask==3.0.3`
+is reported for `60`), reports local directories with extras (`.[dev]`), ignores `-e` requirements, and judges a variable
+by its text: `pip install $PACKAGES` is reported whatever `ARG PACKAGES` holds. It exempts
+a whole command when a `.` appears among its words (`pip install . flask`); dlint still reports
+`flask`. A version-control URL counts as pinned in hadolint when an `@` appears anywhere in it,
+including the user name (`git+ssh://git@github.com/org/repo.git`); dlint looks for a revision
+after the path:
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN pip install --no-cache-dir git+ssh://git@github.com/org/repo.git . flask
+#                              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^   ^^^^^
+```
+
+```dockerfile pass
+FROM python:3.12-slim
+ARG V
+RUN pip install --no-cache-dir --timeout 60 flask==3.0.3 '.[dev]' "requests${V}"
+RUN pip install --no-cache-dir --no-index --find-links /wheels flask
+```
+
+"""##,
+        "DL3016": ##"""
+# DL3016 pin-npm-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3016 |
+
+Pin versions in npm install: use <package>@<version>.
+
+## What it checks
+
+Each package of an `npm install` (or its aliases `npm i`, `npm add`, `npm isntall` …) that pins
+no version. The finding covers the package's word; one finding per unpinned package. `npm`
+behind `sudo`, `env` and the like, inside `sh -c '…'`, heredoc scripts, the exec form and
+`ONBUILD RUN` counts. Options before the command (`npm --prefix /app install`) and npm's options
+that take a value (`--registry URL`, `--omit dev`, `--loglevel warn`, `-w workspace` …) are read
+as npm reads them.
+
+Reported:
+
+- a registry package without a version (`express`, `@scope/pkg`), or with `@latest`, `@*` or
+  an empty one (`npm@latest` is what `npm` alone installs);
+- a git repository without a commit, tag or `semver:` range after `#`
+  (`git+https://github.com/org/repo.git`, `github:org/repo`, `org/repo`).
+
+Not reported: versions, ranges and other tags (`express@4.19.2`, `@scope/pkg@^1.2`, `pkg@next`),
+aliases with a version (`alias@npm:pkg@1.2.3`), folders (`.`, `./pkg`, `/src`, `~/pkg`,
+`file:../pkg`), tarballs (`.tgz`, `.tar`, `.tar.gz`) and other URLs, and `npm install` or
+`npm ci` without packages, which install what `package.json` and the lock file say.
+
+Versions from `ARG`s and `ENV`s with a value written in the file are resolved first
+(`ARG NPM_VERSION=latest` makes `npm install -g npm@${NPM_VERSION}` unpinned); a value only
+known at build time is taken as pinned.
+
+## Why it matters
+
+`npm install express` installs the `latest` tag on the day of the build, and saves a caret range
+(`^4.19.2`) into `package.json` that later installs widen. The image then changes without a
+change to the Dockerfile. Pin the version, or let `npm ci` install from a lock file.
+
+## Examples
+
+```dockerfile fail
+FROM node:22-slim
+RUN npm install -g npm@latest pnpm
+#                  ^^^^^^^^^^ ^^^^
+RUN npm --prefix /app install --omit dev express @types/node@22.5.0 @fastify/static
+#                                        ^^^^^^^                    ^^^^^^^^^^^^^^^
+RUN npm install git+https://github.com/org/tool.git
+#               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM node:22-slim
+ARG PNPM_VERSION=9.7.0
+RUN npm install -g npm@10.8.2 "pnpm@${PNPM_VERSION}" @angular/cli@^18.1
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci && npm install
+COPY . .
+RUN npm install ./packages/shared ../vendor/lib-1.2.3.tgz github:org/tool#v1.4.0
+```
+
+## Differences from hadolint
+
+hadolint checks only the spelling `npm install` with `install` first, and takes the value of an
+option it does not know for a package; it treats `@latest` as a version. dlint reads the
+aliases, options before the command, and `@latest`:
+
+```dockerfile fail
+FROM node:22-slim
+RUN npm i -g npm@latest && npm --prefix /app add express
+#            ^^^^^^^^^^                          ^^^^^^^
+```
+
+```dockerfile pass
+FROM node:22-slim
+RUN npm install --omit dev && npm install file:../shared
+```
+
+"""##,
         "DL3019": ##"""
 # DL3019 apk-no-cache
 
@@ -744,6 +936,74 @@ None. Renaming one of the stages changes which stage every reference to the name
 `COPY --from=build` and `--target build` use the last stage with the name, `FROM build` the last
 one above it, so a rename either moves some references to another stage or needs a choice of
 which references meant which stage — only a person can make it.
+
+"""##,
+        "DL3028": ##"""
+# DL3028 pin-gem-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3028 |
+
+Pin versions in gem install: use <gem>:<version> or -v <version>.
+
+## What it checks
+
+Each gem of a `gem install` (or `gem i`) that pins no version: `bundler`, where
+`bundler:2.5.17` pins one. The finding covers the gem's word; one finding per unpinned gem.
+`gem` behind `sudo`, `env` and the like, inside `sh -c '…'`, heredoc scripts, the exec form and
+`ONBUILD RUN` counts.
+
+Not reported: the whole command when `-v`/`--version` is given (it applies to every gem of the
+command) or `-g`/`--file` (the versions come from a Gemfile); local gem files (`./x.gem`,
+`vendor/cache/x-1.0.gem`); the gems' build options after `--`. `gem`'s options that take a value
+(`-i DIR`, `-n DIR`, `--source URL`, `--platform P` …) are read as RubyGems reads them; the value
+of an option it does not know is not taken for a gem.
+
+Versions from `ARG`s and `ENV`s with a value written in the file are resolved first; a value
+only known at build time is taken as pinned.
+
+## Why it matters
+
+An unpinned gem installs the newest release on the day of the build, so two builds of the same
+Dockerfile differ, and a breaking or compromised release goes in without a change to the file.
+Pin each gem, or install with Bundler from a `Gemfile.lock`.
+
+## Examples
+
+```dockerfile fail
+FROM ruby:3.3-slim
+RUN gem install --no-document bundler
+#                             ^^^^^^^
+RUN gem i -N rake:13.2.1 rails
+#                        ^^^^^
+```
+
+```dockerfile pass
+FROM ruby:3.3-slim
+ARG BUNDLER_VERSION=2.5.17
+RUN gem install --no-document bundler -v "${BUNDLER_VERSION}"
+RUN gem install rake:13.2.1 nokogiri:1.16.7 -- --use-system-libraries
+COPY vendor/cache/app-1.0.gem /tmp/
+RUN gem install --local /tmp/app-1.0.gem
+```
+
+## Differences from hadolint
+
+hadolint takes the word after an option for the option's value: it misses
+`gem install --no-document bundler`, the most common spelling, and reports local gem files:
+
+```dockerfile fail
+FROM ruby:3.3-slim
+RUN gem install --no-document bundler
+#                             ^^^^^^^
+```
+
+```dockerfile pass
+FROM ruby:3.3-slim
+COPY app-1.0.gem .
+RUN gem install app-1.0.gem
+```
 
 """##,
         "DL3032": ##"""
@@ -1224,6 +1484,86 @@ FROM node:20
 RUN yarn install --frozen-lockfile \
     && yarn build \
     && yarn cache clean # production bundle
+```
+
+"""##,
+        "DL3062": ##"""
+# DL3062 pin-go-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3062 |
+
+Pin versions in go install, go get and go run: use <package>@<version>.
+
+## What it checks
+
+The packages of `go install`, `go get` and `go run` without a fixed version: no `@version`, or
+a query for the newest one (`@latest`, `@upgrade`, `@patch`). The finding covers the package's
+word; one finding per unpinned package. `go run` takes one package: the words after it are the
+program's arguments. `go`'s build flags that take a value (`-ldflags '-s -w'`, `-tags x`,
+`-o bin` …) are read as go reads them.
+
+Not reported: versions and commits (`@v1.2.3`, `@v0.0.0-2024…`, `@abc123`), local packages
+(`.`, `./cmd/...`, `/src/app`, `.go` files), the `tool`, `all`, `std` and `cmd` patterns (the
+versions come from `go.mod` or the toolchain), `@none` (it removes a requirement), and
+`go build`, `go mod download`.
+
+Versions from `ARG`s and `ENV`s with a value written in the file are resolved first
+(`ARG GOPLS_VERSION=latest` makes `golang.org/x/tools/gopls@${GOPLS_VERSION}` unpinned); a
+value only known at build time is taken as pinned.
+
+## Why it matters
+
+`@latest` and a bare module path resolve the newest version on the day of the build: two builds
+of the same Dockerfile get different tools, and a breaking or compromised release goes in
+without a change to the file.
+
+## Examples
+
+```dockerfile fail
+FROM golang:1.23
+RUN go install golang.org/x/tools/gopls@latest
+#              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+RUN go install -ldflags '-s -w' github.com/go-delve/delve/cmd/dlv \
+#                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+    && go run github.com/a-h/templ/cmd/templ generate ./...
+#             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+A package on a continuation line is reported there:
+
+```dockerfile fail
+FROM golang:1.23
+RUN go get -tool \
+        golang.org/x/tools/cmd/stringer
+#       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM golang:1.23
+ARG DLV_VERSION=v1.23.0
+RUN go install github.com/go-delve/delve/cmd/dlv@${DLV_VERSION} golang.org/x/tools/gopls@v0.16.1
+WORKDIR /src
+COPY . .
+RUN go install ./cmd/... && go run ./tools/gen.go -out gen/ && go install tool
+RUN go get example.com/old@none && go build -o /bin/app .
+```
+
+## Differences from hadolint
+
+When a `RUN` has a `go run`, hadolint checks only its `go run` commands, and it reports
+`go run main.go`. dlint checks every command, and takes `.go` files as local:
+
+```dockerfile fail
+FROM golang:1.23
+RUN go run ./gen.go && go install github.com/swaggo/swag/cmd/swag@latest
+#                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM golang:1.23
+RUN go run main.go
 ```
 
 """##,
