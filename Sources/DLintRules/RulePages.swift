@@ -553,6 +553,15 @@ RUN pip install --no-cache-dir git+ssh://git@github.com/org/repo.git . flask
 #                              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^   ^^^^^
 ```
 
+hadolint reads the words of a command as text; dlint reads them as the shell does. Unquoted,
+`flask>=3.0` is `flask` with its output redirected to a file named `=3.0`:
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN pip install --no-cache-dir flask>=3.0
+#                              ^^^^^
+```
+
 ```dockerfile pass
 FROM python:3.12-slim
 ARG V

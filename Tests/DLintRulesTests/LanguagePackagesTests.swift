@@ -162,4 +162,102 @@ struct LanguagePackagesTests {
             #expect(found.isEmpty != spec.fires, "\(text): \(found.map(\.message))")
         }
     }
+
+    /// A Dockerfile and the words each finding of `code` must cover, in order.
+    struct WordCase: Sendable, CustomTestStringConvertible {
+        let code: String
+        let text: String
+        let words: [String]
+        init(_ code: String, _ text: String, _ words: [String]) {
+            self.code = code
+            self.text = text
+            self.words = words
+        }
+        var testDescription: String { "\(code): \(text.split(separator: "\n").dropFirst().joined(separator: " | "))" }
+    }
+
+    static let wordCases: [WordCase] = [
+        // Spellings and wrappers.
+        WordCase("DL3013", "FROM python:3.12\nRUN sudo -E /usr/local/bin/pip3.12 install a && env X=1 nice python3 -m pip install b\n", ["a", "b"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN uv --quiet pip install --system a 'b==1' && uv pip compile c\n", ["a"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN sh -c 'pip install a' && bash -euxc \"pip3 install b\"\n", ["a", "b"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN <<EOF\nset -e\npip install a\nEOF\n", ["a"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN [\"python3\", \"-m\", \"pip\", \"install\", \"a\", \"b==1\"]\n", ["\"a\""]),
+        WordCase("DL3013", "FROM python:3.12\nRUN pipx install a && pipenv install b && poetry add c\n", ["a"]),
+        // Options read as pip reads them.
+        WordCase("DL3013", "FROM python:3.12\nRUN pip --timeout 60 install --retries 3 -t /opt -C k=v --progress-bar off a==1 b\n", ["b"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN pip install -qU pip && pip install -rrequirements.txt x && pip install --constraint=c.txt y\n", ["pip"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN pip install --no-index --find-links /wheels a && pip install -e . -e ./lib -e git+https://h/o/r.git#egg=r\n", ["git+https://h/o/r.git#egg=r"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN pip install -- a 'b>1'\n", ["a"]),
+        // Requirements.
+        WordCase("DL3013", "FROM python:3.12\nRUN pip install \"a; python_version < '3.13'\" 'b[x]==1' 'c (==1.0)' 'd @ https://h/d.zip' e@https://h/e.tar.gz\n", ["\"a; python_version < '3.13'\""]),
+        WordCase("DL3013", "FROM python:3.12\nRUN pip install 'r @ git+https://h/o/r.git' git+ssh://git@h/o/s.git git+ssh://git@h/o/t.git@v1 git+file:///src/u@abc\n", ["'r @ git+https://h/o/r.git'", "git+ssh://git@h/o/s.git"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN pip install a>=1.0 'b>=1.0'\n", ["a"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN pip install . '.[dev]' ./x /x ~/x x/y dist/x.whl x-1.0.tar.gz x.zip\n", []),
+        // Versions and lists of packages from ARG and ENV; unknown values are not judged.
+        WordCase("DL3013", "FROM python:3.12\nARG PACKAGES=\"a b==1\"\nARG V\nENV W=2\nRUN pip install $PACKAGES \"c==${V}\" \"d${V}\" \"e==$W\" $(cat list) \"$W\"\n", ["$PACKAGES", "\"$W\""]),
+        WordCase("DL3013", "ARG FLASK=flask\nFROM python:3.12\nARG FLASK\nRUN pip install ${FLASK} ${FLASK:+x==1} ${MISSING:-y}\n", ["${FLASK}", "${MISSING:-y}"]),
+        WordCase("DL3013", "FROM python:3.12\nENV PIP_CONSTRAINT=/c.txt\nRUN pip install a\n", []),
+        WordCase("DL3013", "FROM python:3.12\nRUN PIP_CONSTRAINT=/c.txt pip install a && pip install b\n", ["b"]),
+        WordCase("DL3013", "FROM python:3.12\nRUN pip install \\\n      a==1 \\\n# a comment\n      b\n", ["b"]),
+
+        // npm: aliases, options before the command, options with values.
+        WordCase("DL3016", "FROM node:22\nRUN npm i a && npm add b && npm isntall c && npm ci && npm install && npm run install d\n", ["a", "b", "c"]),
+        WordCase("DL3016", "FROM node:22\nRUN npm -g --prefix /usr/local install --omit dev --loglevel warn -w app a@1 b\n", ["b"]),
+        WordCase("DL3016", "FROM node:22\nRUN npm install --omit dev && npm install --save-exact=true a\n", ["a"]),
+        WordCase("DL3016", "FROM node:22\nRUN npm install a@latest 'b@*' c@ @s/d@latest @s/e@^1 f@next g@npm:h h@npm:i@1\n", ["a@latest", "'b@*'", "c@", "@s/d@latest", "g@npm:h"]),
+        WordCase("DL3016", "FROM node:22\nRUN npm install github:o/r o/r o/s#v1 gitlab:o/t#abc git+file:///src/u\n", ["github:o/r", "o/r", "git+file:///src/u"]),
+        WordCase("DL3016", "FROM node:22\nRUN npm install . .. file:../x https://h/x.tgz https://h/y ~/z\n", []),
+        WordCase("DL3016", "FROM node:22\nARG NPM_VERSION=latest\nARG PNPM\nRUN npm install -g \"npm@${NPM_VERSION}\" \"pnpm@${PNPM}\"\n", ["\"npm@${NPM_VERSION}\""]),
+        WordCase("DL3016", "FROM node:22\nRUN [\"npm\", \"install\", \"-g\", \"a\"]\n", ["\"a\""]),
+
+        // gem: options with and without values, pins for the whole command.
+        WordCase("DL3028", "FROM ruby:3.3\nRUN gem install --no-document a && gem install -N b && gem install --no-ri --no-rdoc c\n", ["a", "b", "c"]),
+        WordCase("DL3028", "FROM ruby:3.3\nRUN gem install -i /gems -n /usr/bin --source https://h a && gem install --platform ruby b:1\n", ["a"]),
+        WordCase("DL3028", "FROM ruby:3.3\nRUN gem install a -v2.0 && gem install b --version=1 && gem install -g && gem install --file Gemfile c\n", []),
+        WordCase("DL3028", "FROM ruby:3.3\nRUN gem install ./a.gem vendor/b-1.0.gem c.gem d:1 -- --with-x e\n", []),
+        WordCase("DL3028", "FROM ruby:3.3\nRUN gem update --system && bundle install && gem list a\n", []),
+        WordCase("DL3028", "FROM ruby:3.3\nARG BUNDLER=bundler\nRUN sudo gem install $BUNDLER\n", ["$BUNDLER"]),
+
+        // go: one package for go run, build flags with values, queries for the newest version.
+        WordCase("DL3062", "FROM golang:1.23\nRUN go run ./gen.go && go install a.com/x@latest && go get b.com/y@upgrade c.com/z@patch\n", ["a.com/x@latest", "b.com/y@upgrade", "c.com/z@patch"]),
+        WordCase("DL3062", "FROM golang:1.23\nRUN go install -ldflags '-s -w' -tags netgo -o /bin a.com/x && go run b.com/y@v1 c.com/arg\n", ["a.com/x"]),
+        WordCase("DL3062", "FROM golang:1.23\nRUN go install tool && go install std cmd all && go get a.com/x@none && go build b.com/y && go mod download\n", []),
+        WordCase("DL3062", "FROM golang:1.23\nRUN go install a.com/x@v1.2.3 b.com/y@0123abcd c.com/z@v0.0.0-20240101000000-0123456789ab\n", []),
+        WordCase("DL3062", "FROM golang:1.23\nARG V=latest\nARG W\nRUN go install a.com/x@${V} b.com/y@${W}\n", ["a.com/x@${V}"]),
+    ]
+
+    @Test("reported words", arguments: wordCases)
+    func reportedWords(_ spec: WordCase) {
+        #expect(words(spec.text, spec.code) == spec.words)
+    }
+
+    @Test("messages quote the package and say what to write instead")
+    func messages() {
+        #expect(findings("FROM python:3.12\nRUN pip install flask git+https://h/o/r.git\n", "DL3013").map(\.message) == [
+            "Pin versions in pip: use 'flask==<version>' instead of 'flask', or install from a requirements file (-r)",
+            "Pin versions in pip: 'git+https://h/o/r.git' installs the repository's default branch; add '@<tag or commit>' to the URL",
+        ])
+        #expect(findings("FROM node:22\nRUN npm install @s/a@latest o/r\n", "DL3016").map(\.message) == [
+            "Pin versions in npm: use '@s/a@<version>' instead of '@s/a@latest'",
+            "Pin versions in npm: 'o/r' installs the repository's default branch; add '#<commit, tag or semver:range>'",
+        ])
+        #expect(findings("FROM ruby:3.3\nRUN gem install bundler\n", "DL3028").map(\.message) == [
+            "Pin versions in gem install: use 'bundler:<version>' or '-v <version>' instead of 'bundler'",
+        ])
+        #expect(findings("FROM golang:1.23\nRUN go run a.com/x@latest\n", "DL3062").map(\.message) == [
+            "Pin versions in go: use 'go run a.com/x@<version>' instead of 'a.com/x@latest'",
+        ])
+    }
+
+    @Test("a package on a continuation line is reported on that line")
+    func continuationLine() {
+        let found = findings("FROM python:3.12\nRUN pip install \\\n    a==1 \\\n    b\n", "DL3013")
+        #expect(found.map(\.line) == [4])
+    }
+
+    @Test("ONBUILD triggers are read without the file's ARGs: they run in a child image")
+    func onbuildVariables() {
+        #expect(words("FROM python:3.12\nARG P=flask\nONBUILD RUN pip install $P\nRUN pip install $P\n", "DL3013") == ["$P"])
+    }
 }
