@@ -2,5 +2,7 @@ import DLintCore
 
 extension RuleRegistry {
     /// Language package managers (pip, npm, gem, go): version pins.
-    static let languagePackageRules: [any Rule] = []
+    static let languagePackageRules: [any Rule] = [
+        PinPipVersions(), PinNpmVersions(), PinGemVersions(), PinGoVersions(),
+    ]
 }
