@@ -57,9 +57,13 @@ public struct RuleCatalog: Sendable {
         guard isForeignCode(spelling) else { return nil }
         let upper = spelling.uppercased()
         if upper.hasPrefix("SC") { return "\(upper) is a ShellCheck check that dlint does not implement yet" }
-        if upper.hasPrefix("DL") { return "\(upper) is a hadolint rule that dlint does not implement yet" }
+        if Self.removedHadolintCodes.contains(upper) { return "\(upper) was a hadolint rule; hadolint has removed it, and dlint does not have it" }
+        if upper.hasPrefix("DL") { return "\(upper) is not a rule of hadolint 2.15 or of dlint; dlint accepts the name from a shared configuration" }
         return "\(spelling) is a BuildKit build check (docker build --check) that dlint does not implement yet"
     }
+
+    /// hadolint codes whose rules hadolint has removed; configurations still name them.
+    static let removedHadolintCodes: Set<String> = ["DL3005", "DL3017", "DL3031", "DL3039"]
 
     /// BuildKit's lint checks (`# check=skip=...`), from its rules documentation.
     static let buildKitCheckNames: Set<String> = [
@@ -91,11 +95,6 @@ public enum EngineDiagnostics {
 }
 
 extension SyntaxDiagnostic.Code {
-    /// BuildKit reports the parser's empty-continuation warning as a check of its own.
-    public var aliases: [String] {
-        self == .emptyContinuationLine ? ["NoEmptyContinuation"] : []
-    }
-
     public var summary: String {
         switch self {
         case .unknownInstruction: "An instruction keyword that is not in the Dockerfile reference"
@@ -113,12 +112,13 @@ extension SyntaxDiagnostic.Code {
         }
     }
 
-    /// hadolint's codes for the checks the parser already makes, so that its suppressions and
-    /// configurations name these.
+    /// hadolint's codes and BuildKit's check names for the checks the parser already makes, so that
+    /// their suppressions and configurations name these.
     public var aliases: [String] {
         switch self {
         case .instructionBeforeFrom: ["DL3061"]
         case .invalidOnbuildTrigger: ["DL3043"]
+        case .emptyContinuationLine: ["NoEmptyContinuation"]
         default: []
         }
     }

@@ -185,6 +185,245 @@ ONBUILD WORKDIR /srv/app
 ```
 
 """##,
+        "DL3001": ##"""
+# DL3001 pointless-commands
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3001 |
+
+Commands such as ssh, vim, shutdown, service, ps, free, top, kill, mount and ifconfig make no sense in an image build.
+
+## What it checks
+
+These programs run as commands in a `RUN` or an `ONBUILD RUN`: `free`, `kill`, `mount`, `ps`,
+`service`, `shutdown`, `ssh`, `top`, `vim` (hadolint's list), `ifconfig` and `nano`. Commands are
+found wherever the shell runs them: after `&&`, `||`, `;`, in pipelines, subshells, `$(…)`,
+compound commands and `sh -c '…'` strings, behind wrappers (`sudo service …`, `env … ps`), by
+their path (`/usr/sbin/service`), and in exec form (`RUN ["top"]`).
+
+The finding covers the program's word. The names as arguments are fine: installing them
+(`apt-get install ssh vim`), looking them up (`command -v ps`), or printing them.
+
+## Why it matters
+
+A `RUN` executes once, in a throw-away container, to produce a filesystem layer. There is no
+service manager to start services for the image (`service nginx start` starts nothing that
+survives the step), no terminal for an editor or `top`, no processes worth listing or killing
+but the build's own, no network configuration to inspect that the running container will have,
+and `mount` or `shutdown` need privileges a build does not have. Such commands either do
+nothing useful, hang, or fail. Start services in `CMD`/`ENTRYPOINT`, and edit files with `sed`
+or by copying them in.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN service nginx start && nginx -t
+#   ^^^^^^^
+RUN ps aux | grep nginx
+#   ^^
+RUN sudo /usr/bin/top -bn1
+#        ^^^^^^^^^^^^
+RUN ["ifconfig"]
+#    ^^^^^^^^^^
+ONBUILD RUN vim /etc/app.conf
+#           ^^^
+```
+
+Installing the tools, and looking them up, are fine:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends openssh-client vim procps
+RUN command -v ps && echo "ssh and top are installed"
+CMD ["nginx", "-g", "daemon off;"]
+```
+
+## Differences from hadolint
+
+hadolint's message names `ifconfig` but its list does not hold it; dlint reports `ifconfig`, and
+`nano` as it does `vim`. hadolint also misses a program behind `sudo` or given by its path
+(`/usr/bin/top`):
+
+```dockerfile fail
+FROM debian:bookworm
+RUN ifconfig eth0 && nano /etc/hosts && sudo /usr/bin/top
+#   ^^^^^^^^         ^^^^                    ^^^^^^^^^^^^
+```
+
+"""##,
+        "DL3002": ##"""
+# DL3002 final-user-not-root
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3002 |
+
+Last USER should not be root.
+
+## What it checks
+
+The `USER` the final image runs as: the last `USER` of the last stage or, when that stage has
+none, of the stage it is built `FROM` (and so on up the chain). It is reported when it names
+root: `root` or uid `0`, with any group (`root:root`, `0:0`, `root:staff`). Variables are
+substituted when their values are constant (`ARG RUNTIME_USER=root` … `USER ${RUNTIME_USER}`);
+a user the build supplies is not judged. The finding covers the user part of that `USER`.
+
+Not reported: `USER root` in a builder stage the final image does not build on, `USER root`
+followed by a switch to another user, and Windows images (`ContainerAdministrator` is another
+matter).
+
+A final image that never sets `USER` at all runs as its base image's user, usually root too.
+That is [DL3063 final-user-set](DL3063.md), off by default as in hadolint: switch it on with
+`severity: {DL3063: warning}` (or hadolint's `override:`) to require an explicit `USER`.
+
+## Why it matters
+
+A container that runs as root is root on the host's kernel: a process that escapes the
+container, or a volume mounted from the host, is handled with root's rights. Build steps often
+need root; the image's final user should not. Create a user and end with `USER` for it.
+
+## Differences from hadolint
+
+hadolint checks the last `USER` of every stage, so a builder stage that stays root is reported
+even though its user never reaches the image. dlint checks only the final image:
+
+```dockerfile pass
+FROM golang:1.23 AS build
+USER root
+RUN go build -o /out/app ./...
+FROM gcr.io/distroless/static-debian12:nonroot
+COPY --from=build /out/app /app
+USER 65532
+```
+
+## Examples
+
+The last user is root, by name or id, in the final stage or in the stage it builds on:
+
+```dockerfile fail
+FROM debian:bookworm
+USER app
+USER root:root
+#    ^^^^
+```
+
+```dockerfile fail
+FROM debian:bookworm AS base
+USER 0
+#    ^
+RUN apt-get update
+FROM base
+RUN echo still root
+```
+
+```dockerfile fail
+FROM alpine:3.20
+ARG RUNTIME_USER=root
+USER ${RUNTIME_USER}
+#    ^^^^^^^^^^^^^^^
+```
+
+Root for the build steps, then another user; a user the build supplies:
+
+```dockerfile pass
+FROM debian:bookworm
+USER root
+RUN apt-get update
+USER app
+```
+
+```dockerfile pass
+FROM alpine:3.20
+ARG APP_USER
+USER ${APP_USER}
+```
+
+"""##,
+        "DL3003": ##"""
+# DL3003 use-workdir
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3003 |
+
+Use WORKDIR to switch to a directory.
+
+## What it checks
+
+`cd` run as a command in a `RUN` or an `ONBUILD RUN`: anywhere in the shell text (lists,
+subshells, compound commands, `sh -c '…'` strings, heredoc scripts) and in exec form
+(`RUN ["cd", "/opt"]`). Each `cd` is reported; the finding covers the `cd` word.
+
+## Why it matters
+
+A `cd` lasts for its `RUN` only. The next instruction runs in the `WORKDIR` again, which the
+reader has to keep apart from the directory the commands seemed to move to; and a `cd` to a
+directory that does not exist yet fails the step, where `WORKDIR` would create it. `WORKDIR`
+states where the following instructions, and the container, run.
+
+A `cd` inside a subshell, `(cd build && make)`, is reported too (as by hadolint): when the
+directory matters to several steps, a `WORKDIR` says so.
+
+## Fix
+
+`RUN cd DIR && rest` becomes `WORKDIR DIR` followed by `RUN rest`, when the `cd` is the first
+command of the `RUN`, is joined to the rest by `&&`, and `DIR` is one literal path: absolute, or
+relative to a `WORKDIR` the file fixes (then written resolved). The `RUN` keeps its flags;
+only blanks and line continuations may sit between `cd DIR &&` and the next command, and the
+`WORKDIR` goes above the comment lines that belong to the `RUN`.
+
+**Unsafe**: `WORKDIR` lasts for the rest of the stage — every later `RUN`, `COPY` and `ADD` with a
+relative destination, `CMD` and `ENTRYPOINT`, the image's working directory and stages built
+`FROM` this one then run in `DIR`, where they ran in the previous directory; and `WORKDIR`
+creates `DIR` when it is missing, where `cd` failed the build. Review the instructions that
+follow. Not fixed: a `cd` elsewhere than first, followed by `;`, `||` or a pipe, `cd` with
+options, `-`, `~` or a variable, a path with quotes or blanks, a relative path under an unknown
+working directory, a `RUN` with a heredoc or a relative mount target, `ONBUILD`, and Windows
+images.
+
+```dockerfile fail
+FROM debian:bookworm
+WORKDIR /usr/src
+RUN cd app && \
+#   ^^
+    make install
+# build the docs
+RUN --network=none cd /opt/docs && make html
+#                  ^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+WORKDIR /usr/src
+WORKDIR /usr/src/app
+RUN make install
+WORKDIR /opt/docs
+# build the docs
+RUN --network=none make html
+```
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN cd /tmp; curl -fsSLO https://example.com/tool.tgz
+#   ^^
+RUN (cd /usr/src/app && make) && sh -c 'cd /srv && ./setup'
+#    ^^                                 ^^
+RUN ["cd", "/opt"]
+#    ^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+WORKDIR /usr/src/app
+RUN make && make install
+RUN echo "cd /srv" >> /root/.bashrc
+```
+
+"""##,
         "DL3004": ##"""
 # DL3004 no-sudo
 
@@ -346,6 +585,146 @@ RUN ["/bin/sh", "-c", "apt-get update && sudo apt-get install -y \"curl\""]
 ```dockerfile fixed
 FROM debian:bookworm
 RUN ["/bin/sh", "-c", "apt-get update && apt-get install -y \"curl\""]
+```
+
+"""##,
+        "DL3006": ##"""
+# DL3006 tagged-image
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3006 |
+
+Always tag the version of an image explicitly.
+
+## What it checks
+
+Every `FROM` that pulls an image must name a tag (`debian:12`) or a digest
+(`debian@sha256:…`). Variables from `ARG`s declared before the first `FROM` (the only ones
+`FROM` sees) are substituted first when their defaults are constant, so `ARG IMAGE=debian` …
+`FROM ${IMAGE}` is reported, and `ARG TAG=12` … `FROM debian:${TAG}` is not.
+
+Not reported: `FROM scratch`; `FROM` an earlier stage by its name (`FROM build`), directly or
+through an `ARG`; an image whose text still holds a variable the build supplies
+(`ARG IMAGE` without a default, or an undeclared one): the variable may carry the tag; and text
+that is no image reference, such as a template's `FROM {{ .from }}` (the same holds for
+[DL3007](DL3007.md) and [DL3026](DL3026.md)).
+
+The finding covers the image word.
+
+## Why it matters
+
+An image without a tag is `:latest`, whatever that is on the day of the build: two builds of
+the same Dockerfile can start from different operating systems, language runtimes or library
+versions, and a build that worked yesterday breaks without a change in the repository. A tag
+documents what the image was written for; a digest makes the base reproducible.
+
+## Differences from hadolint
+
+hadolint judges the text before variables are substituted. It skips any image that starts with
+`$`, so an `ARG` default without a tag passes:
+
+```dockerfile fail
+ARG IMAGE=debian
+FROM ${IMAGE}
+#    ^^^^^^^^
+```
+
+and it reports an image whose variable names an earlier stage or comes from the build
+(hadolint issues #979 and #1078), where dlint resolves the stage or leaves the image alone:
+
+```dockerfile pass
+ARG VARIANT=1
+ARG TARGETARCH
+FROM alpine:3.20 AS img1
+FROM img${VARIANT} AS base
+FROM base AS base-amd64
+FROM base-${TARGETARCH} AS final
+```
+
+## Examples
+
+An image without a tag, with and without a stage name:
+
+```dockerfile fail
+FROM debian
+#    ^^^^^^
+FROM node AS build
+#    ^^^^
+FROM ghcr.io/org/tool
+#    ^^^^^^^^^^^^^^^^
+```
+
+Tags, digests, `scratch`, an earlier stage, a tag from an `ARG`, and an image the build chooses:
+
+```dockerfile pass
+ARG TAG=3.20
+ARG BASE
+FROM golang:1.23 AS build
+FROM build AS test
+FROM ruby@sha256:f1dbca0f5dbc9b8f4ad0de4b8c1c8a2b5f4c6e7d8a9b0c1d2e3f4a5b6c7d8e9f0
+FROM alpine:${TAG}
+FROM ${BASE}
+FROM scratch
+```
+
+"""##,
+        "DL3007": ##"""
+# DL3007 no-latest-tag
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3007 |
+
+Using latest is prone to errors if the image will ever update: pin the version explicitly to a release tag.
+
+## What it checks
+
+Every `FROM` that pulls an image tagged `latest`, with no digest. Variables from `ARG`s
+declared before the first `FROM` are substituted first when their defaults are constant:
+`ARG TAG=latest` … `FROM debian:${TAG}` is reported. Tags are case-sensitive, so `LATEST` is
+some other tag.
+
+The finding covers `latest` when it is written in the image word, otherwise the whole word.
+An image without any tag is [DL3006](DL3006.md)'s.
+
+Not reported: an image with a digest (`debian:latest@sha256:…` is pinned by the digest),
+`scratch`, earlier stages, and a tag the build supplies (`ARG TAG` without a default).
+
+## Why it matters
+
+`latest` is only the tag that was pushed last: it moves to a new major version of the
+operating system or runtime without notice, so the same Dockerfile builds a different image
+next week, and a failure cannot be traced to a change in the repository. Name the release you
+tested with, and update it on purpose (Renovate and Dependabot do this for tags).
+
+## Differences from hadolint
+
+hadolint looks at the tag as written, so a `latest` that comes from an `ARG` default passes
+(hadolint issue #412):
+
+```dockerfile fail
+ARG TAG=latest
+FROM debian:${TAG}
+#    ^^^^^^^^^^^^^
+```
+
+## Examples
+
+```dockerfile fail
+FROM debian:latest
+#           ^^^^^^
+FROM ghcr.io/org/tool:latest AS tool
+#                     ^^^^^^
+```
+
+A release tag, a digest (with or without a `latest` tag beside it), and a tag the build chooses:
+
+```dockerfile pass
+ARG TAG
+FROM debian:bookworm
+FROM debian:latest@sha256:7959ed6f7e35f8b1aaa06d1d8259d4ee25aa85a086d5c125480c333183f9deeb
+FROM node:${TAG}
 ```
 
 """##,
@@ -671,6 +1050,292 @@ RUN ["/bin/bash", "-eo", "pipefail", "-c", "apt-get update && apt-get install -y
 ```
 
 """##,
+        "DL3010": ##"""
+# DL3010 add-for-archives
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3010 |
+
+Use ADD for extracting archives into an image.
+
+## What it checks
+
+A `COPY` of a local archive — a source named like a tar archive `ADD` unpacks (`.tar`, `.gz`,
+`.tgz`, `.bz2`, `.tbz`, `.tbz2`, `.tb2`, `.xz`, `.txz`, `.zst`, `.tzst`), or, as hadolint does,
+a destination named like one, which is the name the archive then goes by — followed in the same
+stage by a `RUN` that extracts a file of that name:
+
+- `tar` with `-x…`, the old bundled form `tar xzf`, `--extract` or `--get`, the file named by any
+  of its arguments (compared by the last path component, `/` or `\` separated);
+- a decompressor (`gunzip`, `zcat`, `unxz`, `bunzip2`, `unzstd`, `gzip -d` …) of a compressed
+  tarball (`app.tar.gz`, `app.tgz`).
+
+`COPY --from` is not considered: `ADD` cannot unpack from another stage. Nor is a `tar` that uses
+options `ADD` has no counterpart for: `--strip-components`, `--exclude`, `--wildcards`,
+`--transform`. Commands are found through wrappers (`sudo`, `env` …) and `sh -c` strings.
+
+## Why it matters
+
+The archive `COPY` brings in stays in that layer for good, even when the `RUN` deletes it
+afterwards: the image carries the archive and its extracted contents. `ADD app.tar.gz /opt/app/`
+unpacks in one step and keeps only the contents.
+
+## Examples
+
+A tarball copied, then extracted, directly and by a decompressor in a pipeline:
+
+```dockerfile fail
+FROM debian:12
+COPY dist/app.tar.gz /tmp/
+#    ^^^^^^^^^^^^^^^
+COPY vendor.tgz /tmp/vendor.tgz
+#    ^^^^^^^^^^
+RUN tar -xzf /tmp/app.tar.gz -C /opt && rm /tmp/app.tar.gz
+RUN zcat /tmp/vendor.tgz | tar -x -C /opt/vendor
+```
+
+An archive only kept, one extracted with `--strip-components`, an archive from another stage,
+a plain compressed file, and an extraction in another stage:
+
+```dockerfile pass
+FROM debian:12 AS build
+COPY release.tar.gz /srv/
+COPY node.tar.xz /tmp/
+RUN tar -xJf /tmp/node.tar.xz -C /usr/local --strip-components=1
+COPY data.json.gz /tmp/
+RUN gunzip /tmp/data.json.gz
+COPY --from=build /srv/release.tar.gz /tmp/
+FROM debian:12
+RUN tar -xzf /srv/release.tar.gz
+```
+
+## Differences from hadolint
+
+hadolint also counts a decompressor run on any compressed file, though `ADD` does not unpack a
+compressed file that is not a tar archive (`data.json.gz` stays compressed). It does not see the
+old `tar xzf` form, and reports extractions with `--strip-components`, which `ADD` cannot do.
+
+```dockerfile pass
+FROM debian:12
+COPY data.json.gz /tmp/
+RUN gunzip /tmp/data.json.gz
+```
+
+"""##,
+        "DL3011": ##"""
+# DL3011 valid-port
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL3011 |
+
+Valid UNIX ports range from 0 to 65535.
+
+## What it checks
+
+Each port of an `EXPOSE`: a number, a range (`8000-8100`), either with a protocol (`53/udp`),
+with a number above 65535. Variables are substituted where the file fixes their values
+(`ARG PORT=80800` then `EXPOSE $PORT` is reported); a port from a variable whose value is unknown
+is not. Text that is not a port at all (`EXPOSE 80:80`) is left to the format checks.
+
+## Why it matters
+
+A TCP or UDP port is a 16-bit number. The build records whatever `EXPOSE` says, and the mistake —
+usually a typo, `80800` for `8080` — shows only when `docker run -P` or an orchestrator tries to
+publish the port.
+
+## Examples
+
+A typo, the end of a range, and a port from a constant `ARG`:
+
+```dockerfile fail
+FROM nginx:1.27
+EXPOSE 80800
+#      ^^^^^
+EXPOSE 8000-70000/tcp
+#      ^^^^^^^^^^^^^^
+ARG METRICS_PORT=99999
+EXPOSE ${METRICS_PORT}
+#      ^^^^^^^^^^^^^^^
+```
+
+Ports in range, with protocols, a range, and a variable the file does not fix:
+
+```dockerfile pass
+FROM nginx:1.27
+ARG EXTRA_PORT
+EXPOSE 0 80 443/tcp 53/udp 65535
+EXPOSE 8000-8100
+EXPOSE $EXTRA_PORT
+```
+
+"""##,
+        "DL3012": ##"""
+# DL3012 single-healthcheck
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL3012 |
+
+Multiple HEALTHCHECK instructions.
+
+## What it checks
+
+A stage with more than one `HEALTHCHECK` (`HEALTHCHECK NONE` included). Each one that a later
+`HEALTHCHECK` of the same stage replaces is reported. Stages are separate: a `HEALTHCHECK` in
+each stage is fine.
+
+## Why it matters
+
+The health check is one setting of the image: each `HEALTHCHECK` replaces the one before, and
+only the last of the stage takes effect. The earlier ones are dead text that a reader may take
+for the check that runs.
+
+## Examples
+
+```dockerfile fail
+FROM nginx:1.27
+HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+HEALTHCHECK --interval=10s CMD curl -f http://localhost/health || exit 1
+```
+
+One per stage:
+
+```dockerfile pass
+FROM nginx:1.27 AS base
+HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+FROM base
+HEALTHCHECK --interval=10s CMD curl -f http://localhost/health || exit 1
+```
+
+## Differences from hadolint
+
+hadolint reports the later instructions; dlint reports the ones that have no effect, as BuildKit
+does for `CMD` and `ENTRYPOINT`, and names the line of the one that replaces each.
+
+"""##,
+        "DL3013": ##"""
+# DL3013 pin-pip-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3013 |
+
+Pin versions in pip install: use <package>==<version> or a requirements file.
+
+## What it checks
+
+Each requirement of a `pip install` that pins no version. The finding covers the requirement's
+word; one finding per unpinned requirement.
+
+The command is recognised as `pip`, `pip3`, `pip3.12`, a path (`/usr/local/bin/pip`,
+`/opt/venv/bin/pip`), `python3 -m pip`, `uv pip install` and `pipx install`, behind `sudo`,
+`env`, `nice` and the like, in `&&`/`;` lists, `sh -c '…'` strings, heredoc scripts, the exec
+form (`RUN ["pip", "install", "flask"]`) and `ONBUILD RUN`. Options before `install`
+(`pip --no-cache-dir install`) and pip's options that take a value (`--index-url URL`,
+`--timeout 60`, `-t DIR`, `-C key=value` …) are read as pip reads them, so their values are not
+taken for packages.
+
+A requirement is pinned when it has a version specifier (`==`, `===`, `~=`, `>=`, `<=`, `>`,
+`<`, `!=`, with or without extras: `flask[async]==3.0.3`). Not reported either:
+
+- local directories and files: `.`, `.[dev]`, `./pkg`, `/src/pkg`, `~/pkg`, `dist/x.whl`, and
+  archives (`.whl`, `.tar.gz`, `.zip` …);
+- URLs of archives (`https://…/x.zip`, `name @ https://…`), and version-control URLs with a
+  revision after the path (`git+https://github.com/org/repo.git@v1.2#egg=repo`); without a
+  revision they are reported (`git+https://github.com/org/repo.git`), also after `-e`;
+- the whole command when the versions come from elsewhere: `-r`/`--requirement` or
+  `-c`/`--constraint` files, `PIP_CONSTRAINT` set (by `ENV`, `ARG` or on the command), or
+  `--no-index` (only local files, e.g. `--find-links /wheels`, are installed).
+
+Versions from `ARG`s and `ENV`s with a value written in the file are resolved before judging:
+with `ARG PACKAGES="flask requests==2.32.3"`, `pip install $PACKAGES` reports `flask`. A value
+only known at build time (`ARG V` without a default, `$(cat file)`, a variable the `RUN` sets
+itself) is taken as pinned: it cannot be judged, and the rule stays quiet rather than guess.
+
+`pip install --upgrade pip` is reported like any other install: the image gets whatever pip is
+newest on the day it is built. `pipenv` and `poetry` are other programs, and are not checked.
+
+## Why it matters
+
+An unpinned requirement installs the newest release on the day of the build. Two builds of the
+same Dockerfile then differ, and a release that breaks the application, or a compromised one,
+goes into the image without a change to the file. Pin each package, or install from a
+requirements or constraints file (ideally a lock file with hashes, `pip install --require-hashes
+-r requirements.txt`) that changes only in review.
+
+## Examples
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN pip install --no-cache-dir --upgrade pip
+#                                        ^^^
+RUN python3 -m pip install --no-cache-dir -i https://pypi.example/simple flask "gunicorn[gevent]"
+#                                                                        ^^^^^ ^^^^^^^^^^^^^^^^^^
+RUN /opt/venv/bin/pip install --no-cache-dir \
+        requests==2.32.3 \
+        git+https://github.com/org/tool.git#egg=tool
+#       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+Versions written in the command, from an `ARG`, in a requirements file, or local packages:
+
+```dockerfile pass
+FROM python:3.12-slim
+ARG FLASK_VERSION=3.0.3
+RUN pip install --no-cache-dir "flask==${FLASK_VERSION}" 'gunicorn[gevent]~=22.0' 'uvicorn>=0.30,<0.31'
+COPY requirements.txt constraints.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+RUN pip install --no-cache-dir -c constraints.txt celery redis
+COPY . /src
+RUN pip install --no-cache-dir /src '.[dev]' dist/app-1.0-py3-none-any.whl
+RUN pip install --no-cache-dir git+https://github.com/org/tool.git@v1.4.0#egg=tool
+```
+
+## Differences from hadolint
+
+hadolint does not see `pip` behind `sudo` or `env`, by a path, in `uv pip install`, or inside
+`sh -c '…'`; dlint does:
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN sudo /usr/local/bin/pip install --no-cache-dir flask && uv pip install --system requests
+#                                                  ^^^^^                            ^^^^^^^^
+```
+
+hadolint takes the value of an option it does not know for a package (`--timeout 60 flask==3.0.3`
+is reported for `60`), reports local directories with extras (`.[dev]`), ignores `-e` requirements, and judges a variable
+by its text: `pip install $PACKAGES` is reported whatever `ARG PACKAGES` holds. It exempts
+a whole command when a `.` appears among its words (`pip install . flask`); dlint still reports
+`flask`. A version-control URL counts as pinned in hadolint when an `@` appears anywhere in it,
+including the user name (`git+ssh://git@github.com/org/repo.git`); dlint looks for a revision
+after the path:
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN pip install --no-cache-dir git+ssh://git@github.com/org/repo.git . flask
+#                              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^   ^^^^^
+```
+
+hadolint reads the words of a command as text; dlint reads them as the shell does. Unquoted,
+`flask>=3.0` is `flask` with its output redirected to a file named `=3.0`:
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN pip install --no-cache-dir flask>=3.0
+#                              ^^^^^
+```
+
+```dockerfile pass
+FROM python:3.12-slim
+ARG V
+RUN pip install --no-cache-dir --timeout 60 flask==3.0.3 '.[dev]' "requests${V}"
+RUN pip install --no-cache-dir --no-index --find-links /wheels flask
+```
+
+"""##,
         "DL3014": ##"""
 # DL3014 apt-get-assume-yes
 
@@ -827,6 +1492,87 @@ RUN echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/90no-recommend
 ```
 
 """##,
+        "DL3016": ##"""
+# DL3016 pin-npm-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3016 |
+
+Pin versions in npm install: use <package>@<version>.
+
+## What it checks
+
+Each package of an `npm install` (or its aliases `npm i`, `npm add`, `npm isntall` …) that pins
+no version. The finding covers the package's word; one finding per unpinned package. `npm`
+behind `sudo`, `env` and the like, inside `sh -c '…'`, heredoc scripts, the exec form and
+`ONBUILD RUN` counts. Options before the command (`npm --prefix /app install`) and npm's options
+that take a value (`--registry URL`, `--omit dev`, `--loglevel warn`, `-w workspace` …) are read
+as npm reads them.
+
+Reported:
+
+- a registry package without a version (`express`, `@scope/pkg`), or with `@latest`, `@*` or
+  an empty one (`npm@latest` is what `npm` alone installs);
+- a git repository without a commit, tag or `semver:` range after `#`
+  (`git+https://github.com/org/repo.git`, `github:org/repo`, `org/repo`).
+
+Not reported: versions, ranges and other tags (`express@4.19.2`, `@scope/pkg@^1.2`, `pkg@next`),
+aliases with a version (`alias@npm:pkg@1.2.3`), folders (`.`, `./pkg`, `/src`, `~/pkg`,
+`file:../pkg`), tarballs (`.tgz`, `.tar`, `.tar.gz`) and other URLs, and `npm install` or
+`npm ci` without packages, which install what `package.json` and the lock file say.
+
+Versions from `ARG`s and `ENV`s with a value written in the file are resolved first
+(`ARG NPM_VERSION=latest` makes `npm install -g npm@${NPM_VERSION}` unpinned); a value only
+known at build time is taken as pinned.
+
+## Why it matters
+
+`npm install express` installs the `latest` tag on the day of the build, and saves a caret range
+(`^4.19.2`) into `package.json` that later installs widen. The image then changes without a
+change to the Dockerfile. Pin the version, or let `npm ci` install from a lock file.
+
+## Examples
+
+```dockerfile fail
+FROM node:22-slim
+RUN npm install -g npm@latest pnpm
+#                  ^^^^^^^^^^ ^^^^
+RUN npm --prefix /app install --omit dev express @types/node@22.5.0 @fastify/static
+#                                        ^^^^^^^                    ^^^^^^^^^^^^^^^
+RUN npm install git+https://github.com/org/tool.git
+#               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM node:22-slim
+ARG PNPM_VERSION=9.7.0
+RUN npm install -g npm@10.8.2 "pnpm@${PNPM_VERSION}" @angular/cli@^18.1
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci && npm install
+COPY . .
+RUN npm install ./packages/shared ../vendor/lib-1.2.3.tgz github:org/tool#v1.4.0
+```
+
+## Differences from hadolint
+
+hadolint checks only the spelling `npm install` with `install` first, and takes the value of an
+option it does not know for a package; it treats `@latest` as a version. dlint reads the
+aliases, options before the command, and `@latest`:
+
+```dockerfile fail
+FROM node:22-slim
+RUN npm i -g npm@latest && npm --prefix /app add express
+#            ^^^^^^^^^^                          ^^^^^^^
+```
+
+```dockerfile pass
+FROM node:22-slim
+RUN npm install --omit dev && npm install file:../shared
+```
+
+"""##,
         "DL3018": ##"""
 # DL3018 pin-apk-versions
 
@@ -975,6 +1721,194 @@ FROM alpine:3.20
 RUN apk update && apk add --no-cache curl \
         git \
     && apk --virtual .build-deps add --no-cache gcc
+```
+
+"""##,
+        "DL3020": ##"""
+# DL3020 copy-instead-of-add
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | yes | hadolint DL3020 |
+
+Use COPY instead of ADD for files and folders.
+
+## What it checks
+
+An `ADD` (or `ONBUILD ADD`) none of whose sources needs `ADD`: no source is a URL (`http://`,
+`https://`, `git@…`, anything with `://`) and none is named like an archive `ADD` unpacks — a tar
+archive, plain or compressed with gzip, bzip2, xz or zstd (`.tar`, `.gz`, `.tgz`, `.bz2`,
+`.tbz`, `.tbz2`, `.tb2`, `.xz`, `.txz`, `.zst`, `.tzst`). Sources are judged after the file's
+own `ARG` and `ENV` values are substituted; a source built from a variable whose value the file
+does not fix may be a URL, and the instruction is not reported. Here-documents
+(`ADD <<EOF /etc/motd`) are plain files.
+
+## Why it matters
+
+`ADD` does what `COPY` does, plus two things that depend on the source: it downloads URLs and it
+unpacks local tar archives. A reader of `ADD config /etc/app/` has to wonder whether `config` is
+an archive that will be unpacked; with `COPY` there is nothing to wonder about, and a file that
+happens to be a tar archive is copied as it is, as intended.
+
+## Fix
+
+The fix replaces the keyword `ADD` with `COPY`, in the same letter case. It is offered only when
+every flag is one `COPY` takes too (`--chown`, `--chmod`, `--link`, `--exclude`); `--checksum`,
+`--keep-git-dir` and `--unpack` belong to `ADD` alone.
+
+`ADD` unpacks a local file only when its content is a tar archive. The fix is **safe** when every
+source is a path without wildcards: its name is not an archive's, and a tar archive under a name
+without an archive extension is taken not to exist (the one assumption a linter must make, since
+it cannot read the build context). It is **unsafe** when a source holds a wildcard (`*`, `?`,
+`[`), which may match an archive.
+
+```dockerfile fail
+FROM alpine:3.20
+ADD --chown=app:app config/ /etc/app/
+#^^
+add requirements.txt setup.py /src/
+#^^
+ADD *.conf /etc/app/conf.d/
+#^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+COPY --chown=app:app config/ /etc/app/
+copy requirements.txt setup.py /src/
+COPY *.conf /etc/app/conf.d/
+```
+
+## Examples
+
+A local file and a here-document:
+
+```dockerfile fail
+FROM alpine:3.20
+ADD app.py /srv/
+#^^
+ADD <<EOF /etc/motd
+#^^
+Welcome
+EOF
+```
+
+Archives and URLs, which `ADD` is for, and a source from a variable the file does not fix:
+
+```dockerfile pass
+FROM alpine:3.20
+ARG SOURCE
+ADD rootfs.tar.xz /
+ADD https://example.com/app.tgz /opt/
+ADD git@github.com:moby/buildkit.git /src/buildkit
+ADD ${SOURCE} /opt/
+```
+
+## Differences from hadolint
+
+hadolint also counts `.Z`, `.lz`, `.lzma`, `.tlz`, `.tpz` and `.tZ` as archives; `ADD` copies
+those as they are, so dlint reports them. dlint knows `.zst` and `.tzst`, which `ADD` unpacks and
+hadolint reports. A source whose value is unknown is not reported (hadolint reports
+`ADD $SRC /x`).
+
+```dockerfile fail
+FROM alpine:3.20
+ADD data.lzma /srv/
+#^^
+```
+
+"""##,
+        "DL3021": ##"""
+# DL3021 copy-to-directory
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | yes | hadolint DL3021 |
+
+COPY with more than 2 arguments requires the last argument to end with /.
+
+## What it checks
+
+A `COPY` or `ADD` (also in `ONBUILD`) with more than one source — here-documents count — whose
+destination does not end with `/` (or, for Windows images, `\`). The destination is judged after
+the file's own `ARG` and `ENV` values are substituted (`COPY a b $APP_HOME` with
+`ENV APP_HOME=/srv/` passes); one built from a variable whose value the file does not fix may
+well end with a slash, and is not reported.
+
+## Why it matters
+
+Several sources can only go into a directory. The Dockerfile reference requires the trailing `/`
+and the classic builder fails without it ("When using COPY with more than one source file, the
+destination must be a directory and end with a /"). BuildKit accepts the instruction, and where
+the destination does not exist yet it may copy the sources over one another into a single file
+(moby/buildkit#1853): the image silently misses files.
+
+## Fix
+
+The fix appends `/` to the destination, inside its closing quote if it is quoted
+(`"/srv/app"` becomes `"/srv/app/"`, in JSON form too).
+
+It is **safe** when the destination is certainly an existing directory: `.`, `..`, a path ending
+in `/.` or `/..`, or the stage's `WORKDIR` written as an absolute path. The slash then changes
+nothing but the builder's reading. Otherwise it is **unsafe**: where BuildKit would have written a
+single file, the fixed instruction creates a directory holding all the sources — what the
+instruction means, but not what the image held. Windows images get no fix.
+
+```dockerfile fail
+FROM node:20
+WORKDIR /srv/app
+COPY package.json package-lock.json .
+#                                   ^
+COPY ["tsconfig.json", "src", "/srv/app"]
+#                             ^^^^^^^^^^
+COPY --chown=node bin/start bin/stop "/usr/local/bin"
+#                                    ^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM node:20
+WORKDIR /srv/app
+COPY package.json package-lock.json ./
+COPY ["tsconfig.json", "src", "/srv/app/"]
+COPY --chown=node bin/start bin/stop "/usr/local/bin/"
+```
+
+## Examples
+
+Two sources into a destination without a slash, and a here-document with a file:
+
+```dockerfile fail
+FROM alpine:3.20
+COPY nginx.conf mime.types /etc/nginx
+#                          ^^^^^^^^^^
+COPY <<EOF motd /etc
+#               ^^^^
+Welcome
+EOF
+```
+
+One source, destinations ending with `/`, one from a variable that ends with `/`, and one from a
+variable the file does not fix:
+
+```dockerfile pass
+FROM alpine:3.20
+ARG TARGET
+ENV APP_HOME=/srv/
+COPY nginx.conf /etc/nginx/nginx.conf
+COPY nginx.conf mime.types /etc/nginx/
+COPY a.txt b.txt $APP_HOME
+COPY a.txt b.txt $TARGET
+```
+
+## Differences from hadolint
+
+hadolint checks `COPY` only; `ADD` has the same requirement, and dlint checks it too. hadolint
+reports a destination from a variable without looking at its value.
+
+```dockerfile fail
+FROM alpine:3.20
+ADD a.tar.gz b.tar.gz /opt
+#                     ^^^^
 ```
 
 """##,
@@ -1190,6 +2124,192 @@ one above it, so a rename either moves some references to another stage or needs
 which references meant which stage — only a person can make it.
 
 """##,
+        "DL3025": ##"""
+# DL3025 exec-form-command
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3025, BuildKit `JSONArgsRecommended` |
+
+Use arguments JSON notation for CMD and ENTRYPOINT arguments.
+
+## What it checks
+
+A `CMD` or `ENTRYPOINT` in shell form (`CMD node server.js`) rather than JSON, or exec, form
+(`CMD ["node", "server.js"]`), unless a `SHELL` instruction comes before it in its stage or in a
+stage it is built on.
+
+This is one rule for hadolint's DL3025 and BuildKit's `JSONArgsRecommended`, and it follows
+BuildKit on the one point where they differ: BuildKit takes a `SHELL` instruction as saying that
+the shell is wanted, and stays silent (its documentation recommends `SHELL` as the way to keep
+shell form on purpose). `HEALTHCHECK CMD` is not checked: the check command is a new process
+each time, and no signal needs to reach it.
+
+## Why it matters
+
+In shell form the command runs as `/bin/sh -c "node server.js"` (`cmd /S /C` on Windows). The
+shell is the container's PID 1, and it does not pass signals on: `docker stop` sends `SIGTERM`
+to the shell, the program never hears of it, and ten seconds later everything is killed —
+connections dropped, no cleanup. A shell-form `ENTRYPOINT` also ignores `CMD` and the arguments
+of `docker run`.
+
+## Fix
+
+The fix writes the same words in JSON form, each word in place, so continuation lines and
+comments stay where they are. It is offered only when the shell would have done nothing but split
+the text on blanks: no quotes, `$`, backslashes, back-quotes, operators (`&&`, `|`, `;`, `&`),
+redirections, globs (`*`, `?`, `[`), braces, `~` or `#`, no leading `NAME=value` assignment and
+no shell built-in or keyword as the command (`cd`, `export`, `if` …). A leading `exec` is
+dropped, since the JSON form does what it did. Windows images get no fix.
+
+The fix is **unsafe**: the program becomes PID 1 and now receives signals (the point, but a
+program that does not handle `SIGTERM` behaves differently on `docker stop`), it no longer runs
+under a shell, and an `ENTRYPOINT` in JSON form receives the image's `CMD` as arguments, which a
+shell-form one ignored.
+
+```dockerfile fail
+FROM node:20
+ENTRYPOINT exec node \
+#          ^^^^^^^^^^^
+    server.js
+CMD npm run serve
+#   ^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM node:20
+ENTRYPOINT ["node", \
+    "server.js"]
+CMD ["npm", "run", "serve"]
+```
+
+## Examples
+
+Shell form, with shell syntax the fix cannot write in JSON form:
+
+```dockerfile fail
+FROM python:3.12
+CMD gunicorn app:app --bind 0.0.0.0:$PORT
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+JSON form, shell form after a `SHELL` instruction (also one inherited from a stage this one is
+built on), and a shell-form `HEALTHCHECK`:
+
+```dockerfile pass
+FROM python:3.12 AS base
+CMD ["gunicorn", "app:app"]
+HEALTHCHECK CMD curl -f http://localhost:8000/ || exit 1
+SHELL ["/bin/bash", "-c"]
+FROM base
+ENTRYPOINT exec gunicorn app:app --bind "0.0.0.0:${PORT:-8000}"
+```
+
+## Differences from hadolint
+
+hadolint reports shell form after a `SHELL` instruction too, and the shell form of
+`HEALTHCHECK CMD`, which has nothing to do with signals.
+
+```dockerfile pass
+FROM alpine:3.20
+SHELL ["/bin/ash", "-eo", "pipefail", "-c"]
+CMD echo "$GREETING" | tee /tmp/greeting
+HEALTHCHECK CMD wget -q -O - http://localhost/ || exit 1
+```
+
+"""##,
+        "DL3026": ##"""
+# DL3026 trusted-registry
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL3026 |
+
+Use only an allowed registry in the FROM image.
+
+## What it checks
+
+Every `FROM` that pulls an image, against the registries the configuration trusts:
+`trusted-registries` in `.dlint.yaml`, or `trustedRegistries` in a `.hadolint.yaml` that dlint
+reads instead. With no list, nothing is checked. The examples on this page use:
+
+```yaml .dlint.yaml
+trusted-registries:
+  - docker.io
+  - "*.example.com"
+  - registry.internal:5000
+```
+
+Each entry is matched against the image's registry as hadolint matches it:
+
+- `*` trusts every registry;
+- a leading `*` matches by suffix: `*.example.com` trusts `cr.example.com` and
+  `eu.cr.example.com`, not `example.com` itself;
+- a trailing `*` matches by prefix: `registry.*` trusts `registry.local`;
+- anything else must equal the registry, port included: `registry.internal:5000` does not
+  trust `registry.internal`.
+
+An image without a registry (`debian`, `bitnami/redis`) comes from Docker Hub, trusted by
+`docker.io` or `hub.docker.com` (and by patterns matching either); so do `docker.io/…` and
+Docker Hub's legacy name `index.docker.io/…`. Host names are compared without regard to case.
+Variables from `ARG`s declared before the first `FROM` are substituted first when their
+defaults are constant.
+
+Not reported: `FROM scratch`, `FROM` an earlier stage, and an image whose registry is hidden in
+a variable the build supplies (`FROM ${REGISTRY}/app:1`). The finding covers the image word.
+
+## Why it matters
+
+A base image is code that runs in every build and ends up in the image. Organisations mirror
+and scan the images they allow in their own registry; a `FROM` that pulls from elsewhere
+bypasses that review, and may fail in a build network that only reaches the mirror.
+
+## Differences from hadolint
+
+hadolint reads the registry before variables are substituted, so an `ARG` that names a trusted
+registry is reported (hadolint issue #339):
+
+```dockerfile pass
+ARG BASE=cr.example.com/base/python:3.12
+FROM ${BASE}
+```
+
+It also misses registries given as `localhost` or `host:port` without a dot
+(`localhost:5000/app`), which it reads as part of a Docker Hub name; Docker reads them as
+registries, and so does dlint:
+
+```dockerfile fail
+FROM localhost:5000/app:1.0
+#    ^^^^^^^^^^^^^^^^^^^^^^
+```
+
+## Examples
+
+```dockerfile fail
+ARG MIRROR=ghcr.io
+FROM quay.io/prometheus/node-exporter:v1.8.0
+#    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+FROM example.com/app:1.0
+#    ^^^^^^^^^^^^^^^^^^^
+FROM ${MIRROR}/org/tool:2
+#    ^^^^^^^^^^^^^^^^^^^^
+```
+
+Docker Hub images with and without `docker.io`, wildcard and port matches, an earlier stage,
+`scratch`, and a registry the build supplies:
+
+```dockerfile pass
+ARG REGISTRY
+FROM debian:bookworm AS base
+FROM docker.io/bitnami/redis:7.2
+FROM cr.example.com/base/python:3.12
+FROM registry.internal:5000/tools/make:4
+FROM base
+FROM ${REGISTRY}/app:1.0
+FROM scratch
+```
+
+"""##,
         "DL3027": ##"""
 # DL3027 no-apt
 
@@ -1254,6 +2374,133 @@ RUN apt list --installed > /packages.txt
 FROM debian:bookworm
 RUN apt-get update && apt-get install -y --no-install-recommends apt-utils=2.6.1 \
     && apt-cache policy curl && apt-mark hold apt-utils && echo apt
+```
+
+"""##,
+        "DL3028": ##"""
+# DL3028 pin-gem-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3028 |
+
+Pin versions in gem install: use <gem>:<version> or -v <version>.
+
+## What it checks
+
+Each gem of a `gem install` (or `gem i`) that pins no version: `bundler`, where
+`bundler:2.5.17` pins one. The finding covers the gem's word; one finding per unpinned gem.
+`gem` behind `sudo`, `env` and the like, inside `sh -c '…'`, heredoc scripts, the exec form and
+`ONBUILD RUN` counts.
+
+Not reported: the whole command when `-v`/`--version` is given (it applies to every gem of the
+command) or `-g`/`--file` (the versions come from a Gemfile); local gem files (`./x.gem`,
+`vendor/cache/x-1.0.gem`); the gems' build options after `--`. `gem`'s options that take a value
+(`-i DIR`, `-n DIR`, `--source URL`, `--platform P` …) are read as RubyGems reads them; the value
+of an option it does not know is not taken for a gem.
+
+Versions from `ARG`s and `ENV`s with a value written in the file are resolved first; a value
+only known at build time is taken as pinned.
+
+## Why it matters
+
+An unpinned gem installs the newest release on the day of the build, so two builds of the same
+Dockerfile differ, and a breaking or compromised release goes in without a change to the file.
+Pin each gem, or install with Bundler from a `Gemfile.lock`.
+
+## Examples
+
+```dockerfile fail
+FROM ruby:3.3-slim
+RUN gem install --no-document bundler
+#                             ^^^^^^^
+RUN gem i -N rake:13.2.1 rails
+#                        ^^^^^
+```
+
+```dockerfile pass
+FROM ruby:3.3-slim
+ARG BUNDLER_VERSION=2.5.17
+RUN gem install --no-document bundler -v "${BUNDLER_VERSION}"
+RUN gem install rake:13.2.1 nokogiri:1.16.7 -- --use-system-libraries
+COPY vendor/cache/app-1.0.gem /tmp/
+RUN gem install --local /tmp/app-1.0.gem
+```
+
+## Differences from hadolint
+
+hadolint takes the word after an option for the option's value: it misses
+`gem install --no-document bundler`, the most common spelling, and reports local gem files:
+
+```dockerfile fail
+FROM ruby:3.3-slim
+RUN gem install --no-document bundler
+#                             ^^^^^^^
+```
+
+```dockerfile pass
+FROM ruby:3.3-slim
+COPY app-1.0.gem .
+RUN gem install app-1.0.gem
+```
+
+"""##,
+        "DL3029": ##"""
+# DL3029 no-platform-flag
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3029 |
+
+Do not use --platform with FROM to fix the platform of a stage.
+
+## What it checks
+
+`FROM --platform=…` with a fixed value: written out (`linux/amd64`) or coming from an `ARG`
+declared before the first `FROM` with a constant default. A value that uses one of the
+platform arguments BuildKit sets for every build (`$BUILDPLATFORM`, `$TARGETPLATFORM`,
+`$BUILDOS`, `$BUILDARCH`, `$BUILDVARIANT`, `$TARGETOS`, `$TARGETARCH`, `$TARGETVARIANT`)
+follows the build and is fine, as is a build argument without a default, which the person
+building chooses. The finding covers the flag.
+
+BuildKit's own checks about this flag are other rules: `FromPlatformFlagConstDisallowed`
+(any value without a variable) and `RedundantTargetPlatform` (`--platform=$TARGETPLATFORM`,
+which changes nothing).
+
+## Why it matters
+
+`docker build --platform linux/arm64` and multi-platform builds (`--platform
+linux/amd64,linux/arm64`) build every stage for the requested platform, unless a `FROM` fixes
+its own. A stage pinned to `linux/amd64` then produces amd64 binaries in an arm64 image, or is
+emulated slowly on an arm64 machine. A cross-compiling builder stage should use
+`--platform=$BUILDPLATFORM` and target `$TARGETOS`/`$TARGETARCH`; a base image that only exists
+for one platform is better chosen with `--platform` on the command line.
+
+## Differences from hadolint
+
+hadolint only accepts values that mention `BUILDPLATFORM` or `TARGETPLATFORM`, so it reports
+values built from the other automatic arguments and build arguments without a default:
+
+```dockerfile pass
+ARG PLATFORM
+FROM --platform=$TARGETOS/$TARGETARCH golang:1.23 AS build
+FROM --platform=${PLATFORM} alpine:3.20
+```
+
+## Examples
+
+```dockerfile fail
+ARG ARCH=linux/arm64
+FROM --platform=linux/amd64 debian:bookworm
+#    ^^^^^^^^^^^^^^^^^^^^^^
+FROM --platform=$ARCH alpine:3.20
+#    ^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM --platform=$BUILDPLATFORM golang:1.23 AS build
+FROM --platform="${TARGETPLATFORM}" alpine:3.20
+FROM debian:bookworm
 ```
 
 """##,
@@ -2055,6 +3302,288 @@ RUN pip install --no-cache-dir --upgrade pip \
 ```
 
 """##,
+        "DL3044": ##"""
+# DL3044 env-same-instruction-reference
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL3044 |
+
+Do not refer to an environment variable within the same ENV statement where it is defined.
+
+## What it checks
+
+A reference (`$NAME`, `${NAME}`, `${NAME:-default}` …) in a value of an `ENV` to a variable that
+an earlier pair of the same `ENV` sets. References in single quotes or behind the escape
+character are text, not references. Not reported: a variable set to what it already was
+(`ENV VERSION=$VERSION URL=…/$VERSION`, passing an `ARG` on, or the same constant), since the
+reference then gets the same value either way.
+
+## Why it matters
+
+BuildKit substitutes every value of an `ENV` with the variables as they were before the
+instruction, and only then sets them. In `ENV DIR=/opt/app BIN=$DIR/bin`, `BIN` becomes `/bin`
+(or whatever `DIR` was before), not `/opt/app/bin`. The line reads as if it meant the latter.
+Set the variable in an `ENV` of its own first.
+
+## Examples
+
+A reference to a variable set earlier in the same `ENV`, and a second change of `PATH` that
+drops the first:
+
+```dockerfile fail
+FROM debian:12
+ENV APP_HOME=/opt/app APP_BIN=${APP_HOME}/bin
+#                             ^^^^^^^^^^^
+ENV PATH=/opt/app/bin:$PATH \
+    PATH=/opt/tools/bin:$PATH
+#                       ^^^^^
+```
+
+Separate `ENV`s, a variable referring to its own old value, one passed on from an `ARG`, and a
+reference in single quotes:
+
+```dockerfile pass
+FROM debian:12
+ARG VERSION=1.4.2
+ENV APP_HOME=/opt/app
+ENV APP_BIN=${APP_HOME}/bin PATH=/opt/app/bin:$PATH
+ENV VERSION=$VERSION URL=https://example.com/v$VERSION.tar.gz
+ENV GREETING=hello MESSAGE='$GREETING world'
+```
+
+## Differences from hadolint
+
+hadolint also reports a reference that comes before the pair that sets the variable
+(`ENV B=$A A=1`), which reads as the old value and gets it; and it does not report a variable
+that an earlier instruction defined, though the reference still gets the old value:
+
+```dockerfile fail
+FROM debian:12
+ARG VERSION=1
+ENV VERSION=2 URL=/v$VERSION
+#                   ^^^^^^^^
+```
+
+"""##,
+        "DL3045": ##"""
+# DL3045 copy-relative-destination
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3045 |
+
+COPY to a relative destination without WORKDIR set.
+
+## What it checks
+
+A `COPY` or `ADD` whose destination is a relative path while the stage has no `WORKDIR`: none
+earlier in the stage, and none in a stage it is built on (`FROM build` inherits the `WORKDIR` of
+`build`, however deep the chain). Absolute destinations are Unix paths (`/srv`) and Windows ones
+(`C:\app`, `c:/app`, `\app`). The destination is judged after the file's own `ARG` and `ENV`
+values are substituted; one built from a variable whose value the file does not fix may well be
+absolute, and is not reported.
+
+An `ONBUILD COPY` runs in the build of a child image, in the `WORKDIR` this image ends with: it is
+reported only when neither the stage (or one it is built on) nor an earlier `ONBUILD WORKDIR`
+sets one.
+
+## Why it matters
+
+A relative destination is resolved against the working directory, which without a `WORKDIR` is
+whatever the base image says — often `/`, sometimes not, and free to change with the next base
+image release. The files land somewhere the Dockerfile does not say.
+
+## Examples
+
+No `WORKDIR` in the stage, and one set in an earlier stage that this one is not built on:
+
+```dockerfile fail
+FROM python:3.12
+COPY requirements.txt .
+#                     ^
+FROM node:20 AS web
+WORKDIR /srv
+FROM node:20
+ADD package.json app/
+#                ^^^^
+```
+
+Absolute destinations, a `WORKDIR` set in the stage or inherited through two stages, a variable
+the file does not fix, and an `ONBUILD WORKDIR` before an `ONBUILD COPY`:
+
+```dockerfile pass
+FROM python:3.12 AS base
+ARG TARGET
+COPY requirements.txt /tmp/requirements.txt
+COPY app.py $TARGET
+WORKDIR /srv
+FROM base AS test
+FROM test
+COPY . .
+FROM alpine:3.20
+ONBUILD WORKDIR /src
+ONBUILD COPY . .
+```
+
+## Differences from hadolint
+
+hadolint remembers a `WORKDIR` under the image name of a stage that has no `AS` name, so a second
+`FROM` of the same image seems to have it, though it starts from a fresh image; dlint follows the
+stages as BuildKit builds them. It also checks `ADD`, which resolves its destination the same way.
+
+```dockerfile fail
+FROM node:20
+WORKDIR /app
+FROM node:20
+COPY package.json .
+#                 ^
+```
+
+"""##,
+        "DL3046": ##"""
+# DL3046 useradd-log-init
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL3046 |
+
+useradd without -l and a high UID results in an excessively large image.
+
+## What it checks
+
+`useradd` (shadow-utils) creating a user with a UID of 100000 or more (more than five digits,
+hadolint's threshold), without `-l` / `--no-log-init`. The UID may be given as `-u N`, `-uN`,
+`--uid N`, `--uid=N`, or through a variable whose value the file fixes
+(`ARG APP_UID=1000001`, then `-u "$APP_UID"`). `-l` counts in a cluster of short options
+(`-lmu 123456`), `--no-log-init` also abbreviated (`--no-log`). Commands are found behind
+`sudo`, in `sh -c` strings and heredoc scripts, as the model reads account creations.
+
+The finding covers the `useradd` word.
+
+## Why it matters
+
+`useradd` resets the new user's records in `/var/log/lastlog` and `/var/log/faillog`, which are
+indexed by UID: writing the record for UID 123456 extends lastlog to about 36 MB, and UIDs near
+2³¹ to hundreds of gigabytes. On the host these are sparse files, but an image layer stores
+them in full, so the image grows by that much (or the build runs out of disk). `-l` skips those
+records.
+
+## Fix
+
+Adds `-l` right after `useradd` (`--no-log-init` when the command spells all its options the
+long way).
+
+**Safe**: the user, its groups and home are the same; only the lastlog and faillog records are
+not written. A user without a record reads as "never logged in" with no failures, which is what
+the zeroed record said, and nothing logs in to a container through `login` anyway.
+
+```dockerfile fail
+FROM debian:bookworm
+ARG APP_UID=1000001
+RUN useradd -u 123456 -m app && useradd --uid "$APP_UID" --create-home svc
+#   ^^^^^^^                     ^^^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+ARG APP_UID=1000001
+RUN useradd -l -u 123456 -m app && useradd --no-log-init --uid "$APP_UID" --create-home svc
+```
+
+## Examples
+
+```dockerfile pass
+FROM debian:bookworm
+ARG BUILD_UID
+RUN useradd -u 10001 app \
+    && useradd -l -u 123456 big \
+    && useradd --no-log-init --uid=2000000 bigger \
+    && useradd -u "$BUILD_UID" unknown
+```
+
+## Differences from hadolint
+
+hadolint judges the length of the text after `-u`, so it reports a variable (`-u "$APP_UID"` is
+more than five characters) whatever its value, and misses `--uid`. dlint resolves the value
+when the file fixes it, and says nothing when it does not:
+
+```dockerfile pass
+FROM debian:bookworm
+ARG APP_UID=1000
+RUN useradd -u "${APP_UID}" app
+```
+
+"""##,
+        "DL3047": ##"""
+# DL3047 wget-progress
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | yes | hadolint DL3047 |
+
+Avoid wget without a progress setting: use --progress=dot:giga, -q or -nv.
+
+## What it checks
+
+`wget` run as a command (behind wrappers such as `sudo`, in `sh -c` strings, heredoc scripts,
+exec form and `ONBUILD RUN` too) without an option that sets its progress display or its log:
+`--progress=…`, `-q`/`--quiet`, `-nv`/`--no-verbose`, `-o`/`--output-file`,
+`-a`/`--append-output` (hadolint's list). Short options may be grouped (`-qO-`, `-qnv`).
+
+The finding covers the `wget` word.
+
+## Why it matters
+
+Without a terminal, as in a build, GNU wget prints its progress as dots: a line for every
+50 KiB. A 500 MB download writes some 10,000 lines to the build log, slowing the build output
+and burying what matters. `--progress=dot:giga` prints a line per 32 MiB; `-nv` prints one line
+per file; `-q` prints nothing (errors included).
+
+## Fix
+
+Adds `--progress=dot:giga` right after `wget` (in exec form, as the second element).
+
+**Safe** where `wget` is GNU wget 1.x: Debian, Ubuntu and the official images built on them
+(`python`, `node`, `golang` …), and Alpine or BusyBox images after `apk add wget`. The option
+changes what is logged, nothing else. **Unsafe** on other or unknown base images (Fedora's
+`wget` is wget2, whose progress options differ); the title says "assuming GNU wget". **Not
+offered** where `wget` is BusyBox's (Alpine and BusyBox images without GNU wget installed): it
+rejects `--progress` and the step would fail. Use `-q` there.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends wget \
+    && wget -O /tmp/tool.tgz https://example.com/tool.tgz
+#      ^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends wget \
+    && wget --progress=dot:giga -O /tmp/tool.tgz https://example.com/tool.tgz
+```
+
+BusyBox's wget gets no fix:
+
+```dockerfile fail
+FROM alpine:3.20
+RUN wget -O /tmp/tool.tgz https://example.com/tool.tgz
+#   ^^^^
+```
+
+## Examples
+
+```dockerfile pass
+FROM debian:bookworm
+RUN wget --progress=dot:giga https://example.com/a.tgz \
+    && wget -q https://example.com/b.tgz \
+    && wget -nv https://example.com/c.tgz \
+    && wget -qO- https://example.com/d.sh | sh
+RUN echo "use wget" && apt-get install -y wget
+```
+
+"""##,
         "DL3048": ##"""
 # DL3048 invalid-label-key
 
@@ -2666,6 +4195,73 @@ forbids; dlint reports them. hadolint does not resolve variables, reports empty 
 well as under DL3051, and skips `ONBUILD LABEL`.
 
 """##,
+        "DL3057": ##"""
+# DL3057 require-healthcheck
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3057 |
+
+HEALTHCHECK instruction missing.
+
+**Off by default**, as in hadolint. Turn it on by giving it a severity or options in the
+configuration: `severity: { DL3057: warning }` or `rules: { DL3057: {} }` in `.dlint.yaml`, or
+`override: { warning: [DL3057] }` in `.hadolint.yaml`. It then reports with severity `info`
+unless a severity is given.
+
+## What it checks
+
+Each image the file builds without a `HEALTHCHECK`: each stage that no other stage is built on or
+copies from (the final stage, and other stages that can only be build targets), when neither it
+nor a stage it is built on (`FROM base`) has a `HEALTHCHECK`. `HEALTHCHECK NONE` counts: it says
+so on purpose. The finding is on the stage's `FROM`. A health check in the base image cannot be
+seen from the Dockerfile.
+
+## Why it matters
+
+Without a health check, Docker and Swarm know only whether the main process is alive, not whether
+it still serves: a hung server stays "running". Orchestrators such as Kubernetes have their own
+probes and ignore `HEALTHCHECK`, which is why the rule is off unless you want it.
+
+## Examples
+
+A final image without a health check, whose builder stage has one it does not inherit:
+
+```dockerfile fail
+FROM golang:1.22 AS build
+HEALTHCHECK NONE
+RUN go build -o /out/app ./cmd/app
+FROM alpine:3.20
+#^^^
+COPY --from=build /out/app /usr/local/bin/app
+```
+
+A health check in the image, inherited from the stage it is built on, and a builder stage, which
+needs none:
+
+```dockerfile pass
+FROM golang:1.22 AS build
+RUN go build -o /out/app ./cmd/app
+FROM alpine:3.20 AS base
+HEALTHCHECK CMD wget -q -O /dev/null http://localhost:8080/health || exit 1
+FROM base
+COPY --from=build /out/app /usr/local/bin/app
+```
+
+## Differences from hadolint
+
+hadolint reports every stage without a health check, builder stages included; dlint only the
+stages that are images to run.
+
+```dockerfile pass
+FROM golang:1.22 AS build
+RUN go build -o /out/app ./cmd/app
+FROM alpine:3.20
+COPY --from=build /out/app /usr/local/bin/app
+HEALTHCHECK CMD ["/usr/local/bin/app", "-health"]
+```
+
+"""##,
         "DL3058": ##"""
 # DL3058 invalid-email-label
 
@@ -2736,6 +4332,99 @@ LABEL maintainer="Jane Doe <jane@example.com>"
 
 hadolint also does not resolve variables, reports empty values here as well as under DL3051,
 and skips `ONBUILD LABEL`.
+
+"""##,
+        "DL3059": ##"""
+# DL3059 consecutive-runs
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | hadolint DL3059 |
+
+Multiple consecutive RUN instructions: consider consolidation.
+
+## What it checks
+
+A `RUN` that directly follows another `RUN` — only comment lines and blank lines between them —
+when both run a single command and both have the same flags (`--mount`, `--network`,
+`--security`, in any order).
+
+Commands are counted as hadolint counts them: every simple command, those inside `$(…)`, `if`
+conditions and loops included, not `[ … ]` tests; a `sh -c '…'` string counts as the one `sh`
+command; an exec-form `RUN` runs one command; PowerShell and cmd text is split on the same
+separators (`;`, `&&`, `|`). A `RUN` with two commands or more (`a && b`, `a; b`, `a | b`) is taken as
+a deliberate layer of its own and resets the count, as does any other instruction. `ONBUILD RUN`
+is not a `RUN` of this image.
+
+The finding covers the second `RUN` keyword.
+
+## Why it matters
+
+Each `RUN` makes a layer. Single commands in a row (`RUN apt-get update`, then
+`RUN apt-get install …`) make more layers than needed, and a later layer cannot shrink an
+earlier one: files an early `RUN` leaves behind stay in the image even when a later one deletes
+them. Joining them with `&&` gives one layer and lets the cleanup happen in it. RUNs with
+different mounts cannot simply be joined, so they are left alone.
+
+## Options
+
+Build stages whose layers do not ship — a stage used only through `COPY --from` — cost build
+time, not image size. To report only the stages whose layers end up in the built image (the
+final stage and the stages it is built `FROM`), set:
+
+```yaml
+rules:
+  consecutive-runs:
+    only-shipped-stages: true
+```
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update
+RUN apt-get install -y --no-install-recommends curl
+#^^
+# the runtime user
+RUN useradd --system app
+#^^
+```
+
+Commands already joined, different mounts, and an instruction in between:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN apt-get update && apt-get install -y --no-install-recommends curl
+RUN useradd --system app
+RUN --mount=type=cache,target=/root/.cache pip install -r requirements.txt
+RUN --mount=type=secret,id=token ./fetch.sh
+WORKDIR /srv
+RUN ./configure
+```
+
+With `only-shipped-stages: true`, a build stage used only by `COPY --from` is not reported
+(the page examples run without options, so this one is shown as plain text):
+
+```
+FROM golang:1.22 AS build
+RUN go mod download
+RUN go build -o /app .
+FROM gcr.io/distroless/static
+COPY --from=build /app /app
+```
+
+## Differences from hadolint
+
+hadolint reads PowerShell as POSIX shell too, but where its parser fails (a parenthesised
+expression, `[Type]::Member`) it counts no command at all and reports a `RUN` of many
+statements; dlint counts the statements the parse finds. The option is dlint's.
+
+```dockerfile pass
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN Set-PSDebug -Trace 2
+RUN Write-Host ('downloading {0}' -f $env:URL); Invoke-WebRequest -Uri $env:URL -OutFile a.zip
+```
 
 """##,
         "DL3060": ##"""
@@ -2841,6 +4530,153 @@ FROM node:20
 RUN yarn install --frozen-lockfile \
     && yarn build \
     && yarn cache clean # production bundle
+```
+
+"""##,
+        "DL3062": ##"""
+# DL3062 pin-go-versions
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3062 |
+
+Pin versions in go install, go get and go run: use <package>@<version>.
+
+## What it checks
+
+The packages of `go install`, `go get` and `go run` without a fixed version: no `@version`, or
+a query for the newest one (`@latest`, `@upgrade`, `@patch`). The finding covers the package's
+word; one finding per unpinned package. `go run` takes one package: the words after it are the
+program's arguments. `go`'s build flags that take a value (`-ldflags '-s -w'`, `-tags x`,
+`-o bin` …) are read as go reads them.
+
+Not reported: versions and commits (`@v1.2.3`, `@v0.0.0-2024…`, `@abc123`), local packages
+(`.`, `./cmd/...`, `/src/app`, `.go` files), the `tool`, `all`, `std` and `cmd` patterns (the
+versions come from `go.mod` or the toolchain), `@none` (it removes a requirement), and
+`go build`, `go mod download`.
+
+Versions from `ARG`s and `ENV`s with a value written in the file are resolved first
+(`ARG GOPLS_VERSION=latest` makes `golang.org/x/tools/gopls@${GOPLS_VERSION}` unpinned); a
+value only known at build time is taken as pinned.
+
+## Why it matters
+
+`@latest` and a bare module path resolve the newest version on the day of the build: two builds
+of the same Dockerfile get different tools, and a breaking or compromised release goes in
+without a change to the file.
+
+## Examples
+
+```dockerfile fail
+FROM golang:1.23
+RUN go install golang.org/x/tools/gopls@latest
+#              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+RUN go install -ldflags '-s -w' github.com/go-delve/delve/cmd/dlv \
+#                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+    && go run github.com/a-h/templ/cmd/templ generate ./...
+#             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+A package on a continuation line is reported there:
+
+```dockerfile fail
+FROM golang:1.23
+RUN go get -tool \
+        golang.org/x/tools/cmd/stringer
+#       ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM golang:1.23
+ARG DLV_VERSION=v1.23.0
+RUN go install github.com/go-delve/delve/cmd/dlv@${DLV_VERSION} golang.org/x/tools/gopls@v0.16.1
+WORKDIR /src
+COPY . .
+RUN go install ./cmd/... && go run ./tools/gen.go -out gen/ && go install tool
+RUN go get example.com/old@none && go build -o /bin/app .
+```
+
+## Differences from hadolint
+
+When a `RUN` has a `go run`, hadolint checks only its `go run` commands, and it reports
+`go run main.go`. dlint checks every command, and takes `.go` files as local:
+
+```dockerfile fail
+FROM golang:1.23
+RUN go run ./gen.go && go install github.com/swaggo/swag/cmd/swag@latest
+#                                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM golang:1.23
+RUN go run main.go
+```
+
+"""##,
+        "DL3063": ##"""
+# DL3063 final-user-set
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3063 |
+
+A USER instruction should be specified.
+
+## What it checks
+
+**Off by default**, as in hadolint (where its severity is `ignore`). Switch it on by giving it a
+severity: `severity: {DL3063: warning}` in `.dlint.yaml`, `override: {warning: [DL3063]}` in
+`.hadolint.yaml`, or `--severity DL3063=warning`.
+
+Reports a final image that never sets `USER`: neither its last stage nor the stages that stage
+is built `FROM` have a `USER` instruction, so the container runs as whatever user the base
+image chose, which is root for most images. The finding covers the image of the final stage's
+`FROM`. Windows images are not checked.
+
+A `USER` that names root is [DL3002 final-user-not-root](DL3002.md)'s.
+
+## Why it matters
+
+Whether an image runs as root should be a decision written in its Dockerfile, not inherited:
+most official images (`debian`, `python`, `node`) run as root unless told otherwise, and a
+base image that sets a user today may drop it in its next release. An explicit `USER` makes
+the running user visible in review and stable across base image updates.
+
+## Differences from hadolint
+
+hadolint is satisfied by a `USER` in any stage, even a builder stage the final image does not
+build on; dlint looks at the final image only:
+
+```dockerfile fail
+FROM node:22 AS build
+USER node
+RUN echo building
+FROM node:22-slim
+#    ^^^^^^^^^^^^
+COPY --from=build /home/node /app
+```
+
+## Examples
+
+```dockerfile fail
+FROM python:3.12-slim
+#    ^^^^^^^^^^^^^^^^
+RUN pip install --no-cache-dir flask
+CMD ["flask", "run"]
+```
+
+A `USER` in the final stage, or in the stage it is built `FROM`:
+
+```dockerfile pass
+FROM alpine:3.20
+USER 1000:1000
+```
+
+```dockerfile pass
+FROM node:22-slim AS base
+USER node
+FROM base
+CMD ["node", "server.js"]
 ```
 
 """##,
@@ -3070,6 +4906,62 @@ USER ContainerUser
 ```
 
 """##,
+        "DL3067": ##"""
+# DL3067 no-root-filesystem-copy
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL3067 |
+
+Do not copy an entire filesystem from another stage.
+
+## What it checks
+
+`COPY --from=…` whose source is the other stage's or image's root directory (`/`, `/.`, or
+`/*`, every entry at the root) and whose destination is this stage's root (`/`, or a relative
+path such as `.` where `WORKDIR` is `/`). Quotes and variables with constant values are
+resolved first; exec form (`COPY --from=build ["/", "/"]`) counts too. The finding covers the
+source and destination.
+
+Not reported: `COPY / /` without `--from` (the build context), copying one directory
+(`COPY --from=build /app /`), and copying the root into a subdirectory
+(`COPY --from=build / /rootfs`).
+
+## Why it matters
+
+Copying a whole filesystem brings everything of the other stage: compilers and build tools,
+package manager databases and caches, files holding credentials used during the build, and
+its `/etc` over this stage's `/etc`, so the result is the other image again with none of the
+size or attack-surface savings a multi-stage build is for, and with two images' worth of
+files merged in ways neither was built for. Copy the artefacts the image needs. When the
+intent really is to flatten an image into one layer (`FROM scratch` then `COPY --from=full / /`),
+say so with `# dlint ignore=DL3067`.
+
+## Examples
+
+```dockerfile fail
+FROM golang:1.23 AS build
+RUN go build -o /out/app ./...
+FROM gcr.io/distroless/static-debian12
+COPY --from=build / /
+#                 ^^^
+COPY --from=build "/" "/"
+#                 ^^^^^^^
+WORKDIR /
+COPY --from=build /* .
+#                 ^^^^
+```
+
+```dockerfile pass
+FROM golang:1.23 AS build
+RUN go build -o /out/app ./...
+FROM gcr.io/distroless/static-debian12
+COPY --from=build /out/app /app
+COPY --from=build / /rootfs
+COPY / /
+```
+
+"""##,
         "DL4000": ##"""
 # DL4000 maintainer-deprecated
 
@@ -3118,6 +5010,342 @@ MAINTAINER Jane "JD" Doe <jane@example.com>
 ```dockerfile fixed
 FROM alpine:3.20
 LABEL org.opencontainers.image.authors="Jane \"JD\" Doe <jane@example.com>"
+```
+
+"""##,
+        "DL4001": ##"""
+# DL4001 wget-or-curl
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL4001 |
+
+Either use wget or curl but not both.
+
+## What it checks
+
+A stage whose `RUN`s run both `wget` and `curl` (as commands: behind `sudo`, in `sh -c`
+strings, by path, in exec form). From the `RUN` where the second of the two first appears, each
+`RUN` of the stage that runs either is reported once, at its first `wget` or `curl` word, as
+hadolint does. Each stage is judged on its own, and a stage's `ONBUILD RUN` triggers apart from
+its `RUN`s.
+
+## Why it matters
+
+Two download tools in one image mean two packages to install, patch and scan, and two sets of
+behaviours to remember (redirects, retries, TLS options, exit codes on HTTP errors). Pick one:
+`curl -fsSL` or `wget -q`, and use it throughout the stage.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN wget -q https://example.com/a.tgz
+RUN curl -fsSLO https://example.com/b.tgz
+#   ^^^^
+RUN echo done
+RUN wget -q https://example.com/c.tgz && curl -fsSLO https://example.com/d.tgz
+#   ^^^^
+```
+
+One tool per stage:
+
+```dockerfile pass
+FROM debian:bookworm AS fetch
+RUN wget -q https://example.com/a.tgz
+FROM debian:bookworm
+RUN curl -fsSLO https://example.com/b.tgz
+RUN apt-get install -y wget
+```
+
+"""##,
+        "DL4003": ##"""
+# DL4003 single-cmd
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL4003 |
+
+Multiple CMD instructions found: only the last CMD takes effect.
+
+## What it checks
+
+A stage with more than one `CMD`. Each one that a later `CMD` of the same stage replaces is
+reported. Stages are separate: a `CMD` in each stage is fine.
+
+## Why it matters
+
+The default command is one setting of the image: each `CMD` replaces the one before, and only the
+last of the stage takes effect. An earlier `CMD` is dead text — often a leftover, or a first
+command that was meant to run as a `RUN`.
+
+## Examples
+
+```dockerfile fail
+FROM python:3.12
+CMD ["python", "manage.py", "migrate"]
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+CMD ["gunicorn", "app.wsgi"]
+```
+
+One per stage:
+
+```dockerfile pass
+FROM python:3.12 AS base
+CMD ["python"]
+FROM base
+CMD ["gunicorn", "app.wsgi"]
+```
+
+## Differences from hadolint
+
+hadolint reports the later instructions; dlint reports the ones that have no effect, as BuildKit's
+`MultipleInstructionsDisallowed` does, and names the line of the one that replaces each.
+
+"""##,
+        "DL4004": ##"""
+# DL4004 single-entrypoint
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | hadolint DL4004 |
+
+Multiple ENTRYPOINT instructions found: only the last ENTRYPOINT takes effect.
+
+## What it checks
+
+A stage with more than one `ENTRYPOINT`. Each one that a later `ENTRYPOINT` of the same stage
+replaces is reported. Stages are separate: an `ENTRYPOINT` in each stage is fine.
+
+## Why it matters
+
+The entrypoint is one setting of the image: each `ENTRYPOINT` replaces the one before, and only
+the last of the stage takes effect. An earlier one is dead text that a reader may take for the
+program the container runs.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+ENTRYPOINT ["/usr/bin/tini", "--"]
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+COPY entrypoint.sh /usr/local/bin/
+ENTRYPOINT ["/usr/local/bin/entrypoint.sh"]
+```
+
+One per stage:
+
+```dockerfile pass
+FROM alpine:3.20 AS base
+ENTRYPOINT ["/usr/bin/tini", "--"]
+FROM base
+ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/entrypoint.sh"]
+```
+
+## Differences from hadolint
+
+hadolint reports the later instructions; dlint reports the ones that have no effect, as BuildKit's
+`MultipleInstructionsDisallowed` does, and names the line of the one that replaces each.
+
+"""##,
+        "DL4005": ##"""
+# DL4005 use-shell-instruction
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | hadolint DL4005 |
+
+Use SHELL to change the default shell.
+
+## What it checks
+
+`ln` making `/bin/sh` (or `/usr/bin/sh`) a link to something else, in a `RUN` or an
+`ONBUILD RUN`: `ln -sf /bin/bash /bin/sh`, `ln -sfv bash /usr/bin/sh`. The finding covers the
+`/bin/sh` operand.
+
+A link that only points at `/bin/sh` (`ln -s /bin/sh /usr/local/bin/sh`), or a `/bin/sh` that is
+an argument of another command, is fine.
+
+## Why it matters
+
+Replacing `/bin/sh` changes the shell of every later `RUN` without saying so where a reader
+looks for it, and it changes the image: every script that runs `#!/bin/sh` in the container now
+runs bash (or whatever the link points to), with its different behaviour. The `SHELL`
+instruction changes the shell of the build's `RUN`s and nothing else.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN ln -sf /bin/bash /bin/sh
+#                    ^^^^^^^
+RUN sudo ln -sfv bash /usr/bin/sh
+#                     ^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN ln -s /bin/sh /usr/local/bin/posix-sh && ln -sf /bin/true /sbin/initctl
+RUN ln -s foo bar && something_with /bin/sh
+```
+
+## Differences from hadolint
+
+hadolint reports any `ln` with a `/bin/sh` argument, the link's target included; dlint only the
+link named `/bin/sh`:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN ln -s /bin/sh /usr/local/bin/sh
+```
+
+"""##,
+        "DL4006": ##"""
+# DL4006 pipefail
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | hadolint DL4006 |
+
+Set the SHELL option -o pipefail before RUN with a pipe in it.
+
+## What it checks
+
+A pipe (`|` or `|&`) in a `RUN` that runs without `pipefail`. `pipefail` is on when:
+
+- the stage's `SHELL` sets it: `SHELL ["/bin/bash", "-o", "pipefail", "-c"]`, also grouped
+  (`-eo pipefail`, `-euxo pipefail`), for any shell that accepts it (bash, zsh, BusyBox ash,
+  `/bin/sh` on Alpine); a stage built `FROM` another inherits its `SHELL`;
+- `set -o pipefail` (or `set -euo pipefail` …) runs earlier in the same shell: before the pipe
+  in the `RUN`, not inside a subshell that has ended, nor after the pipe;
+- for the script of `sh -c '…'` / `bash -o pipefail -c '…'`, a shell fed a heredoc
+  (`RUN bash -o pipefail <<EOF`) and a heredoc with its own `#!` line: the options of that shell
+  and its script only, since it is a new shell (the `SHELL` does not reach it);
+- for exec form (`RUN ["bash", "-c", "a | b"]`), which ignores `SHELL`: the options given there.
+
+Pipes inside `$(…)` count, as for hadolint: with `set -e`, `VERSION=$(curl … | jq …)` should fail
+when curl does. `RUN`s whose shell is not POSIX (PowerShell, cmd, Windows images) are not
+checked.
+
+One finding per `RUN`, at its first pipe without `pipefail`.
+
+## Why it matters
+
+A pipeline's exit status is that of its last command. In
+`RUN curl -fsSL https://example.com/tool.tgz | tar -xz`, a failed download gives `tar` an empty
+input and the step may still succeed, producing an image without the tool. With `pipefail`, the
+pipeline fails when any command in it fails, and the build stops where the problem is.
+
+## Fix
+
+Inserts `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the first `RUN` of the stage with a
+pipe, keeping its indentation and line ending, above the comment lines that belong to it. Only
+when the stage still runs the default `/bin/sh -c` (no `SHELL` in it or the stages it is built
+`FROM`) and its base image is known to have bash: Debian, Ubuntu and the official images built
+on them, Fedora, CentOS, Rocky, Alma, UBI, Amazon Linux, openSUSE, Arch, or a stage that runs
+`apt-get` or `dnf`. Not for Alpine, BusyBox or distroless images, nor for pipes in `sh -c`
+strings or heredocs with their own shell, which `SHELL` does not reach.
+
+When the stage has its own `SHELL` running bash, zsh or ash (or `sh` on Alpine and BusyBox,
+which is ash) without `pipefail`, the fix adds `"-o", "pipefail"` to that `SHELL` instead,
+written with its separators: `SHELL ["/bin/bash", "-c"]` becomes
+`SHELL ["/bin/bash", "-o", "pipefail", "-c"]`. A `SHELL` of a parent stage, or dash's
+`/bin/sh`, is left alone.
+
+**Unsafe**: every later `RUN` of the stage, and of stages built `FROM` it, runs bash instead of
+`/bin/sh` (dash on Debian): bash-only syntax now works, `echo` treats backslashes differently,
+and a pipeline whose first command fails on purpose — `yes | apt-get …` killed by `SIGPIPE`,
+`grep` finding nothing — now fails the build. Review the stage's pipes.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo start
+# fetch the tool
+RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local
+#                                           ^
+RUN ls /usr/local/bin | wc -l
+#                     ^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN echo start
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# fetch the tool
+RUN curl -fsSL https://example.com/tool.tgz | tar -xz -C /usr/local
+RUN ls /usr/local/bin | wc -l
+```
+
+```dockerfile fail
+FROM ubuntu:24.04
+SHELL ["/bin/bash", "-c"]
+RUN curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg
+#                                          ^
+```
+
+```dockerfile fixed
+FROM ubuntu:24.04
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN curl -fsSL https://example.com/key.asc | gpg --dearmor -o /usr/share/keyrings/example.gpg
+```
+
+## Examples
+
+A pipe in a `$(…)`, one before `set -o pipefail`, one in an `sh -c` string (a new shell, even
+under a pipefail `SHELL`), and on Alpine, where nothing is fixed:
+
+```dockerfile fail
+FROM alpine:3.20
+RUN VERSION="$(wget -qO- https://example.com/latest | head -n1)" && echo "$VERSION"
+#                                                   ^
+RUN wget -qO- https://example.com/a | sh && set -o pipefail
+#                                   ^
+SHELL ["/bin/ash", "-o", "pipefail", "-c"]
+RUN sh -c 'wget -qO- https://example.com/b | sh'
+#                                          ^
+```
+
+`pipefail` from `SHELL`, from `set` earlier in the `RUN`, in a `bash -o pipefail -c` string, a
+heredoc with a `#!/bin/bash` line and `set -o pipefail`, and a PowerShell stage:
+
+```dockerfile pass
+FROM debian:bookworm AS tools
+SHELL ["/bin/bash", "-euxo", "pipefail", "-c"]
+RUN curl -fsSL https://example.com/tool.tgz | tar -xz
+FROM tools
+RUN ls | wc -l
+FROM debian:bookworm
+RUN set -euo pipefail; curl -fsSL https://example.com/a.sh | sh
+RUN bash -o pipefail -c 'curl -fsSL https://example.com/b.sh | sh'
+RUN <<EOF
+#!/bin/bash
+set -o pipefail
+curl -fsSL https://example.com/c.sh | sh
+EOF
+FROM alpine:3.20
+SHELL ["/bin/sh", "-o", "pipefail", "-c"]
+RUN wget -qO- https://example.com/d.sh | sh
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN Get-ChildItem | Select-Object Name
+```
+
+## Differences from hadolint
+
+hadolint accepts `pipefail` only from `SHELL` and only for bash, zsh and ash, forgets a parent
+stage's `SHELL` in a child stage, ignores `set -o pipefail` in the `RUN`, does not look into
+`sh -c` strings, and judges exec form by the `SHELL` it does not use. dlint follows the shell
+that really runs each pipe: the pass examples above are all reported by hadolint, and these
+are reported by dlint only:
+
+```dockerfile fail
+FROM debian:bookworm
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+RUN sh -c 'curl -fsSL https://example.com/a.sh | sh'
+#                                              ^
+RUN ["sh", "-c", "curl -fsSL https://example.com/b.sh | sh"]
+#                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 ```
 
 """##,
@@ -4374,6 +6602,79 @@ FROM alpine:3.20
 ENV PATH=/opt/app/bin:$PATH
 ENV GREETING="hello   world"
 ENV NAME="quoted value"
+```
+
+"""##,
+        "DX1013": ##"""
+# DX1013 keyword-as-command
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | yes | dlint only |
+
+A Dockerfile instruction keyword is run as a command inside RUN.
+
+## What it checks
+
+A command in a `RUN` (or an `ONBUILD RUN`) whose name is a Dockerfile instruction keyword in
+upper case: `RUN`, `COPY`, `ADD`, `ENV`, `ARG`, `WORKDIR`, `USER`, `FROM`, `CMD`, `ENTRYPOINT`,
+`EXPOSE`, `LABEL`, `VOLUME`, `SHELL`, `HEALTHCHECK`, `ONBUILD`, `STOPSIGNAL`, `MAINTAINER`. It is
+what remains when lines are joined with `&& \` and a keyword is left in:
+`RUN apt-get update && RUN apt-get install -y curl`, or `... && COPY app.conf /etc/`.
+
+Only the upper-case spelling, and only as the command name: Linux commands are case-sensitive,
+no distribution ships a program named `RUN` or `COPY`, while the lower-case words are real
+programs (`env`; `add` or `user` may be scripts of an image) or arguments (`echo RUN`,
+`apt-get install user-setup`). An assignment to a variable named like a keyword
+(`USER=app ./setup.sh`) is not a command, and a function the `RUN` defines with that name is
+left alone.
+
+The finding covers the keyword.
+
+## Why it matters
+
+The shell looks for a program named `RUN` or `COPY`, finds none, and the step fails with
+`RUN: not found`; after `||` or `;`, the intended command silently does not run. A `COPY`
+inside a `RUN` never copies anything from the build context.
+
+## Fix
+
+For `RUN`, removes the keyword: `... && RUN apt-get install -y curl` becomes
+`... && apt-get install -y curl`. **Unsafe**: the step used to fail (or skip the command) at that
+point and now runs it. Other keywords get no fix: a `COPY` or `ENV` has to become an
+instruction of its own, outside the `RUN`.
+
+```dockerfile fail
+FROM debian:bookworm
+RUN apt-get update && \
+    RUN apt-get install -y --no-install-recommends curl
+#   ^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN apt-get update && \
+    apt-get install -y --no-install-recommends curl
+```
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN make && COPY build/app /usr/local/bin/app
+#           ^^^^
+RUN ./setup.sh || WORKDIR /srv
+#                 ^^^^^^^
+```
+
+Lower-case programs, keywords as arguments, an assignment to a variable named like a keyword,
+and a function:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN env | sort && echo RUN COPY && apt-get install -y user-setup
+RUN USER=app ./setup.sh
+RUN COPY() { cp "$@"; } && COPY a b
 ```
 
 """##,

@@ -5,7 +5,7 @@ import Testing
 /// never as something that fails the build.
 @Suite("reports under a failure threshold", .serialized)
 struct ThresholdReportCLITests {
-    /// One error (DL3000) and one info finding (DX1004) in the same file.
+    /// One error (DL3000) and one style finding (DX1004) in the same file.
     static let dockerfile = "FROM alpine:3.20\nWORKDIR app\n"
 
     static func lint(_ format: String, threshold: String?, in directory: TemporaryDirectory) throws -> DLintBinary.Result {
@@ -21,7 +21,7 @@ struct ThresholdReportCLITests {
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("<testsuites name=\"dlint\" tests=\"2\" failures=\"1\" errors=\"0\""), "\(strict.stdout)")
         #expect(strict.stdout.contains("Below the failure threshold: reported, not failed."))
-        #expect(strict.stdout.contains("<system-out>Dockerfile:1:1: info:"))
+        #expect(strict.stdout.contains("<system-out>Dockerfile:1:1: style:"))
         #expect(strict.stdout.components(separatedBy: "<failure ").count == 2, "one <failure>: the error")
         // Nothing at or above the threshold: exit 0 and no failure at all.
         try directory.write("Dockerfile", "FROM alpine:3.20\n")
@@ -29,9 +29,11 @@ struct ThresholdReportCLITests {
         #expect(clean.status == 0)
         #expect(clean.stdout.contains("failures=\"0\" errors=\"0\""), "\(clean.stdout)")
         #expect(!clean.stdout.contains("<failure"))
-        // The default threshold (info) fails both.
-        let lenient = try Self.lint("junit", threshold: nil, in: directory)
-        #expect(lenient.stdout.contains("tests=\"2\" failures=\"2\""))
+        // The default threshold (info) fails the error only; the lowest, style, fails both.
+        let byDefault = try Self.lint("junit", threshold: nil, in: directory)
+        #expect(byDefault.stdout.contains("tests=\"2\" failures=\"1\""), "\(byDefault.stdout)")
+        let lenient = try Self.lint("junit", threshold: "style", in: directory)
+        #expect(lenient.stdout.contains("tests=\"2\" failures=\"2\""), "\(lenient.stdout)")
     }
 
     @Test("SARIF: below the threshold a result is a note; its severity stays in its properties")
@@ -44,7 +46,7 @@ struct ThresholdReportCLITests {
         #expect(levels == ["DL3000": "error", "DX1004": "note"])
         let info = results.first { $0["ruleId"] as? String == "DX1004" }!
         let properties = info["properties"] as! [String: Any]
-        #expect(properties["severity"] as? String == "info")
+        #expect(properties["severity"] as? String == "style")
         #expect(properties["belowFailureThreshold"] as? Bool == true)
     }
 

@@ -58,12 +58,12 @@ struct ModelCoverageTests {
         // hadolint DL3004 too.
         ("RUN sudo make install\n", ["DL3004@1:5=sudo"]),
         // hadolint says nothing for DL3009 without FROM; dlint: the fragment's layer may ship.
-        ("RUN apt-get update && apt-get install -y curl\n", ["DL3009@1:5=apt-get update"]),
-        ("RUN apk add curl\n", ["DL3019@1:5=apk add"]),
-        ("RUN pip install flask\n", ["DL3042@1:5=pip install"]),
-        ("RUN yum install -y git\n", ["DL3032@1:5=yum install"]),
-        ("RUN dnf install -y git\n", ["DL3040@1:5=dnf install"]),
-        ("RUN zypper install -y git\n", ["DL3036@1:5=zypper install"]),
+        ("RUN apt-get update && apt-get install -y curl\n", ["DL3009@1:5=apt-get update", "DL3015@1:23=apt-get install", "DL3008@1:42=curl"]),
+        ("RUN apk add curl\n", ["DL3019@1:5=apk add", "DL3018@1:13=curl"]),
+        ("RUN pip install flask\n", ["DL3042@1:5=pip install", "DL3013@1:17=flask"]),
+        ("RUN yum install -y git\n", ["DL3032@1:5=yum install", "DL3033@1:20=git"]),
+        ("RUN dnf install -y git\n", ["DL3040@1:5=dnf install", "DL3041@1:20=git"]),
+        ("RUN zypper install -y git\n", ["DL3036@1:5=zypper install", "DL3037@1:23=git"]),
         ("RUN yarn install\n", ["DL3060@1:5=yarn install"]),
         ("RUN useradd app\n", ["DX1001@1:5=useradd"]),
         ("WORKDIR app\n", ["DL3000@1:9=app"]),

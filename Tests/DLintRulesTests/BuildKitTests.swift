@@ -27,7 +27,7 @@ private func fixed(_ text: String, _ code: String) -> String {
     return String(decoding: outcome.fixed, as: UTF8.self)
 }
 
-struct SpecCase: Sendable, CustomTestStringConvertible {
+struct BuildKitSpecCase: Sendable, CustomTestStringConvertible {
     let name: String
     let dockerfile: String
     let fires: Bool
@@ -37,47 +37,47 @@ struct SpecCase: Sendable, CustomTestStringConvertible {
 @Suite("hadolint's spec: DL3064 and DL3065")
 struct BuildKitHadolintSpecTests {
     /// Every `it` of DL3064Spec.hs, each also inside ONBUILD as hadolint runs them.
-    static let dl3064: [SpecCase] = [
-        SpecCase(name: "ok: no ARG, no ENV", dockerfile: "FROM debian:bullseye\nRUN foobar\n", fires: false),
-        SpecCase(name: "ok: ARG no sensitive data, no ENV", dockerfile: "ARG foobar\nFROM debian:bullseye\nRUN foobar\n", fires: false),
-        SpecCase(name: "ok: no ARG, ENV no sensitive data", dockerfile: "FROM debian:bullseye\nENV foobar=barfoo\nRUN foobar\n", fires: false),
-        SpecCase(name: "not ok: ARG with sensitive data", dockerfile: "ARG AWS_ACCESS_KEY_ID\nFROM debian:bullseye\nRUN foobar\n", fires: true),
-        SpecCase(name: "not ok: ARG with sensitive data, different casing", dockerfile: "ARG openai_api_key\nFROM debian:bullseye\nRUN foobar\n", fires: true),
-        SpecCase(name: "not ok: ENV with sensitive data", dockerfile: "FROM debian:bullseye\nENV AWS_ACCESS_KEY_ID=abcdefghijklmnopqrstuvwxyz\nRUN foobar\n", fires: true),
-        SpecCase(name: "not ok: ENV with sensitive data, different casing", dockerfile: "FROM debian:bullseye\nENV my_password=abcdefghijklmnopqrstuvwxyz\nRUN foobar\n", fires: true),
+    static let dl3064: [BuildKitSpecCase] = [
+        BuildKitSpecCase(name: "ok: no ARG, no ENV", dockerfile: "FROM debian:bullseye\nRUN foobar\n", fires: false),
+        BuildKitSpecCase(name: "ok: ARG no sensitive data, no ENV", dockerfile: "ARG foobar\nFROM debian:bullseye\nRUN foobar\n", fires: false),
+        BuildKitSpecCase(name: "ok: no ARG, ENV no sensitive data", dockerfile: "FROM debian:bullseye\nENV foobar=barfoo\nRUN foobar\n", fires: false),
+        BuildKitSpecCase(name: "not ok: ARG with sensitive data", dockerfile: "ARG AWS_ACCESS_KEY_ID\nFROM debian:bullseye\nRUN foobar\n", fires: true),
+        BuildKitSpecCase(name: "not ok: ARG with sensitive data, different casing", dockerfile: "ARG openai_api_key\nFROM debian:bullseye\nRUN foobar\n", fires: true),
+        BuildKitSpecCase(name: "not ok: ENV with sensitive data", dockerfile: "FROM debian:bullseye\nENV AWS_ACCESS_KEY_ID=abcdefghijklmnopqrstuvwxyz\nRUN foobar\n", fires: true),
+        BuildKitSpecCase(name: "not ok: ENV with sensitive data, different casing", dockerfile: "FROM debian:bullseye\nENV my_password=abcdefghijklmnopqrstuvwxyz\nRUN foobar\n", fires: true),
         // Deliberate differences (rules/DL3064.md, "Differences from hadolint"): hadolint matches
         // substrings and a fixed list of names, dlint BuildKit's `_`-separated words.
-        SpecCase(name: "dlint: USERNAME is no secret (hadolint reports it)", dockerfile: "FROM debian:bullseye\nARG USERNAME\n", fires: false),
-        SpecCase(name: "dlint: TOKENIZERS_PARALLELISM is no secret (hadolint reports it)", dockerfile: "FROM debian:bullseye\nENV TOKENIZERS_PARALLELISM=false\n", fires: false),
-        SpecCase(name: "dlint: a KEY word is a secret (hadolint misses GIT_KEY)", dockerfile: "FROM debian:bullseye\nENV GIT_KEY=x\n", fires: true),
+        BuildKitSpecCase(name: "dlint: USERNAME is no secret (hadolint reports it)", dockerfile: "FROM debian:bullseye\nARG USERNAME\n", fires: false),
+        BuildKitSpecCase(name: "dlint: TOKENIZERS_PARALLELISM is no secret (hadolint reports it)", dockerfile: "FROM debian:bullseye\nENV TOKENIZERS_PARALLELISM=false\n", fires: false),
+        BuildKitSpecCase(name: "dlint: a KEY word is a secret (hadolint misses GIT_KEY)", dockerfile: "FROM debian:bullseye\nENV GIT_KEY=x\n", fires: true),
     ]
 
-    static let dl3064OnBuild: [SpecCase] = dl3064.prefix(7).map { spec in
+    static let dl3064OnBuild: [BuildKitSpecCase] = dl3064.prefix(7).map { spec in
         let lines = spec.dockerfile.split(separator: "\n").map { line in
             line.hasPrefix("ENV") || line.hasPrefix("RUN") ? "ONBUILD " + line : String(line)
         }
         // A global ARG cannot be an ONBUILD trigger; hadolint's onbuild variant wraps the stage's instructions.
         let text = lines.map { $0.hasPrefix("ARG") ? "FROM debian:bullseye\nONBUILD " + $0 : $0 }.joined(separator: "\n") + "\n"
-        return SpecCase(name: spec.name + " (ONBUILD)", dockerfile: text, fires: spec.fires)
+        return BuildKitSpecCase(name: spec.name + " (ONBUILD)", dockerfile: text, fires: spec.fires)
     }
 
     /// Every `it` of DL3065Spec.hs.
-    static let dl3065: [SpecCase] = [
-        SpecCase(name: "ok: FROM no --platform", dockerfile: "FROM alpine:3.24\n", fires: false),
-        SpecCase(name: "ok: FROM --platform not $TARGETPLATFORM ($FOOBAR)", dockerfile: "FROM --platform=$FOOBAR alpine:3.24\n", fires: false),
-        SpecCase(name: "ok: FROM --platform not $TARGETPLATFORM (foobar)", dockerfile: "FROM --platform=foobar alpine:3.24\n", fires: false),
-        SpecCase(name: "ok: FROM --platform not $TARGETPLATFORM (foobar/arm64)", dockerfile: "FROM --platform=foobar/arm64 alpine:3.24\n", fires: false),
-        SpecCase(name: "not ok: FROM --platform=$TARGETPLATFORM", dockerfile: "FROM --platform=$TARGETPLATFORM alpine:3.24\n", fires: true),
-        SpecCase(name: "not ok: FROM --platform=${TARGETPLATFORM}", dockerfile: "FROM --platform=${TARGETPLATFORM} alpine:3.24\n", fires: true),
+    static let dl3065: [BuildKitSpecCase] = [
+        BuildKitSpecCase(name: "ok: FROM no --platform", dockerfile: "FROM alpine:3.24\n", fires: false),
+        BuildKitSpecCase(name: "ok: FROM --platform not $TARGETPLATFORM ($FOOBAR)", dockerfile: "FROM --platform=$FOOBAR alpine:3.24\n", fires: false),
+        BuildKitSpecCase(name: "ok: FROM --platform not $TARGETPLATFORM (foobar)", dockerfile: "FROM --platform=foobar alpine:3.24\n", fires: false),
+        BuildKitSpecCase(name: "ok: FROM --platform not $TARGETPLATFORM (foobar/arm64)", dockerfile: "FROM --platform=foobar/arm64 alpine:3.24\n", fires: false),
+        BuildKitSpecCase(name: "not ok: FROM --platform=$TARGETPLATFORM", dockerfile: "FROM --platform=$TARGETPLATFORM alpine:3.24\n", fires: true),
+        BuildKitSpecCase(name: "not ok: FROM --platform=${TARGETPLATFORM}", dockerfile: "FROM --platform=${TARGETPLATFORM} alpine:3.24\n", fires: true),
     ]
 
     @Test("DL3064Spec", arguments: dl3064 + dl3064OnBuild)
-    func secrets(_ spec: SpecCase) {
+    func secrets(_ spec: BuildKitSpecCase) {
         #expect(!findings(spec.dockerfile, "DL3064").isEmpty == spec.fires, "\(spec.dockerfile)")
     }
 
     @Test("DL3065Spec", arguments: dl3065)
-    func redundantPlatform(_ spec: SpecCase) {
+    func redundantPlatform(_ spec: BuildKitSpecCase) {
         #expect(!findings(spec.dockerfile, "DL3065").isEmpty == spec.fires)
     }
 }

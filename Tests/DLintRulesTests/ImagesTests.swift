@@ -4,7 +4,7 @@ import Testing
 
 /// One `it` case of a hadolint `*Spec.hs`: the Dockerfile and whether the rule reports it in
 /// dlint. A case where dlint deliberately differs says why, pointing at the rule page.
-struct HadolintSpecCase: Sendable, CustomTestStringConvertible {
+struct ImageSpecCase: Sendable, CustomTestStringConvertible {
     let code: String
     let name: String
     let dockerfile: String
@@ -16,14 +16,14 @@ struct HadolintSpecCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { "\(code) \(name)" }
 }
 
-private func spec(_ code: String, _ name: String, _ lines: [String], fires: Bool, trusted: [String] = [], differs: String? = nil) -> HadolintSpecCase {
-    HadolintSpecCase(code: code, name: name, dockerfile: lines.joined(separator: "\n") + "\n", fires: fires, trustedRegistries: trusted, differsFromHadolint: differs)
+private func spec(_ code: String, _ name: String, _ lines: [String], fires: Bool, trusted: [String] = [], differs: String? = nil) -> ImageSpecCase {
+    ImageSpecCase(code: code, name: name, dockerfile: lines.joined(separator: "\n") + "\n", fires: fires, trustedRegistries: trusted, differsFromHadolint: differs)
 }
 
 /// Every `it` case of hadolint's DL3002, DL3006, DL3007, DL3026, DL3029, DL3043, DL3061, DL3063
 /// and DL3067 specs (the `onBuildRuleCatches` variants, which wrap the same instructions in
 /// `ONBUILD`, are left out: `ONBUILD FROM` is not a Dockerfile).
-let imageSpecCases: [HadolintSpecCase] = [
+let imageSpecCases: [ImageSpecCase] = [
     // DL3002Spec
     spec("DL3002", "last user should not be root", ["FROM scratch", "USER root"], fires: true),
     spec("DL3002", "no root", ["FROM scratch", "USER foo"], fires: false),
@@ -136,7 +136,7 @@ struct ImagesTests {
     }
 
     @Test("hadolint's spec cases", arguments: imageSpecCases)
-    func hadolintSpec(_ specCase: HadolintSpecCase) {
+    func hadolintSpec(_ specCase: ImageSpecCase) {
         let found = findings(specCase.dockerfile, specCase.code, trusted: specCase.trustedRegistries)
         #expect(found.isEmpty != specCase.fires, "\(specCase.code) \(specCase.name): \(found.map(\.message))")
     }

@@ -152,14 +152,11 @@ struct PackagesSpecTests {
     }
 
     /// The same cases as `ONBUILD RUN …` (hadolint's `onBuildRuleCatches`), fired from a child
-    /// image. ONBUILD triggers are not among `DockerfileModel.runs` on this branch: the model
-    /// branch gathers them; when it lands, these pass and `withKnownIssue` must go.
+    /// image.
     @Test(arguments: cases.filter { $0.fires && !$0.dockerfile.hasPrefix("FROM") })
     func onBuildCase(_ spec: PackageSpecCase) {
         let text = "FROM scratch\nONBUILD " + spec.dockerfile + "\n"
-        withKnownIssue("ONBUILD RUN triggers are not in model.runs until the model branch lands") {
-            #expect(lintCodes(text).map(\.code).contains(spec.code))
-        }
+        #expect(lintCodes(text).map(\.code).contains(spec.code))
     }
 }
 

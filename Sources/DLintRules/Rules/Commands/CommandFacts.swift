@@ -35,15 +35,6 @@ struct ProgramRun {
     }
 }
 
-extension DockerfileModel {
-    /// The RUNs of the file and the ones `ONBUILD RUN` declares, for rules about the commands
-    /// a build runs wherever it runs them.
-    var runsAndTriggerRuns: [RunInstruction] {
-        let triggers = triggerRuns
-        return triggers.isEmpty ? runs : (runs + triggers).sorted { $0.instructionIndex < $1.instructionIndex }
-    }
-}
-
 /// The userland an image's stage is built on, as far as its base image or its package manager
 /// tells: which `/bin/sh`, whether bash is there, which `wget`.
 enum BaseSystem: Equatable {

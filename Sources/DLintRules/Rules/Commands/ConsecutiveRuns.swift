@@ -16,7 +16,7 @@ struct ConsecutiveRuns: Rule {
         let onlyShipped = context.options.boolean(Self.shippedStagesOption) ?? false
         let shipped = onlyShipped ? model.stagesWhoseLayersShip : []
         var runsByIndex: [Int: RunInstruction] = [:]
-        for run in model.runs { runsByIndex[run.instructionIndex] = run }
+        for run in model.runs where !run.isOnbuildTrigger { runsByIndex[run.instructionIndex] = run }
 
         var findings: [Finding] = []
         // The previous instruction when it is a single-command RUN (comments are not instructions).

@@ -17,7 +17,7 @@ struct KeywordAsCommand: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
         var findings: [Finding] = []
-        for run in model.runsAndTriggerRuns {
+        for run in model.runs {
             let defined = Self.functionNames(in: run)
             for command in run.commands {
                 guard let word = command.command.name, let name = word.literalValue,

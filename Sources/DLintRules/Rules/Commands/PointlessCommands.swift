@@ -15,7 +15,7 @@ struct PointlessCommands: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runsAndTriggerRuns {
+        for run in context.model.runs {
             for command in run.commands {
                 guard let program = ProgramRun(command), Self.programs.contains(program.program) else { continue }
                 findings.append(Self.finding(program.program, at: program.nameRange))

@@ -12,7 +12,7 @@ struct UseShellInstruction: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runsAndTriggerRuns {
+        for run in context.model.runs {
             for command in run.commands {
                 guard let ln = ProgramRun(command), ln.program == "ln",
                       let destination = Self.linkDestination(ln.arguments) else { continue }

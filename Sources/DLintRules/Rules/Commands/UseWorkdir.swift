@@ -12,7 +12,7 @@ struct UseWorkdir: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
         var findings: [Finding] = []
-        for run in model.runsAndTriggerRuns {
+        for run in model.runs {
             let isTrigger = model.instructions[run.instructionIndex].kind == .onbuild
             for command in run.commands where command.command.commandName == "cd" {
                 guard let word = command.command.name else { continue }

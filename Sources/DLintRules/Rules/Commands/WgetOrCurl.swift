@@ -15,7 +15,7 @@ struct WgetOrCurl: Rule {
         // ONBUILD triggers of a stage apart from its RUNs, as they run in another build.
         for isTrigger in [false, true] {
             var seen: [Int?: [String: Range<Int>]] = [:]
-            for run in isTrigger ? model.triggerRuns : model.runs {
+            for run in model.runs where run.isOnbuildTrigger == isTrigger {
                 let stage = model.states[run.instructionIndex].stageIndex
                 for (program, range) in Self.downloads(in: run) {
                     seen[stage, default: [:]][program] = seen[stage]?[program] ?? range

@@ -13,7 +13,7 @@ struct WgetProgress: Rule {
         let model = context.model
         var planner = FixPlanner(model: model)
         var findings: [Finding] = []
-        for run in model.runsAndTriggerRuns {
+        for run in model.runs {
             var places: [(range: Range<Int>, option: String)] = []
             for command in run.commands {
                 guard let wget = ProgramRun(command), wget.program == "wget",

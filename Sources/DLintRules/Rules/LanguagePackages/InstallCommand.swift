@@ -47,8 +47,7 @@ struct InstallCommand: Sendable {
                 result.append(command)
             }
         }
-        for run in model.runs { collect(run, model.states[run.instructionIndex].variables) }
-        for run in model.onbuildRuns { collect(run, VariableScope()) }
+        for run in model.runs { collect(run, run.isOnbuildTrigger ? VariableScope() : model.states[run.instructionIndex].variables) }
         return result
     }
 
