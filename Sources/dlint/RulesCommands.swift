@@ -8,8 +8,15 @@ struct ListRules: ParsableCommand {
         abstract: "List every rule: code, name, severity, whether it can fix, and other names it answers to."
     )
 
+    @Flag(help: "Print the rules that have a page as README's Markdown table.")
+    var markdown = false
+
     func run() throws {
         let descriptors = RuleRegistry.catalog.descriptors.sorted { $0.code < $1.code }
+        if markdown {
+            Console.write(Self.markdownTable(descriptors.filter { RuleRegistry.page(for: $0.code) != nil }))
+            return
+        }
         let rows = [["CODE", "NAME", "SEVERITY", "FIX", "ALIASES"]] + descriptors.map { descriptor in
             // An opt-in rule shows the severity it reports with once switched on.
             [descriptor.code, descriptor.name, descriptor.enabledByDefault ? descriptor.severity.rawValue : "off (\(descriptor.severity.rawValue))",
@@ -23,6 +30,20 @@ struct ListRules: ParsableCommand {
             output += row[4] + "\n"
         }
         Console.write(output)
+    }
+}
+
+extension ListRules {
+    /// One row per rule, linking its page; README's rule table is this output.
+    static func markdownTable(_ descriptors: [RuleDescriptor]) -> String {
+        var output = "| code | name | severity | fix | also known as | what |\n| --- | --- | --- | --- | --- | --- |\n"
+        for descriptor in descriptors {
+            let severity = descriptor.enabledByDefault ? descriptor.severity.rawValue : "off (\(descriptor.severity.rawValue))"
+            let aliases = descriptor.aliases.map { "`\($0)`" }.joined(separator: ", ")
+            let summary = descriptor.summary.replacingOccurrences(of: "|", with: "\\|")
+            output += "| [\(descriptor.code)](rules/\(descriptor.code).md) | `\(descriptor.name)` | \(severity) | \(descriptor.fixable ? "yes" : "no") | \(aliases) | \(summary). |\n"
+        }
+        return output
     }
 }
 
