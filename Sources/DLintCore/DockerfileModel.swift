@@ -89,6 +89,10 @@ public struct Stage: Sendable {
     public let baseImage: ImageReference
     /// Set when the base is an earlier stage (`FROM builder`).
     public let parentStage: Int?
+    /// When the base names a stage through a variable only the build sets
+    /// (`FROM base-$TARGETARCH`), every earlier stage whose name the text can match; the build
+    /// uses one of them, so each may ship.
+    public let possibleParentStages: [Int]
     /// Stages this one uses: its parent, `COPY --from`, `RUN --mount=from=`.
     public let dependencies: Set<Int>
     /// True when the stage builds a Windows image (its default shell is cmd): its parent stage
@@ -247,7 +251,7 @@ private struct ModelBuilder {
         var stageIndex: Int?
         var finalStates: [BuildState] = []
         var dependencies: Set<Int> = []
-        var pendingStage: (index: Int, from: Int, name: TextSpan?, image: ImageReference, parent: Int?, isWindows: Bool)?
+        var pendingStage: (index: Int, from: Int, name: TextSpan?, image: ImageReference, parent: Int?, possibleParents: [Int], isWindows: Bool)?
         var triggers: [Int] = []
         var triggerChecks: [Int: CheckedInstruction] = [:]
 
@@ -258,7 +262,8 @@ private struct ModelBuilder {
             builder.stages.append(Stage(
                 index: pending.index, name: pending.name, fromIndex: pending.from,
                 instructionIndices: pending.from..<end, baseImage: pending.image,
-                parentStage: pending.parent, dependencies: dependencies, isWindows: pending.isWindows
+                parentStage: pending.parent, possibleParentStages: pending.possibleParents,
+                dependencies: dependencies, isWindows: pending.isWindows
             ))
             finalStates.append(current)
         }
@@ -272,7 +277,10 @@ private struct ModelBuilder {
                 // BuildKit stores stage names lower-cased and looks FROM up by its exact text, so
                 // `FROM Base` names an image, not the stage `AS Base`.
                 let parent = stages.last { $0.normalizedName == imageText }?.index
-                dependencies = parent.map { [$0] } ?? []
+                let possibleParents = parent == nil && imageText.contains("$")
+                    ? stages.filter { $0.normalizedName.map { StageNamePattern(imageText).matches($0) } ?? false }.map(\.index)
+                    : []
+                dependencies = parent.map { [$0] } ?? Set(possibleParents)
                 let reference = ImageReference(imageText)
                 let stageRange = index..<stageEnds[newIndex]
                 let isWindows: Bool
@@ -291,7 +299,7 @@ private struct ModelBuilder {
                 } else {
                     current = BuildState(shell: isWindows ? Self.windowsShell : Self.defaultShell, isWindows: isWindows)
                 }
-                pendingStage = (newIndex, index, clause?.stageName, reference, parent, isWindows)
+                pendingStage = (newIndex, index, clause?.stageName, reference, parent, possibleParents, isWindows)
                 stageIndex = newIndex
                 let state = current.snapshot(stage: newIndex)
                 states.append(state)
@@ -438,5 +446,40 @@ extension VariableScope {
             for pair in pairs { scope[pair.key.text] = self[pair.key.text] }
         }
         return scope
+    }
+}
+
+/// A `FROM` text with variables the file leaves open, as a pattern over stage names: each
+/// `$NAME` or `${NAME…}` stands for any text (`base-$TARGETARCH` matches `base-amd64`).
+struct StageNamePattern {
+    private let literals: [Substring]
+
+    init(_ text: String) {
+        var literals: [Substring] = []
+        var rest = Substring(text.lowercased())
+        while let dollar = rest.firstIndex(of: "$") {
+            literals.append(rest[..<dollar])
+            var end = rest.index(after: dollar)
+            if end < rest.endIndex, rest[end] == "{" {
+                end = rest[end...].firstIndex(of: "}").map { rest.index(after: $0) } ?? rest.endIndex
+            } else {
+                end = rest[end...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "_") } ?? rest.endIndex
+            }
+            rest = rest[end...]
+        }
+        literals.append(rest)
+        self.literals = literals
+    }
+
+    func matches(_ name: String) -> Bool {
+        var rest = Substring(name)
+        guard let first = literals.first, rest.hasPrefix(first) else { return false }
+        rest = rest.dropFirst(first.count)
+        for (position, literal) in literals.enumerated().dropFirst() {
+            if position == literals.count - 1 { return rest.hasSuffix(literal) }
+            guard let found = rest.range(of: literal) else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return rest.isEmpty
     }
 }

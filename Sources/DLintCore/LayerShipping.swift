@@ -8,8 +8,16 @@ extension DockerfileModel {
     /// Narrower than `stagesInFinalImage`: a stage used only by `COPY --from` or
     /// `RUN --mount=from=` gives the final image chosen files, never its layers, so whatever it
     /// leaves in its own layers (package caches, build trees) does not ship.
+    /// A base named through a variable only the build sets (`FROM base-$TARGETARCH`) ships each
+    /// stage it can name.
     public var stagesWhoseLayersShip: Set<Int> {
-        Set(finalStage.map { stageChain(from: $0.index) } ?? [])
+        var shipping: Set<Int> = []
+        var pending = finalStage.map { [$0.index] } ?? []
+        while let index = pending.popLast() {
+            guard shipping.insert(index).inserted else { continue }
+            pending += stages[index].parentStage.map { [$0] } ?? stages[index].possibleParentStages
+        }
+        return shipping
     }
 
     /// True when the layers of the stage an instruction belongs to ship in the final image; true

@@ -840,8 +840,9 @@ Not reported:
   `RUN` that downloaded them is the one to fix);
 - a stage whose layers do not ship. Only the final stage and the stages it is built on
   (`FROM <stage>`, transitively) put their layers in the image; a builder stage that the final
-  stage only copies files from (`COPY --from`) may keep its lists. This assumes the default
-  target, the last stage. The same exemption applies to every rule of the family (DL3009,
+  stage only copies files from (`COPY --from`) may keep its lists. A base named through a
+  variable only the build sets (`FROM base-$TARGETARCH`) ships every stage the name can match.
+  This assumes the default target, the last stage. The same exemption applies to every rule of the family (DL3009,
   DL3019, DL3042, DL3032, DL3040, DL3036, DL3060).
 
 `apt-get clean` does not count: it empties `/var/cache/apt/archives`, not the lists (and Debian

@@ -26,6 +26,25 @@ struct CacheCleanupTests {
         #expect(model.stagesInFinalImage.contains(2))
     }
 
+    @Test("FROM base-$TARGETARCH ships every stage the name can match, and their parents")
+    func variableParent() {
+        let text = """
+        FROM redhat/ubi9 AS base
+        RUN yum install -y git
+        FROM base AS base-amd64
+        FROM base AS base-arm64
+        FROM debian AS unrelated
+        FROM base-$TARGETARCH AS final
+        """
+        let model = DockerfileModel(tree: SyntaxTree(parsing: text))
+        #expect(model.stages[4].parentStage == nil)
+        #expect(model.stages[4].possibleParentStages == [1, 2])
+        #expect(model.stagesWhoseLayersShip == [0, 1, 2, 4])
+        #expect(RuleRegistry.linter.lint(Array((text + "\n").utf8)).diagnostics.contains { $0.code == "DL3032" })
+        #expect(DockerfileModel(tree: SyntaxTree(parsing: "FROM a AS x-1\nFROM b AS y-1\nFROM ${P}-1\n")).stages[2].possibleParentStages == [0, 1])
+        #expect(DockerfileModel(tree: SyntaxTree(parsing: "FROM a AS pre-x-post\nFROM pre-${V}-post\nFROM pre-${V}-other\n")).stages.map(\.possibleParentStages) == [[], [0], []])
+    }
+
     @Test("a stage built FROM by a stage that does not ship is exempt too")
     func unusedChain() {
         let text = """
