@@ -120,6 +120,8 @@ public struct CheckedInstruction: Sendable {
 /// Everything rules need to know about a file, computed once.
 public struct DockerfileModel: Sendable {
     public let tree: SyntaxTree
+    /// Derived facts, computed once per model on first use and shared by the rules.
+    public let facts = ModelFacts()
     public let stages: [Stage]
     /// The state before each instruction, indexed like `tree.instructions`.
     public let states: [InstructionState]

@@ -11,6 +11,12 @@ extension DockerfileModel {
     /// A base named through a variable only the build sets (`FROM base-$TARGETARCH`) ships each
     /// stage it can name.
     public var stagesWhoseLayersShip: Set<Int> {
+        facts.value(ShippingStagesFact.self) { computeStagesWhoseLayersShip() }
+    }
+
+    private enum ShippingStagesFact: ModelFactKey { typealias Value = Set<Int> }
+
+    private func computeStagesWhoseLayersShip() -> Set<Int> {
         var shipping: Set<Int> = []
         var pending = finalStage.map { [$0.index] } ?? []
         while let index = pending.popLast() {

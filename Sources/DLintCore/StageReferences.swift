@@ -62,6 +62,12 @@ public struct StageReference: Sendable, Hashable {
 extension DockerfileModel {
     /// Every stage reference of the file, in file order (a `FROM` before the flags of its stage).
     public var stageReferences: [StageReference] {
+        facts.value(StageReferencesFact.self) { computeStageReferences() }
+    }
+
+    private enum StageReferencesFact: ModelFactKey { typealias Value = [StageReference] }
+
+    private func computeStageReferences() -> [StageReference] {
         var references: [StageReference] = []
         let escape = Character(UnicodeScalar(tree.escapeCharacter))
         for (index, instruction) in instructions.enumerated() {

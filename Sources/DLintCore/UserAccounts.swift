@@ -56,6 +56,12 @@ extension DockerfileModel {
     /// Commands that only add an existing user to a group (`adduser user group`,
     /// `addgroup user group`) or change defaults (`useradd -D`) are not creations.
     public var accountCreations: [AccountCreation] {
+        facts.value(AccountCreationsFact.self) { computeAccountCreations() }
+    }
+
+    private enum AccountCreationsFact: ModelFactKey { typealias Value = [AccountCreation] }
+
+    private func computeAccountCreations() -> [AccountCreation] {
         runs.flatMap { run in
             run.commands.compactMap { command in
                 AccountCreation(

@@ -12,29 +12,32 @@ public struct ImageReference: Sendable, Hashable {
 
     public init(_ text: String) {
         self.text = text
-        let characters = Array(text)
-        var remainder = characters[...]
+        // Every delimiter is ASCII, so the UTF-8 bytes split the text where its characters would.
+        let bytes = Array(text.utf8)
+        func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var remainder = 0..<bytes.count
         var digest: String?
-        if let at = Self.lastIndex(of: "@", in: remainder) {
-            digest = String(remainder[(at + 1)...])
-            remainder = remainder[..<at]
+        if let at = Self.lastIndex(of: UInt8(ascii: "@"), in: bytes, remainder) {
+            digest = string((at + 1)..<remainder.upperBound)
+            remainder = remainder.lowerBound..<at
         }
         var tag: String?
-        if let colon = Self.lastIndex(of: ":", in: remainder),
-           Self.lastIndex(of: "/", in: remainder).map({ $0 < colon }) ?? true {
-            tag = String(remainder[(colon + 1)...])
-            remainder = remainder[..<colon]
+        if let colon = Self.lastIndex(of: UInt8(ascii: ":"), in: bytes, remainder),
+           Self.lastIndex(of: UInt8(ascii: "/"), in: bytes, remainder).map({ $0 < colon }) ?? true {
+            tag = string((colon + 1)..<remainder.upperBound)
+            remainder = remainder.lowerBound..<colon
         }
         var registry: String?
-        if let slash = Self.firstIndex(of: "/", in: remainder) {
-            let first = String(remainder[..<slash])
-            if first.contains(".") || first.contains(":") || first == "localhost" || first.hasPrefix("$") {
-                registry = first
-                remainder = remainder[(slash + 1)...]
+        if let slash = Self.firstIndex(of: UInt8(ascii: "/"), in: bytes, remainder) {
+            let first = bytes[remainder.lowerBound..<slash]
+            if first.contains(UInt8(ascii: ".")) || first.contains(UInt8(ascii: ":")) || first.elementsEqual("localhost".utf8)
+                || first.first == UInt8(ascii: "$") {
+                registry = string(remainder.lowerBound..<slash)
+                remainder = (slash + 1)..<remainder.upperBound
             }
         }
         self.registry = registry
-        self.repository = String(remainder)
+        self.repository = string(remainder)
         self.tag = tag
         self.digest = digest
     }
@@ -43,36 +46,45 @@ public struct ImageReference: Sendable, Hashable {
     public var isScratch: Bool { registry == nil && repository.lowercased() == "scratch" }
 
     /// True when the text uses `$VAR` or `${VAR}`.
-    public var hasVariables: Bool { text.contains("$") }
+    public var hasVariables: Bool { text.utf8.contains(UInt8(ascii: "$")) }
 
-    /// Offsets of `character` outside `${...}`, first or last.
-    private static func firstIndex(of character: Character, in slice: ArraySlice<Character>) -> Int? {
-        positions(of: character, in: slice).first
+    /// Offsets of `byte` outside `${...}` within `range`, first or last.
+    private static func firstIndex(of byte: UInt8, in bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        var found: Int?
+        scan(for: byte, in: bytes, range) { index in
+            found = index
+            return false
+        }
+        return found
     }
 
-    private static func lastIndex(of character: Character, in slice: ArraySlice<Character>) -> Int? {
-        positions(of: character, in: slice).last
+    private static func lastIndex(of byte: UInt8, in bytes: [UInt8], _ range: Range<Int>) -> Int? {
+        var found: Int?
+        scan(for: byte, in: bytes, range) { index in
+            found = index
+            return true
+        }
+        return found
     }
 
-    private static func positions(of character: Character, in slice: ArraySlice<Character>) -> [Int] {
-        var result: [Int] = []
+    /// Calls `visit` with each offset of `byte` outside `${...}` while it returns true.
+    private static func scan(for byte: UInt8, in bytes: [UInt8], _ range: Range<Int>, _ visit: (Int) -> Bool) {
         var depth = 0
-        var index = slice.startIndex
-        while index < slice.endIndex {
-            let current = slice[index]
-            if current == "$", index + 1 < slice.endIndex, slice[index + 1] == "{" {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let current = bytes[index]
+            if current == UInt8(ascii: "$"), index + 1 < range.upperBound, bytes[index + 1] == UInt8(ascii: "{") {
                 depth += 1
                 index += 2
                 continue
             }
-            if current == "}", depth > 0 {
+            if current == UInt8(ascii: "}"), depth > 0 {
                 depth -= 1
-            } else if current == character, depth == 0 {
-                result.append(index)
+            } else if current == byte, depth == 0, !visit(index) {
+                return
             }
             index += 1
         }
-        return result
     }
 }
 

@@ -27,8 +27,15 @@ struct SystemPackageCommand {
     /// assignments before this command are read.
     let shellVariables: ShellVariables
 
-    /// Every command of a system package manager in the file, in order.
+    /// Every command of one of `programs` in the file, in order. The commands of every system
+    /// package manager are read once per model and shared by the rules of the family.
     static func all(in model: DockerfileModel, programs: Set<String>) -> [SystemPackageCommand] {
+        model.facts.value(SystemPackageCommandsFact.self) { readAll(in: model) }.filter { programs.contains($0.program) }
+    }
+
+    private enum SystemPackageCommandsFact: ModelFactKey { typealias Value = [SystemPackageCommand] }
+
+    private static func readAll(in model: DockerfileModel) -> [SystemPackageCommand] {
         var result: [SystemPackageCommand] = []
         for (runIndex, run) in model.runs.enumerated() {
             let variables = model.states[run.instructionIndex].variables
@@ -37,7 +44,7 @@ struct SystemPackageCommand {
                 record(command, at: commandIndex, into: &shellVariables, scope: variables)
             }
             for (commandIndex, command) in run.commands.enumerated() {
-                if let invocation = command.packageInvocation, programs.contains(invocation.program),
+                if let invocation = command.packageInvocation,
                    let found = SystemPackageCommand(
                        run: run, command: command, invocation: invocation, variables: variables,
                        runIndex: runIndex, commandIndex: commandIndex, shellVariables: shellVariables
