@@ -96,6 +96,7 @@ struct Span: Sendable, Hashable {
 /// control characters their visible pictures.
 enum OneLine {
     static func text(_ value: String) -> String {
+        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             switch scalar.value {

@@ -96,6 +96,10 @@ public struct TTYReporter: Sendable {
     /// The line as it is shown (tabs expanded, control characters made visible) and, for each
     /// character, the display columns it occupies.
     static func displayText(_ bytes: [UInt8]) -> (String, [(start: Int, end: Int)]) {
+        // Printable ASCII, the usual line, is shown as it is: one column per byte.
+        if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            return (String(decoding: bytes, as: UTF8.self), bytes.indices.map { ($0, $0 + 1) })
+        }
         var text = ""
         var columns: [(start: Int, end: Int)] = []
         var column = 0
