@@ -4,7 +4,8 @@ import DLintCore
 /// zypper) in a RUN, read from the model's `PackageInvocation`: which action it runs (the
 /// subcommand, with aliases and two-word forms such as `yum group install` resolved), the
 /// operands after it, and its options. The rules of the family each filter these.
-struct SystemPackageCommand {
+// A class: every rule of the family filters the one shared list, which copies references only.
+final class SystemPackageCommand: Sendable {
     let run: RunInstruction
     let shellCommand: ShellCommand
     let invocation: PackageInvocation
