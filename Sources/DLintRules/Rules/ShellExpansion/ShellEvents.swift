@@ -98,6 +98,10 @@ extension RunInstruction {
             collector.source = source
             collector.walk(source.script.body, depth: 0)
         }
+        // `RUN cat > file <<EOF`: the Dockerfile heredoc is the body of the shell's here-document.
+        if scripts.count == 1 {
+            for heredoc in instruction.heredocs where heredoc.expands { collector.events.append(.heredocBody(heredoc.body)) }
+        }
         return collector.events
     }
 }
