@@ -58,6 +58,8 @@ struct ShellAssignmentUse: Sendable {
     let kind: Kind
     let command: SimpleCommand?
     let source: ShellScriptSource
+    /// Inside an `if`, `case` or loop body: the assignment may not happen.
+    var isConditional = false
 }
 
 enum ShellEvent: Sendable {
@@ -112,6 +114,13 @@ let declarationCommands: Set<String> = ["export", "local", "declare", "typeset",
 private struct ShellEventCollector {
     var events: [ShellEvent] = []
     var source: ShellScriptSource!
+    var conditionalDepth = 0
+
+    mutating func conditionally(_ body: (inout ShellEventCollector) -> Void) {
+        conditionalDepth += 1
+        body(&self)
+        conditionalDepth -= 1
+    }
 
     mutating func walk(_ list: CommandList, depth: Int) {
         for item in list.items {
@@ -131,24 +140,26 @@ private struct ShellEventCollector {
         case .braceGroup(let c):
             walk(c.body, depth: depth)
         case .ifClause(let c):
-            for branch in c.branches {
-                walk(branch.condition, depth: depth)
-                walk(branch.body, depth: depth)
+            conditionally { collector in
+                for branch in c.branches {
+                    collector.walk(branch.condition, depth: depth)
+                    collector.walk(branch.body, depth: depth)
+                }
+                if let elseBody = c.elseBody { collector.walk(elseBody, depth: depth) }
             }
-            if let elseBody = c.elseBody { walk(elseBody, depth: depth) }
         case .forClause(let c):
             for word in c.words ?? [] { walk(word, role: .loopWords, command: nil, depth: depth) }
             events.append(.assignment(ShellAssignmentUse(
                 name: c.variable, nameRange: c.variableRange, value: nil, kind: .loop, command: nil, source: source)))
-            walk(c.body, depth: depth)
+            conditionally { $0.walk(c.body, depth: depth) }
         case .whileClause(let c):
             walk(c.condition, depth: depth)
-            walk(c.body, depth: depth)
+            conditionally { $0.walk(c.body, depth: depth) }
         case .caseClause(let c):
             walk(c.subject, role: .casePattern, command: nil, depth: depth)
             for item in c.items {
                 for pattern in item.patterns { walk(pattern, role: .casePattern, command: nil, depth: depth) }
-                walk(item.body, depth: depth)
+                conditionally { $0.walk(item.body, depth: depth) }
             }
         case .functionDefinition(let c):
             walk(c.body, depth: depth)
@@ -178,7 +189,8 @@ private struct ShellEventCollector {
             if let value = assignment.value { walk(value, role: .assignmentValue, command: command, depth: depth) }
             events.append(.assignment(ShellAssignmentUse(
                 name: assignment.name, nameRange: assignment.nameRange, value: assignment.value,
-                kind: command.words.isEmpty ? .plain : .commandEnvironment, command: command, source: source)))
+                kind: command.words.isEmpty ? .plain : .commandEnvironment, command: command, source: source,
+                isConditional: conditionalDepth > 0)))
         }
         let words = command.words
         let name = words.first?.literalValue.map { $0.split(separator: "/").last.map(String.init) ?? $0 }

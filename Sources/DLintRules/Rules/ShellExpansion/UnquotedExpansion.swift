@@ -92,6 +92,11 @@ struct BlankTracker {
         return .some
     }
 
+    private func currentStatus(of name: String) -> Status {
+        if let known = assigned[name] { return known }
+        return BuildVariables.valuesWithoutBlanks.contains(name) || build.isSafeWithoutQuotes(name) ? .none : .some
+    }
+
     mutating func record(_ assignment: ShellAssignmentUse) {
         switch assignment.kind {
         case .plain, .declaration:
@@ -105,7 +110,9 @@ struct BlankTracker {
                 let rest = String(text[text.index(after: equals)...])
                 parts[0] = .literal(rest, range: range)
             }
-            assigned[assignment.name] = status(of: parts)
+            let new = status(of: parts)
+            // An assignment that may not run keeps what the variable may already hold.
+            assigned[assignment.name] = assignment.isConditional ? new + currentStatus(of: assignment.name) : new
         case .read, .loop:
             assigned[assignment.name] = .some
         case .commandEnvironment:
