@@ -7081,5 +7081,604 @@ COPY --from=build /out/README.md /docs/
 ```
 
 """##,
+        "SC1007": ##"""
+# SC1007 space-after-equals
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck [SC1007](https://www.shellcheck.net/wiki/SC1007), reported by hadolint |
+
+Remove the space after = if trying to assign a value (for an empty string, use NAME='').
+
+## What it checks
+
+`NAME= value …` in a `RUN`: an assignment with nothing after `=`, followed by a blank and more
+words. The shell sets `NAME` to the empty string for the command `value`. `IFS= read …`, the
+usual idiom, is left alone. The finding covers `NAME=` and the blank.
+
+## Why it matters
+
+`VERSION= 1.2.3 make install` runs a program called `1.2.3`; the intent was almost always
+`VERSION=1.2.3`. Write `NAME='' cmd` when an empty value is meant. No fix is offered: which of
+the two was meant is for the author to say.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN DEBIAN_FRONTEND= noninteractive apt-get update
+#   ^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN DEBIAN_FRONTEND=noninteractive apt-get update && LANG='' ls \
+    && while IFS= read -r line; do echo "$line"; done < /etc/hosts
+```
+
+"""##,
+        "SC2006": ##"""
+# SC2006 backticks
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| style | yes | ShellCheck [SC2006](https://www.shellcheck.net/wiki/SC2006), reported by hadolint |
+
+Use $(...) notation instead of legacy backticks.
+
+## What it checks
+
+A command substitution written with backticks, `` `cmd` ``, anywhere in a `RUN`'s scripts:
+operands, assignments, inside double quotes, heredoc scripts, `sh -c` payloads. The finding
+covers the substitution, backticks included.
+
+## Why it matters
+
+Backticks do not nest without escaping, treat backslashes specially, and are easy to misread
+as quotes; `$(…)` has none of these problems and is POSIX.
+
+## Fix
+
+Replaces the opening backtick with `$(` and the closing one with `)`, nothing else. **Safe**: the
+command is the same. Not fixed when the content holds a backslash (inside backticks `\$`,
+`` \` `` and `\\` lose their backslash, inside `$(…)` they keep it) or a `#` (a comment would
+swallow the closing parenthesis). In a file with the escape directive `` # escape=` ``, a
+backtick at the end of a line is the line continuation, not a substitution.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo "deb http://deb.debian.org/debian `lsb_release -sc` main" \
+#                                          ^^^^^^^^^^^^^^^^^
+        > /etc/apt/sources.list.d/extra.list \
+    && arch=`uname -m` && echo "$arch"
+#           ^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN echo "deb http://deb.debian.org/debian $(lsb_release -sc) main" \
+        > /etc/apt/sources.list.d/extra.list \
+    && arch=$(uname -m) && echo "$arch"
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN echo "deb http://deb.debian.org/debian $(lsb_release -sc) main" > /etc/apt/sources.list.d/extra.list \
+    && echo 'a literal `backtick` in single quotes'
+```
+
+"""##,
+        "SC2016": ##"""
+# SC2016 single-quoted-expansion
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck [SC2016](https://www.shellcheck.net/wiki/SC2016), reported by hadolint |
+
+Expressions don't expand in single quotes: use double quotes for that.
+
+## What it checks
+
+A single-quoted string holding what looks like an expansion (`$name`, `${…}`, `$(…)`, `$1`, or a
+backtick pair) given to a command that does not expand it itself. As in ShellCheck, strings given
+to programs with their own `$` language or that run the string as a script are left alone:
+`sh`, `bash` and the other POSIX shells (`sh -c '… $1'`), `sudo`, `su`, `ssh`, `eval`, `trap`,
+`alias`, `docker`, `jq`, `yq`, `envsubst`, `make`, `awk` and its variants, `perl`, the command
+of `find -exec`, `git filter-branch`, `sed` addresses such as `'$d'` and `'${…}'`, and the value of
+`PS1`…`PS4` and `PROMPT_COMMAND`. dlint looks through wrappers (`env sh -c '…'`, `sudo -u app
+bash -c '…'`) to the program that runs.
+
+## Why it matters
+
+`echo 'export PATH=$HOME/bin:$PATH' >> ~/.profile` is usually right (the file should hold the
+text), but `curl -o /tmp/x 'https://example.com/$VERSION/x'` downloads the literal `$VERSION`.
+The finding asks which was meant; no fix is offered.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN curl -fsSLo /tmp/app.tgz 'https://example.com/app-$VERSION.tgz' \
+#                            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+    && echo 'built on `date`' > /etc/build-info
+#           ^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN sh -c 'echo "$1"' sh hello && awk '{ print $1 }' /etc/hosts \
+    && sed -i '$d' /etc/hosts && env bash -c 'echo $HOME' \
+    && echo "home is $HOME" && echo 'price in $ only' && echo 'total: $'
+```
+
+## Differences from hadolint
+
+hadolint's ShellCheck names the command by its first word, so `env sh -c '…$1'` is reported
+there; dlint looks through the wrapper:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN env -i sh -c 'echo $PATH'
+```
+
+"""##,
+        "SC2028": ##"""
+# SC2028 echo-escapes
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck [SC2028](https://www.shellcheck.net/wiki/SC2028), reported by hadolint |
+
+echo may not expand escape sequences: use printf.
+
+## What it checks
+
+An operand of `echo` (without `-e`) holding `\n`, `\t` or `\r` as written for echo to expand.
+The finding covers the operand.
+
+## Why it matters
+
+dash's and BusyBox's `echo` turn `\n` into a line break; bash's does not without `-e`. The same
+`RUN` writes a different file when the base image or the `SHELL` changes. `printf` behaves the
+same everywhere. No fix is offered: `printf` treats `%` specially, so the rewrite is not
+mechanical.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo '[global]\nindex-url = https://pypi.example.com/simple' > /etc/pip.conf
+#        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN printf '[global]\nindex-url = %s\n' https://pypi.example.com/simple > /etc/pip.conf \
+    && echo -e 'a\tb' && echo 'C:\\path'
+```
+
+"""##,
+        "SC2034": ##"""
+# SC2034 unused-variable
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck [SC2034](https://www.shellcheck.net/wiki/SC2034), reported by hadolint |
+
+A variable assigned in a RUN is never used in it (export it if a command it runs reads it).
+
+## What it checks
+
+A shell variable the `RUN` assigns (`name=value` alone, `read name`, `for name in …`, `local` or
+`declare` without `-x`) and never reads anywhere in the same `RUN`: not in a word, an arithmetic
+expression, an unquoted heredoc body, a `trap` string, `[ -v name ]`, or an `sh -c` payload, and
+does not export. Each `RUN` is a shell of its own: an assignment is gone when the `RUN` ends, so
+a later `RUN` never sees it (use `ENV` or `ARG` for that). The finding covers the name of the
+first assignment.
+
+Not reported: variables the environment of the `RUN` already has (`ENV` and `ARG` in scope,
+`PATH`, `HOME`, `IFS`, `PS1` …), which are exported, so a command run after the assignment sees
+the new value; `_`; and every variable of a `RUN` that runs `set -a`, `source`, `.` or `eval`,
+which may read any variable out of sight.
+
+## Why it matters
+
+An unused assignment is usually a typo (`dpkgArch=…` then `$dpkgarch`), a variable meant for a
+later `RUN` (which never gets it), or one a program was meant to read from its environment
+without `export`.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN dpkgArch="$(dpkg --print-architecture)" \
+#   ^^^^^^^^
+    && curl -fsSLO "https://example.com/app-amd64.tgz"
+RUN VERSION=1.2.3
+#   ^^^^^^^
+RUN for i in 1 2 3; do echo try; done
+#       ^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+ENV NODE_VERSION=20
+RUN dpkgArch="$(dpkg --print-architecture)" && echo "$dpkgArch" \
+    && GOFLAGS=-trimpath && export GOFLAGS && NODE_VERSION=22 \
+    && n=0 && echo $((n + 1))
+RUN set -e; arch="$(uname -m)"; cat > /etc/app.conf <<EOF
+arch=$arch
+EOF
+RUN . /etc/os-release && codename=bookworm
+```
+
+"""##,
+        "SC2046": ##"""
+# SC2046 unquoted-command-substitution
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | ShellCheck [SC2046](https://www.shellcheck.net/wiki/SC2046), reported by hadolint |
+
+Quote command substitutions to prevent word splitting.
+
+## What it checks
+
+An unquoted `$(…)` or `` `…` `` in a `RUN` where the shell splits its output at blanks and
+expands globs in it: operands, redirection files, `<<<` words, and `export a=$(…)` in POSIX
+`sh`. Every script of the `RUN` is read, `sh -c '…'` payloads in their own parse; the finding
+covers the substitution at its own line and column.
+
+Not reported, as in ShellCheck: assignments, `[[ ]]`, `case`, `for … in $(…)`, the command name,
+an empty `$()`, and `$(seq …)` and `$(pgrep …)`, whose output is meant to be split.
+
+## Why it matters
+
+`apt-get install $(cat packages.txt)` or `chown app $(find /srv -name '*.log')` break on names
+with blanks or glob characters; a failing command's empty output silently drops the operand.
+
+## Fix
+
+Wraps the substitution in double quotes, `$(cmd)` → `"$(cmd)"`. **Unsafe**: where the output is
+a list meant to become several operands (`$(dpkg-architecture -qDEB_HOST_MULTIARCH)` is one
+word, `$(cat packages.txt)` is not), quoting makes it one operand; review each.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN mkdir -p /opt/$(uname -m) \
+#                 ^^^^^^^^^^^
+    && ln -s /opt/`uname -m` /opt/current
+#                 ^^^^^^^^^^
+RUN <<EOF
+cd $(mktemp -d)
+#  ^^^^^^^^^^^^
+EOF
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN mkdir -p /opt/"$(uname -m)" \
+    && ln -s /opt/"`uname -m`" /opt/current
+RUN <<EOF
+cd "$(mktemp -d)"
+EOF
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN dir="$(mktemp -d)" && cd "$dir" && for f in $(ls /etc); do echo "$f"; done
+RUN for i in $(seq 1 3); do echo "$i"; done; kill $(pgrep sleep) || true
+```
+
+## Differences from hadolint
+
+hadolint reports ShellCheck findings on the `RUN`'s first line and keeps one finding per line,
+so a `RUN` with an SC2046 and an SC2155 shows only one; dlint reports each where it is.
+
+"""##,
+        "SC2086": ##"""
+# SC2086 unquoted-expansion
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | yes | ShellCheck [SC2086](https://www.shellcheck.net/wiki/SC2086), reported by hadolint |
+
+Double quote variable expansions to prevent globbing and word splitting.
+
+## What it checks
+
+An unquoted `$name` or `${name…}` in a `RUN` where the shell splits its value at blanks and
+expands `*`, `?` and `[…]` in it as file names: a command's operands, a redirection's file and
+the word of `<<<`. Every script of the `RUN` is read: the shell form through line continuations
+and comment lines, heredoc scripts (`RUN <<EOF`), the script of an exec-form shell, and the
+script of `sh -c '…'` in its own parse (a `$1` inside the single quotes is expanded by the inner
+shell). The finding covers the expansion, on the line and column it is written.
+
+Not reported, as in ShellCheck: assignments (`a=$b`), `[[ … ]]`, `case` words, `for … in $list`
+(splitting is usually the point), the command name, `${#name}`, `$@`/`$*` and `${a[@]}` (other
+checks), `${x:+"…"}`, and variables whose value is known to hold no blank or glob character:
+special parameters such as `$?` and `$#`, a variable assigned earlier in the script with such a
+constant, and an `ENV` with such a constant value. `export a=$b` is split by POSIX `sh` (dash,
+ash), not by bash: it is reported unless the `RUN`'s shell is bash.
+
+Build arguments are always reported: `ARG VERSION=1.0` is a default, and `--build-arg` may give
+the variable any value.
+
+## Why it matters
+
+`rm -rf $dir`, `cp $src /dst` and `tar -C $prefix` do something else, or something dangerous,
+when the value has a space or a `*` in it, or is empty (the operand disappears). Quoting keeps
+the value one word.
+
+## Fix
+
+Wraps the expansion in double quotes: `$dir` → `"$dir"`, `${dir}/bin` → `"${dir}"/bin`, keeping
+every other byte (continuations, comments, heredocs). **Unsafe**: sometimes splitting is wanted
+(`$CFLAGS` holding several options, `apt-get install $PACKAGES`); such a variable then becomes one
+operand. Review each one, or rewrite with a list (`set --`, an array in bash).
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN curl -fsSL -o /tmp/app.tgz https://example.com/app-$VERSION.tgz \
+#                                                      ^^^^^^^^
+    # unpack where the image expects it
+    && tar -C $PREFIX -xzf /tmp/app.tgz > $LOG
+#             ^^^^^^^                     ^^^^
+RUN <<EOF
+set -e
+cp -r /src/$name /dst
+#          ^^^^^
+EOF
+RUN sh -c 'echo $1' sh hello
+#               ^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN curl -fsSL -o /tmp/app.tgz https://example.com/app-"$VERSION".tgz \
+    # unpack where the image expects it
+    && tar -C "$PREFIX" -xzf /tmp/app.tgz > "$LOG"
+RUN <<EOF
+set -e
+cp -r /src/"$name" /dst
+EOF
+RUN sh -c 'echo "$1"' sh hello
+```
+
+Quoted expansions, assignments, `[[ ]]`, loops over a list, constants and `ENV` values without
+blanks pass:
+
+```dockerfile pass
+FROM debian:bookworm
+ENV APP_HOME=/opt/app
+ARG VERSION=1.2.3
+RUN url="https://example.com/app-${VERSION}.tgz" \
+    && curl -fsSL -o /tmp/app.tgz "$url" \
+    && mkdir -p $APP_HOME && tar -C "$APP_HOME" -xzf /tmp/app.tgz
+RUN n=3; for i in $(seq 1 $n); do echo "$i"; done; echo $? ${#n}
+RUN if [[ -n $HOME ]]; then case $HOME in /root) echo root ;; esac; fi
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck on each `RUN` with every `ARG` and `ENV` name set to `1`, so a build
+argument never needs quotes there (hadolint #984); dlint reports it, since `--build-arg` decides
+its value. An `ENV` with a constant value without blanks passes in both.
+
+hadolint puts every ShellCheck finding on the `RUN`'s first line, column 1, and keeps one finding
+per line: a `RUN` with three unquoted variables and a backtick shows one of the four. dlint
+reports each at its own line and column.
+
+```dockerfile fail
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN curl -fsSLO https://example.com/app-$VERSION.tgz
+#                                       ^^^^^^^^
+```
+
+"""##,
+        "SC2115": ##"""
+# SC2115 rm-variable-path
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | ShellCheck [SC2115](https://www.shellcheck.net/wiki/SC2115), reported by hadolint |
+
+Use "${var:?}" to ensure an rm -r path never expands to one under /.
+
+## What it checks
+
+An operand of a recursive `rm` (`-r`, `-R`, `-rf`, `--recursive`, through wrappers such as
+`sudo`) that starts with a plain variable followed by `/`: `"$dir/"*`, `$dir/bin/*`,
+`"${dir}"/cache`. The finding covers the operand.
+
+## Why it matters
+
+When the variable is empty or unset, `rm -rf "$dir/"*` is `rm -rf /*`. `${dir:?}` stops the
+shell with an error instead.
+
+## Fix
+
+Replaces the variable with `${name:?}`. **Unsafe**: a build that used to go on with an empty
+variable now fails at that command (which is the point).
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+ARG SONARQUBE_HOME=/opt/sonarqube
+RUN rm -rf ${SONARQUBE_HOME}/bin/* \
+#          ^^^^^^^^^^^^^^^^^^^^^^^
+    && rm -r "$SONARQUBE_HOME/temp/"
+#            ^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+ARG SONARQUBE_HOME=/opt/sonarqube
+RUN rm -rf ${SONARQUBE_HOME:?}/bin/* \
+    && rm -r "${SONARQUBE_HOME:?}/temp/"
+```
+
+```dockerfile pass
+FROM debian:bookworm
+ARG SONARQUBE_HOME=/opt/sonarqube
+RUN rm -rf "${SONARQUBE_HOME:?}"/bin/* "/tmp/$SONARQUBE_HOME" && rm -f "$SONARQUBE_HOME/x"
+```
+
+"""##,
+        "SC2154": ##"""
+# SC2154 unassigned-variable
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck [SC2154](https://www.shellcheck.net/wiki/SC2154), reported by hadolint |
+
+A variable is referenced but not assigned.
+
+## What it checks
+
+A variable with a lower-case letter in its name that a `RUN` reads but nothing sets: no
+assignment, `read` or `for` in the same `RUN` (before or after the use), no `ARG` or `ENV` in
+scope (an `ARG a b` declares both), not one of BuildKit's automatic arguments (`TARGETARCH`,
+`BUILDPLATFORM`, the proxy variables `http_proxy` …) and not a variable the shell or the
+environment defines (`HOME`, `PATH`, `PWD`, `IFS` …). As in ShellCheck, all-upper-case names
+are left alone (they usually come from the environment), and so are guarded uses
+(`${name:-default}`, `${name:?}`, `${name+x}`) and every variable of a `RUN` that runs `source`,
+`.` or `eval`. The finding covers the first use of each name.
+
+A stage sees the `ARG`s declared in it: a global `ARG` (before the first `FROM`) must be declared
+again inside the stage, as BuildKit requires, to be set in its `RUN`s.
+
+## Why it matters
+
+An unassigned variable expands to nothing: `rm -rf "$builddir/"*` or `cd $srcdir` then work on
+the wrong directory. It is often a typo, or a variable assigned in an earlier `RUN` (gone by the
+next one).
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN srcdir=/usr/src/app && mkdir -p "$srcdir" && cd "$src_dir"
+#                                                    ^^^^^^^^
+RUN tar -xzf "/tmp/$tarball"
+#                  ^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+ARG app_version user_name=app
+ENV app_home=/opt/app
+RUN echo "$app_version $user_name $app_home $HOME ${missing:-default}" \
+    && for f in a b; do echo "$f"; done && read -r line < /etc/hostname && echo "$line"
+```
+
+## Differences from hadolint
+
+hadolint tells ShellCheck about the first name of `ARG a b` only (hadolint #885), so `$b` is
+reported there; dlint reads both:
+
+```dockerfile pass
+FROM debian:bookworm
+ARG first_name last_name
+RUN echo "$first_name $last_name"
+```
+
+"""##,
+        "SC2155": ##"""
+# SC2155 declare-and-assign-separately
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck [SC2155](https://www.shellcheck.net/wiki/SC2155), reported by hadolint |
+
+Declare and assign separately to avoid masking return values.
+
+## What it checks
+
+`export NAME=$(cmd)`, and the same with `local`, `declare`, `typeset` and `readonly`: a command
+substitution in the value of a declaration command's operand (quoted or not). `local -r` and
+`declare -r` are left alone, as in ShellCheck. The finding covers the operand.
+
+## Why it matters
+
+The status of `export NAME=$(cmd)` is the status of `export`, which succeeds: when `cmd` fails,
+`set -e` does not stop and `&&` goes on with an empty `NAME`. In a Dockerfile this is the
+`RUN export GNUPGHOME="$(mktemp -d)" && …` line that keeps building after `mktemp` failed.
+
+No fix is offered: `NAME=$(cmd) && export NAME` changes the `RUN`'s structure, which is better
+done by hand.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN set -eux; \
+    export GNUPGHOME="$(mktemp -d)"; \
+#          ^^^^^^^^^^^^^^^^^^^^^^^^
+    gpg --batch --keyserver keyserver.ubuntu.com --recv-keys 0xA4A9406876FCBD3C456770C88C718D3B5072E1F5
+RUN <<EOF
+f() { local arch=`uname -m`; echo "$arch"; }
+#           ^^^^^^^^^^^^^^^
+f
+EOF
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN set -eux; \
+    GNUPGHOME="$(mktemp -d)"; export GNUPGHOME; \
+    export LANG=C.UTF-8
+```
+
+## Differences from hadolint
+
+hadolint keeps one ShellCheck finding per `RUN`; dlint reports each `export` at its line.
+
+"""##,
+        "SC2269": ##"""
+# SC2269 self-assignment
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck [SC2269](https://www.shellcheck.net/wiki/SC2269), reported by hadolint |
+
+This variable is assigned to itself, so the assignment does nothing.
+
+## What it checks
+
+`NAME=$NAME`, `NAME="${NAME}"` alone as a command. The finding covers the assignment.
+`export NAME=$NAME` (which exports) and `local NAME=$NAME` (which copies into a local) are not
+reported.
+
+## Why it matters
+
+It does nothing: usually a leftover, or an `export` or a default (`NAME=${NAME:-value}`) that was
+meant.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN PATH=$PATH && make install
+#   ^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN export PATH=$PATH && PREFIX=${PREFIX:-/usr/local} && echo "$PREFIX"
+```
+
+"""##,
     ]
 }

@@ -5,9 +5,9 @@ import Testing
 struct BuildKitCLITests {
     @Test("explain: a code of another tool that dlint lacks is named plainly, exit 0")
     func explainForeignCodes() throws {
-        let shellCheck = try DLintBinary.run(["explain", "SC2086"])
+        let shellCheck = try DLintBinary.run(["explain", "SC1090"])
         #expect(shellCheck.status == 0)
-        #expect(shellCheck.stdout == "SC2086 is a ShellCheck check that dlint does not implement yet\n")
+        #expect(shellCheck.stdout == "SC1090 is a ShellCheck check that dlint does not implement yet\n")
         let buildKit = try DLintBinary.run(["explain", "InvalidBaseImagePlatform"])
         #expect(buildKit.stdout == "InvalidBaseImagePlatform is a BuildKit build check (docker build --check) that dlint does not implement yet\n")
         let hadolint = try DLintBinary.run(["explain", "dl3005"])

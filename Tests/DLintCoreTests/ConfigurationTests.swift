@@ -168,13 +168,13 @@ struct ForeignCodeTests {
     func foreignCodes() throws {
         let catalog = RuleRegistry.catalog
         #expect(catalog.isForeignCode("DL3999"))
-        #expect(catalog.isForeignCode("sc2086"))
+        #expect(catalog.isForeignCode("sc1090"))
         #expect(catalog.isForeignCode("InvalidBaseImagePlatform"))
         #expect(!catalog.isForeignCode("SecretsUsedInArgOrEnv"), "DL3064 answers to it")
         #expect(!catalog.isForeignCode("DL3000"), "a rule dlint has is not foreign")
         #expect(!catalog.isForeignCode("DL999"))
         #expect(!catalog.isForeignCode("NoSuchCheck"))
-        let result = RuleRegistry.linter.lint(Array("# syntax=docker/dockerfile:1\n# check=skip=InvalidBaseImagePlatform\nFROM alpine:3.20\n# hadolint ignore=DL3999,SC2086\nRUN echo hi\n# dlint ignore=DL9O00\nRUN echo && echo\n".utf8))
+        let result = RuleRegistry.linter.lint(Array("# syntax=docker/dockerfile:1\n# check=skip=InvalidBaseImagePlatform\nFROM alpine:3.20\n# hadolint ignore=DL3999,SC1090\nRUN echo hi\n# dlint ignore=DL9O00\nRUN echo && echo\n".utf8))
         #expect(result.diagnostics.map(\.code) == ["DX0012"], "only the misspelt code is reported")
         let (_, warnings) = try ConfigurationParser.parse("ignored: [DL3999, SC2035, DL3000]\n", format: .hadolint, path: "h.yaml", catalog: catalog)
         #expect(warnings.isEmpty)
