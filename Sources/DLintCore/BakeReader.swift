@@ -129,6 +129,17 @@ struct BakeReader {
             case "target": build.target = string(attribute.value, file: file, what: what)
             case "platforms":
                 build.platforms = strings(attribute.value, file: file, what: what).compactMap(\.0)
+            case "output":
+                let base = ProjectPaths.directory(of: sources[file].path)
+                for (text, _) in strings(attribute.value, file: file, what: nil) {
+                    guard let text else { continue }
+                    let fields = text.split(separator: ",").map(String.init)
+                    let destination = fields.count == 1 && !text.contains("=") ? text
+                        : fields.first { $0.hasPrefix("dest=") }.map { String($0.dropFirst(5)) }
+                    if let destination, ProjectPaths.isLocal(destination) {
+                        definition.outputDirectories.append(ProjectPaths.join(base, destination))
+                    }
+                }
             case "args", "contexts":
                 guard let items = objectItems(attribute.value, file: file, what: what) else { continue }
                 for item in items {
@@ -142,7 +153,9 @@ struct BakeReader {
                         }
                         let value = evaluate(item.value)
                         build.arguments.removeAll { $0.name.value == key }
-                        build.arguments.append(ProjectBuild.Argument(name: name, value: value.map { .known($0) } ?? .unknown))
+                        var argument = ProjectBuild.Argument(name: name, value: value.map { .known($0) } ?? .unknown)
+                        if case .expression = item.value.value { argument.mayBeUnset = true }
+                        build.arguments.append(argument)
                     } else {
                         build.namedContexts.removeAll { $0.name.value == key }
                         build.namedContexts.append(ProjectBuild.NamedContext(name: name, value: Located(evaluate(item.value), file: file, range: item.value.range)))

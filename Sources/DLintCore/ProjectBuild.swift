@@ -73,6 +73,9 @@ public struct ProjectBuild: Sendable {
         public let name: Located<String>
         /// `.known(text)`, or `.unknown` when the value comes from the environment.
         public let value: VariableScope.Value
+        /// True when the value is an expression that may be `null` (Bake's
+        /// `COND ? "x" : null`): the argument may not be passed at all.
+        public var mayBeUnset = false
     }
 
     public struct NamedContext: Sendable {
@@ -116,6 +119,9 @@ public struct ProjectDefinition: Sendable {
     public let sources: [ProjectSource]
     public var builds: [ProjectBuild] = []
     public var problems: [ProjectFileProblem] = []
+    /// Directories builds write to (Bake `output` destinations): they may not exist before
+    /// those builds run, so a named context there is not reported missing.
+    public var outputDirectories: [String] = []
 
     public init(sources: [ProjectSource]) {
         self.sources = sources

@@ -103,7 +103,7 @@ public struct ProjectChecker: Sendable {
         }
         for build in definition.builds {
             let base = ProjectPaths.directory(of: definition.sources[build.name.file].path)
-            checkNamedContextPaths(build, base: base, report: report)
+            checkNamedContextPaths(build, base: base, outputs: definition.outputDirectories, report: report)
             guard let model = dockerfile(of: build, base: base, report: report) else { continue }
             var targetIndex: Int?
             if let target = build.target, let name = target.value {
@@ -169,6 +169,7 @@ public struct ProjectChecker: Sendable {
     ) -> BuiltDockerfile? {
         var arguments: [String: VariableScope.Value] = [:]
         for argument in build.arguments { arguments[argument.name.value] = argument.value }
+        let base = self.base(for: build, fileDirectory: base)
         var contextDirectory = base
         if let context = build.context {
             guard let value = context.value else { return nil }
@@ -199,13 +200,44 @@ public struct ProjectChecker: Sendable {
         return BuiltDockerfile(model: model, path: path, displayPath: path, contextDirectory: contextDirectory)
     }
 
+    /// The directory a build's relative paths start from. Compose: the Compose file's. Bake reads
+    /// them from the directory it runs in, usually the Bake file's; for a Bake file kept in a
+    /// subdirectory (`docker buildx bake -f test/docker-bake.hcl`), the nearest of the file's
+    /// directory and its parents where the context and Dockerfile exist.
+    func base(for build: ProjectBuild, fileDirectory: String) -> String {
+        guard build.tool == .bake else { return fileDirectory }
+        let context = build.context.map { $0.value } ?? "."
+        guard let context, ProjectPaths.isLocal(context) else { return fileDirectory }
+        // The Dockerfile to find there too; nil when inline or not known.
+        var dockerfile: String?
+        if build.dockerfileInline == nil {
+            if let written = build.dockerfile { dockerfile = written.value } else { dockerfile = "Dockerfile" }
+        }
+        var candidate = fileDirectory
+        for _ in 0..<6 {
+            let contextDirectory = ProjectPaths.join(candidate, context)
+            if fileSystem.isDirectory(contextDirectory), dockerfile.map({ fileSystem.isFile(ProjectPaths.join(contextDirectory, $0)) }) ?? true {
+                return candidate
+            }
+            let parent = ProjectPaths.join(candidate, "..")
+            if parent == candidate || parent.hasSuffix("..") { break }
+            candidate = parent
+        }
+        return fileDirectory
+    }
+
     /// The stages a build of `target` (the last stage when nil) runs: the target and every stage
     /// it uses through `FROM`, `COPY --from` and `RUN --mount=from=`, transitively.
+    /// When one of them refers to a stage through a variable whose value is not known
+    /// (`FROM binaries-$TARGETOS`), any stage may be built: all are returned.
     static func stagesBuilt(_ model: DockerfileModel, target: Int?) -> Set<Int> {
+        var unknownIn: Set<Int> = []
+        for reference in model.stageReferences where reference.target == .unknown { unknownIn.insert(reference.stageIndex) }
         var built: Set<Int> = []
         var pending = (target ?? model.stages.last?.index).map { [$0] } ?? []
         while let index = pending.popLast() {
             guard built.insert(index).inserted else { continue }
+            if unknownIn.contains(index) { return Set(model.stages.indices) }
             pending += model.stages[index].dependencies
         }
         return built
@@ -240,6 +272,7 @@ public struct ProjectChecker: Sendable {
         for argument in build.arguments {
             let name = argument.name.value
             let declared = global.contains(name) || inBuiltStages.contains(name) || Self.predefinedArguments.contains(name) || name.hasPrefix("BUILDKIT_")
+                || argument.mayBeUnset
             var message = "Build argument '\(name)' of \(build.label) is declared by no ARG of '\(built.displayPath)'"
             if let other = inOtherStages[name] {
                 let stage = model.stages[other].name.map { "stage '\($0.text)'" } ?? "stage \(other)"
@@ -267,29 +300,35 @@ public struct ProjectChecker: Sendable {
         report: (RuleDescriptor, String, Int, Range<Int>, Bool) -> Void
     ) {
         guard !build.namedContexts.isEmpty else { return }
+        // A named context replaces an image or a stage of its name (BuildKit overrides a stage
+        // `AS NAME` with the context NAME), so every reference counts.
         var used: Set<String> = []
-        for reference in model.stageReferences {
-            guard case .image = reference.target, let value = reference.value else { continue }
-            used.insert(value)
-            used.insert(ImageReference(value).repository)
+        for reference in model.stageReferences where built.contains(reference.stageIndex) {
+            guard let value = reference.value else { return }
+            used.insert(value.lowercased())
+            used.insert(ImageReference(value).repository.lowercased())
         }
         for context in build.namedContexts {
-            let name = context.name.value
-            let isUsed = used.contains(name) || used.contains(ImageReference(name).repository) || used.contains { ImageReference($0).repository == name }
+            let name = context.name.value.lowercased()
+            let isUsed = used.contains(name) || used.contains(ImageReference(name).repository.lowercased())
             report(ProjectDiagnostics.unusedNamedContext,
                    "Named context '\(name)' of \(build.label) is used by no FROM, COPY --from or RUN --mount from= of the Dockerfile",
                    context.name.file, context.name.range, isUsed)
         }
     }
 
-    private func checkNamedContextPaths(_ build: ProjectBuild, base: String, report: (RuleDescriptor, String, Int, Range<Int>, Bool) -> Void) {
+    private func checkNamedContextPaths(
+        _ build: ProjectBuild, base: String, outputs: [String], report: (RuleDescriptor, String, Int, Range<Int>, Bool) -> Void
+    ) {
+        let base = self.base(for: build, fileDirectory: base)
         var contextBase = base
         if let context = build.context?.value, ProjectPaths.isLocal(context) { contextBase = ProjectPaths.join(base, context) }
         for context in build.namedContexts {
             guard let value = context.value.value, ProjectPaths.isLocal(value) else { continue }
             // Compose reads additional contexts relative to the build context; Bake relative to its file.
             let path = ProjectPaths.join(build.tool == .compose ? contextBase : base, value)
-            if !fileSystem.isDirectory(path) {
+            let written = outputs.contains { path == $0 || path.hasPrefix($0 + "/") }
+            if !written, !fileSystem.isDirectory(path) {
                 report(ProjectDiagnostics.missingContext, "The named context '\(context.name.value)' of \(build.label) is '\(value)', which \(fileSystem.isFile(path) ? "is a file, not a directory" : "does not exist")",
                        context.value.file, context.value.range, false)
             }
