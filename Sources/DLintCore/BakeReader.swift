@@ -39,7 +39,7 @@ struct BakeReader {
                 switch HCLFile.parse(source.bytes) {
                 case .success(let parsed): body = parsed.body
                 case .failure(let error):
-                    problem("Invalid HCL: \(error.message)", file: file, at: error.offset..<error.offset)
+                    problem("Invalid HCL: \(error.message)", file: file, at: error.offset..<min(error.offset + 1, source.bytes.count))
                     body = nil
                 }
             }
@@ -253,7 +253,7 @@ struct BakeReader {
         } catch let error as YamlError {
             let (message, mark) = ComposeReader.describe(error)
             let offset = mark.map { source.offset(line: $0.line, column: $0.column) } ?? 0
-            problem("Invalid JSON: \(message)", file: file, at: offset..<offset)
+            problem("Invalid JSON: \(message)", file: file, at: offset..<min(offset + 1, source.bytes.count))
             return nil
         } catch {
             problem("Invalid JSON: \(error)", file: file, at: 0..<0)

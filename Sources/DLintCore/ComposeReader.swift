@@ -26,7 +26,7 @@ struct ComposeReader {
         } catch let error as YamlError {
             let (message, mark) = Self.describe(error)
             let offset = mark.map { source.offset(line: $0.line, column: $0.column) } ?? 0
-            problem("Invalid YAML: \(message)", at: offset..<offset)
+            problem("Invalid YAML: \(message)", at: offset..<min(offset + 1, source.bytes.count))
             return
         } catch {
             problem("Invalid YAML: \(error)", at: 0..<0)
