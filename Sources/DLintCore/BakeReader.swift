@@ -146,8 +146,9 @@ struct BakeReader {
                     guard let key = item.key else { continue }
                     let name = Located(key, file: file, range: item.keyRange)
                     if attribute.name == "args" {
-                        // `null` passes no value: the Dockerfile's default applies.
-                        if case .null = item.value.value {
+                        // `null`, or a variable whose default is null, passes no value: the
+                        // Dockerfile's default applies.
+                        if isNull(item.value) {
                             build.arguments.removeAll { $0.name.value == key }
                             continue
                         }
@@ -223,6 +224,17 @@ struct BakeReader {
         case .bool(let value): return value ? "true" : "false"
         case .name(let name): return variable(name, depth: depth)
         default: return nil
+        }
+    }
+
+    /// True for `null` and for a variable whose default is `null`.
+    func isNull(_ expression: HCLExpression, depth: Int = 0) -> Bool {
+        switch expression.value {
+        case .null: return true
+        case .name(let name):
+            guard depth < 16, let defined = variables[name], let value = defined else { return false }
+            return isNull(value, depth: depth + 1)
+        default: return false
         }
     }
 

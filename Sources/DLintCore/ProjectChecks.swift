@@ -121,8 +121,10 @@ public struct ProjectChecker: Sendable {
                 checkNamedContextsUsed(build, model: model.model, built: built, report: report)
             }
             if let path = model.path {
+                // Only values known here reach the model: one from the environment could be
+                // anything, so the Dockerfile's default is judged as without the build.
                 var arguments: [String: VariableScope.Value] = [:]
-                for argument in build.arguments { arguments[argument.name.value] = argument.value }
+                for argument in build.arguments where argument.value != .unknown { arguments[argument.name.value] = argument.value }
                 requests.append(ProjectLintRequest(
                     build: build, dockerfilePath: path, contextDirectory: model.contextDirectory, buildArguments: arguments,
                     target: targetIndex.flatMap { model.model.stages[$0].name?.text },
@@ -168,7 +170,7 @@ public struct ProjectChecker: Sendable {
         report: (RuleDescriptor, String, Int, Range<Int>, Bool) -> Void
     ) -> BuiltDockerfile? {
         var arguments: [String: VariableScope.Value] = [:]
-        for argument in build.arguments { arguments[argument.name.value] = argument.value }
+        for argument in build.arguments where argument.value != .unknown { arguments[argument.name.value] = argument.value }
         let base = self.base(for: build, fileDirectory: base)
         var contextDirectory = base
         if let context = build.context {
