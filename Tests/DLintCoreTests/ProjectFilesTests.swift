@@ -99,11 +99,12 @@ struct ProjectFilesReaderTests {
     func bakeResolution() throws {
         let definition = Self.bake("""
         variable "GO" { default = "1.22" }
+        variable "NOTHING" { default = null }
         variable "FULL" { default = "golang:${GO}" }
         target "_common" { args = { GO_VERSION = GO, DROP = "x" } }
         target "app" {
           inherits = ["_common"]
-          args = { IMAGE = "${FULL}-alpine", DROP = null, ENV = "${UNKNOWN}" }
+          args = { IMAGE = "${FULL}-alpine", DROP = null, ENV = "${UNKNOWN}", UNSET = NOTHING }
           target = "release"
         }
         """)
@@ -148,6 +149,19 @@ struct ProjectFilesReaderTests {
         #expect(c.map(\.name.value) == ["QUOTED", "BARE"])
         #expect(Self.text(c[0].name.range, in: text) == "QUOTED")
         #expect(c[1].value == .unknown)
+    }
+
+    @Test("Compose: values of the wrong type are problems at their position; the other services are still read", arguments: [
+        ("services: [a]\n", "'services' must be a mapping", 10),
+        ("services:\n  a:\n    build: [x]\n  b:\n    build: .\n", "'build' of service 'a' must be a string", 26),
+        ("services:\n  a:\n    build:\n      args: 5\n  b:\n    build: .\n", "'build.args' of service 'a' must be a mapping or a list", 38),
+    ])
+    func composeTypes(_ text: String, _ message: String, _ offset: Int) {
+        let definition = ProjectDefinition.read([ProjectSource(path: "compose.yaml", bytes: Array(text.utf8))], kinds: [.compose])
+        #expect(definition.problems.count == 1)
+        #expect(definition.problems.first?.message.hasPrefix(message) == true, "\(definition.problems.map(\.message))")
+        #expect(definition.problems.first?.range.lowerBound == offset)
+        if text.contains("b:") { #expect(definition.builds.contains { $0.name.value == "b" }) }
     }
 
     @Test("paths join without the file system")
