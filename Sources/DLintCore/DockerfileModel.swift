@@ -138,8 +138,12 @@ public struct DockerfileModel: Sendable {
 
     public var instructions: [Instruction] { tree.instructions }
 
-    /// The stage built by default: the last one.
-    public var finalStage: Stage? { stages.last }
+    /// The stage that is built: the build's target (`LintSettings.target`) when it names a
+    /// stage, else the last one.
+    public var finalStage: Stage? { targetStageIndex.map { stages[$0] } ?? stages.last }
+
+    /// The stage a build's `--target` names; nil when none is given or it names no stage.
+    public let targetStageIndex: Int?
 
     /// True when the file has no `FROM`: a fragment (a template part, a file of RUN lines) whose
     /// instructions are checked with the state `InstructionState` describes for them.
@@ -156,10 +160,14 @@ public struct DockerfileModel: Sendable {
         return (firstFrom > 0 ? [0..<firstFrom] : []) + stages.map(\.instructionIndices)
     }
 
-    public init(tree: SyntaxTree) {
+    /// `buildArguments` are the `--build-arg` values the build passes (a Compose service's or a
+    /// Bake target's `args`): they override the ARGs' defaults. `target` is the stage built.
+    public init(tree: SyntaxTree, buildArguments: [String: VariableScope.Value] = [:], target: String? = nil) {
         self.tree = tree
-        var builder = ModelBuilder(tree: tree)
+        var builder = ModelBuilder(tree: tree, buildArguments: buildArguments)
         builder.build()
+        let targetIndex = target.flatMap { name in builder.stages.last { $0.normalizedName == name.lowercased() }?.index }
+        self.targetStageIndex = targetIndex
         self.stages = builder.stages
         self.states = builder.states
         self.globalVariables = builder.globalVariables
@@ -171,7 +179,7 @@ public struct DockerfileModel: Sendable {
         }
         self.runPositions = positions
         var reachable: Set<Int> = []
-        var pending = builder.stages.last.map { [$0.index] } ?? []
+        var pending = (targetIndex ?? builder.stages.last?.index).map { [$0] } ?? []
         while let index = pending.popLast() {
             guard reachable.insert(index).inserted else { continue }
             pending += builder.stages[index].dependencies
@@ -236,8 +244,12 @@ private struct ModelBuilder {
     private static let defaultShell = ["/bin/sh", "-c"]
     private static let windowsShell = ["cmd", "/S", "/C"]
 
-    init(tree: SyntaxTree) {
+    /// `--build-arg` values: they replace the defaults of the ARGs they name.
+    let buildArguments: [String: VariableScope.Value]
+
+    init(tree: SyntaxTree, buildArguments: [String: VariableScope.Value]) {
         self.tree = tree
+        self.buildArguments = buildArguments
         self.escape = Character(UnicodeScalar(tree.escapeCharacter))
     }
 
@@ -318,7 +330,9 @@ private struct ModelBuilder {
                 for declaration in declarations {
                     let name = declaration.name.text
                     let value: VariableScope.Value
-                    if let defaultValue = declaration.defaultValue {
+                    if let given = buildArguments[name] {
+                        value = given
+                    } else if let defaultValue = declaration.defaultValue {
                         let scope = stageIndex == nil ? globalVariables : current.variables
                         value = scope.expand(defaultValue.text, escape: escape).map { .known($0) } ?? .unknown
                     } else if stageIndex != nil, let global = globalVariables[name] {

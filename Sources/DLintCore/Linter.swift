@@ -11,7 +11,7 @@ public struct Linter: Sendable {
 
     public func lint(_ source: [UInt8], configuration: Configuration = Configuration()) -> LintResult {
         let tree = SyntaxTree(parsing: source)
-        let model = DockerfileModel(tree: tree)
+        let model = DockerfileModel(tree: tree, buildArguments: configuration.settings.buildArguments, target: configuration.settings.target)
         let suppressions = configuration.honoursInlineIgnores ? Suppressions(tree: tree, catalog: catalog) : nil
 
         var diagnostics: [Diagnostic] = tree.diagnostics.map { diagnostic in
@@ -56,4 +56,10 @@ public struct LintResult: Sendable {
     public let model: DockerfileModel
     /// In file order.
     public let diagnostics: [Diagnostic]
+
+    public init(tree: SyntaxTree, model: DockerfileModel, diagnostics: [Diagnostic]) {
+        self.tree = tree
+        self.model = model
+        self.diagnostics = diagnostics
+    }
 }

@@ -67,13 +67,25 @@ public struct LintSettings: Sendable, Hashable {
     /// The `.dockerignore` of the build context (or `NAME.dockerignore` beside `NAME`), read by the
     /// caller; nil when there is none.
     public var dockerIgnore: DockerIgnore?
+    /// The `--build-arg` values of the build that uses the file (a Compose service's or Bake
+    /// target's `args`); they replace ARG defaults in the model. Empty for a plain lint.
+    public var buildArguments: [String: VariableScope.Value]
+    /// The stage the build targets; nil builds the last stage.
+    public var target: String?
+    /// Named build contexts the build declares (Compose `additional_contexts`, Bake `contexts`):
+    /// a `COPY --from` or `FROM` of one of these names is no unknown stage.
+    public var namedContexts: Set<String>
 
     public init(trustedRegistries: [String] = [], labelSchema: [String: LabelType] = [:], strictLabels: Bool = false,
-                dockerIgnore: DockerIgnore? = nil) {
+                dockerIgnore: DockerIgnore? = nil, buildArguments: [String: VariableScope.Value] = [:], target: String? = nil,
+                namedContexts: Set<String> = []) {
         self.trustedRegistries = trustedRegistries
         self.labelSchema = labelSchema
         self.strictLabels = strictLabels
         self.dockerIgnore = dockerIgnore
+        self.buildArguments = buildArguments
+        self.target = target
+        self.namedContexts = namedContexts
     }
 }
 

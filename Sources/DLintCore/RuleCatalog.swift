@@ -79,11 +79,12 @@ public struct RuleCatalog: Sendable {
         return descriptors.first { $0.code == code }
     }
 
-    /// The descriptors of the parser's own diagnostics and of the engine's.
+    /// The descriptors of the parser's own diagnostics, the engine's and the Compose and Bake
+    /// checks' (`ProjectDiagnostics`).
     public static let builtIn: [RuleDescriptor] =
         SyntaxDiagnostic.Code.allCases.map { code in
             RuleDescriptor(code: code.rawValue, name: code.name, severity: code.severity, summary: code.summary, aliases: code.aliases)
-        } + [EngineDiagnostics.unknownRuleCode]
+        } + [EngineDiagnostics.unknownRuleCode] + ProjectDiagnostics.descriptors
 }
 
 /// Diagnostics the engine itself reports about a file.

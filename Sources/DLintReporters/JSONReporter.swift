@@ -15,14 +15,14 @@ public struct JSONReporter: Reporter {
         var diagnostics: [JSONValue] = []
         for report in reports {
             for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.tree)
+                let span = Span(diagnostic.range, in: report.text)
                 var fix = JSONValue.null
                 if let value = diagnostic.fix {
                     fix = .object([
                         ("title", .string(value.title)),
                         ("applicability", .string(value.applicability.rawValue)),
                         ("edits", .array(value.edits.map { edit in
-                            let editSpan = Span(edit.range, in: report.tree)
+                            let editSpan = Span(edit.range, in: report.text)
                             return .object([
                                 ("line", .integer(editSpan.start.line)),
                                 ("column", .integer(editSpan.start.column)),
@@ -70,7 +70,7 @@ public struct HadolintJSONReporter: Reporter {
         var items: [JSONValue] = []
         for report in reports {
             for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.tree)
+                let span = Span(diagnostic.range, in: report.text)
                 items.append(.object([
                     ("file", .string(report.path)),
                     ("line", .integer(span.start.line)),

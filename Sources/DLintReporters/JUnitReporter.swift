@@ -39,7 +39,7 @@ public struct JUnitReporter: Reporter {
                 try writer.endElement()
             }
             for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.tree)
+                let span = Span(diagnostic.range, in: report.text)
                 try writer.startElement("testcase")
                 try writer.attribute("classname", report.path)
                 try writer.attribute("name", "\(diagnostic.code) \(span.start.line):\(span.start.column)")
@@ -96,7 +96,7 @@ public struct CheckstyleReporter: Reporter {
             try writer.startElement("file")
             try writer.attribute("name", report.path)
             for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.tree)
+                let span = Span(diagnostic.range, in: report.text)
                 try writer.startElement("error")
                 try writer.attribute("line", span.start.line)
                 try writer.attribute("column", span.start.column)

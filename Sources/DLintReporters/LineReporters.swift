@@ -9,7 +9,7 @@ public struct GNUReporter: Reporter {
         var output = ""
         for report in reports {
             for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.tree)
+                let span = Span(diagnostic.range, in: report.text)
                 output += OneLine.text("\(report.path):\(span.start.line):\(span.start.column): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]") + "\n"
             }
         }
@@ -32,7 +32,7 @@ public struct GitHubReporter: Reporter {
         var output = ""
         for report in reports {
             for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.tree)
+                let span = Span(diagnostic.range, in: report.text)
                 let properties = [
                     ("file", ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path), ("line", String(span.start.line)), ("col", String(span.start.column)),
                     ("endLine", String(span.last.line)), ("endColumn", String(span.last.column)),
@@ -91,8 +91,8 @@ public struct GitLabReporter: Reporter {
         for report in reports {
             var occurrences: [String: Int] = [:]
             for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.tree)
-                let flagged = report.tree.source[diagnostic.range.clamped(to: 0..<report.tree.source.count)]
+                let span = Span(diagnostic.range, in: report.text)
+                let flagged = report.text.source[diagnostic.range.clamped(to: 0..<report.text.source.count)]
                 let key = [report.path, diagnostic.code, diagnostic.message, String(decoding: flagged, as: UTF8.self)].joined(separator: "\u{0}")
                 let occurrence = occurrences[key, default: 0]
                 occurrences[key] = occurrence + 1
@@ -141,7 +141,7 @@ public struct SonarQubeReporter: Reporter {
         for report in reports {
             for diagnostic in report.diagnostics {
                 if rules[diagnostic.code] == nil { rules[diagnostic.code] = context.descriptor(for: diagnostic) }
-                let span = Span(diagnostic.range, in: report.tree)
+                let span = Span(diagnostic.range, in: report.text)
                 var range: [(String, JSONValue)] = [("startLine", .integer(span.start.line)), ("endLine", .integer(span.end.line))]
                 if span.start != span.end {
                     range += [("startColumn", .integer(span.start.column - 1)), ("endColumn", .integer(span.end.column - 1))]

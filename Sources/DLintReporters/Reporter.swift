@@ -85,7 +85,7 @@ struct Span: Sendable, Hashable {
     let end: SourceLocation
     let last: SourceLocation
 
-    init(_ range: Range<Int>, in tree: SyntaxTree) {
+    init(_ range: Range<Int>, in tree: ReportText) {
         start = tree.location(of: range.lowerBound)
         end = range.isEmpty ? start : tree.location(of: range.upperBound)
         last = range.isEmpty ? start : tree.location(of: range.upperBound - 1)

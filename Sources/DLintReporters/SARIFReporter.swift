@@ -41,7 +41,7 @@ public struct SARIFReporter: Reporter {
                     ("locations", .array([.object([
                         ("physicalLocation", .object([
                             ("artifactLocation", location),
-                            ("region", region(diagnostic.range, in: report.tree)),
+                            ("region", region(diagnostic.range, in: report.text)),
                         ])),
                     ])])),
                 ]
@@ -52,7 +52,7 @@ public struct SARIFReporter: Reporter {
                             ("artifactLocation", location),
                             ("replacements", .array(fix.edits.map { edit in
                                 .object([
-                                    ("deletedRegion", region(edit.range, in: report.tree)),
+                                    ("deletedRegion", region(edit.range, in: report.text)),
                                     ("insertedContent", .object([("text", .string(edit.replacement))])),
                                 ])
                             })),
@@ -99,7 +99,7 @@ public struct SARIFReporter: Reporter {
         ])
     }
 
-    private func region(_ range: Range<Int>, in tree: SyntaxTree) -> JSONValue {
+    private func region(_ range: Range<Int>, in tree: ReportText) -> JSONValue {
         let span = Span(range, in: tree)
         return .object([
             ("startLine", .integer(span.start.line)),

@@ -23,7 +23,7 @@ public struct TTYReporter: Sendable {
     }
 
     func render(_ diagnostic: Diagnostic, in report: FileReport) -> String {
-        let tree = report.tree
+        let tree = report.text
         let start = tree.location(of: diagnostic.range.lowerBound)
         let end = tree.location(of: max(diagnostic.range.lowerBound, diagnostic.range.upperBound - 1))
         // Path and message may hold text from the file: control characters are shown, never sent.

@@ -1,3 +1,4 @@
+import DLintCore
 import Foundation
 
 /// What decides which files a directory search lints.
@@ -10,6 +11,8 @@ struct DiscoveryOptions: Sendable {
     var forceExclude = false
     /// Skip what git ignores (`.gitignore`, `.git/info/exclude`, the global excludes file).
     var respectGitIgnore = true
+    /// Also collect Compose and Bake files (`--no-project-files` turns this off).
+    var findProjectFiles = true
 
     /// Version-control metadata, skipped whatever the excludes say.
     static let alwaysSkippedNames: Set<String> = [".git", ".hg", ".svn", ".bzr"]
@@ -33,6 +36,12 @@ struct SkippedPath: Sendable {
 }
 
 /// Turns the paths on the command line into the Dockerfiles to lint.
+/// A Compose or Bake file to read.
+struct ProjectFileInput: Sendable, Hashable {
+    let path: String
+    let kind: ProjectFileKind
+}
+
 struct FileDiscovery {
     /// `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`, `*.dockerfile`, `Containerfile`, `Containerfile.*`.
     static func isDockerfileName(_ name: String) -> Bool {
@@ -77,6 +86,8 @@ struct FileDiscovery {
         /// Directories searched in which nothing was found: a warning, not an error.
         var emptyDirectories: [String] = []
         var skipped: [SkippedPath] = []
+        /// Compose and Bake files found in searched directories or named as paths.
+        var projectFiles: [ProjectFileInput] = []
     }
 
     /// The files to lint for `paths` (the current directory when empty), in a stable order.
@@ -111,23 +122,30 @@ struct FileDiscovery {
                     }
                 }
                 let parent = root.contains("/") ? String(root[..<root.lastIndex(of: "/")!]) : "."
+                if let kind = ProjectFileKind.kind(ofFileName: URL(fileURLWithPath: root).lastPathComponent) {
+                    if rootOptions.findProjectFiles { result.projectFiles.append(ProjectFileInput(path: root, kind: kind)) }
+                    continue
+                }
                 result.files.append(InputFile(displayPath: root, isStandardInput: false, root: parent.isEmpty ? "/" : parent))
                 continue
             }
-            let (found, skipped) = search(directory: root, excludes: excludes, respectGitIgnore: rootOptions.respectGitIgnore)
+            let (found, skipped, projectFiles) = search(directory: root, excludes: excludes, respectGitIgnore: rootOptions.respectGitIgnore)
             result.skipped += skipped
-            if found.isEmpty { result.emptyDirectories.append(root) }
+            if rootOptions.findProjectFiles { result.projectFiles += projectFiles }
+            if found.isEmpty && (projectFiles.isEmpty || !rootOptions.findProjectFiles) { result.emptyDirectories.append(root) }
             result.files += found.map { InputFile(displayPath: $0, isStandardInput: false, root: root) }
         }
         return result
     }
 
-    private static func search(directory: String, excludes: [PathGlob], respectGitIgnore: Bool) -> (found: [String], skipped: [SkippedPath]) {
+    private static func search(directory: String, excludes: [PathGlob], respectGitIgnore: Bool)
+        -> (found: [String], skipped: [SkippedPath], projectFiles: [ProjectFileInput]) {
         let base = URL(fileURLWithPath: directory).standardizedFileURL
         guard let enumerator = FileManager.default.enumerator(
             at: base, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey], options: []
-        ) else { return ([], []) }
+        ) else { return ([], [], []) }
         var candidates: [(display: String, absolute: String)] = []
+        var projectCandidates: [(display: String, absolute: String, kind: ProjectFileKind)] = []
         var skipped: [SkippedPath] = []
         let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
         func display(_ url: URL) -> String {
@@ -145,6 +163,12 @@ struct FileDiscovery {
                 if let pattern = excludes.first(where: { $0.matches(absolutePath: absolute, isDirectory: true) }) {
                     enumerator.skipDescendants()
                     skipped.append(SkippedPath(path: display(url) + "/", reason: "excluded by '\(pattern)'"))
+                }
+                continue
+            }
+            if let kind = ProjectFileKind.kind(ofFileName: name) {
+                if values?.isRegularFile == true, !excludes.contains(where: { $0.matches(absolutePath: absolute, isDirectory: false) }) {
+                    projectCandidates.append((display(url), absolute, kind))
                 }
                 continue
             }
@@ -170,7 +194,12 @@ struct FileDiscovery {
             }
             candidates.removeAll { ignored.contains($0.absolute) }
         }
-        return (candidates.map(\.display).sorted(), skipped.sorted { $0.path < $1.path })
+        if respectGitIgnore, !projectCandidates.isEmpty {
+            let ignored = GitIgnore.ignored(projectCandidates.map(\.absolute))
+            projectCandidates.removeAll { ignored.contains($0.absolute) }
+        }
+        let projectFiles = projectCandidates.sorted { $0.display < $1.display }.map { ProjectFileInput(path: $0.display, kind: $0.kind) }
+        return (candidates.map(\.display).sorted(), skipped.sorted { $0.path < $1.path }, projectFiles)
     }
 }
 

@@ -12,7 +12,10 @@ struct Lint: ParsableCommand {
         discussion: """
         Each PATH is a file or a directory; directories are searched recursively for Dockerfile, \
         Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile and Containerfile.*, skipping .git, \
-        .build and node_modules. Without PATH the current directory is searched; '-' reads standard input.
+        .build and node_modules. Without PATH the current directory is searched; '-' reads standard input. \
+        Compose files (compose.yaml, docker-compose.yml …) and Bake files (docker-bake.hcl, docker-bake.json \
+        and their overrides) found there are read too: each build they declare is checked, and its \
+        Dockerfile is linted with the build's arguments and target (see README, Compose and Bake files).
 
         Configuration comes from the nearest .dlint.yaml above each file (or .hadolint.yaml when there \
         is none), then from the options below. CODE may be a rule's code, its name, or another \
@@ -64,6 +67,15 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "Lint files that git ignores too.")
     var noRespectGitignore = false
 
+    @Option(name: .long, help: ArgumentHelp("Read this Compose file and check the builds it declares (repeatable).", valueName: "file"))
+    var compose: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Read this Bake file (HCL or JSON) and check its targets (repeatable; several are merged, as by docker buildx bake).", valueName: "file"))
+    var bake: [String] = []
+
+    @Flag(name: .long, help: "Do not look for Compose and Bake files in the searched directories.")
+    var noProjectFiles = false
+
     @Option(name: [.customShort("f"), .long], help: ArgumentHelp(
         "Report format (repeatable): \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")). Default: tty.",
         valueName: "format"))
@@ -109,6 +121,10 @@ struct Lint: ParsableCommand {
         let loader = ConfigurationLoader(catalog: linter.catalog)
         var loadedConfigurations: [Configuration] = []
         let discovered: FileDiscovery.Result
+        var project = ProjectFiles()
+        var buildsByFile: [String: [ProjectLintRequest]] = [:]
+        var foundFiles: [InputFile] = []
+        var projectConfigurations: [Configuration] = []
         do {
             let explicit = try config.map { try loader.configuration(atPath: $0) }
             var optionsByRoot: [String: DiscoveryOptions] = [:]
@@ -120,8 +136,27 @@ struct Lint: ParsableCommand {
                 optionsByRoot[root] = discoveryOptions(loaded)
             }
             discovered = FileDiscovery.files(for: paths) { optionsByRoot[$0] ?? discoveryOptions(nil) }
+            project = ProjectFiles.read(found: discovered.projectFiles, composeFiles: compose, bakeFiles: bake)
+            // A Dockerfile a build names is linted even where the search did not find it.
+            buildsByFile = project.requestsByDockerfile()
+            var known = Set(discovered.files.filter { !$0.isStandardInput }.map { URL(fileURLWithPath: $0.displayPath).standardizedFileURL.path })
+            foundFiles = discovered.files
+            for request in project.requests {
+                let absolute = URL(fileURLWithPath: request.dockerfilePath).standardizedFileURL.path
+                guard known.insert(absolute).inserted else { continue }
+                foundFiles.append(InputFile(displayPath: request.dockerfilePath, isStandardInput: false, root: ProjectPaths.directory(of: request.dockerfilePath)))
+            }
             if !showFiles {
-                for file in discovered.files {
+                for result in project.results {
+                    var base = Configuration()
+                    if let explicit {
+                        base = explicit.configuration
+                    } else if !noConfig {
+                        base = try loader.configuration(forDirectory: ProjectPaths.directory(of: result.source.path)).configuration
+                    }
+                    projectConfigurations.append(base.overlaid(with: overrides))
+                }
+                for file in foundFiles {
                     var base = Configuration()
                     if let explicit {
                         base = explicit.configuration
@@ -138,8 +173,8 @@ struct Lint: ParsableCommand {
             Console.error("dlint: \(error.description)")
             throw ExitCode(ExitStatus.usageOrIOError)
         }
-        let files = discovered.files
-        let discoveryErrors = discovered.errors
+        let files = foundFiles
+        let discoveryErrors = discovered.errors + project.errors
         if verbose {
             for skipped in discovered.skipped { Console.error("dlint: skipped \(skipped.path): \(skipped.reason)") }
         }
@@ -147,7 +182,7 @@ struct Lint: ParsableCommand {
             Console.error("dlint: \(directory): warning: no Dockerfile found in this directory")
         }
         if showFiles {
-            Console.write(files.map { $0.displayPath + "\n" }.joined())
+            Console.write((files.map(\.displayPath) + project.results.map(\.source.path)).map { $0 + "\n" }.joined())
             for error in discoveryErrors { Console.error(error.description) }
             throw ExitCode(discoveryErrors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
         }
@@ -158,6 +193,18 @@ struct Lint: ParsableCommand {
             do throws(InputError) { return .success(try file.read()) } catch { return .failure(error) }
         }
         let fixing = fix || diff
+        // A Dockerfile that builds use is linted with each build's values (its first build's when
+        // fixing); the findings of the builds are merged.
+        let variants: [[Configuration]] = files.indices.map { index in
+            guard !files[index].isStandardInput,
+                  let requests = buildsByFile[URL(fileURLWithPath: files[index].displayPath).standardizedFileURL.path] else { return [] }
+            return requests.map { request in
+                var configuration = loadedConfigurations[index]
+                configuration.settings = ProjectFiles.settings(configuration.settings, for: request)
+                return configuration
+            }
+        }
+        for index in files.indices where !variants[index].isEmpty { loadedConfigurations[index] = variants[index][0] }
         let configurations = loadedConfigurations
         var fixOutcomes: [FixMode.FileOutcome?] = []
         let results: [LintResult?]
@@ -171,7 +218,11 @@ struct Lint: ParsableCommand {
             }
             results = fixOutcomes.map { $0?.result }
         } else {
-            results = Self.inParallel(sources) { index, bytes in linter.lint(bytes, configuration: configurations[index]) }
+            results = Self.inParallel(sources) { index, bytes in
+                guard variants[index].count > 1 else { return linter.lint(bytes, configuration: configurations[index]) }
+                let lints = variants[index].map { linter.lint(bytes, configuration: $0) }
+                return LintResult(tree: lints[0].tree, model: lints[0].model, diagnostics: ProjectFiles.merged(lints.map(\.diagnostics)))
+            }
         }
         var reports: [FileReport] = []
         for (index, file) in files.enumerated() {
@@ -183,6 +234,13 @@ struct Lint: ParsableCommand {
                 let path = file.isStandardInput ? (stdinFilename ?? "<stdin>") : file.displayPath
                 reports.append(FileReport(path: path, tree: result.tree, diagnostics: result.diagnostics, failureThreshold: configurations[index].failureThreshold ?? .default))
             }
+        }
+        for (index, result) in project.results.enumerated() {
+            let configuration = projectConfigurations[index]
+            reports.append(FileReport(
+                path: result.source.path, text: ReportText(source: result.source.bytes),
+                diagnostics: ProjectFiles.configured(result.diagnostics, configuration), failureThreshold: configuration.failureThreshold ?? .default
+            ))
         }
 
         let useColor: Bool = switch color {
@@ -227,10 +285,7 @@ struct Lint: ParsableCommand {
         if diff { throw ExitCode(wouldChange ? ExitStatus.findings : ExitStatus.clean) }
         if noFail { throw ExitCode(ExitStatus.clean) }
 
-        let fails = reports.indices.contains { index in
-            let threshold = configurations[index].failureThreshold ?? .default
-            return reports[index].diagnostics.contains { threshold.fails($0.severity) }
-        }
+        let fails = reports.contains { report in report.diagnostics.contains(where: report.fails) }
         throw ExitCode(fails ? ExitStatus.findings : ExitStatus.clean)
     }
 
@@ -250,6 +305,7 @@ struct Lint: ParsableCommand {
         options.extendExcludes += extendExclude.map { PathGlob($0, base: currentDirectory) }
         if forceExclude { options.forceExclude = true }
         if noRespectGitignore { options.respectGitIgnore = false }
+        if noProjectFiles { options.findProjectFiles = false }
         return options
     }
 

@@ -144,7 +144,7 @@ struct ReportFormatTests {
             }
             #expect(cases.count == report.diagnostics.count)
             for (testcase, diagnostic) in zip(cases, report.diagnostics) {
-                let start = report.tree.location(of: diagnostic.range.lowerBound)
+                let start = report.text.location(of: diagnostic.range.lowerBound)
                 #expect(ParsedXML.attribute(testcase, "name") == "\(diagnostic.code) \(start.line):\(start.column)")
                 let outcome = try #require(ParsedXML.elements(testcase).first)
                 #expect(ParsedXML.name(outcome) == (report.path.contains("broken") ? "error" : "failure"))
@@ -203,8 +203,8 @@ struct ReportFormatTests {
             #expect(!uri.hasPrefix("/") && !uri.contains(":") && !uri.contains(" ") && !uri.hasPrefix("./"))
             #expect(artifact["uriBaseId"] as? String == "%SRCROOT%")
             let region = try #require(physical["region"] as? [String: Any])
-            let start = report.tree.location(of: diagnostic.range.lowerBound)
-            let end = report.tree.location(of: diagnostic.range.upperBound)
+            let start = report.text.location(of: diagnostic.range.lowerBound)
+            let end = report.text.location(of: diagnostic.range.upperBound)
             #expect(region["startLine"] as? Int == start.line)
             #expect(region["startColumn"] as? Int == start.column)
             #expect(region["endLine"] as? Int == end.line)
@@ -219,8 +219,8 @@ struct ReportFormatTests {
                 #expect(replacements.count == fix.edits.count)
                 for (replacement, edit) in zip(replacements, fix.edits) {
                     let deleted = try #require(replacement["deletedRegion"] as? [String: Any])
-                    #expect(deleted["startLine"] as? Int == report.tree.location(of: edit.range.lowerBound).line)
-                    #expect(deleted["endColumn"] as? Int == report.tree.location(of: edit.range.upperBound).column)
+                    #expect(deleted["startLine"] as? Int == report.text.location(of: edit.range.lowerBound).line)
+                    #expect(deleted["endColumn"] as? Int == report.text.location(of: edit.range.upperBound).column)
                     #expect((replacement["insertedContent"] as? [String: Any])?["text"] as? String == edit.replacement)
                 }
             }

@@ -18,6 +18,13 @@ struct RulePage {
         /// The text of the last ```` ```dockerignore ```` block above the example: the build
         /// context's ignore file it is linted with.
         var dockerIgnore: String? = nil
+        /// For a Compose or Bake example (```` ```yaml compose.yaml fail ````,
+        /// ```` ```hcl docker-bake.hcl pass ````): the file's name; `dockerfile` holds its text.
+        var projectFileName: String? = nil
+        /// The project's other files for such an example: every ```` ```dockerfile file PATH ````
+        /// block above it (path → text) and the paths of ```` ```text tree ```` blocks (empty files,
+        /// or directories when they end with `/`).
+        var projectFiles: [String: String] = [:]
     }
 
     struct Mark: Hashable, Comparable, CustomStringConvertible {
@@ -56,9 +63,30 @@ struct RulePage {
         var examples: [Example] = []
         var configuration: String?
         var dockerIgnore: String?
+        var projectFiles: [String: String] = [:]
         var index = 0
         while index < lines.count {
             let line = lines[index]
+            if line.hasPrefix("```dockerfile file ") || line == "```text tree" {
+                let start = index + 1
+                guard let end = lines[start...].firstIndex(of: "```") else { throw PageError("unclosed block starting at line \(start)") }
+                if line == "```text tree" {
+                    for path in lines[start..<end] where !path.isEmpty { projectFiles[path] = projectFiles[path] ?? "" }
+                } else {
+                    projectFiles[String(line.dropFirst("```dockerfile file ".count))] = lines[start..<end].joined(separator: "\n") + "\n"
+                }
+                index = end + 1
+                continue
+            }
+            var projectFileName: String?
+            var header = line
+            for language in ["```yaml ", "```hcl ", "```json "] where line.hasPrefix(language) && line != "```yaml .dlint.yaml" {
+                let words = line.dropFirst(language.count).split(separator: " ")
+                if words.count == 2 {
+                    projectFileName = String(words[0])
+                    header = "```dockerfile " + words[1]
+                }
+            }
             if line == "```yaml .dlint.yaml" || line == "```dockerignore" {
                 let start = index + 1
                 guard let end = lines[start...].firstIndex(of: "```") else { throw PageError("unclosed block starting at line \(start)") }
@@ -67,8 +95,8 @@ struct RulePage {
                 index = end + 1
                 continue
             }
-            guard line.hasPrefix("```dockerfile ") else { index += 1; continue }
-            guard let kind = Example.Kind(rawValue: String(line.dropFirst("```dockerfile ".count))) else {
+            guard header.hasPrefix("```dockerfile ") else { index += 1; continue }
+            guard let kind = Example.Kind(rawValue: String(header.dropFirst("```dockerfile ".count))) else {
                 throw PageError("unknown example kind in '\(line)' (line \(index + 1))")
             }
             let start = index + 1
@@ -86,7 +114,10 @@ struct RulePage {
                 index += 1
             }
             guard index < lines.count else { throw PageError("unclosed example starting at line \(start)") }
-            examples.append(Example(kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start, configuration: configuration, dockerIgnore: dockerIgnore))
+            examples.append(Example(
+                kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start, configuration: configuration,
+                dockerIgnore: dockerIgnore, projectFileName: projectFileName, projectFiles: projectFileName == nil ? [:] : projectFiles
+            ))
             index += 1
         }
         self.examples = examples

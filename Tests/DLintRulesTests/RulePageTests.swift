@@ -37,7 +37,8 @@ struct RulePagesTests {
     @Test("every registered rule has a page named after its code whose title gives its code and name, and vice versa")
     func pagesMatchRegistry() throws {
         let pages = try RulesPaths.pages()
-        let descriptors = RuleRegistry.rules.map(\.descriptor)
+        // The Compose and Bake checks are no Dockerfile rules, but have pages too.
+        let descriptors = RuleRegistry.rules.map(\.descriptor) + ProjectDiagnostics.descriptors
         #expect(Set(pages.map(\.code)) == Set(descriptors.map(\.code)))
         for descriptor in descriptors {
             let page = try #require(pages.first { $0.code == descriptor.code })
@@ -96,6 +97,10 @@ struct RuleExampleTests {
     func example(_ code: String, _ index: Int) throws {
         let page = try #require(try RulesPaths.pages().first { $0.code == code })
         let example = page.examples[index]
+        if example.projectFileName != nil {
+            try checkProjectExample(example, on: page)
+            return
+        }
         let configuration = try Self.configuration(of: example, on: page)
         let result = RuleRegistry.linter.lint(Array(example.dockerfile.utf8), configuration: configuration)
         let found = result.diagnostics.filter { $0.code == code }.map { diagnostic -> RulePage.Mark in
@@ -115,6 +120,32 @@ struct RuleExampleTests {
             #expect(found.isEmpty, "rules/\(code).md:\(example.pageLine) must pass, found \(found)")
         }
         #expect(!result.tree.hasErrors, "rules/\(code).md:\(example.pageLine) has syntax errors: \(result.tree.diagnostics.map(\.message))")
+    }
+
+    /// A Compose or Bake example: the project checks run on it with the page's files as the disk.
+    private func checkProjectExample(_ example: RulePage.Example, on page: RulePage) throws {
+        let name = try #require(example.projectFileName)
+        let kind = ProjectFileKind.kind(ofFileName: name) ?? ProjectFileKind.bakeKind(ofPath: name)
+        let source = ProjectSource(path: name, bytes: Array(example.dockerfile.utf8))
+        let definition = ProjectDefinition.read([source], kinds: [kind])
+        let result = ProjectChecker(fileSystem: RulePageFileSystem(files: example.projectFiles)).check(definition)
+        let found = result.diagnostics[0].filter { $0.code == page.code }.map { diagnostic -> RulePage.Mark in
+            let start = source.lineTable.location(of: diagnostic.range.lowerBound)
+            let lineEnd = source.lineTable.contentRange(ofLine: start.line).upperBound
+            let end = source.lineTable.location(of: min(diagnostic.range.upperBound, lineEnd))
+            return RulePage.Mark(line: start.line, startColumn: start.column, endColumn: end.line == start.line ? end.column : start.column)
+        }
+        let others = result.diagnostics[0].filter { $0.code == ProjectDiagnostics.invalidFile.code && page.code != $0.code }
+        #expect(others.isEmpty, "rules/\(page.code).md:\(example.pageLine) cannot be read: \(others.map(\.message))")
+        switch example.kind {
+        case .fail:
+            #expect(!example.marks.isEmpty, "failing example at rules/\(page.code).md:\(example.pageLine) marks nothing")
+            #expect(found.sorted() == example.marks.sorted(), "rules/\(page.code).md:\(example.pageLine): \(result.diagnostics[0].map(\.message))")
+        case .pass:
+            #expect(found.isEmpty, "rules/\(page.code).md:\(example.pageLine) must pass, found \(found)")
+        case .fixed:
+            Issue.record("rules/\(page.code).md:\(example.pageLine): Compose and Bake checks have no fixes")
+        }
     }
 
     /// The configuration a page gives its example (rules such as the label schema's need one).
@@ -153,4 +184,35 @@ struct RuleExampleTests {
         #expect(!again.changed, "rules/\(page.code).md:\(fixed.pageLine): a second run must change nothing")
         #expect(!outcome.remaining.diagnostics.contains { $0.code == page.code }, "rules/\(page.code).md:\(fixed.pageLine) still reports \(page.code) after fixing")
     }
+}
+
+/// A rule page's example project: its file blocks, and every directory above them.
+private struct RulePageFileSystem: ProjectFileSystem {
+    let files: [String: String]
+    let directories: Set<String>
+
+    init(files: [String: String]) {
+        var fileTexts: [String: String] = [:]
+        var directories: Set<String> = ["."]
+        for (path, text) in files {
+            if path.hasSuffix("/") {
+                directories.insert(ProjectPaths.join(".", String(path.dropLast())))
+            } else {
+                fileTexts[ProjectPaths.join(".", path)] = text
+            }
+        }
+        for path in Array(fileTexts.keys) + Array(directories) {
+            var directory = ProjectPaths.directory(of: path)
+            while directory != "." && directory != "/" {
+                directories.insert(directory)
+                directory = ProjectPaths.directory(of: directory)
+            }
+        }
+        self.files = fileTexts
+        self.directories = directories
+    }
+
+    func isDirectory(_ path: String) -> Bool { directories.contains(ProjectPaths.join(".", path)) }
+    func isFile(_ path: String) -> Bool { files[ProjectPaths.join(".", path)] != nil }
+    func contents(_ path: String) -> [UInt8]? { files[ProjectPaths.join(".", path)].map { Array($0.utf8) } }
 }

@@ -28,7 +28,7 @@ struct CopyFromKnownStage: Rule {
                     at: reference.valueRange
                 )
             case .image:
-                guard !Self.looksLikeImage(value) else { return nil }
+                guard !Self.looksLikeImage(value), !context.settings.namedContexts.contains(value) else { return nil }
                 return Finding(
                     "'\(written)' does not name an earlier stage; if '\(value)' is an image, write it with its tag ('\(value):<tag>')",
                     at: reference.valueRange

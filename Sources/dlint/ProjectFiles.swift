@@ -1,0 +1,158 @@
+import DLintCore
+import Foundation
+
+/// The project checks' view of the disk.
+struct DiskFileSystem: ProjectFileSystem {
+    func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    func isFile(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
+    }
+
+    func contents(_ path: String) -> [UInt8]? {
+        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+}
+
+/// The Compose and Bake files of a run, read and checked, and the builds they ask to lint.
+struct ProjectFiles {
+    /// One report per project file, with its findings (syntax included).
+    struct FileResult {
+        let source: ProjectSource
+        let diagnostics: [Diagnostic]
+    }
+
+    var results: [FileResult] = []
+    var requests: [ProjectLintRequest] = []
+    /// Files that could not be read.
+    var errors: [InputError] = []
+
+    /// Reads `inputs`: each Compose file alone; the Bake files of one directory together, in the
+    /// order Bake merges them (JSON, then HCL, each before its override); the `--bake` files
+    /// together in the order given.
+    static func read(found: [ProjectFileInput], composeFiles: [String], bakeFiles: [String]) -> ProjectFiles {
+        var groups: [[ProjectFileInput]] = []
+        var seen: Set<String> = []
+        func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+        let explicitCompose = composeFiles.map { ProjectFileInput(path: $0, kind: .compose) }
+        let explicitBake = bakeFiles.map { ProjectFileInput(path: $0, kind: ProjectFileKind.bakeKind(ofPath: $0)) }
+        for input in explicitCompose where seen.insert(key(input.path)).inserted { groups.append([input]) }
+        let bake = explicitBake.filter { seen.insert(key($0.path)).inserted }
+        if !bake.isEmpty { groups.append(bake) }
+        var bakeByDirectory: [String: [ProjectFileInput]] = [:]
+        var directories: [String] = []
+        for input in found where seen.insert(key(input.path)).inserted {
+            if input.kind == .compose {
+                groups.append([input])
+                continue
+            }
+            let directory = ProjectPaths.directory(of: input.path)
+            if bakeByDirectory[directory] == nil { directories.append(directory) }
+            bakeByDirectory[directory, default: []].append(input)
+        }
+        let mergeOrder = ["docker-bake.json", "docker-bake.override.json", "docker-bake.hcl", "docker-bake.override.hcl"]
+        for directory in directories {
+            groups.append(bakeByDirectory[directory]!.sorted { lhs, rhs in
+                (mergeOrder.firstIndex(of: URL(fileURLWithPath: lhs.path).lastPathComponent) ?? 0)
+                    < (mergeOrder.firstIndex(of: URL(fileURLWithPath: rhs.path).lastPathComponent) ?? 0)
+            })
+        }
+
+        var project = ProjectFiles()
+        let checker = ProjectChecker(fileSystem: DiskFileSystem())
+        for group in groups {
+            var sources: [ProjectSource] = []
+            var kinds: [ProjectFileKind] = []
+            for input in group {
+                guard let data = FileManager.default.contents(atPath: input.path) else {
+                    project.errors.append(InputError(path: input.path, reason: FileManager.default.fileExists(atPath: input.path) ? "cannot be read" : "no such file"))
+                    continue
+                }
+                sources.append(ProjectSource(path: input.path, bytes: [UInt8](data)))
+                kinds.append(input.kind)
+            }
+            guard !sources.isEmpty else { continue }
+            let definition = ProjectDefinition.read(sources, kinds: kinds)
+            let checked = checker.check(definition)
+            for (index, source) in sources.enumerated() {
+                project.results.append(FileResult(source: source, diagnostics: checked.diagnostics[index]))
+            }
+            project.requests += checked.requests
+        }
+        return project
+    }
+
+    /// The builds per Dockerfile (by absolute path), each build's values once.
+    func requestsByDockerfile() -> [String: [ProjectLintRequest]] {
+        var byPath: [String: [ProjectLintRequest]] = [:]
+        for request in requests {
+            let path = URL(fileURLWithPath: request.dockerfilePath).standardizedFileURL.path
+            let existing = byPath[path] ?? []
+            let duplicate = existing.contains {
+                $0.buildArguments == request.buildArguments && $0.target == request.target && $0.namedContexts == request.namedContexts
+                    && $0.contextDirectory == request.contextDirectory
+            }
+            if !duplicate { byPath[path, default: []].append(request) }
+        }
+        return byPath
+    }
+
+    /// The lint settings of a build: its arguments, target and named contexts, and its context's
+    /// ignore file.
+    static func settings(_ base: LintSettings, for request: ProjectLintRequest) -> LintSettings {
+        var settings = base
+        settings.buildArguments = request.buildArguments
+        settings.target = request.target
+        settings.namedContexts = request.namedContexts
+        connectBuildContext(&settings, contextDirectory: request.contextDirectory, dockerfilePath: request.dockerfilePath)
+        return settings
+    }
+
+    /// HOOK(build-context): where a build's context directory reaches the lint settings. Today it
+    /// reads the context's `.dockerignore` (or `NAME.dockerignore` beside the Dockerfile); the
+    /// build context listing (issue 10 item 1) is to be set here from `contextDirectory` too.
+    static func connectBuildContext(_ settings: inout LintSettings, contextDirectory: String, dockerfilePath: String) {
+        let dockerfile = URL(fileURLWithPath: dockerfilePath)
+        let candidates = [
+            dockerfile.deletingLastPathComponent().appendingPathComponent(dockerfile.lastPathComponent + ".dockerignore"),
+            URL(fileURLWithPath: contextDirectory).appendingPathComponent(".dockerignore"),
+        ]
+        settings.dockerIgnore = nil
+        for candidate in candidates {
+            if let data = FileManager.default.contents(atPath: candidate.path) {
+                settings.dockerIgnore = DockerIgnore(String(decoding: data, as: UTF8.self))
+                return
+            }
+        }
+    }
+
+    /// The findings of several lints of one file (one per build), each distinct finding once,
+    /// in file order.
+    static func merged(_ lists: [[Diagnostic]]) -> [Diagnostic] {
+        guard lists.count > 1 else { return lists.first ?? [] }
+        struct Key: Hashable {
+            let code: String
+            let range: Range<Int>
+            let message: String
+        }
+        var seen: Set<Key> = []
+        var merged: [Diagnostic] = []
+        for diagnostic in lists.joined() where seen.insert(Key(code: diagnostic.code, range: diagnostic.range, message: diagnostic.message)).inserted {
+            merged.append(diagnostic)
+        }
+        return merged.enumerated().sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }.map(\.element)
+    }
+
+    /// A project file's findings as its configuration says: ignored codes dropped, severities changed.
+    static func configured(_ diagnostics: [Diagnostic], _ configuration: Configuration) -> [Diagnostic] {
+        diagnostics.compactMap { diagnostic in
+            if configuration.ignored.contains(diagnostic.code) { return nil }
+            guard let severity = configuration.severities[diagnostic.code] else { return diagnostic }
+            return Diagnostic(code: diagnostic.code, name: diagnostic.name, severity: severity, message: diagnostic.message, range: diagnostic.range, fix: diagnostic.fix)
+        }
+    }
+}
