@@ -7081,6 +7081,507 @@ COPY --from=build /out/README.md /docs/
 ```
 
 """##,
+        "DX1300": ##"""
+# DX1300 invalid-project-file
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | — |
+
+A Compose or Bake file that cannot be read: bad syntax or a value of the wrong type.
+
+## What it checks
+
+The Compose files (`compose.yaml`, `compose.yml`, `docker-compose.yml`, `docker-compose.yaml`)
+and Bake files (`docker-bake.hcl`, `docker-bake.json` and their `.override` variants) that dlint
+reads, and those named by `--compose` and `--bake`:
+
+- invalid YAML, HCL or JSON: the finding is at the position where the reader stopped;
+- a value of the wrong type where dlint reads builds: `services` or a service that is not a
+  mapping, a `build:` that is neither a string nor a mapping, `args` or `additional_contexts`
+  that are neither a mapping nor a list, a Bake `args` or `contexts` that is not an object,
+  `inherits`, `platforms` or a group's `targets` that is not a list, a `context`, `dockerfile`
+  or `target` that is a list or an object, a `target`, `group` or `variable` block without a
+  name.
+
+Keys dlint does not read (`image`, `ports`, `tags`, `output` …) are not checked. A file with a
+syntax error still lets every other file of the run be linted.
+
+## Why it matters
+
+`docker compose` and `docker buildx bake` reject the whole file, so no service or target of it
+builds. The other project checks cannot see the builds of a file they cannot read either.
+
+## Examples
+
+A mapping key indented one space short:
+
+```yaml compose.yaml fail
+services:
+  web:
+    build:
+      context: .
+     dockerfile: Dockerfile
+#    ^
+```
+
+An unterminated string in a Bake file:
+
+```hcl docker-bake.hcl fail
+target "app" {
+  dockerfile = "Dockerfile
+#              ^
+}
+```
+
+`args` written as a list, which Bake does not accept:
+
+```hcl docker-bake.hcl fail
+target "app" {
+  args = ["VERSION=1"]
+#        ^^^^^^^^^^^^^
+}
+```
+
+```dockerfile file Dockerfile
+ARG VERSION=0
+FROM alpine:3.20
+```
+
+```yaml compose.yaml pass
+services:
+  web:
+    build:
+      context: .
+      args:
+        - VERSION=1
+```
+
+"""##,
+        "DX1301": ##"""
+# DX1301 build-dockerfile-missing
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | — |
+
+A Compose service or Bake target builds a Dockerfile that does not exist.
+
+## What it checks
+
+For every build a Compose file (`services.*.build`) or a Bake file (`target` blocks) declares:
+the Dockerfile it builds, that is its `dockerfile` (default `Dockerfile`) read relative to its
+build context (`context`, default `.`), must be a file. The finding is on the `dockerfile`
+value, or on the `context` (or the service or target name) when the default name is missing.
+
+Not checked: builds with `dockerfile_inline` / `dockerfile-inline`, remote contexts (Git and
+HTTP URLs) and values that depend on the environment (`${VAR}` in Compose).
+
+## Why it matters
+
+`docker compose build` and `docker buildx bake` fail at once with
+`failed to read dockerfile: open Dockerfile: no such file or directory`, often only in CI, after
+a Dockerfile was renamed or moved.
+
+## Examples
+
+```text tree
+worker/
+```
+
+```dockerfile file app/Dockerfile
+FROM alpine:3.20
+```
+
+```yaml compose.yaml fail
+services:
+  web:
+    build:
+      context: ./app
+      dockerfile: Dockerfile.prod
+#                 ^^^^^^^^^^^^^^^
+  worker:
+    build: ./worker
+#          ^^^^^^^^
+```
+
+```hcl docker-bake.hcl fail
+target "app" {
+  context    = "app"
+  dockerfile = "../Dockerfile"
+#              ^^^^^^^^^^^^^^^
+}
+```
+
+```yaml compose.yaml pass
+services:
+  web:
+    build: ./app
+  tool:
+    build:
+      context: ./worker
+      dockerfile_inline: |
+        FROM alpine:3.20
+```
+
+"""##,
+        "DX1302": ##"""
+# DX1302 build-context-missing
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | — |
+
+A build context or named context directory that does not exist.
+
+## What it checks
+
+The `context` of a Compose service's `build:` (relative to the Compose file) or of a Bake target,
+and the local paths among the named contexts (Compose `additional_contexts`, relative to the
+build context; Bake `contexts`): each must be a directory. Remote sources (`https://…`,
+`git@…`, `docker-image://…`, `oci-layout://…`, `target:…`, `service:…`) and values that depend
+on the environment are not checked.
+
+Bake reads relative paths from the directory it runs in, usually the Bake file's: for a Bake
+file kept in a subdirectory, dlint takes the nearest of the file's directory and its parents
+where the context exists. A named context inside a Bake target's `output` directory is not
+reported: another target writes it.
+
+## Why it matters
+
+The build fails before it starts (`unable to prepare context: path "./nope" not found`).
+
+## Examples
+
+```text tree
+app/Dockerfile
+shared/
+```
+
+```yaml compose.yaml fail
+services:
+  web:
+    build:
+      context: ./web
+#              ^^^^^
+  api:
+    build:
+      context: ./app
+      additional_contexts:
+        assets: ./assets
+#               ^^^^^^^^
+```
+
+```hcl docker-bake.hcl fail
+target "app" {
+  context  = "app"
+  contexts = {
+    shared = "./shared"
+    vendor = "./third_party"
+#            ^^^^^^^^^^^^^^^
+  }
+}
+```
+
+```yaml compose.yaml pass
+services:
+  api:
+    build:
+      context: ./app
+      additional_contexts:
+        shared: ../shared
+        base: docker-image://alpine:3.20
+  remote:
+    build: https://github.com/example/app.git#main
+  configured:
+    build: ${APP_DIR:-./app}
+```
+
+"""##,
+        "DX1303": ##"""
+# DX1303 build-target-unknown
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | — |
+
+A build target that names no stage of the Dockerfile.
+
+## What it checks
+
+The `target` of a Compose service's `build:` or of a Bake target must be the name of a stage
+(`FROM … AS NAME`) of the Dockerfile the build uses, compared without regard to case as
+BuildKit does. The message lists the stages there are.
+
+## Why it matters
+
+The build fails with `target stage "prodution" could not be found`. A renamed stage breaks
+every Compose service and Bake target that names it, and the Dockerfile alone does not show it.
+
+## Examples
+
+```dockerfile file Dockerfile
+FROM golang:1.22 AS build
+RUN go build -o /out/app ./...
+
+FROM gcr.io/distroless/static AS production
+COPY --from=build /out/app /app
+```
+
+```yaml compose.yaml fail
+services:
+  api:
+    build:
+      context: .
+      target: prodution
+#             ^^^^^^^^^
+```
+
+```hcl docker-bake.hcl fail
+target "app" {
+  target = "release"
+#          ^^^^^^^^^
+}
+```
+
+```hcl docker-bake.hcl pass
+target "app" {
+  target = "Production"
+}
+target "builder" {
+  target = "build"
+}
+```
+
+"""##,
+        "DX1304": ##"""
+# DX1304 build-arg-undeclared
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | — |
+
+A build argument that no ARG of the stages the build runs declares.
+
+## What it checks
+
+Each key of a Compose service's `build.args` (mapping or `KEY=VALUE` list) or of a Bake
+target's `args` (its own and those it inherits) must be declared by an `ARG` that the build can
+see: an `ARG` before the first `FROM` (the global scope), or an `ARG` in one of the stages the
+build runs. Those are the target stage (the last one without `target`) and every stage it uses
+through `FROM`, `COPY --from` and `RUN --mount=from=`, transitively; when one of them names a
+stage through a variable whose value is not known (`FROM binaries-$TARGETOS`), all stages count.
+When only a stage the build does not run declares the argument, the message says which.
+
+Not reported: BuildKit's predefined arguments (`HTTP_PROXY` and the other proxy variables,
+`SOURCE_DATE_EPOCH`, `BUILDKIT_*`, the platform arguments), Bake values that may be `null`
+(`COND ? "x" : null`), and an argument that a shared definition (a Bake target others inherit,
+a YAML anchor) gives to several builds when at least one of them uses it.
+
+## Why it matters
+
+The value never reaches the build: a misspelt name (`NODE_VERISON`), an `ARG` that was removed,
+or one declared only in a stage the target does not build means the build silently uses the
+default instead of the value the Compose or Bake file says.
+
+## Examples
+
+```dockerfile file Dockerfile
+ARG NODE_VERSION=20
+FROM node:${NODE_VERSION} AS build
+ARG NPM_TOKEN
+RUN npm ci
+
+FROM node:${NODE_VERSION}-slim AS runtime
+ARG PORT=8080
+COPY --from=build /app /app
+
+FROM build AS test
+ARG CI
+```
+
+```yaml compose.yaml fail
+services:
+  web:
+    build:
+      context: .
+      target: runtime
+      args:
+        NODE_VERISON: "22"
+#       ^^^^^^^^^^^^
+        CI: "true"
+#       ^^
+        PORT: "80"
+```
+
+```hcl docker-bake.hcl fail
+target "_common" {
+  args = {
+    NODE_VERSION = "22"
+  }
+}
+target "web" {
+  inherits = ["_common"]
+  target   = "runtime"
+  args = {
+    PORT  = 80
+    DEBUG = 1
+#   ^^^^^
+  }
+}
+```
+
+```yaml compose.yaml pass
+services:
+  web:
+    build:
+      context: .
+      target: runtime
+      args:
+        - NODE_VERSION=22
+        - NPM_TOKEN
+        - HTTP_PROXY
+  test:
+    build:
+      context: .
+      target: test
+      args:
+        CI: "true"
+```
+
+"""##,
+        "DX1305": ##"""
+# DX1305 build-arg-required
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | — |
+
+An ARG without default that a FROM needs gets no value from the build.
+
+## What it checks
+
+For each build of a Compose or Bake file: a global `ARG` (before the first `FROM`) without a
+default that the `FROM` of a stage the build runs uses plainly (`FROM ${BASE_IMAGE}`,
+`FROM python:$PYTHON_VERSION`) must get a value from the build's `args`. The finding is on the
+service or target name. `${NAME:-default}` has a fallback and is not reported; nor are the
+platform arguments BuildKit sets (`BUILDPLATFORM`, `TARGETARCH` …) or stages the build does not
+run.
+
+## Why it matters
+
+Without the value the image name is empty or incomplete, and BuildKit fails with
+`base name (${BASE_IMAGE}) should not be blank` or tries to pull `python:`. The Dockerfile is
+written to be given the value; the build that forgets it is where the mistake is.
+
+## Examples
+
+```dockerfile file Dockerfile
+ARG BASE_IMAGE
+ARG PYTHON_VERSION
+FROM python:${PYTHON_VERSION} AS build
+RUN pip wheel --wheel-dir /wheels .
+
+FROM ${BASE_IMAGE} AS runtime
+COPY --from=build /wheels /wheels
+
+FROM python:${PYTHON_VERSION} AS lint
+RUN ruff check .
+```
+
+```yaml compose.yaml fail
+services:
+  app:
+# ^^^
+    build:
+      context: .
+      target: runtime
+      args:
+        PYTHON_VERSION: "3.12"
+```
+
+```hcl docker-bake.hcl fail
+target "lint" {
+#      ^^^^^^
+  target = "lint"
+}
+```
+
+```hcl docker-bake.hcl pass
+variable "PYTHON" {
+  default = "3.12"
+}
+target "app" {
+  args = {
+    PYTHON_VERSION = PYTHON
+    BASE_IMAGE     = "python:${PYTHON}-slim"
+  }
+}
+target "lint" {
+  target = "lint"
+  args   = { PYTHON_VERSION = "3.12" }
+}
+```
+
+"""##,
+        "DX1306": ##"""
+# DX1306 named-context-unused
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | — |
+
+A named build context that no FROM, COPY --from or RUN --mount of the Dockerfile uses.
+
+## What it checks
+
+Each name of a Compose service's `build.additional_contexts` or of a Bake target's `contexts`
+must be used by the stages the build runs: as the image of a `FROM`, a `COPY --from=NAME` or a
+`RUN --mount=from=NAME`. A named context replaces an image of that name
+(`alpine = "docker-image://alpine:3.20"` for `FROM alpine`) or a stage of that name, so both
+count. When a reference there uses a variable whose value is not known, nothing is reported.
+
+The other direction is DL3022: linted with a build's values, a `COPY --from=NAME` that names no
+stage is fine when the build declares the context `NAME`, and reported when it does not.
+
+## Why it matters
+
+A context nobody reads is a leftover of a renamed stage or a `COPY --from` that was removed, or
+a typo: the Dockerfile then pulls an image called like the context instead of using the files
+the build meant to pass. Every named context is also transferred to the builder.
+
+## Examples
+
+```dockerfile file Dockerfile
+FROM alpine AS base
+COPY --from=assets . /srv/assets
+```
+
+```yaml compose.yaml fail
+services:
+  web:
+    build:
+      context: .
+      additional_contexts:
+        assets: ./assets
+        asset: ./assets
+#       ^^^^^
+```
+
+```text tree
+assets/
+```
+
+```hcl docker-bake.hcl pass
+target "app" {
+  contexts = {
+    assets = "./assets"
+    alpine = "docker-image://alpine:3.20"
+  }
+}
+```
+
+"""##,
         "SC1007": ##"""
 # SC1007 space-after-equals
 

@@ -11,7 +11,7 @@ struct Backticks: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
-            for event in run.shellEvents {
+            for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event else { continue }
                 Self.collect(use.word.parts, source: use.source, into: &findings)
             }

@@ -14,6 +14,12 @@ struct BuildVariables: Sendable {
     /// The names of each RUN of the model, keyed by instruction index (ONBUILD triggers share
     /// their ONBUILD's index), in one pass over the file.
     static func forRuns(of model: DockerfileModel) -> [Int: BuildVariables] {
+        model.facts.value(BuildVariablesFact.self) { compute(for: model) }
+    }
+
+    private enum BuildVariablesFact: ModelFactKey { typealias Value = [Int: BuildVariables] }
+
+    private static func compute(for model: DockerfileModel) -> [Int: BuildVariables] {
         var result: [Int: BuildVariables] = [:]
         var arguments: Set<String> = []
         var derived: Set<String> = []

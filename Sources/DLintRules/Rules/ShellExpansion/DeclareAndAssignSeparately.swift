@@ -11,7 +11,7 @@ struct DeclareAndAssignSeparately: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
-            for event in run.shellEvents {
+            for event in context.model.shellEvents(of: run) {
                 guard case .assignment(let assignment) = event, case .declaration(let command) = assignment.kind,
                       let word = assignment.value, Self.hasCommandSubstitution(word.parts) else { continue }
                 // `local -r x=$(…)`: the workaround (`local x; x=$(…); local -r x`) is as awkward (ShellCheck).

@@ -11,7 +11,7 @@ struct EchoEscapes: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
-            for event in run.shellEvents {
+            for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.role == .argument, let command = use.command,
                       let name = command.commandName, (name.split(separator: "/").last.map(String.init) ?? name) == "echo",
                       !command.arguments.contains(where: { ($0.literalValue ?? "").hasPrefix("-") && ($0.literalValue ?? "").contains("e") }),

@@ -10,7 +10,7 @@ struct SelfAssignment: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
-            for event in run.shellEvents {
+            for event in context.model.shellEvents(of: run) {
                 guard case .assignment(let use) = event, use.kind == .plain, let value = use.value,
                       Self.isReference(to: use.name, value.parts) else { continue }
                 findings.append(Finding(

@@ -92,9 +92,26 @@ enum ShellExpansionDialect: Sendable {
     }
 }
 
+extension DockerfileModel {
+    /// The events of every script of a RUN of this model, in source order: walked once per RUN
+    /// and shared by the rules of the family.
+    func shellEvents(of run: RunInstruction) -> [ShellEvent] {
+        let all = facts.value(ShellEventsFact.self) {
+            Dictionary(runs.map { (ShellEventsFact.key($0), $0.walkShellEvents()) }) { first, _ in first }
+        }
+        return all[ShellEventsFact.key(run)] ?? run.walkShellEvents()
+    }
+}
+
+private enum ShellEventsFact: ModelFactKey {
+    typealias Value = [Key: [ShellEvent]]
+    struct Key: Hashable, Sendable { let instructionIndex: Int, isOnbuildTrigger: Bool }
+    static func key(_ run: RunInstruction) -> Key { Key(instructionIndex: run.instructionIndex, isOnbuildTrigger: run.isOnbuildTrigger) }
+}
+
 extension RunInstruction {
     /// The events of every script of the RUN, in source order.
-    var shellEvents: [ShellEvent] {
+    fileprivate func walkShellEvents() -> [ShellEvent] {
         var collector = ShellEventCollector()
         for source in scripts {
             collector.source = source

@@ -21,7 +21,7 @@ struct SingleQuotedExpansion: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
-            for event in run.shellEvents {
+            for event in context.model.shellEvents(of: run) {
                 switch event {
                 case .word(let use):
                     guard !isExpandedByProgram(use) else { continue }

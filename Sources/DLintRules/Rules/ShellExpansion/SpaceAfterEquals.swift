@@ -13,7 +13,7 @@ struct SpaceAfterEquals: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
-            for event in run.shellEvents {
+            for event in context.model.shellEvents(of: run) {
                 guard case .assignment(let use) = event, use.value == nil, use.name != "IFS",
                       let command = use.command,
                       let assignment = command.assignments.first(where: { $0.nameRange == use.nameRange }),

@@ -15,7 +15,7 @@ struct UnquotedCommandSubstitution: Rule {
         var findings: [Finding] = []
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
             let dialect = ShellExpansionDialect.of(run)
-            for event in run.shellEvents {
+            for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.role.splits(in: dialect) else { continue }
                 for part in use.word.parts {
                     guard case .commandSubstitution(let substitution) = part, !substitution.script.items.isEmpty else { continue }

@@ -18,7 +18,7 @@ struct UnquotedExpansion: Rule {
             guard let build = variables[run.instructionIndex] else { continue }
             let dialect = ShellExpansionDialect.of(run)
             var blanks = BlankTracker(build: build)
-            for event in run.shellEvents {
+            for event in context.model.shellEvents(of: run) {
                 switch event {
                 case .assignment(let assignment):
                     blanks.record(assignment)

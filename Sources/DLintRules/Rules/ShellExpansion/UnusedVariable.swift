@@ -13,7 +13,7 @@ struct UnusedVariable: Rule {
         var findings: [Finding] = []
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
             guard let build = variables[run.instructionIndex] else { continue }
-            let events = run.shellEvents
+            let events = context.model.shellEvents(of: run)
             let usage = VariableUsage(events)
             guard !usage.readsAllVariables else { continue }
             var reported: Set<String> = []
