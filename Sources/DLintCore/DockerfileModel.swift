@@ -68,9 +68,10 @@ public struct InstructionState: Sendable {
     /// False when RUN bodies are not POSIX shell here (PowerShell, cmd).
     public var usesPOSIXShell: Bool {
         guard let first = shell.first else { return false }
-        var program = first.split(separator: "/").last.map(String.init) ?? first
-        program = program.split(separator: "\\").last.map(String.init) ?? program
-        program = program.lowercased()
+        // Asked for every RUN by many rules: read the program's name without splitting the path.
+        let utf8 = first.utf8
+        let nameStart = utf8.lastIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }.map(utf8.index(after:)) ?? utf8.startIndex
+        var program = Substring(first[nameStart...]).lowercased()
         if program.hasSuffix(".exe") { program.removeLast(4) }
         return !["pwsh", "powershell", "cmd"].contains(program)
     }

@@ -1,13 +1,17 @@
 /// A shell word with its quoting and expansions preserved as parts.
 public struct Word: Sendable {
-    public var range: Range<Int>
-    public var parts: [WordPart]
-
+    public let range: Range<Int>
+    public let parts: [WordPart]
     /// The word's value after quote removal, or nil when it contains an
-    /// expansion whose value is only known at run time.
-    public var literalValue: String? {
+    /// expansion whose value is only known at run time. Read once, when the
+    /// word is made: rules ask for it of the same words again and again.
+    public let literalValue: String?
+
+    public init(range: Range<Int>, parts: [WordPart]) {
+        self.range = range
+        self.parts = parts
         var result = ""
-        return WordPart.appendLiteralValue(of: parts, to: &result) ? result : nil
+        self.literalValue = WordPart.appendLiteralValue(of: parts, to: &result) ? result : nil
     }
 
     /// Whether any part is quoted or escaped, which (among other things)

@@ -24,9 +24,14 @@ struct SingleQuotedExpansion: Rule {
             for event in context.model.shellEvents(of: run) {
                 switch event {
                 case .word(let use):
-                    guard !isExpandedByProgram(use) else { continue }
+                    // The program is looked at only for a word that has such a part: most have none.
+                    var programChecked = false
                     for part in use.word.parts {
                         guard case .singleQuoted(let content, let range) = part, Self.looksLikeExpansion(content) else { continue }
+                        if !programChecked {
+                            guard !isExpandedByProgram(use) else { break }
+                            programChecked = true
+                        }
                         findings.append(Finding(
                             "Expressions don't expand in single quotes: use double quotes for '\(UnquotedCommandSubstitution.abbreviated(content))'",
                             at: use.source.fileRange(of: range)
