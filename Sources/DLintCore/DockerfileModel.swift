@@ -253,6 +253,8 @@ private struct ModelBuilder {
     private var revealedSystems: [BaseSystem?] = []
     /// `# hadolint shell=…` pragmas, in file order.
     private var shellPragmas: [ShellPragma] = []
+    /// Where each `FROM` starts.
+    private var stageStartOffsets: [Int] = []
 
     private static let defaultShell = ["/bin/sh", "-c"]
     private static let windowsShell = ["cmd", "/S", "/C"]
@@ -278,6 +280,7 @@ private struct ModelBuilder {
         var triggers: [Int] = []
         var triggerChecks: [Int: CheckedInstruction] = [:]
         shellPragmas = ShellPragma.all(in: tree)
+        stageStartOffsets = stageStarts.map { instructions[$0].range.lowerBound }
         var stageRunsStart = 0
         var imageSystem: BaseSystem?
 
@@ -471,9 +474,13 @@ private struct ModelBuilder {
     }
 
     /// The dialect context of an instruction starting at `offset`: the last shell pragma before it.
+    /// As in hadolint, a pragma before the first `FROM` holds for the whole file, one inside a
+    /// stage for the rest of that stage.
     private func dialectContext(at offset: Int, systemShell: ShellFlavor) -> DialectContext {
-        // Pragmas are few; RUNs are read in order, so a binary search is not worth its code.
-        let pragma = shellPragmas.last { $0.offset < offset }
+        let firstFrom = stageStartOffsets.first ?? Int.max
+        let stageStart = stageStartOffsets.last { $0 < offset } ?? 0
+        // Pragmas are few; a linear search is not worth a cleverer one.
+        let pragma = shellPragmas.last { $0.offset < offset && ($0.offset < firstFrom || $0.offset > stageStart) }
         return DialectContext(systemShell: systemShell, pragma: pragma?.value)
     }
 

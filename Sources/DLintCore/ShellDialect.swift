@@ -212,7 +212,7 @@ public enum BaseSystem: Sendable, Hashable {
 }
 
 /// `# hadolint shell=bash` and `# dlint shell=bash`: the shell of the RUNs after the comment, to
-/// the end of the file or the next such pragma (as in hadolint, it outlives `FROM`).
+/// the end of its stage (to the end of the file before the first `FROM`), or the next such pragma.
 struct ShellPragma: Sendable {
     /// Where the comment starts.
     let offset: Int

@@ -7080,5 +7080,715 @@ COPY --from=build /out/README.md /docs/
 ```
 
 """##,
+        "SC3009": ##"""
+# SC3009 brace-expansion-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3009 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, brace expansion is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3009>.
+
+## What it checks
+
+An unquoted `{…}` in a command's argument with a comma (`{a,b}`, `file{,.bak}`) or a
+sequence (`{1..3}`, `{a..z}`) at its own level, run by dash, BusyBox ash or a POSIX sh dlint
+cannot tell. The finding covers the braces and what is between them. `{}` (as `find -exec`
+uses it), quoted braces, `${…}` and assignments (`X={a,b}`, which bash does not expand either)
+are not reported.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+Only bash, zsh and ksh expand braces. dash and BusyBox ash pass the word through unchanged:
+`mkdir -p /app/{logs,tmp}` creates one directory named `{logs,tmp}`, and
+`cp config{,.orig}` fails — the build goes on with a layout nobody intended.
+
+## Examples
+
+Brace expansion on Debian and Alpine, on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN mkdir -p /app/{logs,tmp}
+#                 ^^^^^^^^^^
+FROM alpine:3.20
+RUN cp /etc/nginx/nginx.conf \
+       /etc/nginx/nginx.conf{,.orig} && for i in {1..3}; do echo "$i"; done
+#                           ^^^^^^^^
+```
+
+(The `for` word list is not an argument of a command: `for i in {1..3}` is reported by
+`--shellcheck`, not by this rule.)
+
+Written out, quoted, as `find`'s `{}`, or under bash:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN mkdir -p /app/logs /app/tmp
+RUN echo '{a,b}' "{1..3}" && find . -name '*.tmp' -exec rm {} +
+RUN bash -c 'mkdir -p /app/{logs,tmp}'
+```
+
+## Differences from hadolint
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3010": ##"""
+# SC3010 double-bracket-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3010 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, [[ ]] is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3010>.
+
+## What it checks
+
+A command starting with `[[` run by dash or a POSIX sh dlint cannot tell (BusyBox ash has
+`[[`, so Alpine is not reported). The finding covers `[[` to the `]]` that closes it, or `[[`
+alone when an `&&`/`||` inside the test ends the command first.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+`[[ … ]]` is a bash keyword. dash runs a command named `[[`, which does not exist:
+`[[: not found`, status 127 — and in `[[ -f x ]] && do_something` the failure just skips
+`do_something`, so the build goes on as if the test were false.
+
+## Examples
+
+On Debian, and on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN [[ -f /etc/debian_version ]] && echo debian
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+RUN set -eux; \
+    if [[ "$(uname -m)" = x86_64 ]]; then echo amd64; fi
+#      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+`[ … ]`, or `[[` under bash or BusyBox ash:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN [ -f /etc/debian_version ] && echo debian
+RUN bash -c '[[ -f /etc/debian_version ]] && echo debian'
+FROM alpine:3.20
+RUN [[ -f /etc/alpine-release ]] && echo alpine
+```
+
+## Differences from hadolint
+
+hadolint reports `[[` on Alpine too, where BusyBox ash has it:
+
+```dockerfile pass
+FROM alpine:3.20
+RUN [[ -f /etc/alpine-release ]] && echo alpine
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3014": ##"""
+# SC3014 double-equals-in-test
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | ShellCheck SC3014 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, == in place of = is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3014>.
+
+## What it checks
+
+`==` as the operator of `[ … ]` or `test` (between two operands) run by dash or a POSIX sh
+dlint cannot tell. BusyBox ash accepts `==`. The finding covers the `==`.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+POSIX `test` compares strings with `=`. dash's `test` does not know `==`: `[ "$a" == b ]`
+fails with `unexpected operator` (status 2), which an `if` or `&&` reads as "not equal".
+
+## Fix
+
+Replaces `==` with `=`. **Safe**: `=` is the string comparison `==` means to bash's
+`test`; under dash the test then works instead of failing. A quoted `"=="` is reported but not
+fixed.
+
+## Examples
+
+On Debian, in an `if` on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN if [ "$(dpkg --print-architecture)" == amd64 ]; then echo x86; fi
+#                                       ^^
+RUN set -eux; \
+    test "$TARGETARCH" == arm64 && echo arm
+#                      ^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN if [ "$(dpkg --print-architecture)" = amd64 ]; then echo x86; fi
+RUN set -eux; \
+    test "$TARGETARCH" = arm64 && echo arm
+```
+
+`=`, `==` in bash's `[[`, and `==` on Alpine are fine:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN [ "$(uname -m)" = x86_64 ] && echo amd64
+RUN bash -c '[ "$(uname -m)" == x86_64 ]'
+FROM alpine:3.20
+RUN [ "$(uname -m)" == x86_64 ] && echo amd64
+```
+
+## Differences from hadolint
+
+hadolint reports `==` on Alpine too, where BusyBox ash accepts it:
+
+```dockerfile pass
+FROM alpine:3.20
+RUN [ "$(uname -m)" == x86_64 ]
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3036": ##"""
+# SC3036 echo-flags-in-dash
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3036 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In dash, echo flags besides -n are not supported.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3036>.
+
+## What it checks
+
+`echo` whose first argument is a run of the flags `-n`, `-e`, `-E`, `-s`, run by dash
+(Debian, Ubuntu) with any flag besides `-n`, or by BusyBox ash (Alpine) with any besides `-n`
+and `-e`. The finding covers the flag word. Where the shell is not known, see
+[SC3037](SC3037.md).
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+dash's `echo` knows only `-n`: `echo -e "a\tb"` prints `-e a`, a tab and `b` — it always interprets
+backslashes, and prints the `-e` as text. A file written with `echo -e` on Debian starts
+with `-e `.
+
+## Examples
+
+`echo -e` on Debian, and `echo -E` on Alpine on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo -e "deb http://deb.debian.org/debian bookworm main" > /etc/apt/sources.list.d/x.list
+#        ^^
+FROM alpine:3.20
+RUN set -eux; \
+    echo -E 'raw\n' > /tmp/raw
+#        ^^
+```
+
+`echo -n` on dash, `echo -e` on BusyBox ash, `printf`, and bash:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN echo -n ready > /tmp/state && printf 'a\tb\n'
+RUN bash -c 'echo -e "a\tb"'
+FROM alpine:3.20
+RUN echo -e "a\tb" && echo -ne x
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck as plain `sh`, so it reports these as [SC3037](SC3037.md), and
+reports `echo -n` on dash and `echo -e` on BusyBox ash too.
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3037": ##"""
+# SC3037 echo-flags-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3037 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, echo flags are undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3037>.
+
+## What it checks
+
+`echo` whose first argument is a run of the flags `-n`, `-e`, `-E`, `-s` (`-n`, `-ne`),
+run by a POSIX sh dlint cannot tell. On dash and BusyBox ash, whose `echo` is known, the same
+check is [SC3036](SC3036.md). The finding covers the flag word.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+POSIX leaves `echo -n` and `echo -e` undefined: some shells print `-e` as text, some
+interpret backslashes without it. Use `printf`, which behaves the same everywhere.
+
+## Examples
+
+On an image dlint does not know:
+
+```dockerfile fail
+FROM example.com/base:1
+RUN echo -n "ready" > /tmp/state && echo -e "a\tb"
+#        ^^                              ^^
+```
+
+`printf`, a flag not first, a quoted text starting with a dash:
+
+```dockerfile pass
+FROM example.com/base:1
+RUN printf '%s' ready > /tmp/state && printf 'a\tb\n'
+RUN echo "-n is a flag" && echo x -n
+```
+
+## Differences from hadolint
+
+On Debian and Alpine dlint reports [SC3036](SC3036.md) (the flags that shell's `echo` lacks),
+where hadolint's ShellCheck, run as plain `sh`, reports SC3037 for any flag:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN echo -n ready
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3040": ##"""
+# SC3040 set-option-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3040 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, set option NAME is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3040>.
+
+## What it checks
+
+`set -o NAME` (or `+o`, or `-o` ending a group: `set -euo NAME`) with an option the `sh`
+lacks: for a POSIX sh dlint cannot tell, an option outside POSIX.1-2024 (allexport, errexit,
+ignoreeof, monitor, noclobber, noexec, noglob, nolog, notify, nounset, pipefail, verbose, vi,
+xtrace); for BusyBox ash, those and `emacs`; for dash, those and `emacs`, `interactive`,
+`stdin`, `privileged`, `debug` — without `pipefail` on releases whose dash predates 0.5.11
+(Debian 8–10 `jessie`, `stretch`, `buster`; Ubuntu 16.04–20.04 `xenial`, `bionic`, `focal`).
+The finding covers the option name.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+`set -o errtrace`, `set -o posix` and the like are bash's. dash stops the `RUN` with
+`set: Illegal option -o errtrace`. `pipefail` came to dash in 0.5.11: on Debian 10 or Ubuntu
+20.04, `set -o pipefail` in a `RUN` fails the build, while on Debian 12 it works.
+
+## Examples
+
+A bash option, and `pipefail` on Debian 10:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN set -o errtrace && make
+#          ^^^^^^^^
+FROM debian:buster
+RUN set -euxo pipefail; \
+#             ^^^^^^^^
+    curl -fsSL https://example.com/x | tar -xz
+```
+
+`pipefail` on current Debian, Alpine and an unknown POSIX sh (POSIX.1-2024 has it), other
+POSIX options, and bash's options under bash:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN set -euxo pipefail; curl -fsSL https://example.com/x | tar -xz
+FROM alpine:3.20
+RUN set -o pipefail && set -o noclobber
+FROM example.com/base:1
+RUN set -o pipefail -o nounset
+SHELL ["/bin/bash", "-c"]
+RUN set -o errtrace
+```
+
+## Differences from hadolint
+
+hadolint's ShellCheck predates POSIX.1-2024 and reports `set -o pipefail` in any `sh`, also
+on Debian 12, Ubuntu 24.04 and Alpine, where it works:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN set -o pipefail && curl -fsSL https://example.com/x | tar -xz
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3043": ##"""
+# SC3043 local-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3043 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, 'local' is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3043>.
+
+## What it checks
+
+A command `local` (declaring function-local variables) run by an `sh` whose flavor dlint
+cannot tell (the base image is not one it knows). The finding covers the `local` word.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+POSIX does not define `local`. dash and BusyBox ash have it, and so do bash and most other
+shells, so a `RUN` on a Debian, Ubuntu or Alpine image is fine; on an image whose `/bin/sh` is
+unknown (a private base image, a variable `FROM`), a strict POSIX shell such as `posh` or a
+ksh-based `/bin/sh` may not have it.
+
+## Examples
+
+`local` in a function of a `RUN` on an image dlint does not know:
+
+```dockerfile fail
+FROM example.com/base:1
+RUN greet() { \
+      local name="$1"; \
+#     ^^^^^
+      echo "hello $name"; \
+    }; greet world
+```
+
+On Debian (dash) and Alpine (ash), and under bash, `local` works:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN f() { local x=1; echo "$x"; }; f
+FROM alpine:3.20
+RUN f() { local x=1; echo "$x"; }; f
+FROM example.com/base:1
+SHELL ["/bin/bash", "-c"]
+RUN f() { local x=1; echo "$x"; }; f
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck as plain `sh` whatever the image, so it reports `local` on Debian,
+Ubuntu and Alpine images, where dash and ash have it (ShellCheck itself does not warn for dash
+or BusyBox):
+
+```dockerfile pass
+FROM ubuntu:24.04
+RUN f() { local x=1; echo "$x"; }; f
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3046": ##"""
+# SC3046 source-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | ShellCheck SC3046 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, 'source' in place of '.' is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3046>.
+
+## What it checks
+
+The command `source FILE` run by dash or by a POSIX sh dlint cannot tell. BusyBox ash has
+`source`, so Alpine images are not reported. The finding covers the `source` word.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+`source` is bash's spelling of `.`. dash (the `/bin/sh` of Debian and Ubuntu) has no such
+command: the `RUN` fails with `source: not found`, or worse, goes on when the failure is in an
+`||` or `if`.
+
+## Fix
+
+Replaces `source` with `.`. **Safe**: `.` is the POSIX command `source` stands for; it
+reads the file in the current shell the same way (dash looks a name without `/` up in `PATH`,
+as bash does in POSIX mode).
+
+## Examples
+
+`source` on Debian, on a continuation line and in a heredoc:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN source /etc/os-release && echo "$ID"
+#   ^^^^^^
+RUN set -eux; \
+    source /opt/venv/bin/activate; \
+#   ^^^^^^
+    pip install -r requirements.txt
+RUN <<EOF
+set -e
+  source /etc/profile
+# ^^^^^^
+EOF
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN . /etc/os-release && echo "$ID"
+RUN set -eux; \
+    . /opt/venv/bin/activate; \
+    pip install -r requirements.txt
+RUN <<EOF
+set -e
+  . /etc/profile
+EOF
+```
+
+`.`, `source` under bash (a `SHELL`, a shebang, `bash -c`) and on Alpine are fine:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN . /etc/os-release
+SHELL ["/bin/bash", "-c"]
+RUN source /etc/os-release
+FROM debian:bookworm
+RUN bash -c 'source /etc/os-release && echo "$ID"'
+RUN <<EOF
+#!/bin/bash
+source /etc/os-release
+EOF
+FROM alpine:3.20
+RUN source /etc/os-release
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck as plain `sh` whatever the image, so it reports `source` on Alpine,
+whose BusyBox ash has it:
+
+```dockerfile pass
+FROM alpine:3.20
+RUN source /etc/os-release
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3057": ##"""
+# SC3057 string-indexing-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3057 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, string indexing is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3057>.
+
+## What it checks
+
+A `${name:offset}` or `${name:offset:length}` expansion (in a command's words, assignments
+and redirections, inside double quotes and defaults) run by dash or a POSIX sh dlint cannot
+tell. BusyBox ash has it. The finding covers the `${…}`.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+Substrings are bash's. dash stops with `Bad substitution`, and the `RUN` fails.
+
+## Examples
+
+On Debian, in an assignment on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN set -eux; \
+    short="${VERSION:0:3}"; echo "$short"
+#          ^^^^^^^^^^^^^^
+```
+
+`%`/`#` removal (POSIX), `:-` defaults, and substrings on Alpine or under bash:
+
+```dockerfile pass
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN echo "${VERSION%.*}" "${VERSION#*.}" "${UNSET:-x}"
+RUN bash -c 'echo "${0:0:3}"' "$VERSION"
+FROM alpine:3.20
+ARG VERSION=1.2.3
+RUN echo "${VERSION:0:3}"
+```
+
+## Differences from hadolint
+
+hadolint reports substrings on Alpine too, where BusyBox ash has them.
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3060": ##"""
+# SC3060 string-replacement-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3060 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, string replacement is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3060>.
+
+## What it checks
+
+A `${name/pattern/string}` or `${name//pattern/string}` expansion (in a command's words,
+assignments and redirections, inside double quotes and defaults) run by dash or a POSIX sh
+dlint cannot tell. BusyBox ash has it. The finding covers the `${…}`.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+Replacement inside an expansion is bash's. dash stops with `Bad substitution`, and the
+`RUN` fails.
+
+## Examples
+
+On Debian, and in a heredoc:
+
+```dockerfile fail
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN echo "${VERSION//./-}"
+#         ^^^^^^^^^^^^^^^
+RUN <<EOF
+tag=${VERSION/./_}
+#   ^^^^^^^^^^^^^^
+echo "$tag"
+EOF
+```
+
+`sed` or `tr`, and replacement on Alpine or under bash:
+
+```dockerfile pass
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN echo "$VERSION" | tr . -
+RUN bash -c 'v=1.2.3; echo "${v//./-}"'
+FROM alpine:3.20
+ARG VERSION=1.2.3
+RUN echo "${VERSION//./-}"
+```
+
+## Differences from hadolint
+
+hadolint reports replacement on Alpine too, where BusyBox ash has it.
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
     ]
 }

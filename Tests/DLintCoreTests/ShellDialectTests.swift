@@ -55,6 +55,9 @@ struct ShellDialectTests {
         ("FROM debian\n# hadolint shell=powershell\nRUN a\n", .powershell),
         ("FROM alpine\nSHELL [\"/bin/bash\", \"-c\"]\n# hadolint shell=sh\nRUN a\n", .sh(.ash)),
         ("FROM debian\n# hadolint shell=bash\nFROM debian\n# dlint shell=dash\nRUN a\n", .sh(.dash)),
+        // A pragma inside a stage ends with it, as in hadolint.
+        ("FROM debian\n# hadolint shell=bash\nRUN a\nFROM debian\nRUN b\n", .sh(.dash)),
+        ("# hadolint shell=/bin/bash\nFROM debian\nRUN a\nFROM debian\nRUN b\n", .bash),
         ("FROM debian\n# hadolint ignore=DL3008\nRUN a\n", .sh(.dash)),
         ("FROM debian\nRUN a\n# hadolint shell=bash\n", .sh(.dash)),
     ])
