@@ -53,11 +53,13 @@ public enum ShellDialect: Sendable, Hashable {
     }
 
     /// The name ShellCheck's `--shell` takes for this dialect; nil where ShellCheck has none.
-    /// Plain POSIX sh and bash-as-sh are `sh`; dash and BusyBox ash have their own.
+    /// dash and BusyBox ash have their own; bash running as `sh` is checked as the bash it is,
+    /// plain POSIX sh as `sh`.
     public var shellCheckName: String? {
         switch self {
         case .sh(.dash): "dash"
         case .sh(.ash): "busybox"
+        case .sh(.bash): "bash"
         case .sh: "sh"
         case .bash: "bash"
         case .ksh: "ksh"

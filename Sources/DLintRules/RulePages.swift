@@ -7080,6 +7080,74 @@ COPY --from=build /out/README.md /docs/
 ```
 
 """##,
+        "SC3003": ##"""
+# SC3003 ansi-c-quoting-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3003 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, $'..' is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3003>.
+
+## What it checks
+
+A `$'…'` word part (ANSI-C quoting: `$'\t'`, `$'\n'`) in a command's words, assignments or
+redirections, run by a POSIX sh dlint cannot tell. dash and BusyBox ash have it, so Debian,
+Ubuntu and Alpine images are not reported. The finding covers the `$'…'`.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+`$'…'` came to POSIX only in 2024; a `/bin/sh` without it reads `$'\t'` as `$` followed
+by the quoted text `\t`, so the value silently differs.
+
+## Examples
+
+On an image dlint does not know, on a continuation line:
+
+```dockerfile fail
+FROM example.com/base:1
+RUN set -eux; \
+    IFS=$'\n'; printf '%s\n' $'a\tb'
+#       ^^^^^                ^^^^^^^
+```
+
+`printf` for special characters, and `$'…'` on Debian, Alpine or under bash:
+
+```dockerfile pass
+FROM example.com/base:1
+RUN printf 'a\tb\n'
+SHELL ["/bin/bash", "-c"]
+RUN echo $'a\tb'
+FROM debian:bookworm
+RUN echo $'a\tb'
+FROM alpine:3.20
+RUN echo $'a\tb'
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck as plain `sh` whatever the image, so it reports `$'…'` on Debian,
+Alpine and RHEL-family images, whose `/bin/sh` (dash, BusyBox ash, bash) has it:
+
+```dockerfile pass
+FROM rockylinux:9
+RUN IFS=$'\n'; echo ok
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
         "SC3009": ##"""
 # SC3009 brace-expansion-in-sh
 

@@ -126,7 +126,7 @@ struct ShellDialectTests {
     func names() {
         #expect(ShellDialect.sh(.dash).shellCheckName == "dash")
         #expect(ShellDialect.sh(.ash).shellCheckName == "busybox")
-        #expect(ShellDialect.sh(.bash).shellCheckName == "sh")
+        #expect(ShellDialect.sh(.bash).shellCheckName == "bash")
         #expect(ShellDialect.sh(.posix).shellCheckName == "sh")
         #expect(ShellDialect.bash.shellCheckName == "bash")
         #expect(ShellDialect.powershell.shellCheckName == nil)

@@ -24,7 +24,7 @@ struct ShellPortabilitySpecCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { "\(code) \(fires ? "fires" : "passes"): \(script.replacingOccurrences(of: "\n", with: "⏎"))" }
 }
 
-@Suite("POSIX sh family: SC3009, SC3010, SC3014, SC3036, SC3037, SC3040, SC3043, SC3046, SC3057, SC3060")
+@Suite("POSIX sh family: SC3003, SC3009, SC3010, SC3014, SC3036, SC3037, SC3040, SC3043, SC3046, SC3057, SC3060")
 struct ShellPortabilityTests {
     private func findings(_ text: String, _ code: String) -> [(line: Int, column: Int, text: String)] {
         let bytes = Array(text.utf8)
@@ -76,6 +76,9 @@ struct ShellPortabilityTests {
         .init("SC3060", "#!/bin/dash\nx='test'\n${x/st/xt}", fires: true),
         .init("SC3060", "#!/bin/busybox sh\nx='test'\n${x/st/xt}", fires: false),
         .init("SC3060", "echo ${var//foo/bar}", fires: true),
+        .init("SC3003", "#!/bin/dash\n$'a'", fires: false),
+        .init("SC3003", "#!/bin/busybox sh\n$'a'", fires: false),
+        .init("SC3003", "echo $'a'", fires: true),
         // Not sh at all: bash runs the script.
         .init("SC3046", "#!/bin/bash\nsource file", fires: false),
         .init("SC3010", "#!/usr/bin/env bash\n[[ -z $var ]]", fires: false),
