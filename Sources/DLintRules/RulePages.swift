@@ -7161,7 +7161,7 @@ ShellCheck's page: <https://www.shellcheck.net/wiki/SC3009>.
 
 ## What it checks
 
-An unquoted `{…}` in a command's argument with a comma (`{a,b}`, `file{,.bak}`) or a
+An unquoted `{…}` in a command's argument or a `for` loop's word list, with a comma (`{a,b}`, `file{,.bak}`) or a
 sequence (`{1..3}`, `{a..z}`) at its own level, run by dash, BusyBox ash or a POSIX sh dlint
 cannot tell. The finding covers the braces and what is between them. `{}` (as `find -exec`
 uses it), quoted braces, `${…}` and assignments (`X={a,b}`, which bash does not expand either)
@@ -7191,11 +7191,8 @@ RUN mkdir -p /app/{logs,tmp}
 FROM alpine:3.20
 RUN cp /etc/nginx/nginx.conf \
        /etc/nginx/nginx.conf{,.orig} && for i in {1..3}; do echo "$i"; done
-#                           ^^^^^^^^
+#                           ^^^^^^^^             ^^^^^^
 ```
-
-(The `for` word list is not an argument of a command: `for i in {1..3}` is reported by
-`--shellcheck`, not by this rule.)
 
 Written out, quoted, as `find`'s `{}`, or under bash:
 

@@ -275,7 +275,11 @@ struct Lint: ParsableCommand {
         }
         for item in severity {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            let codes = parts.count == 2 ? catalog.codes(for: parts[0]) : []
+            var codes = parts.count == 2 ? catalog.codes(for: parts[0]) : []
+            // A ShellCheck code applies to what --shellcheck finds.
+            if codes.isEmpty, parts.count == 2, catalog.isForeignCode(parts[0]), parts[0].uppercased().hasPrefix("SC") {
+                codes = [parts[0].uppercased()]
+            }
             guard !codes.isEmpty else {
                 throw ValidationError("--severity: expected CODE=LEVEL with a known rule, got '\(item)'")
             }

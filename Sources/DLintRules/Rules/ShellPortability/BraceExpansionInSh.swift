@@ -19,7 +19,21 @@ struct BraceExpansionInSh: Rule {
                 }
             }
         }
-        return findings
+        // The word lists of `for` loops (`for i in {1..3}`), in the RUN's own scripts.
+        for run in context.model.runs {
+            for script in run.scripts {
+                guard let flavor = script.dialect.shFlavor, flavor != .bash else { continue }
+                script.script.forEachCommand { command in
+                    guard case .forClause(let loop) = command else { return }
+                    for word in loop.words ?? [] {
+                        for span in Self.braceExpansions(in: word) {
+                            findings.append(Finding(flavor.message("brace expansion"), at: script.fileRange(of: span)))
+                        }
+                    }
+                }
+            }
+        }
+        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
     /// The unquoted `{…}` spans of a word that bash expands: with a comma (`{a,b}`, `{,.bak}`)
