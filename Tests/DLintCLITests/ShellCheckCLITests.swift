@@ -115,6 +115,42 @@ struct ShellCheckCLITests {
         #expect(!result.stdout.contains("[SC2154]"))
     }
 
+    /// hadolint's ShellcheckSpec.hs cases (the `RUN` forms; hadolint's ONBUILD variants say the
+    /// same, except where its spec calls its own result debatable): does ShellCheck report anything?
+    static let hadolintSpec: [(name: String, dockerfile: String, fires: Bool)] = [
+        ("runs-shellcheck", "RUN echo $MISSING_QUOTES\n", true),
+        ("valid-script", "RUN echo foo\n", false),
+        ("default-env-vars", ["HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy", "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy"]
+            .map { "RUN echo \"$\($0)\"\n" }.joined(), false),
+        ("missing-env-var", "RUN echo \"$RTTP_PROXY\"\n", true),
+        ("args-and-env", "ARG foo=bar\nARG another_foo\nENV bar=10 baz=20\nRUN echo \"$foo\"\nRUN echo \"$another_foo\"\nRUN echo \"$bar\"\nRUN echo \"$baz\"\n", false),
+        ("reset-after-from", "ARG foo=bar\nARG another_foo\nENV bar=10 baz=20\nFROM debian\nRUN echo \"$foo\"\n", true),
+        ("defaults-to-sh", "RUN echo $RANDOM\n", true),
+        ("shell-bash", "SHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nRUN echo $RANDOM\n", false),
+        ("shell-reset-after-from", "SHELL [\"/bin/bash\", \"-eo\", \"pipefail\", \"-c\"]\nFROM debian\nRUN echo $RANDOM\n", true),
+        ("ash", "SHELL [\"/bin/ash\", \"-o\", \"pipefail\", \"-c\"]\nRUN echo hello\n", false),
+        ("pwsh", "SHELL [\"pwsh\", \"-c\"]\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\n", false),
+        ("cmd", "SHELL [\"cmd.exe\", \"/c\"]\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\n", false),
+        ("powershell-path", "SHELL [\"C:\\\\Windows\\\\System32\\\\WindowsPowerShell\\\\v1.0\\\\powershell.exe\", \"-noprofile\", \"-command\"]\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\n", false),
+        ("shell-pragma", "FROM mcr.microsoft.com/foo/bar/windows:10\n# hadolint shell = powershell.exe\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\n", false),
+        ("global-shell-pragma", "# hadolint shell=powershell.exe\nFROM mcr.microsoft.com/foo/bar/windows:10\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\nFROM mcr.microsoft.com/foo/bar/windows:10\nRUN Get-Variable PSVersionTable | Select-Object -ExpandProperty Value\n", false),
+    ]
+
+    @Test("hadolint's ShellcheckSpec cases, all files in one run", .enabled(if: ShellCheckProgram.available, ShellCheckProgram.unavailableMessage))
+    func hadolintSpecCases() throws {
+        let directory = try TemporaryDirectory()
+        for spec in Self.hadolintSpec { try directory.write("\(spec.name).Dockerfile", spec.dockerfile) }
+        let path = ShellCheckProgram.directory! + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+        let result = ShellCheckProgram.run(
+            [DLintBinary.url.path, "--no-config", "--shellcheck", "-f", "gnu"] + Self.hadolintSpec.map { "\($0.name).Dockerfile" },
+            environment: ["PATH": path], in: directory.url
+        )
+        for spec in Self.hadolintSpec {
+            let found = result.stdout.split(separator: "\n").filter { $0.hasPrefix("\(spec.name).Dockerfile:") && $0.contains("[SC") }
+            #expect(!found.isEmpty == spec.fires, "\(spec.name): \(found)")
+        }
+    }
+
     @Test("without the program, --shellcheck is an error (exit 2)")
     func missingProgram() throws {
         let empty = try TemporaryDirectory()
