@@ -40,6 +40,8 @@ public struct Configuration: Sendable {
     public var settings = LintSettings()
     /// False when inline `ignore` comments are to be disregarded.
     public var honoursInlineIgnores = true
+    /// `shellcheck: true`: run the real ShellCheck over the RUN scripts too (the command does).
+    public var runsShellCheck = false
     /// Which files a directory search skips (read by the command, which does the searching).
     public var discovery = DiscoverySettings()
 
@@ -57,6 +59,7 @@ public struct Configuration: Sendable {
         if !overrides.settings.labelSchema.isEmpty { result.settings.labelSchema = overrides.settings.labelSchema }
         if overrides.settings.strictLabels { result.settings.strictLabels = true }
         result.honoursInlineIgnores = honoursInlineIgnores && overrides.honoursInlineIgnores
+        result.runsShellCheck = runsShellCheck || overrides.runsShellCheck
         return result
     }
 }
@@ -183,6 +186,9 @@ public struct ConfigurationParser {
             case (.dlint, "respect-gitignore"):
                 guard let flag = value.bool else { throw invalid(value, "respect-gitignore must be true or false") }
                 configuration.discovery.respectGitIgnore = flag
+            case (.dlint, "shellcheck"):
+                guard let flag = value.bool else { throw invalid(value, "shellcheck must be true or false") }
+                configuration.runsShellCheck = flag
             case (.dlint, "inline-ignores"):
                 configuration.honoursInlineIgnores = value.bool ?? true
             case (.hadolint, "disable-ignore-pragma"):
@@ -235,8 +241,9 @@ public struct ConfigurationParser {
         let spelling = node.string ?? ""
         let codes = catalog.codes(for: spelling)
         if !codes.isEmpty { return codes }
-        // A hadolint or BuildKit code for a rule dlint does not have: fine in a shared file.
-        if catalog.isForeignCode(spelling) { return [] }
+        // A hadolint or BuildKit code for a rule dlint does not have: fine in a shared file. A
+        // ShellCheck code is kept: it applies to what `--shellcheck` finds.
+        if catalog.isForeignCode(spelling) { return spelling.uppercased().hasPrefix("SC") ? [spelling.uppercased()] : [] }
         warnings.append(ConfigurationWarning(path: path, line: node.mark?.line, message: "unknown rule '\(spelling)' is ignored"))
         return []
     }

@@ -136,6 +136,9 @@ public struct DockerfileModel: Sendable {
     public let checkedInstructions: [CheckedInstruction]
     /// The position in `runs` of the RUN at each instruction index (top-level RUNs only).
     private let runPositions: [Int: Int]
+    /// The base system of each stage, and of the instructions outside any stage.
+    private let baseSystems: [BaseSystem?]
+    private let fragmentBaseSystem: BaseSystem?
 
     public var instructions: [Instruction] { tree.instructions }
 
@@ -174,6 +177,8 @@ public struct DockerfileModel: Sendable {
         self.globalVariables = builder.globalVariables
         self.runs = builder.runs
         self.checkedInstructions = builder.checkedInstructions
+        self.baseSystems = builder.baseSystems
+        self.fragmentBaseSystem = builder.fragmentBaseSystem
         var positions: [Int: Int] = [:]
         for (position, run) in builder.runs.enumerated() where !run.isOnbuildTrigger {
             positions[run.instructionIndex] = position
@@ -212,6 +217,20 @@ public struct DockerfileModel: Sendable {
         return chain
     }
 
+    /// The userland a stage is built on (see `BaseSystem`): from the image at the root of its
+    /// `FROM` chain (`FROM builder` inherits `builder`'s), else from the package manager the chain
+    /// runs (`apk` BusyBox, `apt-get` Debian, `dnf` RHEL). Nil when neither tells. `nil` as the
+    /// stage asks about the instructions outside any stage (a fragment), by their package manager.
+    public func baseSystem(ofStage stageIndex: Int?) -> BaseSystem? {
+        guard let stageIndex else { return fragmentBaseSystem }
+        return stageIndex < baseSystems.count ? baseSystems[stageIndex] : nil
+    }
+
+    /// What `/bin/sh` is in a stage (`.posix` when the base system is not known).
+    public func systemShell(ofStage stageIndex: Int?) -> ShellFlavor {
+        baseSystem(ofStage: stageIndex)?.shellFlavor ?? .posix
+    }
+
     /// The `RUN` at an instruction index; nil for another instruction, `ONBUILD RUN` included
     /// (its trigger is among `runs`, with `isOnbuildTrigger`).
     public func run(atInstruction index: Int) -> RunInstruction? {
@@ -241,6 +260,16 @@ private struct ModelBuilder {
     var globalVariables = VariableScope()
     var runs: [RunInstruction] = []
     var checkedInstructions: [CheckedInstruction] = []
+    /// Per stage, the base system the image names, then (once the stage is read) the one the
+    /// package managers of its `FROM` chain reveal when the image does not tell.
+    var baseSystems: [BaseSystem?] = []
+    var fragmentBaseSystem: BaseSystem?
+    /// Per stage, the system its own RUNs' package managers reveal.
+    private var revealedSystems: [BaseSystem?] = []
+    /// `# hadolint shell=…` pragmas, in file order.
+    private var shellPragmas: [ShellPragma] = []
+    /// Where each `FROM` starts.
+    private var stageStartOffsets: [Int] = []
 
     private static let defaultShell = ["/bin/sh", "-c"]
     private static let windowsShell = ["cmd", "/S", "/C"]
@@ -269,9 +298,36 @@ private struct ModelBuilder {
         var pendingStage: (index: Int, from: Int, name: TextSpan?, image: ImageReference, parent: Int?, possibleParents: [Int], isWindows: Bool)?
         var triggers: [Int] = []
         var triggerChecks: [Int: CheckedInstruction] = [:]
+        shellPragmas = ShellPragma.all(in: tree)
+        stageStartOffsets = stageStarts.map { instructions[$0].range.lowerBound }
+        var stageRunsStart = 0
+        var imageSystem: BaseSystem?
 
         func closeStage(_ builder: inout ModelBuilder, end: Int) {
-            builder.runTriggers(triggers, after: current, stage: stageIndex, stageRange: (pendingStage?.from ?? 0)..<end, into: &triggerChecks)
+            // The base system is known once the stage's package managers are: give its `sh`
+            // scripts their flavor before the triggers (which run with it) are read.
+            let stageRuns = stageRunsStart..<builder.runs.count
+            let revealed = BaseSystem.of(programs: Array(builder.runs[stageRuns]))
+            var system = imageSystem
+            if let pending = pendingStage {
+                builder.revealedSystems.append(revealed)
+                if system == nil {
+                    let chain = [pending.index] + (pending.parent.map { builder.stageChainIndices(from: $0) } ?? [])
+                    let revealedInChain = chain.compactMap { builder.revealedSystems[$0] }
+                    system = [BaseSystem.busybox, .debian, .redHat].first(where: revealedInChain.contains)
+                }
+                builder.baseSystems.append(system)
+            } else {
+                system = revealed
+                builder.fragmentBaseSystem = revealed
+            }
+            if imageSystem == nil, let flavor = system?.shellFlavor, flavor != .posix {
+                for index in stageRuns { builder.runs[index].adopt(systemShell: flavor) }
+            }
+            builder.runTriggers(
+                triggers, after: current, stage: stageIndex, stageRange: (pendingStage?.from ?? 0)..<end,
+                systemShell: system?.shellFlavor ?? .posix, into: &triggerChecks
+            )
             triggers = []
             guard let pending = pendingStage else { return }
             builder.stages.append(Stage(
@@ -316,6 +372,9 @@ private struct ModelBuilder {
                 }
                 pendingStage = (newIndex, index, clause?.stageName, reference, parent, possibleParents, isWindows)
                 stageIndex = newIndex
+                stageRunsStart = runs.count
+                // `FROM builder` inherits the system `builder` ended up with.
+                imageSystem = parent.map { baseSystems[$0] } ?? BaseSystem.of(image: reference)
                 let state = current.snapshot(stage: newIndex)
                 states.append(state)
                 checkedInstructions.append(CheckedInstruction(index: index, instruction: instruction, state: state, isOnbuildTrigger: false))
@@ -356,7 +415,8 @@ private struct ModelBuilder {
                     dependencies.insert(used)
                 }
             case (.run, _):
-                let run = RunInstruction(instructionIndex: index, instruction: instruction, state: state, tree: tree)
+                let context = dialectContext(at: instruction.range.lowerBound, systemShell: imageSystem?.shellFlavor ?? .posix)
+                let run = RunInstruction(instructionIndex: index, instruction: instruction, state: state, tree: tree, dialectContext: context)
                 for mount in run.mounts {
                     // BuildKit looks a mount's `from=` up by stage name only: `from=0` is an image.
                     if let from = mount.from, Int(from) == nil, let stageIndex, let used = stageReference(from, before: stageIndex) {
@@ -410,7 +470,8 @@ private struct ModelBuilder {
     /// runs them: the stage's final USER, WORKDIR, SHELL and ENV (not its ARGs), changed by the
     /// triggers before it. An `ARG` trigger declares a build argument of the child: unknown.
     private mutating func runTriggers(
-        _ indices: [Int], after stageEnd: BuildState, stage: Int?, stageRange: Range<Int>, into checks: inout [Int: CheckedInstruction]
+        _ indices: [Int], after stageEnd: BuildState, stage: Int?, stageRange: Range<Int>, systemShell: ShellFlavor,
+        into checks: inout [Int: CheckedInstruction]
     ) {
         guard !indices.isEmpty else { return }
         var state = stageEnd
@@ -422,7 +483,10 @@ private struct ModelBuilder {
             checks[index] = CheckedInstruction(index: index, instruction: trigger, state: snapshot, isOnbuildTrigger: true)
             switch (trigger.kind, trigger.arguments) {
             case (.run, _):
-                runs.append(RunInstruction(instructionIndex: index, instruction: trigger, state: snapshot, tree: tree, isOnbuildTrigger: true))
+                let context = dialectContext(at: tree.instructions[index].range.lowerBound, systemShell: systemShell)
+                runs.append(RunInstruction(
+                    instructionIndex: index, instruction: trigger, state: snapshot, tree: tree, isOnbuildTrigger: true, dialectContext: context
+                ))
             case (.arg, .declarations(let declarations)):
                 for declaration in declarations {
                     let value = declaration.defaultValue.flatMap { state.variables.expand($0.text, escape: escape) }
@@ -432,6 +496,28 @@ private struct ModelBuilder {
                 apply(trigger, to: &state)
             }
         }
+    }
+
+    /// The dialect context of an instruction starting at `offset`: the last shell pragma before it.
+    /// As in hadolint, a pragma before the first `FROM` holds for the whole file, one inside a
+    /// stage for the rest of that stage.
+    private func dialectContext(at offset: Int, systemShell: ShellFlavor) -> DialectContext {
+        let firstFrom = stageStartOffsets.first ?? Int.max
+        let stageStart = stageStartOffsets.last { $0 < offset } ?? 0
+        // Pragmas are few; a linear search is not worth a cleverer one.
+        let pragma = shellPragmas.last { $0.offset < offset && ($0.offset < firstFrom || $0.offset > stageStart) }
+        return DialectContext(systemShell: systemShell, pragma: pragma?.value)
+    }
+
+    /// A stage and its `FROM` ancestors, nearest first.
+    fileprivate func stageChainIndices(from stageIndex: Int) -> [Int] {
+        var chain: [Int] = []
+        var current: Int? = stageIndex
+        while let index = current, !chain.contains(index), index < stages.count {
+            chain.append(index)
+            current = stages[index].parentStage
+        }
+        return chain
     }
 
     /// True when a SHELL in the range is one only Windows has.

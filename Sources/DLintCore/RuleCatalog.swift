@@ -27,6 +27,9 @@ public struct RuleCatalog: Sendable {
     /// or `# check=skip=`) names every rule of it.
     public static let groupAliases: [String: [String]] = [
         "MultipleInstructionsDisallowed": ["DL4003", "DL4004", "DL3012"],
+        // ShellCheck's code for every bashism in sh before 0.7.2 split it into SC3001…SC3099;
+        // configurations and pragmas written for older hadolint still name it.
+        "SC2039": ["SC3003", "SC3009", "SC3010", "SC3014", "SC3036", "SC3037", "SC3040", "SC3043", "SC3046", "SC3057", "SC3060"],
     ]
 
     /// The canonical code for any spelling of one rule, or nil when no single rule is called that.

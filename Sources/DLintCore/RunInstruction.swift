@@ -56,6 +56,13 @@ public struct ShellScriptSource: Sendable {
     public let script: ShellScript
     /// The text the script was parsed from.
     public let text: [UInt8]
+    /// The shell that reads the script (see `ShellDialect`): a heredoc's shebang, the program a
+    /// heredoc is fed to (`RUN bash <<EOF`), a shell pragma, or the RUN's shell.
+    public internal(set) var dialect: ShellDialect
+    /// True when `dialect` is `sh` because the script runs `/bin/sh`, whose flavor is the image's.
+    var followsSystemShell: Bool
+    /// What `/bin/sh` is where the script runs; `sh -c` payloads inside it get it.
+    var systemShell: ShellFlavor
     private let mapping: Mapping
 
     enum Mapping: Sendable {
@@ -69,9 +76,12 @@ public struct ShellScriptSource: Sendable {
         case jsonString(LogicalLine, starts: [Int], ends: [Int], closingQuote: Int)
     }
 
-    init(text: [UInt8], mapping: Mapping) {
+    init(text: [UInt8], mapping: Mapping, dialect: ShellDialect = .sh(.posix), followsSystemShell: Bool = true, systemShell: ShellFlavor = .posix) {
         self.text = text
         self.mapping = mapping
+        self.dialect = dialect
+        self.followsSystemShell = followsSystemShell
+        self.systemShell = systemShell
         self.script = ShellParser.parse(text)
     }
 
@@ -102,35 +112,55 @@ public struct ShellScriptSource: Sendable {
         String(decoding: text[range], as: UTF8.self)
     }
 
-    /// Every simple command, with those inside `sh -c '...'` strings parsed too.
+    /// Every simple command, with those inside `sh -c '...'` strings parsed too; each knows the
+    /// dialect it runs in (a `bash -c` payload's is bash).
     public var commands: [ShellCommand] {
         var result: [ShellCommand] = []
-        collect(script, into: &result, depth: 0)
+        collect(script, dialect: dialect, followsSystemShell: followsSystemShell, into: &result, depth: 0)
         return result
     }
 
-    private func collect(_ script: ShellScript, into result: inout [ShellCommand], depth: Int) {
+    private func collect(_ script: ShellScript, dialect: ShellDialect, followsSystemShell: Bool, into result: inout [ShellCommand], depth: Int) {
         for command in script.simpleCommands {
-            result.append(ShellCommand(command: command, source: self))
+            result.append(ShellCommand(command: command, source: self, dialect: dialect, followsSystemShell: followsSystemShell))
             if depth < 3, let payload = command.shellCommandString,
                let nested = ShellParser.parseCommandString(payload, in: text) {
-                collect(nested, into: &result, depth: depth + 1)
+                let program = command.effectiveCommand?.commandName ?? "sh"
+                let nestedDialect = ShellDialect.program(program, systemShell: systemShell) ?? .unknown
+                collect(nested, dialect: nestedDialect, followsSystemShell: ShellDialect.basename(program) == "sh", into: &result, depth: depth + 1)
             }
         }
+    }
+
+    /// Gives `sh` scripts the flavor of `/bin/sh` found once the stage is read (its package manager).
+    mutating func adopt(systemShell flavor: ShellFlavor) {
+        systemShell = flavor
+        if followsSystemShell { dialect = .sh(flavor) }
     }
 }
 
 /// A simple command and the script it belongs to, for rules that report on it.
 public struct ShellCommand: Sendable {
     public let command: SimpleCommand
-    public let source: ShellScriptSource
+    public private(set) var source: ShellScriptSource
     /// The command read as a package-manager invocation, once, when the model is built.
     public let packageInvocation: PackageInvocation?
+    /// The shell that runs the command: its script's, or for a command inside a `bash -c '…'`
+    /// payload, that shell's.
+    public internal(set) var dialect: ShellDialect
+    var followsSystemShell: Bool
 
-    init(command: SimpleCommand, source: ShellScriptSource) {
+    init(command: SimpleCommand, source: ShellScriptSource, dialect: ShellDialect, followsSystemShell: Bool) {
         self.command = command
         self.source = source
         self.packageInvocation = PackageInvocation(command)
+        self.dialect = dialect
+        self.followsSystemShell = followsSystemShell
+    }
+
+    mutating func adopt(systemShell flavor: ShellFlavor) {
+        source.adopt(systemShell: flavor)
+        if followsSystemShell { dialect = .sh(flavor) }
     }
 
     /// The command run, looking through wrappers such as `env`, `nice` or `sudo` when asked.
@@ -162,33 +192,46 @@ public struct RunInstruction: Sendable {
     /// shell form, the array up to the script for an exec-form shell (`["sh", "-eux", "-c"]`),
     /// empty for another exec form.
     public let shell: [String]
+    /// The shell that reads the RUN's own line (its SHELL, or the exec form's program), or the
+    /// shell a `# hadolint shell=…` / `# dlint shell=…` pragma names; `.unknown` for an exec
+    /// form that runs no shell. Heredocs and `sh -c` payloads may differ: see
+    /// `ShellScriptSource.dialect` and `ShellCommand.dialect`.
+    public private(set) var dialect: ShellDialect
+    /// True when `dialect` is `sh` because the line runs `/bin/sh`.
+    private var followsSystemShell: Bool
     /// The shell scripts: the RUN line (shell form, or the `-c` string of an exec-form POSIX
     /// shell: `["/bin/sh", "-c", "…"]`), then heredocs it runs. Empty for other exec forms and for
     /// shells other than POSIX sh (PowerShell, cmd).
-    public let scripts: [ShellScriptSource]
+    public private(set) var scripts: [ShellScriptSource]
     /// Every simple command of every script, in order, `sh -c` payloads included; computed once,
     /// since most rules ask for it.
-    public let commands: [ShellCommand]
+    public private(set) var commands: [ShellCommand]
     /// For each of `commands`, the index in `scripts` of the script it belongs to.
     public let commandScriptIndices: [Int]
     /// The JSON string holding the script of an exec-form shell.
     let execScriptElement: TextSpan?
 
-    init(instructionIndex: Int, instruction: Instruction, state: InstructionState, tree: SyntaxTree, isOnbuildTrigger: Bool = false) {
+    init(
+        instructionIndex: Int, instruction: Instruction, state: InstructionState, tree: SyntaxTree, isOnbuildTrigger: Bool = false,
+        dialectContext: DialectContext = DialectContext(systemShell: .posix)
+    ) {
         self.instructionIndex = instructionIndex
         self.instruction = instruction
         self.isOnbuildTrigger = isOnbuildTrigger
         self.state = state
         self.mounts = instruction.flags.filter { $0.name == "mount" }.map(Mount.init)
         let line = instruction.logicalLine
+        let system = dialectContext.systemShell
         var scripts: [ShellScriptSource] = []
         switch instruction.arguments {
         case .shell(let text) where state.usesPOSIXShell:
             self.shell = state.shell
             self.execScriptElement = nil
+            let (dialect, follows) = Self.dialect(ofShell: state.shell, context: dialectContext)
             let lineScript = ShellScriptSource(
                 text: Array(line.bytes[text.logicalRange]),
-                mapping: .logicalLine(line, offset: text.logicalRange.lowerBound)
+                mapping: .logicalLine(line, offset: text.logicalRange.lowerBound),
+                dialect: dialect, followsSystemShell: follows, systemShell: system
             )
             scripts = [lineScript]
             // `RUN <<EOF` runs each heredoc as a script; so does `RUN sh <<EOF` (or bash ...).
@@ -196,26 +239,49 @@ public struct RunInstruction: Sendable {
             let runsHeredocsAsScripts = words.isEmpty || Self.isPOSIXShell(words[0])
             if runsHeredocsAsScripts {
                 for heredoc in instruction.heredocs {
+                    let body = Array(tree.source[heredoc.bodyRange])
+                    // `RUN <<EOF` runs a script with a shebang as a file (its own interpreter), one
+                    // without it with the SHELL; `RUN bash <<EOF` feeds it to bash.
+                    var scriptDialect = (dialect, follows)
+                    if let program = words.first {
+                        scriptDialect = (ShellDialect.program(program, systemShell: system) ?? .unknown, ShellDialect.basename(program) == "sh")
+                    } else if let shebang = ShellDialect.shebang(of: body, systemShell: system) {
+                        scriptDialect = (shebang, shebang == .sh(system) && Self.shebangProgram(body) == "sh")
+                    }
                     scripts.append(ShellScriptSource(
-                        text: Array(tree.source[heredoc.bodyRange]),
-                        mapping: .contiguous(fileStart: heredoc.bodyRange.lowerBound)
+                        text: body,
+                        mapping: .contiguous(fileStart: heredoc.bodyRange.lowerBound),
+                        dialect: scriptDialect.0, followsSystemShell: scriptDialect.1, systemShell: system
                     ))
                 }
             }
+            self.dialect = dialect
+            self.followsSystemShell = follows
         case .exec(let elements):
             // Exec form runs no shell, unless the program is one: `["/bin/sh", "-c", "…"]`.
-            if let scriptIndex = Self.commandStringIndex(elements.map(\.text)),
+            let values = elements.map(\.text)
+            if let scriptIndex = Self.commandStringIndex(values),
                let script = ShellScriptSource(jsonString: elements[scriptIndex], in: line) {
-                self.shell = elements[..<scriptIndex].map(\.text)
+                self.shell = Array(values[..<scriptIndex])
                 self.execScriptElement = elements[scriptIndex]
-                scripts = [script]
+                let (dialect, follows) = Self.dialect(ofShell: self.shell, context: dialectContext)
+                var parsed = script
+                parsed.dialect = dialect
+                parsed.followsSystemShell = follows
+                parsed.systemShell = system
+                scripts = [parsed]
+                self.dialect = dialect
+                self.followsSystemShell = follows
             } else {
                 self.shell = []
                 self.execScriptElement = nil
+                self.dialect = .unknown
+                self.followsSystemShell = false
             }
         default:
             self.shell = state.shell
             self.execScriptElement = nil
+            (self.dialect, self.followsSystemShell) = Self.dialect(ofShell: state.shell, context: dialectContext)
         }
         self.scripts = scripts
         let perScript = scripts.map(\.commands)
@@ -225,6 +291,42 @@ public struct RunInstruction: Sendable {
 
     /// The cache mounts of this RUN.
     public var cacheMounts: [Mount] { mounts.filter { $0.type == "cache" } }
+
+    /// The dialect of the script a command (one of `commands`) belongs to.
+    public func scriptDialect(ofCommandAt position: Int) -> ShellDialect {
+        scripts[commandScriptIndices[position]].dialect
+    }
+
+    /// The dialect of a shell (`["/bin/bash", "-o", "pipefail", "-c"]`, `["/usr/bin/env", "bash",
+    /// "-c"]`), or the pragma's; and whether it is `sh` because it runs `/bin/sh`.
+    static func dialect(ofShell shell: [String], context: DialectContext) -> (ShellDialect, Bool) {
+        var program = shell.first ?? ""
+        if let pragma = context.pragma {
+            program = pragma
+        } else if ShellDialect.basename(program) == "env" {
+            program = shell.dropFirst().first { !$0.hasPrefix("-") && !$0.contains("=") } ?? ""
+        } else if ShellDialect.basename(program) == "busybox" {
+            return (.sh(.ash), false)
+        }
+        guard let dialect = ShellDialect.program(program, systemShell: context.systemShell) else { return (.unknown, false) }
+        return (dialect, ShellDialect.basename(program) == "sh")
+    }
+
+    /// `sh` for `#!/bin/sh -e`, `bash` for `#!/usr/bin/env bash`.
+    private static func shebangProgram(_ body: [UInt8]) -> String? {
+        let end = body.firstIndex(of: 0x0A) ?? body.count
+        guard end >= 2 else { return nil }
+        let words = String(decoding: body[2..<end], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
+        let program = ShellDialect.basename(words.first ?? "") == "env" ? words.dropFirst().first { !$0.hasPrefix("-") && !$0.contains("=") } : words.first
+        return program.map(ShellDialect.basename)
+    }
+
+    /// Gives the `sh` scripts of the RUN the flavor of `/bin/sh` the stage turned out to have.
+    mutating func adopt(systemShell flavor: ShellFlavor) {
+        if followsSystemShell { dialect = .sh(flavor) }
+        for index in scripts.indices { scripts[index].adopt(systemShell: flavor) }
+        for index in commands.indices { commands[index].adopt(systemShell: flavor) }
+    }
 
     private static let posixShells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]
 

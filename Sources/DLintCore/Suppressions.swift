@@ -76,7 +76,10 @@ public struct Suppressions: Sendable {
             let named = catalog.codes(for: name)
             if !named.isEmpty {
                 codes.formUnion(named)
-            } else if !catalog.isForeignCode(name) {
+            } else if catalog.isForeignCode(name) {
+                // A ShellCheck code dlint has no rule for still suppresses what `--shellcheck` finds.
+                if name.uppercased().hasPrefix("SC") { codes.insert(name.uppercased()) }
+            } else {
                 problems.append(Finding("Unknown rule '\(name)' in a suppression comment; nothing is suppressed by it", at: range))
             }
         }

@@ -8,6 +8,7 @@ public enum RuleRegistry {
         instructionRules + privilegeRules + cacheCleanupRules + stageRules + buildContextRules + styleRules
         + labelRules + imageRules + buildKitRules + osPackageRules + languagePackageRules + commandRules
         + shellExpansionRules
+        + shellPortabilityRules
 
     /// A linter with every rule.
     public static let linter = Linter(rules: rules)

