@@ -67,14 +67,22 @@ public struct LintSettings: Sendable, Hashable {
     /// The `.dockerignore` of the build context (or `NAME.dockerignore` beside `NAME`), read by the
     /// caller; nil when there is none.
     public var dockerIgnore: DockerIgnore?
+    /// The build context's listing and ignore file, read by the caller (the CLI, for a Dockerfile's
+    /// directory, `--context DIR`, or a Compose/Bake build's context); nil when unknown, and then
+    /// the rules about the context's contents say nothing.
+    public var buildContext: BuildContext?
 
     public init(trustedRegistries: [String] = [], labelSchema: [String: LabelType] = [:], strictLabels: Bool = false,
-                dockerIgnore: DockerIgnore? = nil) {
+                dockerIgnore: DockerIgnore? = nil, buildContext: BuildContext? = nil) {
         self.trustedRegistries = trustedRegistries
         self.labelSchema = labelSchema
         self.strictLabels = strictLabels
-        self.dockerIgnore = dockerIgnore
+        self.dockerIgnore = dockerIgnore ?? buildContext?.ignore
+        self.buildContext = buildContext
     }
+
+    /// The ignore file in effect: the context's, else the one given alone.
+    public var effectiveDockerIgnore: DockerIgnore? { buildContext?.ignore ?? dockerIgnore }
 }
 
 /// A value from a configuration file, independent of the YAML library.

@@ -86,6 +86,11 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "Print the fixes as a unified diff and write nothing; exit 1 when something would change.")
     var diff = false
 
+    @Option(name: .long, help: ArgumentHelp(
+        "The build context directory of every linted Dockerfile (default: each Dockerfile's own directory; standard input has none without this).",
+        valueName: "dir"))
+    var context: String?
+
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case auto, always, never
     }
@@ -94,6 +99,12 @@ struct Lint: ParsableCommand {
         try ReportDestination.validate(formats: format, outputs: output)
         if unsafeFixes && !fix && !diff {
             throw ValidationError("--unsafe-fixes applies only with --fix or --diff")
+        }
+        if let context {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: context, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--context: '\(context)' is not a directory")
+            }
         }
         if fix && diff {
             throw ValidationError("--fix and --diff cannot be used together: --diff only shows what --fix would do")
@@ -107,6 +118,7 @@ struct Lint: ParsableCommand {
         // Configuration is found (and its errors reported) before any linting starts: first the
         // configuration of each search root, whose excludes shape the search, then each file's.
         let loader = ConfigurationLoader(catalog: linter.catalog)
+        let contexts = BuildContextReader()
         var loadedConfigurations: [Configuration] = []
         let discovered: FileDiscovery.Result
         do {
@@ -130,7 +142,12 @@ struct Lint: ParsableCommand {
                         base = try loader.configuration(forDirectory: directory).configuration
                     }
                     var configuration = base.overlaid(with: overrides)
-                    configuration.settings.dockerIgnore = Self.dockerIgnore(for: file, stdinFilename: stdinFilename)
+                    if let buildContext = buildContext(for: file, reader: contexts) {
+                        configuration.settings.buildContext = buildContext
+                        configuration.settings.dockerIgnore = buildContext.ignore
+                    } else {
+                        configuration.settings.dockerIgnore = Self.dockerIgnore(for: file, stdinFilename: stdinFilename)
+                    }
                     loadedConfigurations.append(configuration)
                 }
             }
@@ -152,6 +169,9 @@ struct Lint: ParsableCommand {
             throw ExitCode(discoveryErrors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
         }
         for warning in loader.warnings { Console.error(warning.description) }
+        for directory in contexts.truncatedContexts {
+            Console.error("dlint: \(directory): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
+        }
 
         var inputErrors = discoveryErrors
         let sources = files.map { file -> Result<[UInt8], InputError> in
@@ -284,6 +304,18 @@ struct Lint: ParsableCommand {
             configuration.failureThreshold = threshold
         }
         return configuration
+    }
+
+    /// The build context of a file: `--context DIR`, else the Dockerfile's own directory; none for
+    /// standard input without `--context`.
+    private func buildContext(for file: InputFile, reader: BuildContextReader) -> BuildContext? {
+        let dockerfilePath = file.isStandardInput ? stdinFilename : file.displayPath
+        if let context {
+            return reader.context(directory: context, dockerfilePath: dockerfilePath, explicit: true)
+        }
+        guard !file.isStandardInput else { return nil }
+        let directory = URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().relativePath
+        return reader.context(directory: directory.isEmpty ? "." : directory, dockerfilePath: file.displayPath, explicit: false)
     }
 
     /// The ignore file of the build context a Dockerfile is built with, taken to be the
