@@ -137,11 +137,10 @@ public struct BuildContext: Sendable, Hashable {
     }
 
     /// The source as a path from the context root: sources are always relative to it.
+    /// `..` cannot climb out of the context: BuildKit resolves it against the context root.
     public static func contextPath(_ path: String) -> String {
-        var cleaned = path
-        while cleaned.hasPrefix("/") { cleaned.removeFirst() }
-        let parts = cleaned.split(separator: "/").filter { $0 != "." }
-        return parts.isEmpty ? "." : parts.joined(separator: "/")
+        let cleaned = PathText.cleanedRelative("/" + path).dropFirst()
+        return cleaned.isEmpty ? "." : String(cleaned)
     }
 
     /// True when the ignore file keeps `path` out of the context.

@@ -7080,5 +7080,558 @@ COPY --from=build /out/README.md /docs/
 ```
 
 """##,
+        "DX1201": ##"""
+# DX1201 missing-copy-source
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+COPY and ADD sources must exist in the build context.
+
+## What it checks
+
+Each source of a `COPY` or `ADD` that is read from the build context (not `--from`, not a
+heredoc, not a URL or git source, no variable whose value the file does not fix) is looked up in
+the context's listing. A literal path that is not there is reported at the source; for a
+wildcard path (`src/*.py`) the directories before the first wildcard must exist, since BuildKit
+lets a wildcard itself match nothing. A path that exists but `.dockerignore` excludes is
+DX1109's. When a path differs only in letter case from one that exists, the message says so.
+
+The context is the Dockerfile's directory, or the directory `--context DIR` names (Compose and
+Bake builds give theirs). When the context is only assumed to be the Dockerfile's directory and
+fewer than half of the file's literal sources are in it, the file is taken to be built with
+another context (`docker build -f docker/Dockerfile .`) and nothing is reported: pass
+`--context` to check it. Standard input has no context unless `--context` is given. A context
+of more than 20,000 entries is read breadth first up to that many, and nothing below the part
+left unread is called missing; `.git` is never entered.
+
+## Why it matters
+
+The build fails with "failed to compute cache key: ... not found" — usually in CI, after the
+stages before it have run, for a file that was renamed, never committed or generated only on a
+developer's machine.
+
+## Examples
+
+```context
+package.json
+src/index.js
+```
+
+```dockerfile fail
+FROM node:22
+WORKDIR /app
+COPY package.json package-lock.json ./
+#                 ^^^^^^^^^^^^^^^^^
+COPY lib/*.js ./lib/
+#    ^^^^^^^^
+COPY src ./src
+```
+
+```dockerfile pass
+FROM node:22
+WORKDIR /app
+COPY package.json package-lock.json* ./
+COPY src ./src
+COPY --from=builder /out/dist ./dist
+ADD https://example.com/tool.tar.gz /tmp/
+```
+
+"""##,
+        "DX1202": ##"""
+# DX1202 unignored-sensitive-files
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes (unsafe) | - |
+
+Do not copy the whole build context while it holds secrets or build clutter and has no .dockerignore.
+
+## What it checks
+
+A `COPY .` or `ADD .` (also `./`, `*`) from a build context that has no `.dockerignore` (nor
+`NAME.dockerignore` beside the Dockerfile) while the context holds any of: a `.git` directory,
+`node_modules`, environment files (`.env`, `*.env`, `.env.*` other than `.env.example` and the
+like), private keys (`id_rsa`, `id_dsa`, `id_ecdsa`, `id_ed25519`, `*.pem`, `*.key`, `*.p12`,
+`*.pfx`), `.aws` and `.ssh` directories, Terraform state (`*.tfstate`, `*.tfstate.backup`,
+`.terraform`) and build caches (`__pycache__`, `.venv`, `.pytest_cache`, `.mypy_cache`, `.tox`,
+`.next`, `.nuxt`, `.gradle`). The finding is at the first such copy and names what it would copy
+(the first six paths, and how many more). A path that some `COPY` of the file names on purpose
+(`COPY certs/server.pem /etc/ssl/`) is not counted. Without context information (standard input
+without `--context`) nothing is reported.
+
+## Why it matters
+
+Everything in the context ends up in the image layer: the repository's history, a `.env` with
+production credentials, a deploy key — readable by anyone who can pull the image, forever, even
+if a later step deletes it. Dependency folders and caches built on the host also break the
+image (native modules for the wrong platform) and make every build send megabytes it does not need.
+
+## Fix
+
+Writes a `.dockerignore` at the root of the build context with one pattern per kind of file
+found (`.git`, `**/node_modules`, `**/.env`, `**/*.key` …). Unsafe: the image no longer contains
+those files, which is the point, but a build step that needed one of them (a script reading
+`.env` at build time) now fails. `--fix --unsafe-fixes` creates the file atomically and only when
+none exists; `--diff` shows it as a new file. Standard input is never given one.
+
+## Examples
+
+```context
+.git/
+node_modules/left-pad/index.js
+.env
+package.json
+server.js
+```
+
+```dockerfile fail
+FROM node:22
+WORKDIR /app
+COPY . .
+#    ^
+CMD ["node", "server.js"]
+```
+
+```dockerfile pass
+FROM node:22
+WORKDIR /app
+COPY package.json server.js ./
+CMD ["node", "server.js"]
+```
+
+```dockerignore
+.git
+node_modules
+.env
+```
+
+```dockerfile pass
+FROM node:22
+WORKDIR /app
+COPY . .
+CMD ["node", "server.js"]
+```
+
+"""##,
+        "DX1203": ##"""
+# DX1203 malformed-exec-form
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | yes | - |
+
+Exec-form arguments must be a valid JSON array of double-quoted strings.
+
+## What it checks
+
+A `RUN` or `HEALTHCHECK CMD` whose arguments are written as an array but are not valid JSON:
+single-quoted strings (`['apk', 'add', 'curl']`), a trailing comma, bare words between commas.
+Shell syntax that happens to start with `[` — the test command `[ -f /etc/x ]`,
+`[ "$a" = b ]` — has no commas between quoted strings and is not reported. `CMD` and
+`ENTRYPOINT` are reported by [DL3025](DL3025.md), except after a `SHELL` instruction (where
+DL3025 is silent on purpose), and then by this rule; `ONBUILD` triggers are checked too.
+
+## Why it matters
+
+BuildKit does not reject such arguments: it falls back to shell form and runs the text under
+`/bin/sh -c`, so the shell looks for a command named `['apk',` and the build fails with a
+puzzling "not found" — or, for a `HEALTHCHECK`, the container is reported unhealthy forever.
+
+## Fix
+
+Rewrites the array as JSON with double quotes and without the stray comma. Safe: the author
+meant exec form, and the fix is only offered when every element is plain text that means the
+same in JSON (no quote or backslash inside, nothing empty) and the array is on one line.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+RUN ['apk', 'add', '--no-cache', 'curl']
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+HEALTHCHECK CMD ["wget", "-q", "http://localhost/",]
+#               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+RUN ["apk", "add", "--no-cache", "curl"]
+HEALTHCHECK CMD ["wget", "-q", "http://localhost/"]
+```
+
+```dockerfile pass
+FROM alpine:3.20
+RUN [ -f /etc/os-release ] && cat /etc/os-release
+RUN ["apk", "add", "--no-cache", "curl"]
+HEALTHCHECK CMD ["wget", "-q", "http://localhost/"]
+```
+
+"""##,
+        "DX1204": ##"""
+# DX1204 shell-form-without-shell
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+Do not use shell form in a stage whose image has no shell.
+
+## What it checks
+
+A shell-form `RUN` (a heredoc `RUN` too), `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD` in a stage
+whose chain of `FROM`s starts at `scratch`, a distroless image (`gcr.io/distroless/…`, except
+its `:debug` tags, which carry busybox) or `cgr.dev/chainguard/static`. A `SHELL` instruction,
+or a `COPY` that brings in a shell or busybox, ends the check for the rest of the stage.
+Windows stages are not checked.
+
+## Why it matters
+
+Shell form runs `/bin/sh -c "…"`. Without `/bin/sh` a `RUN` fails the build, and a `CMD`,
+`ENTRYPOINT` or health check fails when the container starts with "exec: \"/bin/sh\": stat
+/bin/sh: no such file or directory".
+
+## Examples
+
+```dockerfile fail
+FROM golang:1.23 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app .
+
+FROM scratch
+COPY --from=build /out/app /app
+CMD /app --listen :8080
+#   ^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fail
+FROM gcr.io/distroless/static-debian12
+RUN mkdir /data
+#   ^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM scratch
+COPY app /app
+CMD ["/app", "--listen", ":8080"]
+```
+
+```dockerfile pass
+FROM gcr.io/distroless/static-debian12:debug
+RUN mkdir /data
+```
+
+"""##,
+        "DX1205": ##"""
+# DX1205 copy-from-empty-stage
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+Do not COPY --from a stage that produces no files.
+
+## What it checks
+
+A `COPY --from` (or `RUN --mount=from=`) naming a stage that is built `FROM scratch`, directly
+or through the stages it is built on, where none of those stages has a `COPY`, `ADD`, `RUN`
+or `WORKDIR`. A stage that is only `FROM scratch AS name` is not reported: that is the usual
+placeholder a named build context (`docker buildx build --build-context name=dir`, Bake
+`contexts`, Compose `additional_contexts`) replaces.
+
+## Why it matters
+
+Such a stage is an empty file system, so every source the copy names is "not found" and the
+build fails — typically after a `COPY` into the stage was deleted or moved to another stage.
+
+## Examples
+
+```dockerfile fail
+FROM scratch AS assets
+LABEL org.opencontainers.image.title=assets
+
+FROM nginx:1.27
+COPY --from=assets /site /usr/share/nginx/html
+#           ^^^^^^
+```
+
+```dockerfile pass
+FROM scratch AS assets
+COPY site /site
+
+FROM scratch AS prebuilt
+
+FROM nginx:1.27
+COPY --from=assets /site /usr/share/nginx/html
+COPY --from=prebuilt /bin/tool /usr/local/bin/tool
+```
+
+"""##,
+        "DX1207": ##"""
+# DX1207 unreachable-stage
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | - |
+
+Remove stages that no build target reaches.
+
+## What it checks
+
+A stage without a name that the final stage does not use — not as its base (`FROM`), not
+through `COPY --from` or `RUN --mount=from=`, directly or through other stages. Named stages
+are left alone, since `docker build --target NAME` (or a Compose or Bake target) may build
+them; so is every stage when some reference's value is a variable the file does not fix.
+
+## Why it matters
+
+BuildKit builds only what the target needs, so the stage never runs: its packages are never
+installed, its tests never run. Without a name no `--target` can select it either. It is dead
+code, usually the remains of an edit that changed which stage a `COPY --from` names.
+
+## Examples
+
+```dockerfile fail
+FROM golang:1.23
+#^^^
+RUN go test ./...
+
+FROM golang:1.23 AS build
+RUN go build -o /out/app .
+
+FROM alpine:3.20
+COPY --from=build /out/app /usr/local/bin/app
+```
+
+```dockerfile pass
+FROM golang:1.23 AS test
+RUN go test ./...
+
+FROM golang:1.23
+RUN go build -o /out/app .
+
+FROM alpine:3.20
+COPY --from=1 /out/app /usr/local/bin/app
+```
+
+"""##,
+        "DX1208": ##"""
+# DX1208 created-user-never-used
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | - |
+
+Switch to the user the final stage creates.
+
+## What it checks
+
+A `useradd` or `adduser` in the final stage creating a regular (not `--system`/`-r`) user,
+with no `USER` instruction after it in that stage. The finding is at the user's name. A file
+that names a tool that drops privileges at run time (`gosu`, `su-exec`, `setpriv`, `runuser`,
+`chpst`, `s6-setuidgid`, `su`, `sudo -u`) or has an `ENTRYPOINT` (an entrypoint script
+usually switches users itself, as the official images' `docker-entrypoint.sh` do) is not
+reported. When the last `USER` is `root`, [DL3002](DL3002.md) reports that instead.
+
+## Why it matters
+
+The account was made so that the application would not run as root, but without `USER` it
+does: a compromise of the process is a compromise of the container's root.
+
+## Examples
+
+```dockerfile fail
+FROM debian:12-slim
+RUN useradd --create-home app
+#                         ^^^
+COPY --chown=app app /home/app/app
+CMD ["/home/app/app"]
+```
+
+```dockerfile pass
+FROM debian:12-slim
+RUN useradd --create-home app
+COPY --chown=app app /home/app/app
+USER app
+CMD ["/home/app/app"]
+```
+
+"""##,
+        "DX1209": ##"""
+# DX1209 root-owned-copy-into-home
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes (unsafe) | - |
+
+Give COPY and ADD into a non-root user's home a --chown.
+
+## What it checks
+
+A `COPY` or `ADD` without `--chown`, after a `USER` naming a user other than `root`/`0`, whose
+destination (resolved against `WORKDIR` when relative) lies in that user's home: `/home/NAME`,
+or the home the file gives the user with `useradd -d`/`--home-dir` or `adduser --home`/`-h`.
+Windows stages are not checked.
+
+## Why it matters
+
+`USER` does not change who owns copied files: `COPY` and `ADD` always write them as root
+(0:0) unless `--chown` says otherwise. The user then cannot modify or delete files in its own
+home — a config the application rewrites, a cache directory, an `.ssh` directory that ssh
+refuses because it is not the user's own.
+
+## Fix
+
+Adds `--chown=` with the value of the `USER` instruction in effect. Unsafe: the files' owner
+changes, which is the point, but a program that relied on them being read-only to the user
+behaves differently.
+
+## Examples
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN useradd --create-home app
+USER app
+WORKDIR /home/app
+COPY requirements.txt .
+#                     ^
+```
+
+```dockerfile fixed
+FROM python:3.12-slim
+RUN useradd --create-home app
+USER app
+WORKDIR /home/app
+COPY --chown=app requirements.txt .
+```
+
+```dockerfile pass
+FROM python:3.12-slim
+RUN useradd --create-home app
+USER app
+WORKDIR /home/app
+COPY --chown=app:app requirements.txt .
+COPY app.py /opt/app/
+```
+
+"""##,
+        "DX1210": ##"""
+# DX1210 invalid-stopsignal
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+STOPSIGNAL must name a valid signal.
+
+## What it checks
+
+The value of `STOPSIGNAL` (variables expanded when their values are known) read as moby's
+`signal.ParseSignal` does on Linux: a signal name with or without `SIG`, in any letter case
+(`SIGTERM`, `term`), `RTMIN+n`/`RTMAX-n`, or a number from 1 to 64. Anything else is
+reported. Windows stages are [DX1212](DX1212.md)'s.
+
+## Why it matters
+
+The image builds, but `docker run` refuses to create a container from it ("invalid signal"),
+and other runtimes fail to stop it.
+
+## Examples
+
+```dockerfile fail
+FROM nginx:1.27
+STOPSIGNAL SIGTREM
+#          ^^^^^^^
+```
+
+```dockerfile pass
+FROM nginx:1.27
+STOPSIGNAL SIGQUIT
+```
+
+```dockerfile pass
+FROM postgres:17
+STOPSIGNAL 2
+```
+
+"""##,
+        "DX1211": ##"""
+# DX1211 stopsignal-sigkill
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | - |
+
+Do not use SIGKILL as the stop signal.
+
+## What it checks
+
+`STOPSIGNAL SIGKILL` (also `KILL`, `9`, any letter case, or a variable whose value is one of
+them). Windows stages are not checked.
+
+## Why it matters
+
+`docker stop` sends the stop signal and waits for the process to exit cleanly before killing
+it. SIGKILL cannot be caught: the process dies at once, without flushing writes, closing
+connections or removing lock files, and the grace period is wasted. Use SIGTERM (the default) or
+the signal the program handles for a graceful shutdown (`SIGQUIT` for nginx, `SIGINT` for
+PostgreSQL's fast shutdown).
+
+## Examples
+
+```dockerfile fail
+FROM redis:7
+STOPSIGNAL SIGKILL
+#          ^^^^^^^
+```
+
+```dockerfile pass
+FROM redis:7
+STOPSIGNAL SIGTERM
+```
+
+"""##,
+        "DX1212": ##"""
+# DX1212 windows-unsupported-feature
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | - |
+
+Do not use --chown, RUN --mount or STOPSIGNAL in a Windows image.
+
+## What it checks
+
+In a stage that builds a Windows image (its base image's name says so, or a `SHELL` only Windows
+has, or an earlier Windows stage it is built on): `--chown` on `COPY`/`ADD`, `--mount` on
+`RUN`, and `STOPSIGNAL`.
+
+## Why it matters
+
+Each looks like it does something and does not: Windows files have no Unix owner, so `--chown`
+is ignored; BuildKit does not support `RUN --mount` for Windows containers, so the build fails;
+Windows containers are not stopped with signals, so `STOPSIGNAL` has no effect.
+
+## Examples
+
+```dockerfile fail
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+COPY --chown=app app.exe C:/app/
+#    ^^^^^^^^^^^
+RUN --mount=type=cache,target=C:/cache build.cmd
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+STOPSIGNAL SIGTERM
+#^^^^^^^^^
+```
+
+```dockerfile pass
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+COPY app.exe C:/app/
+RUN build.cmd
+```
+
+"""##,
     ]
 }

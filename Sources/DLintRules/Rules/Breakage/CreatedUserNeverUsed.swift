@@ -12,7 +12,7 @@ struct CreatedUserNeverUsed: Rule {
         summary: "Switch to the user the final stage creates"
     )
 
-    static let privilegeDroppers: [String] = ["gosu", "su-exec", "setpriv", "runuser", "chpst", "s6-setuidgid", "su ", "sudo -u", "setuidgid", "dumb-init"]
+    static let privilegeDroppers: [String] = ["gosu", "su-exec", "setpriv", "runuser", "chpst", "s6-setuidgid", "su ", "sudo -u", "setuidgid"]
 
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model

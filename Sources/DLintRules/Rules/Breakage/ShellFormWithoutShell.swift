@@ -1,6 +1,6 @@
 import DLintCore
 
-/// DX1204: a shell-form RUN, CMD, ENTRYPOINT or HEALTHCHECK CMD in a stage built `FROM scratch`
+/// DX1204: a shell-form RUN (heredoc RUNs included), CMD, ENTRYPOINT or HEALTHCHECK CMD in a stage built `FROM scratch`
 /// or on a distroless image: there is no `/bin/sh`, so the build (RUN) or the container (CMD,
 /// ENTRYPOINT, HEALTHCHECK) fails with "no such file or directory".
 struct ShellFormWithoutShell: Rule {
@@ -22,10 +22,7 @@ struct ShellFormWithoutShell: Rule {
                 switch (instruction.kind, instruction.arguments) {
                 case (.run, .shell(let text)), (.cmd, .shell(let text)), (.entrypoint, .shell(let text)): span = text
                 case (.healthcheck, .healthcheck(_, .shell(let text))): span = text
-                default:
-                    if instruction.kind == .run, !instruction.heredocs.isEmpty, case .words = instruction.arguments {
-                        span = instruction.keyword
-                    } else { continue }
+                default: continue
                 }
                 let keyword = instruction.kind == .healthcheck ? "HEALTHCHECK CMD" : instruction.kind.rawValue.uppercased()
                 let when = instruction.kind == .run ? "the build fails" : "the container cannot start it"

@@ -17,8 +17,8 @@ struct MissingCopySource: Rule {
         for source in sources where source.path != "." {
             guard let missing = Self.missingPart(of: source.path, in: buildContext) else { continue }
             var message = "\(source.keyword) source '\(source.span.text)' is not in the build context"
-            if missing != source.path { message += " (there is no '\(missing)')" }
             if buildContext.displayName != "." { message += " '\(buildContext.displayName)'" }
+            if missing != source.path { message += " (there is no '\(missing)')" }
             message += ", so the build fails"
             if let similar = Self.differentCase(of: missing, in: buildContext) { message += "; did you mean '\(similar)'?" }
             findings.append(Finding(message, at: source.span.range))
