@@ -142,12 +142,7 @@ struct Lint: ParsableCommand {
                         base = try loader.configuration(forDirectory: directory).configuration
                     }
                     var configuration = base.overlaid(with: overrides)
-                    if let buildContext = buildContext(for: file, reader: contexts) {
-                        configuration.settings.buildContext = buildContext
-                        configuration.settings.dockerIgnore = buildContext.ignore
-                    } else {
-                        configuration.settings.dockerIgnore = Self.dockerIgnore(for: file, stdinFilename: stdinFilename)
-                    }
+                    configuration.settings.dockerIgnore = Self.dockerIgnore(for: file, stdinFilename: stdinFilename)
                     loadedConfigurations.append(configuration)
                 }
             }
@@ -169,15 +164,25 @@ struct Lint: ParsableCommand {
             throw ExitCode(discoveryErrors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
         }
         for warning in loader.warnings { Console.error(warning.description) }
-        for directory in contexts.truncatedContexts {
-            Console.error("dlint: \(directory): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
-        }
 
         var inputErrors = discoveryErrors
         let sources = files.map { file -> Result<[UInt8], InputError> in
             do throws(InputError) { return .success(try file.read()) } catch { return .failure(error) }
         }
         let fixing = fix || diff
+        // The build context is listed only for files that copy from it (a COPY or ADD), once
+        // per directory, across the cores.
+        let buildContexts = Self.inParallel(sources) { index, bytes in
+            Self.mentionsCopy(bytes) ? buildContext(for: files[index], reader: contexts) : nil
+        }
+        for (index, buildContext) in buildContexts.enumerated() {
+            guard let buildContext = buildContext ?? nil else { continue }
+            loadedConfigurations[index].settings.buildContext = buildContext
+            loadedConfigurations[index].settings.dockerIgnore = buildContext.ignore
+        }
+        for directory in contexts.truncatedContexts {
+            Console.error("dlint: \(directory): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
+        }
         let configurations = loadedConfigurations
         var fixOutcomes: [FixMode.FileOutcome?] = []
         let results: [LintResult?]
@@ -316,6 +321,19 @@ struct Lint: ParsableCommand {
         guard !file.isStandardInput else { return nil }
         let directory = URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().relativePath
         return reader.context(directory: directory.isEmpty ? "." : directory, dockerfilePath: file.displayPath, explicit: false)
+    }
+
+    /// True when the text holds `COPY` or `ADD` in any letter case: only then can the build context matter.
+    static func mentionsCopy(_ bytes: [UInt8]) -> Bool {
+        let words: [[UInt8]] = [Array("copy".utf8), Array("add".utf8)]
+        var index = 0
+        while index < bytes.count {
+            for word in words where index + word.count <= bytes.count {
+                if zip(word, bytes[index..<(index + word.count)]).allSatisfy({ $0 == ($1 | 0x20) }) { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// The ignore file of the build context a Dockerfile is built with, taken to be the

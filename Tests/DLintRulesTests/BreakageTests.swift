@@ -114,3 +114,12 @@ struct BreakageTests {
         #expect(partial.matches(ofSource: "z") == [])
     }
 }
+
+@Suite("Context rules: sources from variables")
+struct ContextSourceVariableTests {
+    @Test("an ADD source whose ARG default is a git URL is remote, not a missing file")
+    func remoteFromVariable() {
+        let text = "FROM alpine:3.20\nARG REPO=https://github.com/a/b.git\nARG V=v1\nADD ${REPO}#${V} /src\nCOPY ${REPO} /x\n"
+        #expect(breakageFindings(text, "DX1201", context: ["a"]) == ["5:6 ${REPO}"])
+    }
+}

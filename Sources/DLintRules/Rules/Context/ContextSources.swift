@@ -24,7 +24,7 @@ struct ContextSource {
                 let written = instruction.isExecForm ? span.text : span.text.filter { $0 != "\"" && $0 != "'" }
                 if instruction.kind == .add, isRemote(written) { continue }
                 guard !written.contains("\\"), let expanded = model.states[index].variables.expand(written, escape: escape),
-                      !expanded.isEmpty, !expanded.contains("$") else { continue }
+                      !expanded.isEmpty, !expanded.contains("$"), !(instruction.kind == .add && isRemote(expanded)) else { continue }
                 sources.append(ContextSource(instructionIndex: index, instruction: instruction, span: span, path: BuildContext.contextPath(expanded)))
             }
         }
