@@ -7428,12 +7428,14 @@ Switch to the user the final stage creates.
 
 ## What it checks
 
-A `useradd` or `adduser` in the final stage creating a regular (not `--system`/`-r`) user,
-with no `USER` instruction after it in that stage. The finding is at the user's name. A file
-that names a tool that drops privileges at run time (`gosu`, `su-exec`, `setpriv`, `runuser`,
-`chpst`, `s6-setuidgid`, `su`, `sudo -u`) or has an `ENTRYPOINT` (an entrypoint script
-usually switches users itself, as the official images' `docker-entrypoint.sh` do) is not
-reported. When the last `USER` is `root`, [DL3002](DL3002.md) reports that instead.
+A `useradd` or `adduser` creating a regular (not `--system`/`-r`) user in the final stage or a
+stage it is built `FROM` (those users are in the image's `/etc/passwd`; one created in a stage
+used only by `COPY --from` is not), with no `USER` instruction after it. The finding is at the
+user's name. A file that names a tool that drops privileges at run time (`gosu`, `su-exec`,
+`setpriv`, `runuser`, `chpst`, `s6-setuidgid`, `su`, `sudo -u`), or whose `ENTRYPOINT` runs a
+script (`docker-entrypoint.sh`, `/entrypoint`, an `init`: such scripts usually switch users, as
+the official images' do), is not reported. When the last `USER` is `root`, [DL3002](DL3002.md)
+reports that instead.
 
 ## Why it matters
 

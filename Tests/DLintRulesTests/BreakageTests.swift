@@ -67,7 +67,10 @@ struct BreakageTests {
         #expect(breakageFindings("FROM debian:12\nRUN useradd -r app\n", "DX1208").isEmpty, "system accounts")
         #expect(breakageFindings("FROM debian:12\nRUN useradd -m app\nENTRYPOINT [\"/entrypoint.sh\"]\n", "DX1208").isEmpty)
         #expect(breakageFindings("FROM debian:12\nRUN useradd -m app && apt-get install -y gosu\n", "DX1208").isEmpty)
-        #expect(breakageFindings("FROM debian:12 AS build\nRUN useradd -m app\nFROM debian:12\n", "DX1208").isEmpty, "not the final stage")
+        #expect(breakageFindings("FROM debian:12 AS build\nRUN useradd -m app\nFROM debian:12\n", "DX1208").isEmpty, "not the final image")
+        #expect(breakageFindings("FROM debian:12 AS base\nRUN useradd -m app\nFROM base\nCMD [\"app\"]\n", "DX1208") == ["2:16 app"])
+        #expect(breakageFindings("FROM debian:12 AS base\nRUN useradd -m app\nUSER app\nFROM base\n", "DX1208").isEmpty)
+        #expect(breakageFindings("FROM debian:12\nRUN useradd -m app\nENTRYPOINT [\"node\", \"app.js\"]\n", "DX1208") == ["2:16 app"])
         #expect(breakageFindings("FROM debian:12\nRUN useradd -m -d /srv/app app\nUSER app\nCOPY x /srv/app/\nCOPY y /home/app/\nCOPY z /opt/\n", "DX1209")
             == ["4:8 /srv/app/", "5:8 /home/app/"])
         #expect(breakageFindings("FROM debian:12\nUSER app\nCOPY --chown=app x /home/app/\nUSER root\nCOPY x /home/app/\n", "DX1209").isEmpty)
@@ -121,5 +124,21 @@ struct ContextSourceVariableTests {
     func remoteFromVariable() {
         let text = "FROM alpine:3.20\nARG REPO=https://github.com/a/b.git\nARG V=v1\nADD ${REPO}#${V} /src\nCOPY ${REPO} /x\n"
         #expect(breakageFindings(text, "DX1201", context: ["a"]) == ["5:6 ${REPO}"])
+    }
+}
+
+@Suite("Context rules: one finding per problem")
+struct ContextOneFindingTests {
+    @Test("a missing source that .dockerignore excludes is DX1109's; a letter-case slip in a Windows image is no error")
+    func oneFinding() {
+        var configuration = Configuration()
+        configuration.settings.buildContext = BuildContext(listing: ["App.exe", "a.txt"], ignore: DockerIgnore("secret.txt\n"))
+        let result = RuleRegistry.linter.lint(Array("FROM alpine:3.20\nCOPY a.txt secret.txt /x/\n".utf8), configuration: configuration)
+        #expect(result.diagnostics.filter { $0.code == "DX1201" }.isEmpty)
+        #expect(result.diagnostics.filter { $0.code == "DX1109" }.count == 1)
+        let windows = RuleRegistry.linter.lint(Array("FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nCOPY a.txt app.exe C:/app/\n".utf8), configuration: configuration)
+        #expect(windows.diagnostics.filter { $0.code == "DX1201" }.isEmpty)
+        let linux = RuleRegistry.linter.lint(Array("FROM alpine:3.20\nCOPY a.txt app.exe /app/\n".utf8), configuration: configuration)
+        #expect(linux.diagnostics.filter { $0.code == "DX1201" }.map(\.message) == ["COPY source 'app.exe' is not in the build context, so the build fails; did you mean 'App.exe'?"])
     }
 }

@@ -16,11 +16,16 @@ struct MissingCopySource: Rule {
         var findings: [Finding] = []
         for source in sources where source.path != "." {
             guard let missing = Self.missingPart(of: source.path, in: buildContext) else { continue }
+            // An excluded path is DX1109's finding, whether or not the file is there.
+            if context.settings.effectiveDockerIgnore?.excludingPattern(for: source.path) != nil { continue }
+            let similar = Self.differentCase(of: missing, in: buildContext)
+            // A Windows build's context comes from a file system that ignores letter case.
+            if similar != nil, context.model.states[source.instructionIndex].isWindows { continue }
             var message = "\(source.keyword) source '\(source.span.text)' is not in the build context"
             if buildContext.displayName != "." { message += " '\(buildContext.displayName)'" }
             if missing != source.path { message += " (there is no '\(missing)')" }
             message += ", so the build fails"
-            if let similar = Self.differentCase(of: missing, in: buildContext) { message += "; did you mean '\(similar)'?" }
+            if let similar { message += "; did you mean '\(similar)'?" }
             findings.append(Finding(message, at: source.span.range))
         }
         return findings
