@@ -75,18 +75,26 @@ public struct LintSettings: Sendable, Hashable {
     /// Named build contexts the build declares (Compose `additional_contexts`, Bake `contexts`):
     /// a `COPY --from` or `FROM` of one of these names is no unknown stage.
     public var namedContexts: Set<String>
+    /// The build context's listing and ignore file, read by the caller (the CLI, for a Dockerfile's
+    /// directory, `--context DIR`, or a Compose/Bake build's context); nil when unknown, and then
+    /// the rules about the context's contents say nothing.
+    public var buildContext: BuildContext?
 
     public init(trustedRegistries: [String] = [], labelSchema: [String: LabelType] = [:], strictLabels: Bool = false,
                 dockerIgnore: DockerIgnore? = nil, buildArguments: [String: VariableScope.Value] = [:], target: String? = nil,
-                namedContexts: Set<String> = []) {
+                namedContexts: Set<String> = [], buildContext: BuildContext? = nil) {
         self.trustedRegistries = trustedRegistries
         self.labelSchema = labelSchema
         self.strictLabels = strictLabels
-        self.dockerIgnore = dockerIgnore
+        self.dockerIgnore = dockerIgnore ?? buildContext?.ignore
         self.buildArguments = buildArguments
         self.target = target
         self.namedContexts = namedContexts
+        self.buildContext = buildContext
     }
+
+    /// The ignore file in effect: the context's, else the one given alone.
+    public var effectiveDockerIgnore: DockerIgnore? { buildContext?.ignore ?? dockerIgnore }
 }
 
 /// A value from a configuration file, independent of the YAML library.

@@ -45,7 +45,8 @@ public struct SARIFReporter: Reporter {
                         ])),
                     ])])),
                 ]
-                if let fix = diagnostic.fix {
+                // A fix that only creates a file (a .dockerignore) has no replacement in this artifact.
+                if let fix = diagnostic.fix, !fix.edits.isEmpty {
                     members.append(("fixes", .array([.object([
                         ("description", .object([("text", .string(fix.title))])),
                         ("artifactChanges", .array([.object([

@@ -9,6 +9,7 @@ public enum RuleRegistry {
         + labelRules + imageRules + buildKitRules + osPackageRules + languagePackageRules + commandRules
         + shellExpansionRules
         + shellPortabilityRules
+        + contextRules + breakageRules
 
     /// A linter with every rule.
     public static let linter = Linter(rules: rules)

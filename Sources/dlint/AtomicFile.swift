@@ -61,6 +61,37 @@ enum AtomicFile {
         }
     }
 
+    /// Creates `path` with `bytes` unless a file of that name exists: written to a temporary file
+    /// beside it, flushed, then hard-linked into place (which fails rather than overwrite).
+    /// Returns false when the file exists already.
+    static func create(_ path: String, with bytes: [UInt8], mode: mode_t = 0o644) throws(WriteError) -> Bool {
+        let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).dlint-XXXXXX".utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file beside it: \(errorText())") }
+        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        defer { unlink(temporary) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else {
+                close(descriptor)
+                throw WriteError(path: path, reason: "cannot write: \(errorText())")
+            }
+            written += count
+        }
+        let processMask = umask(0)
+        umask(processMask)
+        _ = fchmod(descriptor, mode & ~processMask)
+        guard fsync(descriptor) == 0, close(descriptor) == 0 else { throw WriteError(path: path, reason: "cannot flush to disk: \(errorText())") }
+        guard link(temporary, path) == 0 else {
+            if errno == EEXIST { return false }
+            throw WriteError(path: path, reason: "cannot create: \(errorText())")
+        }
+        return true
+    }
+
     private static func errorText() -> String {
         String(cString: strerror(errno))
     }

@@ -43,15 +43,60 @@ struct FixMode: Sendable {
             safe: outcome.applied.filter { $0.fix.applicability == .safe }.count,
             unsafe: outcome.applied.filter { $0.fix.applicability == .unsafe }.count
         )
+        // Fixes that create a file in the build context (a .dockerignore): the rewriter leaves them
+        // to the CLI, which knows where the context is.
+        let fileFixes = outcome.remaining.diagnostics.filter { diagnostic in
+            guard let fix = diagnostic.fix, !fix.newFiles.isEmpty else { return false }
+            return applicability.contains(fix.applicability)
+        }
+        var newFiles: [(path: String, contents: String)] = []
+        if let directory = configuration.settings.buildContext?.displayName {
+            for fix in fileFixes.compactMap(\.fix) {
+                for newFile in fix.newFiles where !newFiles.contains(where: { $0.path.hasSuffix("/" + newFile.path) }) {
+                    newFiles.append(((directory == "." ? "" : directory + "/") + newFile.path, newFile.contents))
+                }
+            }
+        }
+        var remaining = outcome.remaining
+        var fileCounts = counts
         if diffOnly {
-            let diff = UnifiedDiff.render(path: file.isStandardInput ? (standardInputName ?? "-") : file.displayPath, old: source, new: outcome.fixed)
-            return FileOutcome(result: outcome.remaining, changed: outcome.changed, output: Array(diff.utf8), messages: messages, failed: false, appliedCount: counts)
+            var diff = UnifiedDiff.render(path: file.isStandardInput ? (standardInputName ?? "-") : file.displayPath, old: source, new: outcome.fixed)
+            for newFile in newFiles {
+                // A file that does not exist yet: `--- /dev/null`, as diff(1) and patch(1) spell it.
+                let rendered = UnifiedDiff.render(path: newFile.path, old: [], new: Array(newFile.contents.utf8))
+                diff += "--- /dev/null\n" + rendered.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)[1]
+            }
+            for diagnostic in fileFixes where !newFiles.isEmpty {
+                if diagnostic.fix!.applicability == .safe { fileCounts.safe += 1 } else { fileCounts.unsafe += 1 }
+            }
+            return FileOutcome(result: outcome.remaining, changed: outcome.changed || !newFiles.isEmpty, output: Array(diff.utf8),
+                               messages: messages, failed: false, appliedCount: fileCounts)
         }
         if file.isStandardInput {
+            if !newFiles.isEmpty {
+                messages.append("dlint: \(path): not created \(newFiles.map(\.path).joined(separator: ", ")): fixes of standard input write only to standard output")
+            }
             return FileOutcome(result: outcome.remaining, changed: outcome.changed, output: outcome.fixed, messages: messages, failed: false, appliedCount: counts)
         }
+        var created = false
+        for newFile in newFiles {
+            do {
+                if try AtomicFile.create(newFile.path, with: Array(newFile.contents.utf8)) {
+                    created = true
+                    messages.append("dlint: created \(newFile.path)")
+                }
+            } catch {
+                messages.append(error.description)
+            }
+        }
+        if created {
+            for diagnostic in fileFixes {
+                if diagnostic.fix!.applicability == .safe { fileCounts.safe += 1 } else { fileCounts.unsafe += 1 }
+            }
+            remaining = remaining.removing { diagnostic in fileFixes.contains { $0 == diagnostic } }
+        }
         guard outcome.changed else {
-            return FileOutcome(result: outcome.remaining, changed: false, output: [], messages: messages, failed: false, appliedCount: counts)
+            return FileOutcome(result: remaining, changed: created, output: [], messages: messages, failed: false, appliedCount: fileCounts)
         }
         guard let target = AtomicFile.resolvedTarget(of: file.displayPath, within: file.root) else {
             messages.append("dlint: \(path): not fixed: it is a symbolic link to a file outside \(file.root)")
@@ -63,7 +108,7 @@ struct FixMode: Sendable {
             messages.append(error.description)
             return FileOutcome(result: original, changed: false, output: [], messages: messages, failed: true, appliedCount: (0, 0))
         }
-        return FileOutcome(result: outcome.remaining, changed: true, output: [], messages: messages, failed: false, appliedCount: counts)
+        return FileOutcome(result: remaining, changed: true, output: [], messages: messages, failed: false, appliedCount: fileCounts)
     }
 
     /// One line for the whole run: "Fixed 3 findings in Dockerfile (2 safe, 1 unsafe)." for one

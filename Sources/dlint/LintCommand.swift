@@ -100,6 +100,10 @@ struct Lint: ParsableCommand {
 
     @Flag(name: .long, help: "Also run the shellcheck program on PATH over every RUN script (one process per shell dialect), with findings at their exact positions.")
     var shellcheck = false
+    @Option(name: .long, help: ArgumentHelp(
+        "The build context directory of every linted Dockerfile (default: each Dockerfile's own directory; standard input has none without this).",
+        valueName: "dir"))
+    var context: String?
 
     enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
         case auto, always, never
@@ -109,6 +113,12 @@ struct Lint: ParsableCommand {
         try ReportDestination.validate(formats: format, outputs: output)
         if unsafeFixes && !fix && !diff {
             throw ValidationError("--unsafe-fixes applies only with --fix or --diff")
+        }
+        if let context {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: context, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--context: '\(context)' is not a directory")
+            }
         }
         if fix && diff {
             throw ValidationError("--fix and --diff cannot be used together: --diff only shows what --fix would do")
@@ -122,6 +132,7 @@ struct Lint: ParsableCommand {
         // Configuration is found (and its errors reported) before any linting starts: first the
         // configuration of each search root, whose excludes shape the search, then each file's.
         let loader = ConfigurationLoader(catalog: linter.catalog)
+        let contexts = BuildContextReader()
         var loadedConfigurations: [Configuration] = []
         let discovered: FileDiscovery.Result
         var project = ProjectFiles()
@@ -208,6 +219,20 @@ struct Lint: ParsableCommand {
             }
         }
         for index in files.indices where !variants[index].isEmpty { loadedConfigurations[index] = variants[index][0] }
+        // The build context is listed only for files that copy from it (a COPY or ADD), once
+        // per directory, across the cores.
+        let buildContexts = Self.inParallel(sources) { index, bytes in
+            Self.mentionsCopy(bytes) ? buildContext(for: files[index], reader: contexts) : nil
+        }
+        // A file a Compose or Bake build uses has that build's context already.
+        for (index, buildContext) in buildContexts.enumerated() where variants[index].isEmpty {
+            guard let buildContext = buildContext ?? nil else { continue }
+            loadedConfigurations[index].settings.buildContext = buildContext
+            loadedConfigurations[index].settings.dockerIgnore = buildContext.ignore
+        }
+        for directory in contexts.truncatedContexts {
+            Console.error("dlint: \(directory): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
+        }
         let configurations = loadedConfigurations
         var fixOutcomes: [FixMode.FileOutcome?] = []
         var results: [LintResult?]
@@ -376,6 +401,31 @@ struct Lint: ParsableCommand {
             guard let result = results[index], !findings[index].isEmpty else { return results[index] }
             return result.adding(shellCheck: findings[index], configuration: configurations[index], catalog: catalog)
         }
+    }
+
+    /// The build context of a file: `--context DIR`, else the Dockerfile's own directory; none for
+    /// standard input without `--context`.
+    private func buildContext(for file: InputFile, reader: BuildContextReader) -> BuildContext? {
+        let dockerfilePath = file.isStandardInput ? stdinFilename : file.displayPath
+        if let context {
+            return reader.context(directory: context, dockerfilePath: dockerfilePath, explicit: true)
+        }
+        guard !file.isStandardInput else { return nil }
+        let directory = URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().relativePath
+        return reader.context(directory: directory.isEmpty ? "." : directory, dockerfilePath: file.displayPath, explicit: false)
+    }
+
+    /// True when the text holds `COPY` or `ADD` in any letter case: only then can the build context matter.
+    static func mentionsCopy(_ bytes: [UInt8]) -> Bool {
+        let words: [[UInt8]] = [Array("copy".utf8), Array("add".utf8)]
+        var index = 0
+        while index < bytes.count {
+            for word in words where index + word.count <= bytes.count {
+                if zip(word, bytes[index..<(index + word.count)]).allSatisfy({ $0 == ($1 | 0x20) }) { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     /// The ignore file of the build context a Dockerfile is built with, taken to be the

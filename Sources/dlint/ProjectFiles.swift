@@ -112,22 +112,15 @@ struct ProjectFiles {
         return settings
     }
 
-    /// HOOK(build-context): where a build's context directory reaches the lint settings. Today it
-    /// reads the context's `.dockerignore` (or `NAME.dockerignore` beside the Dockerfile); the
-    /// build context listing (issue 10 item 1) is to be set here from `contextDirectory` too.
+    /// One reader for every build's context: each directory is listed once.
+    static let contextReader = BuildContextReader()
+
+    /// Where a build's context directory reaches the lint settings: its listing and its ignore
+    /// file (`NAME.dockerignore` beside the Dockerfile first, as BuildKit reads it).
     static func connectBuildContext(_ settings: inout LintSettings, contextDirectory: String, dockerfilePath: String) {
-        let dockerfile = URL(fileURLWithPath: dockerfilePath)
-        let candidates = [
-            dockerfile.deletingLastPathComponent().appendingPathComponent(dockerfile.lastPathComponent + ".dockerignore"),
-            URL(fileURLWithPath: contextDirectory).appendingPathComponent(".dockerignore"),
-        ]
-        settings.dockerIgnore = nil
-        for candidate in candidates {
-            if let data = FileManager.default.contents(atPath: candidate.path) {
-                settings.dockerIgnore = DockerIgnore(String(decoding: data, as: UTF8.self))
-                return
-            }
-        }
+        let context = contextReader.context(directory: contextDirectory, dockerfilePath: dockerfilePath, explicit: true)
+        settings.buildContext = context
+        settings.dockerIgnore = context?.ignore
     }
 
     /// The findings of several lints of one file (one per build), each distinct finding once,

@@ -25,6 +25,9 @@ struct RulePage {
         /// block above it (path → text) and the paths of ```` ```text tree ```` blocks (empty files,
         /// or directories when they end with `/`).
         var projectFiles: [String: String] = [:]
+        /// The lines of the last ```` ```context ```` block above the example: the build context's
+        /// listing (one path a line, directories end in `/`) it is linted with.
+        var contextListing: [String]? = nil
     }
 
     struct Mark: Hashable, Comparable, CustomStringConvertible {
@@ -47,7 +50,7 @@ struct RulePage {
     /// Reads a page. The title is `# CODE name`. Examples are fenced blocks tagged
     /// `dockerfile fail`, `dockerfile pass` or `dockerfile fixed` (the fail block before it, fixed).
     /// A block tagged `yaml .dlint.yaml` configures the examples after it; a `dockerignore` block is
-    /// the build context's ignore file for the examples after it.
+    /// the build context's ignore file for the examples after it, a `context` block its listing.
     /// In a failing one, a line of `#` followed by blanks and carets marks, under the previous line,
     /// the columns a finding must cover; a `#` directly followed by a caret is part of the run, so
     /// `#^^^` marks columns 1 to 4.
@@ -64,6 +67,7 @@ struct RulePage {
         var configuration: String?
         var dockerIgnore: String?
         var projectFiles: [String: String] = [:]
+        var contextListing: [String]?
         var index = 0
         while index < lines.count {
             let line = lines[index]
@@ -87,11 +91,17 @@ struct RulePage {
                     header = "```dockerfile " + words[1]
                 }
             }
-            if line == "```yaml .dlint.yaml" || line == "```dockerignore" {
+            if line == "```yaml .dlint.yaml" || line == "```dockerignore" || line == "```context" {
                 let start = index + 1
                 guard let end = lines[start...].firstIndex(of: "```") else { throw PageError("unclosed block starting at line \(start)") }
                 let body = lines[start..<end].joined(separator: "\n") + "\n"
-                if line == "```dockerignore" { dockerIgnore = body } else { configuration = body }
+                if line == "```dockerignore" {
+                    dockerIgnore = body
+                } else if line == "```context" {
+                    contextListing = lines[start..<end].filter { !$0.isEmpty }
+                } else {
+                    configuration = body
+                }
                 index = end + 1
                 continue
             }
@@ -116,7 +126,8 @@ struct RulePage {
             guard index < lines.count else { throw PageError("unclosed example starting at line \(start)") }
             examples.append(Example(
                 kind: kind, dockerfile: body.joined(separator: "\n") + "\n", marks: marks, pageLine: start, configuration: configuration,
-                dockerIgnore: dockerIgnore, projectFileName: projectFileName, projectFiles: projectFileName == nil ? [:] : projectFiles
+                dockerIgnore: dockerIgnore, projectFileName: projectFileName, projectFiles: projectFileName == nil ? [:] : projectFiles,
+                contextListing: contextListing
             ))
             index += 1
         }

@@ -164,6 +164,9 @@ struct RuleExampleTests {
             configuration.severities[page.code] = descriptor.severity
         }
         configuration.settings.dockerIgnore = example.dockerIgnore.map(DockerIgnore.init)
+        if let listing = example.contextListing {
+            configuration.settings.buildContext = BuildContext(listing: listing, ignore: configuration.settings.dockerIgnore)
+        }
         return configuration
     }
 

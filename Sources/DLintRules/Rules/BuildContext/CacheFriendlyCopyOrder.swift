@@ -33,17 +33,37 @@ struct CacheFriendlyCopyOrder: Rule {
                     guard !installedEarlier.contains(install.installer) else { continue }
                     let line = context.tree.location(of: install.command.fileRange.lowerBound).line
                     let keyword = copy.instruction.kind.rawValue.uppercased()
-                    let files = Self.list(install.manifests.map { $0.hasSuffix("*") ? String($0.dropLast()) : $0 })
+                    let files = Self.list(Self.manifestNames(install.manifests, in: context.settings.buildContext))
                     findings.append(Finding(
                         "\(keyword) of the whole build context comes before '\(install.label)' on line \(line): copy \(files) first so that a source change does not re-run the install",
                         at: copy.source.range,
-                        fix: CopyOrderFix(model: model, copyIndex: copy.index, runIndex: index)?.fix
+                        fix: CopyOrderFix(model: model, copyIndex: copy.index, runIndex: index, buildContext: context.settings.buildContext)?.fix
                     ))
                     break stageLoop
                 }
             }
         }
         return findings
+    }
+
+    /// The manifests as the message names them. Without a context listing an optional one
+    /// (`yarn.lock*`) is named without its `*`; with one, only the files that exist are named
+    /// (`yarn.lock` when the project has it, nothing when it has not).
+    static func manifestNames(_ manifests: [String], in buildContext: BuildContext?) -> [String] {
+        let named = manifests.flatMap { manifest -> [String] in
+            guard let existing = existingManifests(manifest, in: buildContext) else {
+                return [manifest.hasSuffix("*") ? String(manifest.dropLast()) : manifest]
+            }
+            return existing
+        }
+        return named.isEmpty ? manifestNames(manifests, in: nil) : named
+    }
+
+    /// The context's files a manifest pattern (`yarn.lock*`, `build.gradle*`) names; nil when
+    /// the context is unknown or the manifest is a plain name (it stays, present or not).
+    static func existingManifests(_ manifest: String, in buildContext: BuildContext?) -> [String]? {
+        guard let buildContext, BuildContext.hasWildcard(manifest), let matches = buildContext.matches(ofSource: manifest) else { return nil }
+        return matches.filter { $0.kind == .file }.map(\.path).sorted()
     }
 
     /// `a`, `a and b`, `a, b and c`.
@@ -66,7 +86,7 @@ private struct CopyOrderFix {
         .env, .arg, .label, .expose, .user, .healthcheck, .cmd, .entrypoint, .stopsignal, .shell, .onbuild, .maintainer,
     ]
 
-    init?(model: DockerfileModel, copyIndex: Int, runIndex: Int) {
+    init?(model: DockerfileModel, copyIndex: Int, runIndex: Int, buildContext: BuildContext?) {
         let tree = model.tree
         let source = tree.source
         let escape = tree.escapeCharacter
@@ -126,6 +146,10 @@ private struct CopyOrderFix {
                     return nil
                 }
             }
+        }
+        // With the context's listing, an optional manifest becomes the files that exist.
+        if let buildContext, buildContext.isExplicit || manifests.contains(where: { buildContext.kind(of: $0) != nil }) {
+            manifests = manifests.flatMap { CacheFriendlyCopyOrder.existingManifests($0, in: buildContext) ?? [$0] }
         }
         // One directory for every manifest, copied to the same place under the destination.
         guard !manifests.isEmpty else { return nil }

@@ -2,7 +2,9 @@ import DLintCore
 
 /// DX1109: a COPY or ADD from the build context whose source `.dockerignore` keeps out of the
 /// context, so the build fails with "not found" (BuildKit's `CopyIgnoredFile`). The CLI hands the
-/// ignore file over in `LintSettings.dockerIgnore`; without one nothing is reported.
+/// ignore file over in `LintSettings.dockerIgnore` (or with the context's listing in
+/// `buildContext`); without one nothing is reported. With the listing, a wildcard source is
+/// reported when every file it matches is excluded, and not when some file it matches is sent.
 struct CopyIgnoredFile: Rule {
     let descriptor = RuleDescriptor(
         code: "DX1109", name: "copy-ignored-file", severity: .warning,
@@ -10,7 +12,8 @@ struct CopyIgnoredFile: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        guard let ignore = context.settings.dockerIgnore, !ignore.patterns.isEmpty else { return [] }
+        guard let ignore = context.settings.effectiveDockerIgnore, !ignore.patterns.isEmpty else { return [] }
+        let listing = context.settings.buildContext
         let model = context.model
         let escape = Character(UnicodeScalar(context.tree.escapeCharacter))
         var findings: [Finding] = []
@@ -32,7 +35,13 @@ struct CopyIgnoredFile: Rule {
                     guard ignore.excludesContextRoot else { continue }
                     cleaned = "*"
                 }
-                guard let pattern = ignore.excludingPattern(for: cleaned), !Self.mayReinclude(below: cleaned, ignore) else { continue }
+                var excluding = ignore.excludingPattern(for: cleaned)
+                if let listing, BuildContext.hasWildcard(cleaned), let matches = listing.matches(ofSource: cleaned), !matches.isEmpty {
+                    // What the wildcard really matches decides, not the pattern's text.
+                    let patterns = matches.map { ignore.excludingPattern(for: $0.path) }
+                    excluding = patterns.contains { $0 == nil } ? nil : patterns.first!
+                }
+                guard let pattern = excluding, !Self.mayReinclude(below: cleaned, ignore) else { continue }
                 findings.append(Finding(
                     "\(keyword) source '\(written)' is excluded by .dockerignore (line \(pattern.line): '\(pattern.isExclusion ? "!" : "")\(pattern.text)'), so it is not in the build context",
                     at: source.range

@@ -78,17 +78,18 @@ enum ShellExpansionDialect: Sendable {
     case posix
     case bash
 
-    /// The one place that decides the dialect (to be replaced by the model's shell-dialect fact):
-    /// the RUN's shell program (`SHELL ["/bin/bash", "-c"]`, an exec-form `["bash", "-c", …]`).
+    /// From the model's dialect of the RUN (its SHELL, pragma or exec-form program): bash, ksh and
+    /// zsh do not split a `$var` in `[[ ]]` and know arrays; every `sh` does neither.
     static func of(_ run: RunInstruction) -> ShellExpansionDialect {
-        guard let program = run.shell.first else { return .posix }
-        let name = program.split(separator: "/").last.map(String.init) ?? program
-        return ["bash", "zsh", "ksh", "mksh"].contains(name) ? .bash : .posix
+        switch run.dialect {
+        case .bash, .ksh, .zsh: .bash
+        default: .posix
+        }
     }
 
-    /// False for RUNs these checks skip: Windows images, PowerShell or cmd.
+    /// False for RUNs these checks skip: Windows images, PowerShell or cmd, no script.
     static func checks(_ run: RunInstruction) -> Bool {
-        !run.state.isWindows && run.state.usesPOSIXShell && !run.scripts.isEmpty
+        !run.state.isWindows && run.dialect.isPOSIXFamily && !run.scripts.isEmpty
     }
 }
 

@@ -1,0 +1,8 @@
+import DLintCore
+
+extension RuleRegistry {
+    static let breakageRules: [any Rule] = [
+        MalformedExecForm(), ShellFormWithoutShell(), CopyFromEmptyStage(), UnreachableStage(), CreatedUserNeverUsed(),
+        RootOwnedCopyIntoHome(), InvalidStopSignal(), StopSignalKill(), WindowsUnsupportedFeature(),
+    ]
+}

@@ -1,0 +1,53 @@
+import DLintCore
+
+/// A `COPY`/`ADD` source read from the build context: written as `text`, at `span`, with the
+/// variables expanded (`path`). URLs, git sources, heredocs, `--from` copies and ONBUILD triggers
+/// (they copy from the child build's context) are not context sources.
+struct ContextSource {
+    let instructionIndex: Int
+    let instruction: Instruction
+    let span: TextSpan
+    /// Expanded and relative to the context root (`.` for the root).
+    let path: String
+
+    var keyword: String { instruction.kind.rawValue.uppercased() }
+
+    /// Every context source of the file; sources with a variable whose value is unknown, or with a
+    /// backslash (a Windows path or an escape whose meaning depends on the platform), are left out.
+    static func all(in model: DockerfileModel) -> [ContextSource] {
+        let escape = Character(UnicodeScalar(model.tree.escapeCharacter))
+        var sources: [ContextSource] = []
+        for (index, instruction) in model.instructions.enumerated() {
+            guard instruction.kind == .copy || instruction.kind == .add, instruction.flag("from") == nil else { continue }
+            for span in instruction.copySources {
+                // The shell-form word lexer removes quotes (exec-form elements come decoded).
+                let written = instruction.isExecForm ? span.text : span.text.filter { $0 != "\"" && $0 != "'" }
+                if instruction.kind == .add, isRemote(written) { continue }
+                guard !written.contains("\\"), let expanded = model.states[index].variables.expand(written, escape: escape),
+                      !expanded.isEmpty, !expanded.contains("$"), !(instruction.kind == .add && isRemote(expanded)) else { continue }
+                sources.append(ContextSource(instructionIndex: index, instruction: instruction, span: span, path: BuildContext.contextPath(expanded)))
+            }
+        }
+        return sources
+    }
+
+    static func isRemote(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return ["http://", "https://", "git@", "git://", "ssh://"].contains { lowered.hasPrefix($0) }
+    }
+
+    /// True when the context seems to be the one the file is built with: it was named explicitly
+    /// (`--context`, Compose, Bake), or at least half of the file's literal sources are in it. A
+    /// Dockerfile built as `docker build -f docker/Dockerfile .` finds few of its sources beside
+    /// itself (a `LICENSE` or `package.json` by chance), and then nothing is called missing.
+    static func contextIsPlausible(_ context: BuildContext, sources: [ContextSource]) -> Bool {
+        if context.isExplicit { return true }
+        var found = 0
+        var missing = 0
+        for source in sources where source.path != "." && !BuildContext.hasWildcard(source.path) {
+            guard let matches = context.matches(ofSource: source.path) else { continue }
+            if matches.isEmpty { missing += 1 } else { found += 1 }
+        }
+        return found > 0 && found >= missing
+    }
+}

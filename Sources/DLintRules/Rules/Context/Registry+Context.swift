@@ -1,0 +1,5 @@
+import DLintCore
+
+extension RuleRegistry {
+    static let contextRules: [any Rule] = [MissingCopySource(), UnignoredSensitiveFiles()]
+}
