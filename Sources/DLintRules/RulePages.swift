@@ -7081,6 +7081,561 @@ COPY --from=build /out/README.md /docs/
 ```
 
 """##,
+        "DX1201": ##"""
+# DX1201 missing-copy-source
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+COPY and ADD sources must exist in the build context.
+
+## What it checks
+
+Each source of a `COPY` or `ADD` that is read from the build context (not `--from`, not a
+heredoc, not a URL or git source, no variable whose value the file does not fix) is looked up in
+the context's listing. A literal path that is not there is reported at the source; for a
+wildcard path (`src/*.py`) the directories before the first wildcard must exist, since BuildKit
+lets a wildcard itself match nothing. A path that exists but `.dockerignore` excludes is
+DX1109's. When a path differs only in letter case from one that exists, the message says so.
+
+The context is the Dockerfile's directory, or the directory `--context DIR` names (Compose and
+Bake builds give theirs). When the context is only assumed to be the Dockerfile's directory and
+fewer than half of the file's literal sources are in it, the file is taken to be built with
+another context (`docker build -f docker/Dockerfile .`) and nothing is reported: pass
+`--context` to check it. Standard input has no context unless `--context` is given. A context
+of more than 20,000 entries is read breadth first up to that many, and nothing below the part
+left unread is called missing; `.git` is never entered.
+
+## Why it matters
+
+The build fails with "failed to compute cache key: ... not found" — usually in CI, after the
+stages before it have run, for a file that was renamed, never committed or generated only on a
+developer's machine.
+
+## Examples
+
+```context
+package.json
+src/index.js
+```
+
+```dockerfile fail
+FROM node:22
+WORKDIR /app
+COPY package.json package-lock.json ./
+#                 ^^^^^^^^^^^^^^^^^
+COPY lib/*.js ./lib/
+#    ^^^^^^^^
+COPY src ./src
+```
+
+```dockerfile pass
+FROM node:22
+WORKDIR /app
+COPY package.json package-lock.json* ./
+COPY src ./src
+COPY --from=builder /out/dist ./dist
+ADD https://example.com/tool.tar.gz /tmp/
+```
+
+"""##,
+        "DX1202": ##"""
+# DX1202 unignored-sensitive-files
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes (unsafe) | - |
+
+Do not copy the whole build context while it holds secrets or build clutter and has no .dockerignore.
+
+## What it checks
+
+A `COPY .` or `ADD .` (also `./`, `*`) from a build context that has no `.dockerignore` (nor
+`NAME.dockerignore` beside the Dockerfile) while the context holds any of: a `.git` directory,
+`node_modules`, environment files (`.env`, `*.env`, `.env.*` other than `.env.example` and the
+like), private keys (`id_rsa`, `id_dsa`, `id_ecdsa`, `id_ed25519`, `*.pem`, `*.key`, `*.p12`,
+`*.pfx`), `.aws` and `.ssh` directories, Terraform state (`*.tfstate`, `*.tfstate.backup`,
+`.terraform`) and build caches (`__pycache__`, `.venv`, `.pytest_cache`, `.mypy_cache`, `.tox`,
+`.next`, `.nuxt`, `.gradle`). The finding is at the first such copy and names what it would copy
+(the first six paths, and how many more). A path that some `COPY` of the file names on purpose
+(`COPY certs/server.pem /etc/ssl/`) is not counted. Without context information (standard input
+without `--context`) nothing is reported.
+
+## Why it matters
+
+Everything in the context ends up in the image layer: the repository's history, a `.env` with
+production credentials, a deploy key — readable by anyone who can pull the image, forever, even
+if a later step deletes it. Dependency folders and caches built on the host also break the
+image (native modules for the wrong platform) and make every build send megabytes it does not need.
+
+## Fix
+
+Writes a `.dockerignore` at the root of the build context with one pattern per kind of file
+found (`.git`, `**/node_modules`, `**/.env`, `**/*.key` …). Unsafe: the image no longer contains
+those files, which is the point, but a build step that needed one of them (a script reading
+`.env` at build time) now fails. `--fix --unsafe-fixes` creates the file atomically and only when
+none exists; `--diff` shows it as a new file. Standard input is never given one.
+
+## Examples
+
+```context
+.git/
+node_modules/left-pad/index.js
+.env
+package.json
+server.js
+```
+
+```dockerfile fail
+FROM node:22
+WORKDIR /app
+COPY . .
+#    ^
+CMD ["node", "server.js"]
+```
+
+```dockerfile pass
+FROM node:22
+WORKDIR /app
+COPY package.json server.js ./
+CMD ["node", "server.js"]
+```
+
+```dockerignore
+.git
+node_modules
+.env
+```
+
+```dockerfile pass
+FROM node:22
+WORKDIR /app
+COPY . .
+CMD ["node", "server.js"]
+```
+
+"""##,
+        "DX1203": ##"""
+# DX1203 malformed-exec-form
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | yes | - |
+
+Exec-form arguments must be a valid JSON array of double-quoted strings.
+
+## What it checks
+
+A `RUN` or `HEALTHCHECK CMD` whose arguments are written as an array but are not valid JSON:
+single-quoted strings (`['apk', 'add', 'curl']`), a trailing comma, bare words between commas.
+Shell syntax that happens to start with `[` — the test command `[ -f /etc/x ]`,
+`[ "$a" = b ]` — has no commas between quoted strings and is not reported. `CMD` and
+`ENTRYPOINT` are reported by [DL3025](DL3025.md), except after a `SHELL` instruction (where
+DL3025 is silent on purpose), and then by this rule; `ONBUILD` triggers are checked too.
+
+## Why it matters
+
+BuildKit does not reject such arguments: it falls back to shell form and runs the text under
+`/bin/sh -c`, so the shell looks for a command named `['apk',` and the build fails with a
+puzzling "not found" — or, for a `HEALTHCHECK`, the container is reported unhealthy forever.
+
+## Fix
+
+Rewrites the array as JSON with double quotes and without the stray comma. Safe: the author
+meant exec form, and the fix is only offered when every element is plain text that means the
+same in JSON (no quote or backslash inside, nothing empty) and the array is on one line.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+RUN ['apk', 'add', '--no-cache', 'curl']
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+HEALTHCHECK CMD ["wget", "-q", "http://localhost/",]
+#               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+RUN ["apk", "add", "--no-cache", "curl"]
+HEALTHCHECK CMD ["wget", "-q", "http://localhost/"]
+```
+
+```dockerfile pass
+FROM alpine:3.20
+RUN [ -f /etc/os-release ] && cat /etc/os-release
+RUN ["apk", "add", "--no-cache", "curl"]
+HEALTHCHECK CMD ["wget", "-q", "http://localhost/"]
+```
+
+"""##,
+        "DX1204": ##"""
+# DX1204 shell-form-without-shell
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+Do not use shell form in a stage whose image has no shell.
+
+## What it checks
+
+A shell-form `RUN` (a heredoc `RUN` too), `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD` in a stage
+whose chain of `FROM`s starts at `scratch`, a distroless image (`gcr.io/distroless/…`, except
+its `:debug` tags, which carry busybox) or `cgr.dev/chainguard/static`. A `SHELL` instruction,
+or a `COPY` that brings in a shell or busybox, ends the check for the rest of the stage.
+Windows stages are not checked.
+
+## Why it matters
+
+Shell form runs `/bin/sh -c "…"`. Without `/bin/sh` a `RUN` fails the build, and a `CMD`,
+`ENTRYPOINT` or health check fails when the container starts with "exec: \"/bin/sh\": stat
+/bin/sh: no such file or directory".
+
+## Examples
+
+```dockerfile fail
+FROM golang:1.23 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app .
+
+FROM scratch
+COPY --from=build /out/app /app
+CMD /app --listen :8080
+#   ^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile fail
+FROM gcr.io/distroless/static-debian12
+RUN mkdir /data
+#   ^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM scratch
+COPY app /app
+CMD ["/app", "--listen", ":8080"]
+```
+
+```dockerfile pass
+FROM gcr.io/distroless/static-debian12:debug
+RUN mkdir /data
+```
+
+"""##,
+        "DX1205": ##"""
+# DX1205 copy-from-empty-stage
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+Do not COPY --from a stage that produces no files.
+
+## What it checks
+
+A `COPY --from` (or `RUN --mount=from=`) naming a stage that is built `FROM scratch`, directly
+or through the stages it is built on, where none of those stages has a `COPY`, `ADD`, `RUN`
+or `WORKDIR`. A stage that is only `FROM scratch AS name` is not reported: that is the usual
+placeholder a named build context (`docker buildx build --build-context name=dir`, Bake
+`contexts`, Compose `additional_contexts`) replaces.
+
+## Why it matters
+
+Such a stage is an empty file system, so every source the copy names is "not found" and the
+build fails — typically after a `COPY` into the stage was deleted or moved to another stage.
+
+## Examples
+
+```dockerfile fail
+FROM scratch AS assets
+LABEL org.opencontainers.image.title=assets
+
+FROM nginx:1.27
+COPY --from=assets /site /usr/share/nginx/html
+#           ^^^^^^
+```
+
+```dockerfile pass
+FROM scratch AS assets
+COPY site /site
+
+FROM scratch AS prebuilt
+
+FROM nginx:1.27
+COPY --from=assets /site /usr/share/nginx/html
+COPY --from=prebuilt /bin/tool /usr/local/bin/tool
+```
+
+"""##,
+        "DX1207": ##"""
+# DX1207 unreachable-stage
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | - |
+
+Remove stages that no build target reaches.
+
+## What it checks
+
+A stage without a name that the final stage does not use — not as its base (`FROM`), not
+through `COPY --from` or `RUN --mount=from=`, directly or through other stages. Named stages
+are left alone, since `docker build --target NAME` (or a Compose or Bake target) may build
+them; so is every stage when some reference's value is a variable the file does not fix.
+
+## Why it matters
+
+BuildKit builds only what the target needs, so the stage never runs: its packages are never
+installed, its tests never run. Without a name no `--target` can select it either. It is dead
+code, usually the remains of an edit that changed which stage a `COPY --from` names.
+
+## Examples
+
+```dockerfile fail
+FROM golang:1.23
+#^^^
+RUN go test ./...
+
+FROM golang:1.23 AS build
+RUN go build -o /out/app .
+
+FROM alpine:3.20
+COPY --from=build /out/app /usr/local/bin/app
+```
+
+```dockerfile pass
+FROM golang:1.23 AS test
+RUN go test ./...
+
+FROM golang:1.23
+RUN go build -o /out/app .
+
+FROM alpine:3.20
+COPY --from=1 /out/app /usr/local/bin/app
+```
+
+"""##,
+        "DX1208": ##"""
+# DX1208 created-user-never-used
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | - |
+
+Switch to the user the final stage creates.
+
+## What it checks
+
+A `useradd` or `adduser` creating a regular (not `--system`/`-r`) user in the final stage or a
+stage it is built `FROM` (those users are in the image's `/etc/passwd`; one created in a stage
+used only by `COPY --from` is not), with no `USER` instruction after it. The finding is at the
+user's name. A file that names a tool that drops privileges at run time (`gosu`, `su-exec`,
+`setpriv`, `runuser`, `chpst`, `s6-setuidgid`, `su`, `sudo -u`), or whose `ENTRYPOINT` runs a
+script (`docker-entrypoint.sh`, `/entrypoint`, an `init`: such scripts usually switch users, as
+the official images' do), is not reported. When the last `USER` is `root`, [DL3002](DL3002.md)
+reports that instead.
+
+## Why it matters
+
+The account was made so that the application would not run as root, but without `USER` it
+does: a compromise of the process is a compromise of the container's root.
+
+## Examples
+
+```dockerfile fail
+FROM debian:12-slim
+RUN useradd --create-home app
+#                         ^^^
+COPY --chown=app app /home/app/app
+CMD ["/home/app/app"]
+```
+
+```dockerfile pass
+FROM debian:12-slim
+RUN useradd --create-home app
+COPY --chown=app app /home/app/app
+USER app
+CMD ["/home/app/app"]
+```
+
+"""##,
+        "DX1209": ##"""
+# DX1209 root-owned-copy-into-home
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes (unsafe) | - |
+
+Give COPY and ADD into a non-root user's home a --chown.
+
+## What it checks
+
+A `COPY` or `ADD` without `--chown`, after a `USER` naming a user other than `root`/`0`, whose
+destination (resolved against `WORKDIR` when relative) lies in that user's home: `/home/NAME`,
+or the home the file gives the user with `useradd -d`/`--home-dir` or `adduser --home`/`-h`.
+Windows stages are not checked.
+
+## Why it matters
+
+`USER` does not change who owns copied files: `COPY` and `ADD` always write them as root
+(0:0) unless `--chown` says otherwise. The user then cannot modify or delete files in its own
+home — a config the application rewrites, a cache directory, an `.ssh` directory that ssh
+refuses because it is not the user's own.
+
+## Fix
+
+Adds `--chown=` with the value of the `USER` instruction in effect. Unsafe: the files' owner
+changes, which is the point, but a program that relied on them being read-only to the user
+behaves differently.
+
+## Examples
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN useradd --create-home app
+USER app
+WORKDIR /home/app
+COPY requirements.txt .
+#                     ^
+```
+
+```dockerfile fixed
+FROM python:3.12-slim
+RUN useradd --create-home app
+USER app
+WORKDIR /home/app
+COPY --chown=app requirements.txt .
+```
+
+```dockerfile pass
+FROM python:3.12-slim
+RUN useradd --create-home app
+USER app
+WORKDIR /home/app
+COPY --chown=app:app requirements.txt .
+COPY app.py /opt/app/
+```
+
+"""##,
+        "DX1210": ##"""
+# DX1210 invalid-stopsignal
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+STOPSIGNAL must name a valid signal.
+
+## What it checks
+
+The value of `STOPSIGNAL` (variables expanded when their values are known) read as moby's
+`signal.ParseSignal` does on Linux: a signal name with or without `SIG`, in any letter case
+(`SIGTERM`, `term`), `RTMIN+n`/`RTMAX-n`, or a number from 1 to 64. Anything else is
+reported. Windows stages are [DX1212](DX1212.md)'s.
+
+## Why it matters
+
+The image builds, but `docker run` refuses to create a container from it ("invalid signal"),
+and other runtimes fail to stop it.
+
+## Examples
+
+```dockerfile fail
+FROM nginx:1.27
+STOPSIGNAL SIGTREM
+#          ^^^^^^^
+```
+
+```dockerfile pass
+FROM nginx:1.27
+STOPSIGNAL SIGQUIT
+```
+
+```dockerfile pass
+FROM postgres:17
+STOPSIGNAL 2
+```
+
+"""##,
+        "DX1211": ##"""
+# DX1211 stopsignal-sigkill
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | - |
+
+Do not use SIGKILL as the stop signal.
+
+## What it checks
+
+`STOPSIGNAL SIGKILL` (also `KILL`, `9`, any letter case, or a variable whose value is one of
+them). Windows stages are not checked.
+
+## Why it matters
+
+`docker stop` sends the stop signal and waits for the process to exit cleanly before killing
+it. SIGKILL cannot be caught: the process dies at once, without flushing writes, closing
+connections or removing lock files, and the grace period is wasted. Use SIGTERM (the default) or
+the signal the program handles for a graceful shutdown (`SIGQUIT` for nginx, `SIGINT` for
+PostgreSQL's fast shutdown).
+
+## Examples
+
+```dockerfile fail
+FROM redis:7
+STOPSIGNAL SIGKILL
+#          ^^^^^^^
+```
+
+```dockerfile pass
+FROM redis:7
+STOPSIGNAL SIGTERM
+```
+
+"""##,
+        "DX1212": ##"""
+# DX1212 windows-unsupported-feature
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | - |
+
+Do not use --chown, RUN --mount or STOPSIGNAL in a Windows image.
+
+## What it checks
+
+In a stage that builds a Windows image (its base image's name says so, or a `SHELL` only Windows
+has, or an earlier Windows stage it is built on): `--chown` on `COPY`/`ADD`, `--mount` on
+`RUN`, and `STOPSIGNAL`.
+
+## Why it matters
+
+Each looks like it does something and does not: Windows files have no Unix owner, so `--chown`
+is ignored; BuildKit does not support `RUN --mount` for Windows containers, so the build fails;
+Windows containers are not stopped with signals, so `STOPSIGNAL` has no effect.
+
+## Examples
+
+```dockerfile fail
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+COPY --chown=app app.exe C:/app/
+#    ^^^^^^^^^^^
+RUN --mount=type=cache,target=C:/cache build.cmd
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+STOPSIGNAL SIGTERM
+#^^^^^^^^^
+```
+
+```dockerfile pass
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+COPY app.exe C:/app/
+RUN build.cmd
+```
+
+"""##,
         "DX1300": ##"""
 # DX1300 invalid-project-file
 
@@ -8179,6 +8734,781 @@ RUN PATH=$PATH && make install
 FROM debian:bookworm
 RUN export PATH=$PATH && PREFIX=${PREFIX:-/usr/local} && echo "$PREFIX"
 ```
+
+"""##,
+        "SC3003": ##"""
+# SC3003 ansi-c-quoting-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3003 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, $'..' is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3003>.
+
+## What it checks
+
+A `$'…'` word part (ANSI-C quoting: `$'\t'`, `$'\n'`) in a command's words, assignments or
+redirections, run by a POSIX sh dlint cannot tell. dash and BusyBox ash have it, so Debian,
+Ubuntu and Alpine images are not reported. The finding covers the `$'…'`.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+`$'…'` came to POSIX only in 2024; a `/bin/sh` without it reads `$'\t'` as `$` followed
+by the quoted text `\t`, so the value silently differs.
+
+## Examples
+
+On an image dlint does not know, on a continuation line:
+
+```dockerfile fail
+FROM example.com/base:1
+RUN set -eux; \
+    IFS=$'\n'; printf '%s\n' $'a\tb'
+#       ^^^^^                ^^^^^^^
+```
+
+`printf` for special characters, and `$'…'` on Debian, Alpine or under bash:
+
+```dockerfile pass
+FROM example.com/base:1
+RUN printf 'a\tb\n'
+SHELL ["/bin/bash", "-c"]
+RUN echo $'a\tb'
+FROM debian:bookworm
+RUN echo $'a\tb'
+FROM alpine:3.20
+RUN echo $'a\tb'
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck as plain `sh` whatever the image, so it reports `$'…'` on Debian,
+Alpine and RHEL-family images, whose `/bin/sh` (dash, BusyBox ash, bash) has it:
+
+```dockerfile pass
+FROM rockylinux:9
+RUN IFS=$'\n'; echo ok
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3009": ##"""
+# SC3009 brace-expansion-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3009 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, brace expansion is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3009>.
+
+## What it checks
+
+An unquoted `{…}` in a command's argument or a `for` loop's word list, with a comma (`{a,b}`, `file{,.bak}`) or a
+sequence (`{1..3}`, `{a..z}`) at its own level, run by dash, BusyBox ash or a POSIX sh dlint
+cannot tell. The finding covers the braces and what is between them. `{}` (as `find -exec`
+uses it), quoted braces, `${…}` and assignments (`X={a,b}`, which bash does not expand either)
+are not reported.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+Only bash, zsh and ksh expand braces. dash and BusyBox ash pass the word through unchanged:
+`mkdir -p /app/{logs,tmp}` creates one directory named `{logs,tmp}`, and
+`cp config{,.orig}` fails — the build goes on with a layout nobody intended.
+
+## Examples
+
+Brace expansion on Debian and Alpine, on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN mkdir -p /app/{logs,tmp}
+#                 ^^^^^^^^^^
+FROM alpine:3.20
+RUN cp /etc/nginx/nginx.conf \
+       /etc/nginx/nginx.conf{,.orig} && for i in {1..3}; do echo "$i"; done
+#                           ^^^^^^^^             ^^^^^^
+```
+
+Written out, quoted, as `find`'s `{}`, or under bash:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN mkdir -p /app/logs /app/tmp
+RUN echo '{a,b}' "{1..3}" && find . -name '*.tmp' -exec rm {} +
+RUN bash -c 'mkdir -p /app/{logs,tmp}'
+```
+
+## Differences from hadolint
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3010": ##"""
+# SC3010 double-bracket-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3010 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, [[ ]] is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3010>.
+
+## What it checks
+
+A command starting with `[[` run by dash or a POSIX sh dlint cannot tell (BusyBox ash has
+`[[`, so Alpine is not reported). The finding covers `[[` to the `]]` that closes it, or `[[`
+alone when an `&&`/`||` inside the test ends the command first.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+`[[ … ]]` is a bash keyword. dash runs a command named `[[`, which does not exist:
+`[[: not found`, status 127 — and in `[[ -f x ]] && do_something` the failure just skips
+`do_something`, so the build goes on as if the test were false.
+
+## Examples
+
+On Debian, and on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN [[ -f /etc/debian_version ]] && echo debian
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+RUN set -eux; \
+    if [[ "$(uname -m)" = x86_64 ]]; then echo amd64; fi
+#      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+`[ … ]`, or `[[` under bash or BusyBox ash:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN [ -f /etc/debian_version ] && echo debian
+RUN bash -c '[[ -f /etc/debian_version ]] && echo debian'
+FROM alpine:3.20
+RUN [[ -f /etc/alpine-release ]] && echo alpine
+```
+
+## Differences from hadolint
+
+hadolint reports `[[` on Alpine too, where BusyBox ash has it:
+
+```dockerfile pass
+FROM alpine:3.20
+RUN [[ -f /etc/alpine-release ]] && echo alpine
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3014": ##"""
+# SC3014 double-equals-in-test
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | ShellCheck SC3014 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, == in place of = is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3014>.
+
+## What it checks
+
+`==` as the operator of `[ … ]` or `test` (between two operands) run by dash or a POSIX sh
+dlint cannot tell. BusyBox ash accepts `==`. The finding covers the `==`.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+POSIX `test` compares strings with `=`. dash's `test` does not know `==`: `[ "$a" == b ]`
+fails with `unexpected operator` (status 2), which an `if` or `&&` reads as "not equal".
+
+## Fix
+
+Replaces `==` with `=`. **Safe**: `=` is the string comparison `==` means to bash's
+`test`; under dash the test then works instead of failing. A quoted `"=="` is reported but not
+fixed.
+
+## Examples
+
+On Debian, in an `if` on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN if [ "$(dpkg --print-architecture)" == amd64 ]; then echo x86; fi
+#                                       ^^
+RUN set -eux; \
+    test "$TARGETARCH" == arm64 && echo arm
+#                      ^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN if [ "$(dpkg --print-architecture)" = amd64 ]; then echo x86; fi
+RUN set -eux; \
+    test "$TARGETARCH" = arm64 && echo arm
+```
+
+`=`, `==` in bash's `[[`, and `==` on Alpine are fine:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN [ "$(uname -m)" = x86_64 ] && echo amd64
+RUN bash -c '[ "$(uname -m)" == x86_64 ]'
+FROM alpine:3.20
+RUN [ "$(uname -m)" == x86_64 ] && echo amd64
+```
+
+## Differences from hadolint
+
+hadolint reports `==` on Alpine too, where BusyBox ash accepts it:
+
+```dockerfile pass
+FROM alpine:3.20
+RUN [ "$(uname -m)" == x86_64 ]
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3036": ##"""
+# SC3036 echo-flags-in-dash
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3036 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In dash, echo flags besides -n are not supported.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3036>.
+
+## What it checks
+
+`echo` whose first argument is a run of the flags `-n`, `-e`, `-E`, `-s`, run by dash
+(Debian, Ubuntu) with any flag besides `-n`, or by BusyBox ash (Alpine) with any besides `-n`
+and `-e`. The finding covers the flag word. Where the shell is not known, see
+[SC3037](SC3037.md).
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+dash's `echo` knows only `-n`: `echo -e "a\tb"` prints `-e a`, a tab and `b` — it always interprets
+backslashes, and prints the `-e` as text. A file written with `echo -e` on Debian starts
+with `-e `.
+
+## Examples
+
+`echo -e` on Debian, and `echo -E` on Alpine on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo -e "deb http://deb.debian.org/debian bookworm main" > /etc/apt/sources.list.d/x.list
+#        ^^
+FROM alpine:3.20
+RUN set -eux; \
+    echo -E 'raw\n' > /tmp/raw
+#        ^^
+```
+
+`echo -n` on dash, `echo -e` on BusyBox ash, `printf`, and bash:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN echo -n ready > /tmp/state && printf 'a\tb\n'
+RUN bash -c 'echo -e "a\tb"'
+FROM alpine:3.20
+RUN echo -e "a\tb" && echo -ne x
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck as plain `sh`, so it reports these as [SC3037](SC3037.md), and
+reports `echo -n` on dash and `echo -e` on BusyBox ash too.
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3037": ##"""
+# SC3037 echo-flags-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3037 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, echo flags are undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3037>.
+
+## What it checks
+
+`echo` whose first argument is a run of the flags `-n`, `-e`, `-E`, `-s` (`-n`, `-ne`),
+run by a POSIX sh dlint cannot tell. On dash and BusyBox ash, whose `echo` is known, the same
+check is [SC3036](SC3036.md). The finding covers the flag word.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+POSIX leaves `echo -n` and `echo -e` undefined: some shells print `-e` as text, some
+interpret backslashes without it. Use `printf`, which behaves the same everywhere.
+
+## Examples
+
+On an image dlint does not know:
+
+```dockerfile fail
+FROM example.com/base:1
+RUN echo -n "ready" > /tmp/state && echo -e "a\tb"
+#        ^^                              ^^
+```
+
+`printf`, a flag not first, a quoted text starting with a dash:
+
+```dockerfile pass
+FROM example.com/base:1
+RUN printf '%s' ready > /tmp/state && printf 'a\tb\n'
+RUN echo "-n is a flag" && echo x -n
+```
+
+## Differences from hadolint
+
+On Debian and Alpine dlint reports [SC3036](SC3036.md) (the flags that shell's `echo` lacks),
+where hadolint's ShellCheck, run as plain `sh`, reports SC3037 for any flag:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN echo -n ready
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3040": ##"""
+# SC3040 set-option-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3040 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, set option NAME is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3040>.
+
+## What it checks
+
+`set -o NAME` (or `+o`, or `-o` ending a group: `set -euo NAME`) with an option the `sh`
+lacks: for a POSIX sh dlint cannot tell, an option outside POSIX.1-2024 (allexport, errexit,
+ignoreeof, monitor, noclobber, noexec, noglob, nolog, notify, nounset, pipefail, verbose, vi,
+xtrace); for BusyBox ash, those and `emacs`; for dash, those and `emacs`, `interactive`,
+`stdin`, `privileged`, `debug` — without `pipefail` on releases whose dash predates 0.5.11
+(Debian 8–10 `jessie`, `stretch`, `buster`; Ubuntu 16.04–20.04 `xenial`, `bionic`, `focal`).
+The finding covers the option name.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+`set -o errtrace`, `set -o posix` and the like are bash's. dash stops the `RUN` with
+`set: Illegal option -o errtrace`. `pipefail` came to dash in 0.5.11: on Debian 10 or Ubuntu
+20.04, `set -o pipefail` in a `RUN` fails the build, while on Debian 12 it works.
+
+## Examples
+
+A bash option, and `pipefail` on Debian 10:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN set -o errtrace && make
+#          ^^^^^^^^
+FROM debian:buster
+RUN set -euxo pipefail; \
+#             ^^^^^^^^
+    curl -fsSL https://example.com/x | tar -xz
+```
+
+`pipefail` on current Debian, Alpine and an unknown POSIX sh (POSIX.1-2024 has it), other
+POSIX options, and bash's options under bash:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN set -euxo pipefail; curl -fsSL https://example.com/x | tar -xz
+FROM alpine:3.20
+RUN set -o pipefail && set -o noclobber
+FROM example.com/base:1
+RUN set -o pipefail -o nounset
+SHELL ["/bin/bash", "-c"]
+RUN set -o errtrace
+```
+
+## Differences from hadolint
+
+hadolint's ShellCheck predates POSIX.1-2024 and reports `set -o pipefail` in any `sh`, also
+on Debian 12, Ubuntu 24.04 and Alpine, where it works:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN set -o pipefail && curl -fsSL https://example.com/x | tar -xz
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3043": ##"""
+# SC3043 local-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3043 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, 'local' is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3043>.
+
+## What it checks
+
+A command `local` (declaring function-local variables) run by an `sh` whose flavor dlint
+cannot tell (the base image is not one it knows). The finding covers the `local` word.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+POSIX does not define `local`. dash and BusyBox ash have it, and so do bash and most other
+shells, so a `RUN` on a Debian, Ubuntu or Alpine image is fine; on an image whose `/bin/sh` is
+unknown (a private base image, a variable `FROM`), a strict POSIX shell such as `posh` or a
+ksh-based `/bin/sh` may not have it.
+
+## Examples
+
+`local` in a function of a `RUN` on an image dlint does not know:
+
+```dockerfile fail
+FROM example.com/base:1
+RUN greet() { \
+      local name="$1"; \
+#     ^^^^^
+      echo "hello $name"; \
+    }; greet world
+```
+
+On Debian (dash) and Alpine (ash), and under bash, `local` works:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN f() { local x=1; echo "$x"; }; f
+FROM alpine:3.20
+RUN f() { local x=1; echo "$x"; }; f
+FROM example.com/base:1
+SHELL ["/bin/bash", "-c"]
+RUN f() { local x=1; echo "$x"; }; f
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck as plain `sh` whatever the image, so it reports `local` on Debian,
+Ubuntu and Alpine images, where dash and ash have it (ShellCheck itself does not warn for dash
+or BusyBox):
+
+```dockerfile pass
+FROM ubuntu:24.04
+RUN f() { local x=1; echo "$x"; }; f
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3046": ##"""
+# SC3046 source-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | ShellCheck SC3046 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, 'source' in place of '.' is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3046>.
+
+## What it checks
+
+The command `source FILE` run by dash or by a POSIX sh dlint cannot tell. BusyBox ash has
+`source`, so Alpine images are not reported. The finding covers the `source` word.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+`source` is bash's spelling of `.`. dash (the `/bin/sh` of Debian and Ubuntu) has no such
+command: the `RUN` fails with `source: not found`, or worse, goes on when the failure is in an
+`||` or `if`.
+
+## Fix
+
+Replaces `source` with `.`. **Safe**: `.` is the POSIX command `source` stands for; it
+reads the file in the current shell the same way (dash looks a name without `/` up in `PATH`,
+as bash does in POSIX mode).
+
+## Examples
+
+`source` on Debian, on a continuation line and in a heredoc:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN source /etc/os-release && echo "$ID"
+#   ^^^^^^
+RUN set -eux; \
+    source /opt/venv/bin/activate; \
+#   ^^^^^^
+    pip install -r requirements.txt
+RUN <<EOF
+set -e
+  source /etc/profile
+# ^^^^^^
+EOF
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN . /etc/os-release && echo "$ID"
+RUN set -eux; \
+    . /opt/venv/bin/activate; \
+    pip install -r requirements.txt
+RUN <<EOF
+set -e
+  . /etc/profile
+EOF
+```
+
+`.`, `source` under bash (a `SHELL`, a shebang, `bash -c`) and on Alpine are fine:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN . /etc/os-release
+SHELL ["/bin/bash", "-c"]
+RUN source /etc/os-release
+FROM debian:bookworm
+RUN bash -c 'source /etc/os-release && echo "$ID"'
+RUN <<EOF
+#!/bin/bash
+source /etc/os-release
+EOF
+FROM alpine:3.20
+RUN source /etc/os-release
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck as plain `sh` whatever the image, so it reports `source` on Alpine,
+whose BusyBox ash has it:
+
+```dockerfile pass
+FROM alpine:3.20
+RUN source /etc/os-release
+```
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3057": ##"""
+# SC3057 string-indexing-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3057 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, string indexing is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3057>.
+
+## What it checks
+
+A `${name:offset}` or `${name:offset:length}` expansion (in a command's words, assignments
+and redirections, inside double quotes and defaults) run by dash or a POSIX sh dlint cannot
+tell. BusyBox ash has it. The finding covers the `${…}`.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+Substrings are bash's. dash stops with `Bad substitution`, and the `RUN` fails.
+
+## Examples
+
+On Debian, in an assignment on a continuation line:
+
+```dockerfile fail
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN set -eux; \
+    short="${VERSION:0:3}"; echo "$short"
+#          ^^^^^^^^^^^^^^
+```
+
+`%`/`#` removal (POSIX), `:-` defaults, and substrings on Alpine or under bash:
+
+```dockerfile pass
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN echo "${VERSION%.*}" "${VERSION#*.}" "${UNSET:-x}"
+RUN bash -c 'echo "${0:0:3}"' "$VERSION"
+FROM alpine:3.20
+ARG VERSION=1.2.3
+RUN echo "${VERSION:0:3}"
+```
+
+## Differences from hadolint
+
+hadolint reports substrings on Alpine too, where BusyBox ash has them.
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
+
+"""##,
+        "SC3060": ##"""
+# SC3060 string-replacement-in-sh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC3060 (reported by hadolint), SC2039 before ShellCheck 0.7.2 |
+
+In POSIX sh, string replacement is undefined.
+
+ShellCheck's page: <https://www.shellcheck.net/wiki/SC3060>.
+
+## What it checks
+
+A `${name/pattern/string}` or `${name//pattern/string}` expansion (in a command's words,
+assignments and redirections, inside double quotes and defaults) run by dash or a POSIX sh
+dlint cannot tell. BusyBox ash has it. The finding covers the `${…}`.
+
+Which `sh` runs the `RUN` is the RUN's dialect: the `SHELL`, an exec form's program, a
+heredoc's shebang, the shell of a `sh -c`/`bash -c` payload, or a `# hadolint shell=…` /
+`# dlint shell=…` pragma; for plain `sh`, the base image says what `/bin/sh` is (Debian,
+Ubuntu and the official images built on them: dash; Alpine and BusyBox: BusyBox ash; the RHEL
+family: bash), and `FROM stage` inherits it. Bash, zsh, ksh, bash running as `sh`, PowerShell
+and cmd are not checked.
+
+## Why it matters
+
+Replacement inside an expansion is bash's. dash stops with `Bad substitution`, and the
+`RUN` fails.
+
+## Examples
+
+On Debian, and in a heredoc:
+
+```dockerfile fail
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN echo "${VERSION//./-}"
+#         ^^^^^^^^^^^^^^^
+RUN <<EOF
+tag=${VERSION/./_}
+#   ^^^^^^^^^^^^^^
+echo "$tag"
+EOF
+```
+
+`sed` or `tr`, and replacement on Alpine or under bash:
+
+```dockerfile pass
+FROM debian:bookworm
+ARG VERSION=1.2.3
+RUN echo "$VERSION" | tr . -
+RUN bash -c 'v=1.2.3; echo "${v//./-}"'
+FROM alpine:3.20
+ARG VERSION=1.2.3
+RUN echo "${VERSION//./-}"
+```
+
+## Differences from hadolint
+
+hadolint reports replacement on Alpine too, where BusyBox ash has it.
+
+hadolint reports every ShellCheck finding on the `RUN`'s first line, column 1, and only one
+ShellCheck finding per `RUN` (its set of findings is keyed by line); dlint reports each at its
+exact line and column, inside continuation lines and heredocs.
 
 """##,
     ]
