@@ -7,6 +7,7 @@ public enum RuleRegistry {
     public static let rules: [any Rule] =
         instructionRules + privilegeRules + cacheCleanupRules + stageRules + buildContextRules + styleRules
         + labelRules + imageRules + buildKitRules + osPackageRules + languagePackageRules + commandRules
+        + shellCommandRules
 
     /// A linter with every rule.
     public static let linter = Linter(rules: rules)

@@ -56,7 +56,7 @@ struct RulePagesTests {
         let spellings = descriptors.flatMap(\.spellings).map { $0.lowercased() }
         #expect(Set(spellings).count == spellings.count, "a spelling names two rules")
         for descriptor in descriptors {
-            #expect(descriptor.code.hasPrefix("DL") || descriptor.code.hasPrefix("DX"))
+            #expect(descriptor.code.hasPrefix("DL") || descriptor.code.hasPrefix("DX") || descriptor.code.hasPrefix("SC"))
             #expect(descriptor.name.allSatisfy { $0.isLowercase || $0.isNumber || $0 == "-" })
         }
     }
