@@ -7710,10 +7710,10 @@ ShellCheck's page: https://www.shellcheck.net/wiki/SC2181
 
 ## What it checks
 
-A test (`[ … ]`, `test …`, `[[ … ]]`) that is only a comparison of `$?` with `0`, either way round,
+A test (`[ … ]` or `[[ … ]]`) that is only a comparison of `$?` with `0`, either way round,
 with any binary operator, possibly negated or in parentheses: `[ $? -ne 0 ]`, `[ "$?" = 0 ]`,
-`[[ 0 -eq $? ]]`. Compound tests (`[ $? -eq 0 -o -e f ]`) are left alone. The finding covers the
-`$?`.
+`[[ 0 -eq $? ]]`. Compound tests (`[ $? -eq 0 -o -e f ]`) are left alone, and so is `test $? -ne
+0`, which ShellCheck reads as an ordinary command. The finding covers the `$?`.
 
 Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
 inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
@@ -7807,6 +7807,15 @@ RUN find --version
 ```
 
 ## Differences from hadolint
+
+dlint finds `find` behind `sudo`, `env`, `timeout` …, where ShellCheck (and so hadolint) sees only
+the wrapper:
+
+```dockerfile fail
+FROM alpine:3.20
+RUN sudo find -name '*.pyc' -delete
+#        ^^^^
+```
 
 hadolint drops ShellCheck findings when a `RUN` has several (it keeps them in a set that does not
 tell some apart), so a `find` without a path next to another ShellCheck finding goes unreported. On the corpus of this repository, the real ShellCheck 0.11 and dlint agree on all 70
@@ -8046,6 +8055,21 @@ RUN ./configure && make || exit 1; make install
 RUN (make check; exit 0); make install
 RUN if [ -e /done ]; then exit 0; fi; make install
 ```
+
+## Differences from hadolint
+
+dlint also counts `exec COMMAND` as leaving: on success the program replaces the shell, and a
+non-interactive shell whose `exec` fails exits. ShellCheck 0.11 (and so hadolint) does not report
+the command after it:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN exec ./generate-config; echo generated
+#                           ^^^^^^^^^^^^^^
+```
+
+ShellCheck also reports code its control-flow graph proves unreachable elsewhere (after a loop
+that never ends, a function that always exits); dlint does not look that far.
 
 """##,
     ]

@@ -11,7 +11,7 @@ struct BangSkipsErrexit: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts where script.errexit {
+        for script in context.model.checkedScripts(containing: "! ") where script.errexit {
             ShellWalker(script: script).forEachList { list, kind, place in
                 if place.isCondition { return }
                 // The statements whose status is not the list's own (ShellCheck's

@@ -10,7 +10,7 @@ struct CdBack: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts where !script.errexit {
+        for script in context.model.checkedScripts(running: ["cd"]) where !script.errexit {
             ShellWalker(script: script).forEachList { list, _, _ in
                 // Statements that are a lone `cd` (not in `&&`/`||` lists).
                 let cds: [SimpleCommand] = list.items.compactMap { item in

@@ -10,7 +10,7 @@ struct CdWithoutExit: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts where !script.errexit {
+        for script in context.model.checkedScripts(running: ["cd", "pushd", "popd"]) where !script.errexit {
             ShellWalker(script: script).forEachPipeline { pipeline, place in
                 for command in pipeline.commands {
                     guard case .simple(let simple) = command, let name = simple.commandName,

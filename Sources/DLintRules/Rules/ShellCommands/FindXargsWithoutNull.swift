@@ -10,7 +10,7 @@ struct FindXargsWithoutNull: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
+        for script in context.model.checkedScripts(containing: "xargs") {
             ShellWalker(script: script).forEachPipeline { pipeline, _ in
                 let commands = pipeline.commands.map { command -> SimpleCommand? in
                     if case .simple(let simple) = command { simple } else { nil }

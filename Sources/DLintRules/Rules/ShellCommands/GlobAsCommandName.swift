@@ -9,14 +9,13 @@ struct GlobAsCommandName: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
-            for simple in script.script.simpleCommands {
-                guard let name = simple.name, name.hasUnquotedGlob else { continue }
-                findings.append(Finding(
-                    "'\(script.text(name.range))' is a glob used as a command name: was it supposed to be in ${..}, array, or is it missing quoting?",
-                    at: script.fileRange(of: name)
-                ))
-            }
+        for command in context.model.shellCheckCommands {
+            let simple = command.command
+            guard let name = simple.name, name.hasUnquotedGlob else { continue }
+            findings.append(Finding(
+                "'\(command.text(name.range))' is a glob used as a command name: was it supposed to be in ${..}, array, or is it missing quoting?",
+                at: command.fileRange(trimmedOf: name)
+            ))
         }
         return findings
     }

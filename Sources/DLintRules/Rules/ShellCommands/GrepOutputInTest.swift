@@ -10,21 +10,20 @@ struct GrepOutputInTest: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
-            for simple in script.script.simpleCommands {
-                guard let test = TestExpression(simple) else { continue }
-                let words = Array(test.words)
-                let core = test.core
-                // `[ "$(grep …)" ]`: a nullary test is `-n`.
-                if core.count == 1, let word = core.first, let grep = Self.finalGrep(word) {
-                    findings.append(Self.finding(grep, negated: false, range: script.fileRange(of: word)))
-                }
-                for index in words.indices.dropLast() {
-                    guard let op = words[index].literalValue, op == "-n" || op == "-z",
-                          let grep = Self.finalGrep(words[index + 1]) else { continue }
-                    let range = script.fileRange(words[index].range.lowerBound..<words[index + 1].range.upperBound)
-                    findings.append(Self.finding(grep, negated: op == "-z", range: range))
-                }
+        for command in context.model.shellCheckCommands {
+            let simple = command.command
+            guard let test = TestExpression(simple) else { continue }
+            let words = Array(test.words)
+            let core = test.core
+            // `[ "$(grep …)" ]`: a nullary test is `-n`.
+            if core.count == 1, let word = core.first, let grep = Self.finalGrep(word) {
+                findings.append(Self.finding(grep, negated: false, range: command.fileRange(trimmedOf: word)))
+            }
+            for index in words.indices.dropLast() {
+                guard let op = words[index].literalValue, op == "-n" || op == "-z",
+                      let grep = Self.finalGrep(words[index + 1]) else { continue }
+                let range = command.fileRange(words[index].range.lowerBound..<words[index + 1].range.upperBound)
+                findings.append(Self.finding(grep, negated: op == "-z", range: range))
             }
         }
         return findings

@@ -10,7 +10,7 @@ struct LoopRunsOnce: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
+        for script in context.model.checkedScripts(containing: "for", " in ") {
             script.script.forEachCommand { command in
                 guard case .forClause(let loop) = command, let words = loop.words, words.count == 1,
                       words[0].parts.count == 1, case .literal(let text, _) = words[0].parts[0] else { return }

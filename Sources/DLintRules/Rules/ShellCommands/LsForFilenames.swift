@@ -10,7 +10,7 @@ struct LsForFilenames: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
+        for script in context.model.checkedScripts(running: ["ls"]) {
             ShellWalker(script: script).forEachPipeline { pipeline, _ in
                 let names = pipeline.commands.map { command -> String? in
                     guard case .simple(let simple) = command, let invocation = simple.effectiveCommand,
@@ -19,7 +19,10 @@ struct LsForFilenames: Rule {
                 }
                 // ShellCheck reports `ls | grep` and `ls | xargs` under their own codes (SC2010,
                 // SC2011) and then not this one.
-                let hasOwnCode = names.indices.dropLast().contains { names[$0] == "ls" && ["grep", "xargs"].contains(names[$0 + 1]) }
+                let hasOwnCode = names.indices.dropLast().contains { index in
+                    guard names[index] == "ls", case .simple(let next) = pipeline.commands[index + 1] else { return false }
+                    return next.baseName == "grep" || next.baseName == "xargs" || next.effectiveCommand?.commandName == "grep"
+                }
                 if hasOwnCode { return }
                 for index in names.indices.dropLast() where names[index] == "ls" {
                     guard case .simple(let ls) = pipeline.commands[index], let invocation = ls.effectiveCommand else { continue }

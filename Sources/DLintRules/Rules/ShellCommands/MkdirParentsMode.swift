@@ -10,19 +10,18 @@ struct MkdirParentsMode: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
-            for simple in script.script.simpleCommands {
-                guard let invocation = simple.effectiveCommand, invocation.commandName.map(ProgramRun.basename) == "mkdir" else { continue }
-                let flags = Self.flags(invocation.arguments)
-                guard flags.contains(where: { $0.flag == "p" || $0.flag == "parents" }),
-                      let mode = flags.first(where: { $0.flag == "m" || $0.flag == "mode" }) else { continue }
-                // As ShellCheck: every argument after the first may be a directory with parents.
-                guard invocation.arguments.dropFirst().contains(where: Self.couldHaveParents) else { continue }
-                findings.append(Finding(
-                    "When used with -p, -m only applies to the deepest directory",
-                    at: script.fileRange(of: mode.word)
-                ))
-            }
+        for command in context.model.shellCheckCommands(mayRun: ["mkdir"]) {
+            let simple = command.command
+            guard let invocation = simple.effectiveCommand, invocation.commandName.map(ProgramRun.basename) == "mkdir" else { continue }
+            let flags = Self.flags(invocation.arguments)
+            guard flags.contains(where: { $0.flag == "p" || $0.flag == "parents" }),
+                  let mode = flags.first(where: { $0.flag == "m" || $0.flag == "mode" }) else { continue }
+            // As ShellCheck: every argument after the first may be a directory with parents.
+            guard invocation.arguments.dropFirst().contains(where: Self.couldHaveParents) else { continue }
+            findings.append(Finding(
+                "When used with -p, -m only applies to the deepest directory",
+                at: command.fileRange(trimmedOf: mode.word)
+            ))
         }
         return findings
     }

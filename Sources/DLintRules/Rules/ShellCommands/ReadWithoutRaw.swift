@@ -11,24 +11,23 @@ struct ReadWithoutRaw: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
-            for simple in script.script.simpleCommands where simple.commandName == "read" {
-                guard let name = simple.name else { continue }
-                if simple.allFlags.contains(where: { $0.flag == "r" }) { continue }
-                // `read -t 0` only asks whether input is waiting.
-                let values = simple.arguments.map(\.literalValue)
-                let pollsOnly = values.contains("-t0") || zip(values, values.dropFirst()).contains { $0 == "-t" && $1 == "0" }
-                if pollsOnly { continue }
-                // ShellCheck leaves alone a `read` whose variables are never used (SC2034 says so).
-                let names = Self.variables(simple)
-                if !names.isEmpty, !names.contains(where: { Self.references($0, in: script) }) { continue }
-                let end = script.fileRange(of: name).upperBound
-                findings.append(Finding(
-                    "read without -r will mangle backslashes",
-                    at: script.fileRange(of: name),
-                    fix: Fix(title: "Add `-r`", applicability: .unsafe, edits: [TextEdit(range: end..<end, replacement: " -r")])
-                ))
-            }
+        for command in context.model.shellCheckCommands where command.command.commandName == "read" {
+            let simple = command.command
+            guard let name = simple.name else { continue }
+            if simple.allFlags.contains(where: { $0.flag == "r" }) { continue }
+            // `read -t 0` only asks whether input is waiting.
+            let values = simple.arguments.map(\.literalValue)
+            let pollsOnly = values.contains("-t0") || zip(values, values.dropFirst()).contains { $0 == "-t" && $1 == "0" }
+            if pollsOnly { continue }
+            // ShellCheck leaves alone a `read` whose variables are never used (SC2034 says so).
+            let names = Self.variables(simple)
+            if !names.isEmpty, !names.contains(where: { Self.references($0, in: command) }) { continue }
+            let end = command.fileRange(trimmedOf: name).upperBound
+            findings.append(Finding(
+                "read without -r will mangle backslashes",
+                at: command.fileRange(trimmedOf: name),
+                fix: Fix(title: "Add `-r`", applicability: .unsafe, edits: [TextEdit(range: end..<end, replacement: " -r")])
+            ))
         }
         return findings
     }
@@ -55,9 +54,9 @@ struct ReadWithoutRaw: Rule {
         return names
     }
 
-    /// `$name` or `${name…}` somewhere in the script.
-    static func references(_ name: String, in script: CheckedScript) -> Bool {
-        let text = Array(script.text(script.script.range).utf8)
+    /// `$name` or `${name…}` somewhere in the RUN command the command is in.
+    static func references(_ name: String, in command: ShellCommand) -> Bool {
+        let text = command.source.text
         let needle = Array(name.utf8)
         var index = 0
         while index < text.count {

@@ -10,14 +10,28 @@ struct CheckedScript {
     /// True for the RUN's line and its heredocs: the status of their last command is the RUN's
     /// status, so a failure there fails the build. False for `sh -c` strings.
     let isRunScript: Bool
-    /// `set -e` holds: the shell running it was started with `-e`/`-o errexit` (SHELL, an
-    /// exec-form shell's options, `sh -ec '…'`), or the script runs `set -e` (anywhere, as
-    /// ShellCheck's `hasSetE` reads it).
-    let errexit: Bool
+    /// The shell running it was started with `-e`/`-o errexit` (SHELL, an exec-form shell's
+    /// options, `sh -ec '…'`).
+    let shellSetsErrexit: Bool
 
-    func fileRange(_ range: Range<Int>) -> Range<Int> { source.fileRange(of: range) }
-    func fileRange(of word: Word) -> Range<Int> { source.fileRange(of: word.range) }
-    func text(_ range: Range<Int>) -> String { source.string(range.clamped(to: 0..<source.text.count)) }
+    /// `set -e` holds: from the shell's options, or the script runs `set -e` (anywhere, as
+    /// ShellCheck's `hasSetE` reads it). Computed on demand: only a few checks ask.
+    var errexit: Bool { shellSetsErrexit || ShellCheckScripts.setsErrexit(script) }
+
+    func fileRange(_ range: Range<Int>) -> Range<Int> { source.fileRange(of: source.withoutCarriageReturn(range)) }
+    func fileRange(of word: Word) -> Range<Int> { fileRange(word.range) }
+    func text(_ range: Range<Int>) -> String { source.string(source.withoutCarriageReturn(range)) }
+}
+
+extension ShellScriptSource {
+    /// The range without the carriage returns that end it: in a heredoc of a CRLF file the shell
+    /// parser keeps the `\r` in the last word of a line, where an edit must not go after it.
+    func withoutCarriageReturn(_ range: Range<Int>) -> Range<Int> {
+        let clamped = range.clamped(to: 0..<text.count)
+        var upper = clamped.upperBound
+        while upper > clamped.lowerBound, text[upper - 1] == 0x0D { upper -= 1 }
+        return clamped.lowerBound..<upper
+    }
 }
 
 enum ShellCheckScripts {
@@ -26,34 +40,36 @@ enum ShellCheckScripts {
     static func scripts(of run: RunInstruction) -> [CheckedScript] {
         guard runsPOSIXShell(run) else { return [] }
         let shellErrexit = optionsSetErrexit(run.shell.dropFirst().map(Optional.some))
-        var result: [CheckedScript] = []
-        for source in run.scripts {
-            result.append(CheckedScript(script: source.script, source: source, isRunScript: true,
-                                        errexit: shellErrexit || setsErrexit(source.script)))
-            collectPayloads(of: source.script, source: source, depth: 0, into: &result)
+        var result = run.scripts.map { CheckedScript(script: $0.script, source: $0, isRunScript: true, shellSetsErrexit: shellErrexit) }
+        // The model's commands include those of `sh -c` strings (three levels deep), each with
+        // the RUN script its ranges point into: parse the strings they run.
+        for command in run.commands {
+            guard let payload = command.command.shellCommandString,
+                  let nested = ShellParser.parseCommandString(payload, in: command.source.text),
+                  let invocation = command.command.effectiveCommand else { continue }
+            // The shell's own options, up to the string: `sh -ec '…'`, `bash -o errexit -c '…'`.
+            let options = invocation.arguments.prefix { $0.range != payload.range }.map(\.literalValue)
+            result.append(CheckedScript(script: nested, source: command.source, isRunScript: false, shellSetsErrexit: optionsSetErrexit(options)))
         }
         return result
     }
+
+    /// The simple commands of a RUN's scripts, `sh -c` strings included, as the model holds them
+    /// (nothing parsed again); none for a RUN whose shell is not a POSIX shell.
+    static func commands(of run: RunInstruction) -> [ShellCommand] {
+        runsPOSIXShell(run) ? run.commands : []
+    }
+
+    /// The programs `effectiveCommand` looks through.
+    static let wrappers: Set<String> = [
+        "sudo", "doas", "env", "nice", "nohup", "time", "exec", "command", "stdbuf", "xargs", "timeout", "setsid", "ionice",
+    ]
 
     /// The one place that decides whether a RUN is POSIX shell for these checks (the model's
     /// shell-dialect fact replaces it when it exists): PowerShell and cmd RUNs, and Windows
     /// images, are not checked.
     private static func runsPOSIXShell(_ run: RunInstruction) -> Bool {
         run.state.usesPOSIXShell && !run.state.isWindows
-    }
-
-    private static func collectPayloads(of script: ShellScript, source: ShellScriptSource, depth: Int, into result: inout [CheckedScript]) {
-        guard depth < 3 else { return }
-        for command in script.simpleCommands {
-            guard let payload = command.shellCommandString,
-                  let nested = ShellParser.parseCommandString(payload, in: source.text),
-                  let invocation = command.effectiveCommand else { continue }
-            // The shell's own options, up to the string: `sh -ec '…'`, `bash -o errexit -c '…'`.
-            let options = invocation.arguments.prefix { $0.range != payload.range }.map(\.literalValue)
-            result.append(CheckedScript(script: nested, source: source, isRunScript: false,
-                                        errexit: optionsSetErrexit(options) || setsErrexit(nested)))
-            collectPayloads(of: nested, source: source, depth: depth + 1, into: &result)
-        }
     }
 
     /// `-e`, `-eux`, `-o errexit` among a shell's or `set`'s options.
@@ -68,11 +84,27 @@ enum ShellCheckScripts {
         return false
     }
 
-    /// A `set -e` (`set -eux`, `set -o errexit`) anywhere in the script.
+    /// A `set -e` (`set -eux`, `set -o errexit`) as a statement of the script's top level, in
+    /// an `&&`/`||` list or a `{ …; }` group there: where RUN scripts have it. (ShellCheck looks
+    /// anywhere; a `set -e` inside an `if` or a loop body is not counted here.)
     static func setsErrexit(_ script: ShellScript) -> Bool {
-        script.simpleCommands.contains { command in
-            command.commandName == "set" && optionsSetErrexit(command.arguments.map(\.literalValue))
+        func sets(_ list: CommandList) -> Bool {
+            list.items.contains { item in
+                item.andOr.pipelines.contains { pipeline in
+                    pipeline.commands.contains { command in
+                        switch command {
+                        case .simple(let simple):
+                            return simple.commandName == "set" && optionsSetErrexit(simple.arguments.map(\.literalValue))
+                        case .braceGroup(let group):
+                            return sets(group.body)
+                        default:
+                            return false
+                        }
+                    }
+                }
+            }
         }
+        return sets(script.body)
     }
 }
 
@@ -291,9 +323,59 @@ extension Word {
     }
 }
 
-/// Findings of an SC check per script, in the order of the RUNs.
 extension DockerfileModel {
-    var checkedScripts: [(run: RunInstruction, script: CheckedScript)] {
-        runs.flatMap { run in ShellCheckScripts.scripts(of: run).map { (run, $0) } }
+    /// The scripts of the RUNs that run one of `programs` (by the model's commands, without
+    /// wrappers), for the checks about structure: the others are not walked at all.
+    func checkedScripts(running programs: Set<String>) -> [CheckedScript] {
+        runs.flatMap { run -> [CheckedScript] in
+            let runsOne = ShellCheckScripts.commands(of: run).contains { command in
+                guard let name = command.command.commandName else { return false }
+                return programs.contains(name) || (name.contains("/") && programs.contains(ProgramRun.basename(name)))
+            }
+            return runsOne ? ShellCheckScripts.scripts(of: run) : []
+        }
     }
+
+    /// The scripts of every RUN whose text contains all the `markers` (such as `for ` and ` in `).
+    func checkedScripts(containing markers: String...) -> [CheckedScript] {
+        let needles = markers.map { Array($0.utf8) }
+        return runs.flatMap { run -> [CheckedScript] in
+            let mentions = run.scripts.contains { source in needles.allSatisfy { Self.contains($0, in: source.text) } }
+            return mentions ? ShellCheckScripts.scripts(of: run) : []
+        }
+    }
+
+    private static func contains(_ needle: [UInt8], in text: [UInt8]) -> Bool {
+        guard !needle.isEmpty, text.count >= needle.count else { return false }
+        var start = 0
+        while start <= text.count - needle.count {
+            var offset = 0
+            while offset < needle.count, text[start + offset] == needle[offset] { offset += 1 }
+            if offset == needle.count { return true }
+            start += 1
+        }
+        return false
+    }
+
+    /// Every simple command of every POSIX-shell RUN, with the script it is in.
+    var shellCheckCommands: [ShellCommand] { runs.flatMap(ShellCheckScripts.commands(of:)) }
+
+    /// The commands that may run one of `programs`: named so (or by a path ending in it), or
+    /// starting with a wrapper (`sudo`, `env` …) that may run it. A cheap test before
+    /// `effectiveCommand`.
+    func shellCheckCommands(mayRun programs: Set<String>) -> [ShellCommand] {
+        runs.flatMap { run in
+            ShellCheckScripts.commands(of: run).filter { command in
+                guard let name = command.command.commandName else { return false }
+                if programs.contains(name) || ShellCheckScripts.wrappers.contains(name) { return true }
+                return name.contains("/") && programs.contains(ProgramRun.basename(name))
+            }
+        }
+    }
+}
+
+extension ShellCommand {
+    func fileRange(_ range: Range<Int>) -> Range<Int> { source.fileRange(of: source.withoutCarriageReturn(range)) }
+    func fileRange(trimmedOf word: Word) -> Range<Int> { fileRange(word.range) }
+    func text(_ range: Range<Int>) -> String { source.string(source.withoutCarriageReturn(range)) }
 }

@@ -1,6 +1,7 @@
 import DLintCore
 
-/// The expression of a test command: `[ … ]`, `test …`, `[[ … ]]`, without the brackets.
+/// The expression of a test command, `[ … ]` or `[[ … ]]`, without the brackets. (ShellCheck
+/// parses only these as test expressions; `test …` is an ordinary command to it.)
 struct TestExpression {
     let words: ArraySlice<Word>
 
@@ -14,8 +15,6 @@ struct TestExpression {
         case "[[":
             guard words.count >= 2, words.last?.literalValue == "]]" else { return nil }
             self.words = words.dropFirst().dropLast()
-        case "test":
-            self.words = words.dropFirst()
         default:
             return nil
         }

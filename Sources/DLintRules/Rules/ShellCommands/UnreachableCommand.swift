@@ -10,7 +10,7 @@ struct UnreachableCommand: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
+        for script in context.model.checkedScripts(running: ["exit", "return", "exec"]) {
             ShellWalker(script: script).forEachList { list, _, _ in
                 guard let end = list.items.firstIndex(where: Self.leaves), end + 1 < list.items.count else { return }
                 let unreachable = list.items[(end + 1)...]

@@ -10,7 +10,7 @@ struct UselessCat: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
+        for script in context.model.checkedScripts(running: ["cat"]) {
             ShellWalker(script: script).forEachPipeline { pipeline, _ in
                 guard pipeline.commands.count > 1, case .simple(let cat) = pipeline.commands[0], cat.baseName == "cat",
                       cat.arguments.count == 1, let file = cat.arguments.first,

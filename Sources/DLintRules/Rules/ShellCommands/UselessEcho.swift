@@ -9,14 +9,13 @@ struct UselessEcho: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for (_, script) in context.model.checkedScripts {
-            for simple in script.script.simpleCommands where simple.commandName == "echo" && simple.arguments.count == 1 {
-                guard let substitution = Self.onlySubstitution(simple.words[1].parts), !Self.readsFile(substitution.script) else { continue }
-                findings.append(Finding(
-                    "Useless echo? Instead of '\(script.text(simple.range))', just run the command",
-                    at: script.fileRange(simple.range)
-                ))
-            }
+        for command in context.model.shellCheckCommands where command.command.commandName == "echo" && command.command.arguments.count == 1 {
+            let simple = command.command
+            guard let substitution = Self.onlySubstitution(simple.words[1].parts), !Self.readsFile(substitution.script) else { continue }
+            findings.append(Finding(
+                "Useless echo? Instead of '\(command.text(simple.range))', just run the command",
+                at: command.fileRange(simple.range)
+            ))
         }
         return findings
     }
