@@ -282,6 +282,16 @@ struct ShellCommandsTests {
         #expect(!result.changedAgain)
     }
 
+    @Test("fixes under a backtick escape directive and in an exec-form JSON string")
+    func fixesWithEscapeAndJSON() throws {
+        let escaped = try fixed("# escape=`\nFROM debian:12\nRUN cd /src; `\n    make\n", "SC2164")
+        #expect(escaped.text == "# escape=`\nFROM debian:12\nRUN cd /src || exit; `\n    make\n")
+        #expect(!escaped.changedAgain)
+        let json = try fixed("FROM alpine:3.20\nRUN [\"/bin/sh\", \"-c\", \"find -name \\\"*.pyc\\\" -delete\"]\n", "SC2185")
+        #expect(json.text == "FROM alpine:3.20\nRUN [\"/bin/sh\", \"-c\", \"find . -name \\\"*.pyc\\\" -delete\"]\n")
+        #expect(!json.changedAgain)
+    }
+
     @Test("no SC2164 fix for a cd in a pipeline, negated or in the background")
     func cdNotFixed() throws {
         let text = "FROM debian:12\nRUN cd /a | cat; ! cd /b; cd /c & wait; true\n"
