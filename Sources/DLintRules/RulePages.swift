@@ -7220,6 +7220,116 @@ RUN ls -N /opt | sort
 ```
 
 """##,
+        "SC2030": ##"""
+# SC2030 subshell-assignment
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck SC2030 (reported by hadolint) |
+
+Modification of a variable is local to the subshell it is made in.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2030
+
+## What it checks
+
+An assignment inside a subshell to a variable that the script reads afterwards outside that
+subshell, with no assignment in between. Reported with SC2031, which marks the read. The
+finding covers the variable's name in the assignment.
+
+Subshells are the commands of a pipeline (each one, the last included, as in `sh` and in
+bash without `lastpipe`), `( … )` groups and `$( … )` / `` `…` `` substitutions. A variable is
+set by `NAME=value` without a command, `export`/`readonly`/`local`/`declare NAME=…`, `read NAME`,
+`for NAME in` and `${NAME:=…}`; it is read by any `$NAME`/`${NAME…}`. The script is followed in
+source order; function bodies, which run where they are called, are left out.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+A subshell is a copy of the shell: what it sets disappears when it ends. `cat list | while read
+-r p; do n=$((n+1)); done; echo "$n"` prints the count from before the loop, and a version
+found by `… | while read -r v; do VERSION=$v; done` is empty in the commands after it: the
+build goes on with the wrong value.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN n=0; \
+    dpkg-query -W -f '${Package}\n' | while read -r p; do n=$((n+1)); done; \
+#                                                         ^
+    echo "$n packages"
+RUN (cd /opt/app && VERSION=$(cat VERSION)); echo "$VERSION"
+#                   ^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN n=$(dpkg-query -W -f '${Package}\n' | wc -l); echo "$n packages"
+RUN VERSION=$(cat /opt/app/VERSION); echo "$VERSION"
+RUN (cd /opt/app && VERSION=$(cat VERSION) && echo "$VERSION")
+```
+
+"""##,
+        "SC2031": ##"""
+# SC2031 subshell-change-lost
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck SC2031 (reported by hadolint) |
+
+A variable was modified in a subshell: that change might be lost.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2031
+
+## What it checks
+
+A read of a variable whose last assignment, in source order, was made inside a subshell the read
+is not in: the value read is not the one assigned there. Reported with SC2030, which marks the
+assignment. The finding covers the `$NAME` (or `${NAME…}`).
+
+Subshells are the commands of a pipeline (each one, the last included, as in `sh` and in
+bash without `lastpipe`), `( … )` groups and `$( … )` / `` `…` `` substitutions. A variable is
+set by `NAME=value` without a command, `export`/`readonly`/`local`/`declare NAME=…`, `read NAME`,
+`for NAME in` and `${NAME:=…}`; it is read by any `$NAME`/`${NAME…}`. The script is followed in
+source order; function bodies, which run where they are called, are left out.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+The read looks as if it got the subshell's value, but it gets whatever the variable held
+before the subshell (often nothing): a path, a version or a count the following commands use is
+silently wrong.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo 1.2.3 | read -r VERSION; \
+    curl -fsSLO "https://example.com/tool-$VERSION.tgz"
+#                                         ^^^^^^^^
+RUN (export PREFIX=/opt/tool); ./configure --prefix="${PREFIX:-/usr}"
+#                                                    ^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN VERSION=1.2.3; curl -fsSLO "https://example.com/tool-$VERSION.tgz"
+RUN export PREFIX=/opt/tool; ./configure --prefix="$PREFIX"
+RUN echo 1.2.3 | { read -r VERSION; echo "$VERSION"; }
+```
+
+"""##,
         "SC2035": ##"""
 # SC2035 glob-as-option
 

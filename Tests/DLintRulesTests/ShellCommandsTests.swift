@@ -53,6 +53,18 @@ private func fixed(_ text: String, _ code: String) throws -> (text: String, chan
 }
 
 private let shellCheckSpecs: [ShellCommandsSpecCase] = [
+    .init("x=1; (x=2); echo \"$x\"", ["SC2030", "SC2031"]),
+    .init("(x=2; echo \"$x\")", []),
+    .init("echo a | while read -r x; do :; done; echo \"$x\"", ["SC2030", "SC2031"]),
+    .init("echo a | while read -r x; do echo \"$x\"; done", []),
+    .init("n=0; cat f | while read -r l; do n=$((n+1)); done; echo \"$n\"", ["SC2002", "SC2030", "SC2031"]),
+    .init("y=$(x=3; echo 1); echo \"$x $y\"", ["SC2030", "SC2031"]),
+    .init("(export FOO=1); echo \"$FOO\"", ["SC2030", "SC2031"]),
+    .init("(cd /x; v=1); v=2; echo \"$v\"", ["SC2164"]),
+    .init("for f in a b; do (g=$f); done; echo \"$g\"", ["SC2030", "SC2031"]),
+    .init("(x=1); (echo \"$x\")", ["SC2030", "SC2031"]),
+    .init("x=1 | cat; echo \"$x\"", ["SC2030", "SC2031"]),
+    .init("(x=1) && echo \"${x:-none}\"", ["SC2030", "SC2031"]),
     .init("cd ~/src; rm -r foo", ["SC2164"]),
     .init("cd ~/src || exit; rm -r foo", []),
     .init("set -e; cd ~/src; rm -r foo", []),
@@ -193,7 +205,7 @@ private let shellCheckSpecs: [ShellCommandsSpecCase] = [
     .init("false && exit; echo reachable", []),
 ]
 
-@Suite("ShellCheck command checks: SC2164, SC2185, SC2251, SC2035, SC2038, SC2043, SC2162, SC2005, SC2002, SC2012, SC2181, SC2143, SC2230, SC2174, SC2103, SC2211, SC2317")
+@Suite("ShellCheck command checks: SC2030, SC2031, SC2164, SC2185, SC2251, SC2035, SC2038, SC2043, SC2162, SC2005, SC2002, SC2012, SC2181, SC2143, SC2230, SC2174, SC2103, SC2211, SC2317")
 struct ShellCommandsTests {
     @Test("ShellCheck's cases, as RUN scripts", arguments: shellCheckSpecs)
     func shellCheckCase(_ spec: ShellCommandsSpecCase) {

@@ -6,5 +6,6 @@ extension RuleRegistry {
         CdWithoutExit(), FindWithoutPath(), BangSkipsErrexit(), GlobAsOption(), FindXargsWithoutNull(),
         LoopRunsOnce(), ReadWithoutRaw(), UselessEcho(), UselessCat(), LsForFilenames(), ExitStatusComparison(),
         GrepOutputInTest(), WhichCommand(), MkdirParentsMode(), CdBack(), GlobAsCommandName(), UnreachableCommand(),
+        SubshellAssignment(), SubshellChangeLost(),
     ]
 }

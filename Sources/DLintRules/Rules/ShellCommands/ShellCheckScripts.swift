@@ -60,6 +60,16 @@ enum ShellCheckScripts {
         runsPOSIXShell(run) ? run.commands : []
     }
 
+    /// `for` followed by a blank somewhere: there may be a `for` loop.
+    static func mentionsFor(_ text: [UInt8]) -> Bool {
+        guard text.count > 3 else { return false }
+        for index in 0..<(text.count - 3) where text[index] == UInt8(ascii: "f") && text[index + 1] == UInt8(ascii: "o")
+            && text[index + 2] == UInt8(ascii: "r") && (text[index + 3] == 0x20 || text[index + 3] == 0x09) {
+            return true
+        }
+        return false
+    }
+
     /// The programs `effectiveCommand` looks through.
     static let wrappers: Set<String> = [
         "sudo", "doas", "env", "nice", "nohup", "time", "exec", "command", "stdbuf", "xargs", "timeout", "setsid", "ionice",
@@ -334,6 +344,11 @@ extension DockerfileModel {
             }
             return runsOne ? ShellCheckScripts.scripts(of: run) : []
         }
+    }
+
+    /// The scripts of the RUNs for which `include` holds.
+    func checkedScripts(where include: (RunInstruction) -> Bool) -> [CheckedScript] {
+        runs.flatMap { run in include(run) ? ShellCheckScripts.scripts(of: run) : [] }
     }
 
     /// The scripts of every RUN whose text contains all the `markers` (such as `for ` and ` in `).
