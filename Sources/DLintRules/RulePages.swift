@@ -7172,6 +7172,10 @@ RUN echo "arch: $(dpkg --print-architecture)"
 RUN echo "$(< /etc/hostname)"
 ```
 
+## Differences from hadolint
+
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`); on this repository's corpus the real ShellCheck 0.11 and dlint agree on all 15 `RUN`s, hadolint shows 0 of them.
+
 """##,
         "SC2012": ##"""
 # SC2012 ls-for-filenames
@@ -7389,6 +7393,10 @@ RUN cp ./*.jar /usr/share/java/ && rm -- *.tmp
 RUN echo *.jar && printf '%s\n' *
 ```
 
+## Differences from hadolint
+
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`); on this repository's corpus the real ShellCheck 0.11 and dlint agree on all 22 `RUN`s, hadolint shows 3 of them.
+
 """##,
         "SC2038": ##"""
 # SC2038 find-xargs-without-null
@@ -7489,6 +7497,10 @@ RUN for key in 6A010C5166006599AA17F08146C2130DFD2497F5 B42F6819007F00F88E364FD4
 RUN for f in /etc/apt/sources.list.d/*.list; do echo "$f"; done
 RUN for v in $VERSIONS; do echo "$v"; done
 ```
+
+## Differences from hadolint
+
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`); on this repository's corpus the real ShellCheck 0.11 and dlint agree on all 26 `RUN`s, hadolint shows 14 of them.
 
 """##,
         "SC2103": ##"""
@@ -7649,6 +7661,10 @@ RUN while IFS= read -ra words; do echo "${words[0]}"; done < /tmp/packages.txt
 RUN read -t 0 && echo "input waiting"
 ```
 
+## Differences from hadolint
+
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`); on this repository's corpus the real ShellCheck 0.11 and dlint agree on all 18 `RUN`s, hadolint shows 0 of them.
+
 """##,
         "SC2164": ##"""
 # SC2164 cd-without-exit
@@ -7755,8 +7771,7 @@ SHELL ["/bin/bash", "-eo", "pipefail", "-c"]
 RUN cd /usr/src/app; make install
 ```
 
-hadolint also drops ShellCheck findings when a `RUN` has several (it keeps them in a set that
-does not tell some apart), and never looks into `sh -c '…'` strings; dlint reports each `cd` at
+hadolint also drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`), and never looks into `sh -c '…'` strings; dlint reports each `cd` at
 its own position, inside those strings too.
 
 """##,
@@ -7927,8 +7942,7 @@ RUN sudo find -name '*.pyc' -delete
 #        ^^^^
 ```
 
-hadolint drops ShellCheck findings when a `RUN` has several (it keeps them in a set that does not
-tell some apart), so a `find` without a path next to another ShellCheck finding goes unreported. On the corpus of this repository, the real ShellCheck 0.11 and dlint agree on all 70
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`), so a `find` without a path next to another ShellCheck finding goes unreported. On the corpus of this repository, the real ShellCheck 0.11 and dlint agree on all 70
 `RUN`s; hadolint shows none of them.
 
 """##,
@@ -8115,6 +8129,11 @@ SHELL ["/bin/sh", "-ec"]
 RUN ! grep -q '^root:' /etc/shadow; echo done
 #   ^
 ```
+
+On this repository's corpus hadolint, the real ShellCheck 0.11 and dlint agree on 49 `RUN`s. dlint
+also reports one in `docker-library/mysql`'s `Dockerfile.oracle`, a template whose `{{ dnf_install
+}}` placeholders ShellCheck cannot parse, so it reports nothing else in that `RUN`; dlint reads the
+placeholders as a `{ …; }` group and checks the rest.
 
 """##,
         "SC2317": ##"""
