@@ -10,6 +10,7 @@ public enum RuleRegistry {
         + shellExpansionRules
         + shellPortabilityRules
         + contextRules + breakageRules
+        + shellCommandRules
 
     /// A linter with every rule.
     public static let linter = Linter(rules: rules)
