@@ -108,16 +108,25 @@ struct Lint: ParsableCommand {
         // configuration of each search root, whose excludes shape the search, then each file's.
         let loader = ConfigurationLoader(catalog: linter.catalog)
         var loadedConfigurations: [Configuration] = []
+        var firstRootConfiguration: Configuration?
         let discovered: FileDiscovery.Result
         do {
             let explicit = try config.map { try loader.configuration(atPath: $0) }
             var optionsByRoot: [String: DiscoveryOptions] = [:]
-            for root in paths.isEmpty ? ["."] : paths where root != InputFile.standardInputPath {
-                var isDirectory: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
-                let directory = isDirectory.boolValue || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
-                let loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: directory)
-                optionsByRoot[root] = discoveryOptions(loaded)
+            for root in paths.isEmpty ? ["."] : paths {
+                let loaded: ConfigurationLoader.LoadedConfiguration?
+                if root == InputFile.standardInputPath {
+                    loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: ".")
+                } else {
+                    var isDirectory: ObjCBool = false
+                    let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+                    let directory = isDirectory.boolValue || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
+                    loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: directory)
+                    optionsByRoot[root] = discoveryOptions(loaded)
+                }
+                // The report format is one for the run: the first root's hadolint `format:` or
+                // HADOLINT_FORMAT, when no --format is given.
+                if firstRootConfiguration == nil { firstRootConfiguration = loaded?.configuration ?? Configuration() }
             }
             discovered = FileDiscovery.files(for: paths) { optionsByRoot[$0] ?? discoveryOptions(nil) }
             if !showFiles {
@@ -152,6 +161,14 @@ struct Lint: ParsableCommand {
             throw ExitCode(discoveryErrors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
         }
         for warning in loader.warnings { Console.error(warning.description) }
+        var formats = format
+        if formats.isEmpty, let name = firstRootConfiguration?.hadolintFormat {
+            if let mapped = OutputFormat(hadolintName: name) {
+                formats = [mapped]
+            } else {
+                Console.error("dlint: warning: hadolint's report format '\(name)' has no dlint counterpart; using tty")
+            }
+        }
 
         var inputErrors = discoveryErrors
         let sources = files.map { file -> Result<[UInt8], InputError> in
@@ -217,7 +234,7 @@ struct Lint: ParsableCommand {
                 if fixesOnStandardOutput { Console.error(summary) } else { Console.write(summary + "\n") }
             }
         }
-        let outputFailed = !ReportDestination.pairs(formats: format, outputs: output).map { destination in
+        let outputFailed = !ReportDestination.pairs(formats: formats, outputs: output).map { destination in
             if diff, destination.path == nil { return true }
             return destination.write(reports, context: context, useColor: useColor && !fixesOnStandardOutput,
                                      standardStream: fixesOnStandardOutput ? Console.error : Console.write)
@@ -332,5 +349,16 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots
+    }
+}
+
+extension OutputFormat {
+    /// A report format by hadolint's name for it (`--format`, `format:`, `HADOLINT_FORMAT`), or by dlint's.
+    init?(hadolintName name: String) {
+        switch name.lowercased() {
+        case "json": self = .hadolintJSON
+        case "codeclimate", "gitlab_codeclimate": self = .gitlab
+        default: self.init(rawValue: name.lowercased())
+        }
     }
 }
