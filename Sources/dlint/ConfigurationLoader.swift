@@ -1,5 +1,9 @@
 import DLintCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Finds and reads configuration files, and hadolint's environment variables. Each file is
 /// read once. Where a file's configuration comes from, first found wins:
@@ -42,7 +46,7 @@ final class ConfigurationLoader {
 
     /// hadolint's per-user files, in the order it tries them.
     static func userFiles(_ environment: [String: String]) -> [String] {
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.homeDirectoryForCurrentUser.path
         var directories: [String] = []
         if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { directories.append(xdg) }
         directories.append(home + "/.config")

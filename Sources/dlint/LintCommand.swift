@@ -11,12 +11,16 @@ struct Lint: ParsableCommand {
         abstract: "Lint Dockerfiles (the default command).",
         discussion: """
         Each PATH is a file or a directory; directories are searched recursively for Dockerfile, \
-        Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile and Containerfile.*, skipping .git, \
-        .build and node_modules. Without PATH the current directory is searched; '-' reads standard input.
+        Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile and Containerfile.*, skipping names whose \
+        extension says they are something else, the default excludes (vendor, node_modules, .build ...) \
+        and what git ignores. Without PATH the current directory is searched; '-' reads standard input.
 
-        Configuration comes from the nearest .dlint.yaml above each file (or .hadolint.yaml when there \
-        is none), then from the options below. CODE may be a rule's code, its name, or another \
-        spelling it is known by (a hadolint code, a BuildKit check name).
+        Configuration comes from the nearest .dlint.yaml above each file; when there is none, from \
+        hadolint's configuration (.hadolint.yaml above the file, .github/linters/.hadolint.yaml, \
+        ~/.config/hadolint.yaml ...) and its HADOLINT_* variables; then from the options below. \
+        CODE may be a rule's code, its name, or another spelling it is known by (a hadolint code, a BuildKit check name).
+
+        \(DLint.exitStatusHelp)
         """
     )
 
@@ -208,7 +212,7 @@ struct Lint: ParsableCommand {
         case .auto: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         }
         let context = ReportContext(
-            toolVersion: DLint.configuration.version, rules: linter.catalog.descriptors,
+            toolVersion: DLintVersion.current, rules: linter.catalog.descriptors,
             sourceRoot: FileManager.default.currentDirectoryPath
         )
         // With --diff, or --fix on standard input, standard output carries the diff or the fixed
