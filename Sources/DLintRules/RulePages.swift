@@ -5503,8 +5503,8 @@ an image so that a user can reach the Docker socket bind-mounted from the host
 so the image's group must have the host's gid, which only the person running the image knows
 (`--build-arg DOCKER_GID=$(stat -c %g /var/run/docker.sock)`, then `groupadd -g "$DOCKER_GID"
 docker`). An invented 10001 would be wrong on every host. The same holds for any group a later
-`chown`/`chgrp` in the file hands a device (`/dev/…`), a socket (`….sock`) or a run-time directory
-(`/run/…`, `/var/run/…`) to. Such a group is still reported — its id is left to chance — but the
+`chown`/`chgrp` in the file hands a device (`/dev/…`) or a socket (`….sock`) to; a run-time
+directory such as `/run/mysqld` is the image's own and does not count. Such a group is still reported — its id is left to chance — but the
 message asks for the host's id and no id is planned for it (a user whose primary group it is gets
 an id of its own).
 

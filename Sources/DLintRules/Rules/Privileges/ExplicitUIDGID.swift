@@ -81,8 +81,7 @@ struct ExplicitUIDGID: Rule {
     // MARK: - Groups whose id is the host's
 
     /// Groups whose id must be the host's: `docker` (it owns the Docker socket bind-mounted from
-    /// the host) and any group a later `chown`/`chgrp` hands a device, a socket or a run-time
-    /// directory to.
+    /// the host) and any group a later `chown`/`chgrp` hands a device or a socket to.
     static let hostGroupNames: Set<String> = ["docker"]
 
     /// Why the group's id must come from the host, or nil.
@@ -105,7 +104,9 @@ struct ExplicitUIDGID: Rule {
     }
 
     static func isHostPath(_ path: String) -> Bool {
-        path.hasPrefix("/dev/") || path.hasSuffix(".sock") || path.hasPrefix("/var/run/") || path.hasPrefix("/run/")
+        // A run-time directory such as /run/mysqld is the image's own (created by a mkdir just
+        // before): only devices and sockets come from the host.
+        path.hasPrefix("/dev/") || path.hasSuffix(".sock")
     }
 
     enum Flavor { case debian, busybox, redHat }
