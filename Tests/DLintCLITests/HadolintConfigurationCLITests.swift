@@ -148,6 +148,18 @@ struct HadolintConfigurationCLITests {
         #expect(result.stderr.contains("HADOLINT_FAILURE_THRESHOLD: warning: unknown threshold 'loud' is ignored"))
     }
 
+    @Test("HADOLINT_FORMAT in hadolint's names; --format wins; an unknown one is a warning")
+    func environmentFormat() throws {
+        let sandbox = try Sandbox()
+        let gitlab = try sandbox.run(["Dockerfile"], environment: ["HADOLINT_FORMAT": "gitlab_codeclimate"])
+        #expect(gitlab.stdout.hasPrefix("[") && gitlab.stdout.contains("\"check_name\""), "\(gitlab.stdout.prefix(200))")
+        let commandLine = try sandbox.run(["-f", "gnu", "Dockerfile"], environment: ["HADOLINT_FORMAT": "json"])
+        #expect(commandLine.stdout == Self.workdir("error") + "\n")
+        let unknown = try sandbox.run(["Dockerfile"], environment: ["HADOLINT_FORMAT": "codacy"])
+        #expect(unknown.stderr.contains("hadolint's report format 'codacy' has no dlint counterpart; using tty"))
+        #expect(unknown.stdout.contains("Dockerfile:3:9: error:"))
+    }
+
     @Test("--config FILE with hadolint's keys is read with hadolint's meaning, with one warning")
     func configDialect() throws {
         let sandbox = try Sandbox()
