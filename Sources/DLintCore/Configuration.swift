@@ -44,6 +44,9 @@ public struct Configuration: Sendable {
     public var runsShellCheck = false
     /// Which files a directory search skips (read by the command, which does the searching).
     public var discovery = DiscoverySettings()
+    /// The report format a hadolint configuration asks for (`format:`, `HADOLINT_FORMAT`), in
+    /// hadolint's spelling; the command maps it to its own formats when none is given.
+    public var hadolintFormat: String?
 
     public init() {}
 
@@ -60,6 +63,7 @@ public struct Configuration: Sendable {
         if overrides.settings.strictLabels { result.settings.strictLabels = true }
         result.honoursInlineIgnores = honoursInlineIgnores && overrides.honoursInlineIgnores
         result.runsShellCheck = runsShellCheck || overrides.runsShellCheck
+        result.hadolintFormat = overrides.hadolintFormat ?? hadolintFormat
         return result
     }
 }
@@ -81,6 +85,37 @@ public enum ConfigurationFormat: Sendable {
     case dlint
     /// `.hadolint.yaml`, read when a project has no dlint configuration.
     case hadolint
+
+    /// Keys only a dlint configuration has.
+    static let dlintKeys: Set<String> = [
+        "ignore", "enable", "severity", "trusted-registries", "exclude", "extend-exclude",
+        "respect-gitignore", "inline-ignores", "rules", "shellcheck",
+    ]
+    /// Keys only a hadolint configuration has (`failure-threshold`, `label-schema` and
+    /// `strict-labels` are both dialects').
+    static let hadolintKeys: Set<String> = [
+        "ignored", "override", "trustedRegistries", "no-fail", "no-color", "verbose", "format",
+        "output-format", "require-labels", "disable-ignore-pragma",
+    ]
+
+    /// The dialect a file's top-level keys say it is written in; nil when they do not tell
+    /// (only shared keys, or keys of both), and the file's name decides.
+    public static func detect(keys: [String]) -> ConfigurationFormat? {
+        let dlint = keys.contains(where: dlintKeys.contains)
+        let hadolint = keys.contains(where: hadolintKeys.contains)
+        switch (dlint, hadolint) {
+        case (true, false): return .dlint
+        case (false, true): return .hadolint
+        default: return nil
+        }
+    }
+}
+
+/// A configuration file read, and the dialect it was read in.
+public struct ParsedConfiguration: Sendable {
+    public let configuration: Configuration
+    public let warnings: [ConfigurationWarning]
+    public let format: ConfigurationFormat
 }
 
 /// A configuration file that cannot be used; the message names the file and line.
@@ -106,6 +141,12 @@ public struct ConfigurationWarning: Sendable, Hashable, CustomStringConvertible 
     public let line: Int?
     public let message: String
 
+    public init(path: String, line: Int?, message: String) {
+        self.path = path
+        self.line = line
+        self.message = message
+    }
+
     public var description: String {
         "\(path)\(line.map { ":\($0)" } ?? ""): warning: \(message)"
     }
@@ -129,15 +170,35 @@ public struct ConfigurationParser {
         return (configuration, parser.warnings)
     }
 
+    /// Reads a file in the dialect its keys say (`ConfigurationFormat.detect`), or in `nameFormat`,
+    /// the dialect its name says, when the keys do not tell.
+    public static func parse(_ text: String, nameFormat: ConfigurationFormat, path: String, catalog: RuleCatalog)
+        throws(ConfigurationError) -> ParsedConfiguration {
+        var parser = ConfigurationParser(catalog: catalog, path: path)
+        let root = try parser.compose(text)
+        var format = nameFormat
+        if case .mapping(let mapping)? = root {
+            format = ConfigurationFormat.detect(keys: mapping.keys.compactMap(\.string)) ?? nameFormat
+        }
+        let configuration = try parser.configuration(from: root, format: format)
+        return ParsedConfiguration(configuration: configuration, warnings: parser.warnings, format: format)
+    }
+
     mutating func parse(_ text: String, format: ConfigurationFormat) throws(ConfigurationError) -> Configuration {
-        let root: Node?
+        try configuration(from: try compose(text), format: format)
+    }
+
+    private func compose(_ text: String) throws(ConfigurationError) -> Node? {
         do {
-            root = try Yams.compose(yaml: text)
+            return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             throw ConfigurationError(path: path, line: Self.line(of: error), message: "invalid YAML: \(Self.problem(of: error))")
         } catch {
             throw ConfigurationError(path: path, line: nil, message: "invalid YAML: \(error)")
         }
+    }
+
+    private mutating func configuration(from root: Node?, format: ConfigurationFormat) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration()
         guard let root else { return configuration }
         guard case .mapping(let mapping) = root else {
@@ -216,10 +277,20 @@ public struct ConfigurationParser {
             case (_, "strict-labels"):
                 guard let strict = value.bool else { throw invalid(value, "strict-labels must be true or false") }
                 configuration.settings.strictLabels = strict
-            case (.hadolint, "format"),
-                 (.hadolint, "no-color"), (.hadolint, "verbose"), (.hadolint, "require-labels"):
-                // hadolint settings with no dlint counterpart yet: accepted so a shared file keeps working.
+            case (.hadolint, "format"), (.hadolint, "output-format"):
+                guard let name = value.string else { throw invalid(value, "\(key) must be a report format name") }
+                configuration.hadolintFormat = name
+            case (.hadolint, "no-color"), (.hadolint, "verbose"), (.hadolint, "require-labels"):
+                // hadolint settings with no dlint counterpart: accepted so a shared file keeps working.
                 break
+            case (.dlint, _) where ConfigurationFormat.hadolintKeys.contains(key):
+                warnings.append(ConfigurationWarning(
+                    path: path, line: keyNode.mark?.line,
+                    message: "'\(key)' is a hadolint key, ignored in a file that also has dlint keys (see README, Configuration)"))
+            case (.hadolint, _) where ConfigurationFormat.dlintKeys.contains(key):
+                warnings.append(ConfigurationWarning(
+                    path: path, line: keyNode.mark?.line,
+                    message: "'\(key)' is a dlint key, ignored in a hadolint configuration (see README, Configuration)"))
             default:
                 warnings.append(ConfigurationWarning(path: path, line: keyNode.mark?.line, message: "unknown key '\(key)' is ignored"))
             }
@@ -276,11 +347,20 @@ public struct ConfigurationParser {
         }
     }
 
-    private static func line(of error: YamlError) -> Int? {
+    /// The line to blame. libyaml notices an unterminated flow collection or quoted scalar only
+    /// where it expected the end (the next line, or the end of the file), and names the line
+    /// where the construct opened as its context: that line is the error's.
+    static func line(of error: YamlError) -> Int? {
         switch error {
-        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
-        default: nil
+        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):
+            if let context, Self.opensUnterminated(context.text), context.mark.line < mark.line { return context.mark.line }
+            return mark.line
+        default: return nil
         }
+    }
+
+    private static func opensUnterminated(_ context: String) -> Bool {
+        ["flow sequence", "flow mapping", "quoted scalar"].contains { context.contains($0) }
     }
 
     private static func problem(of error: YamlError) -> String {
@@ -288,5 +368,70 @@ public struct ConfigurationParser {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
         default: "\(error)"
         }
+    }
+}
+
+/// hadolint's environment variables, read as hadolint reads them: lists are comma-separated,
+/// flags are true when `1`, `y`, `yes`, `on` or `true` (any case). The command hands in the
+/// variables; this reads only the `HADOLINT_` ones.
+public enum HadolintEnvironment {
+    /// The variables dlint reads, for documentation and tests.
+    public static let names = [
+        "HADOLINT_IGNORE", "HADOLINT_OVERRIDE_ERROR", "HADOLINT_OVERRIDE_WARNING", "HADOLINT_OVERRIDE_INFO",
+        "HADOLINT_OVERRIDE_STYLE", "HADOLINT_FAILURE_THRESHOLD", "HADOLINT_NOFAIL", "HADOLINT_TRUSTED_REGISTRIES",
+        "HADOLINT_ALLOWED_REGISTRIES", "HADOLINT_REQUIRE_LABELS", "HADOLINT_STRICT_LABELS",
+        "HADOLINT_DISABLE_IGNORE_PRAGMA", "HADOLINT_FORMAT",
+    ]
+
+    /// The configuration the variables ask for; problems are warnings naming the variable.
+    public static func configuration(_ environment: [String: String], catalog: RuleCatalog)
+        -> (Configuration, [ConfigurationWarning]) {
+        var configuration = Configuration()
+        var warnings: [ConfigurationWarning] = []
+        func warn(_ name: String, _ message: String) {
+            warnings.append(ConfigurationWarning(path: name, line: nil, message: message))
+        }
+        func list(_ name: String) -> [String] {
+            (environment[name] ?? "").split(separator: ",").map { item in
+                String(item.drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+            }.filter { !$0.isEmpty }
+        }
+        func codes(_ name: String) -> [String] {
+            list(name).flatMap { spelling -> [String] in
+                let codes = catalog.codes(for: spelling)
+                if codes.isEmpty && !catalog.isForeignCode(spelling) { warn(name, "unknown rule '\(spelling)' is ignored") }
+                return codes
+            }
+        }
+        func flag(_ name: String) -> Bool? {
+            environment[name].map { ["1", "y", "yes", "on", "true"].contains($0.lowercased()) }
+        }
+
+        configuration.ignored.formUnion(codes("HADOLINT_IGNORE"))
+        for severity in [Severity.error, .warning, .info, .style] {
+            for code in codes("HADOLINT_OVERRIDE_\(severity.rawValue.uppercased())") { configuration.severities[code] = severity }
+        }
+        if let text = environment["HADOLINT_FAILURE_THRESHOLD"], !text.isEmpty {
+            if let threshold = FailureThreshold(text) {
+                configuration.failureThreshold = threshold
+            } else {
+                warn("HADOLINT_FAILURE_THRESHOLD", "unknown threshold '\(text)' is ignored (expected error, warning, info, style or none)")
+            }
+        }
+        if flag("HADOLINT_NOFAIL") == true { configuration.failureThreshold = .never }
+        let registries = list("HADOLINT_TRUSTED_REGISTRIES") + list("HADOLINT_ALLOWED_REGISTRIES")
+        if !registries.isEmpty { configuration.settings.trustedRegistries = registries }
+        for pair in list("HADOLINT_REQUIRE_LABELS") {
+            let parts = pair.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let type = LabelType(rawValue: parts[1].lowercased()) else {
+                warn("HADOLINT_REQUIRE_LABELS", "'\(pair)' is not LABEL:TYPE with a known type; ignored")
+                continue
+            }
+            configuration.settings.labelSchema[parts[0]] = type
+        }
+        if let strict = flag("HADOLINT_STRICT_LABELS") { configuration.settings.strictLabels = strict }
+        if flag("HADOLINT_DISABLE_IGNORE_PRAGMA") == true { configuration.honoursInlineIgnores = false }
+        if let format = environment["HADOLINT_FORMAT"], !format.isEmpty { configuration.hadolintFormat = format }
+        return (configuration, warnings)
     }
 }

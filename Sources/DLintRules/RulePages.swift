@@ -1704,9 +1704,19 @@ RUN --mount=type=cache,target=/var/cache/apk apk add make
 ## Fix
 
 Inserts `--no-cache` right after `add`, in each offending command (also inside `sh -c '…'` and
-heredocs). **Unsafe**: the image changes. apk no longer keeps the package index in
-`/var/cache/apk`, and it fetches a fresh index for this command instead of reading the one a
-preceding `apk update` left, so the versions installed can differ from the cached index's.
+heredocs), and removes the `apk update` the flag makes useless: with `--no-cache`, apk fetches a
+fresh index for the command itself and keeps nothing, so an `apk update` before it only leaves the
+index it fetched in the layer — the very thing the rule is about. The update goes (with the `&&`
+after it) only when that is all it does, in the same `&&` chain: a plain `apk update` (options
+allowed), first in the script or after `&&`, `;` or a newline, followed by `&&`, and every later
+apk command of the script is an `apk add` that has or gets `--no-cache` (or uses
+`--no-network`) or an `apk del`. An `apk update` that an `apk upgrade`, an `apk search` or an
+`apk add` exempted by a cleanup still reads, or that is piped, redirected or followed by `;` or
+`||`, stays, and so does one with a comment line between it and the next command.
+
+**Unsafe**: the image changes. apk no longer keeps the package index in `/var/cache/apk`, and it
+fetches a fresh index for this command instead of reading the one a preceding `apk update` left,
+so the versions installed can differ from the cached index's.
 
 ```dockerfile fail
 FROM alpine:3.20
@@ -1719,9 +1729,41 @@ RUN apk update && apk add curl \
 
 ```dockerfile fixed
 FROM alpine:3.20
-RUN apk update && apk add --no-cache curl \
+RUN apk add --no-cache curl \
         git \
     && apk --virtual .build-deps add --no-cache gcc
+```
+
+On its own line of a continued `RUN`, in the middle of a chain, and once per script:
+
+```dockerfile fail
+FROM alpine:3.20
+RUN set -eux \
+    && apk update \
+    && apk add tini
+#      ^^^^^^^
+RUN apk update && apk add -q curl && apk update && apk add git
+#                 ^^^^^^^                          ^^^^^^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+RUN set -eux \
+    && apk add --no-cache tini
+RUN apk add --no-cache -q curl && apk add --no-cache git
+```
+
+The update stays when something else still reads the index it fetched:
+
+```dockerfile fail
+FROM alpine:3.20
+RUN apk update && apk upgrade && apk add curl
+#                                ^^^^^^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+RUN apk update && apk upgrade && apk add --no-cache curl
 ```
 
 """##,
@@ -5448,19 +5490,39 @@ rules:
     gid: 20000
 ```
 
-The `USER` instructions that name a user the fix gives an id to (and that see that creation)
-get the id in place of the name: `USER app` → `USER 10001`, `USER app:app` → `USER 10001:app`.
-Only the user part changes: a numeric user finds the same `/etc/passwd` entry, so the primary
-group and the supplementary groups are the same, whereas writing `10001:10001` would drop the
-supplementary groups (the runtime adds them only when the group is not given).
+The fix does not touch `USER`: a `USER app` becomes `USER 10001` only through
+[DL3066](DL3066.md)'s fix, which writes a number only when the file itself fixes that user's id
+(`useradd -u 10001 app`, as it does once this fix is applied), and only the user part
+(`USER app:app` → `USER 10001:app`): a numeric user finds the same `/etc/passwd` entry, so the
+primary group and the supplementary groups are the same, whereas writing `10001:10001` would drop
+the supplementary groups (the runtime adds them only when the group is not given). A `USER`
+naming an account the base image creates keeps its name: its id is not known here.
+
+**Groups whose id belongs to the host are reported without a fix.** The `docker` group exists in
+an image so that a user can reach the Docker socket bind-mounted from the host
+(`-v /var/run/docker.sock:/var/run/docker.sock`); the socket belongs to the host's `docker` group,
+so the image's group must have the host's gid, which only the person running the image knows
+(`--build-arg DOCKER_GID=$(stat -c %g /var/run/docker.sock)`, then `groupadd -g "$DOCKER_GID"
+docker`). An invented 10001 would be wrong on every host. The same holds for any group a later
+`chown`/`chgrp` in the file hands a device (`/dev/…`) or a socket (`….sock`) to; a run-time
+directory such as `/run/mysqld` is the image's own and does not count. Such a group is still reported — its id is left to chance — but the
+message asks for the host's id and no id is planned for it (a user whose primary group it is gets
+an id of its own).
+
+```dockerfile fail
+FROM debian:bookworm
+RUN groupadd docker && useradd -m -G docker ci
+#   ^^^^^^^^           ^^^^^^^
+RUN groupadd kvm-users && chgrp kvm-users /dev/kvm
+#   ^^^^^^^^
+```
 
 **Unsafe**: the accounts get other numbers than the allocator gave them, so files the image
 creates, volumes written by an earlier image, and host bind mounts may no longer match; and the
 build fails if the base image already uses the number (`useradd: UID 10001 is not unique`).
 Choose the ids on purpose, then apply. Not fixed: a Debian-or-BusyBox `adduser`/`addgroup`
 whose distribution neither the image, the package manager nor its options tell, `addgroup` on a
-Red Hat image, and a final `USER` naming an account the base image creates (its id is not known
-here).
+Red Hat image, and the host's groups above.
 
 ```dockerfile fail
 FROM debian:bookworm
@@ -5472,8 +5534,11 @@ USER mysql
 ```dockerfile fixed
 FROM debian:bookworm
 RUN groupadd -g 10001 -r mysql && useradd -u 10001 -r -g mysql mysql --home-dir /var/lib/mysql
-USER 10001
+USER mysql
 ```
+
+(`--fix --unsafe-fixes` then applies DL3066's safe fix in its next round: the file now fixes
+mysql's id, so `USER mysql` becomes `USER 10001`.)
 
 BusyBox spellings on continuation lines; 10001 is taken by the first `USER`, and `worker`'s own
 group keeps the next number free for it:
@@ -5500,7 +5565,7 @@ RUN set -eux; \
     addgroup -g 10002 -S app; \
     adduser -u 10002 -S -D -H -G app app; \
     adduser -u 10003 -D worker && adduser -u 10004 -D -G app helper
-USER 10002:app
+USER app:app
 ```
 
 Debian's adduser, told by its long options:

@@ -1,5 +1,9 @@
 import DLintCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `--fix`, `--unsafe-fixes` and `--diff`: rewrite each file with the rewriter, write it back
 /// atomically (or print a diff), and say what was done.

@@ -11,15 +11,19 @@ struct Lint: ParsableCommand {
         abstract: "Lint Dockerfiles (the default command).",
         discussion: """
         Each PATH is a file or a directory; directories are searched recursively for Dockerfile, \
-        Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile and Containerfile.*, skipping .git, \
-        .build and node_modules. Without PATH the current directory is searched; '-' reads standard input. \
+        Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile and Containerfile.*, skipping names whose \
+        extension says they are something else, the default excludes (vendor, node_modules, .build ...) \
+        and what git ignores. Without PATH the current directory is searched; '-' reads standard input. \
         Compose files (compose.yaml, docker-compose.yml …) and Bake files (docker-bake.hcl, docker-bake.json \
         and their overrides) found there are read too: each build they declare is checked, and its \
         Dockerfile is linted with the build's arguments and target (see README, Compose and Bake files).
 
-        Configuration comes from the nearest .dlint.yaml above each file (or .hadolint.yaml when there \
-        is none), then from the options below. CODE may be a rule's code, its name, or another \
-        spelling it is known by (a hadolint code, a BuildKit check name).
+        Configuration comes from the nearest .dlint.yaml above each file; when there is none, from \
+        hadolint's configuration (.hadolint.yaml above the file, .github/linters/.hadolint.yaml, \
+        ~/.config/hadolint.yaml ...) and its HADOLINT_* variables; then from the options below. \
+        CODE may be a rule's code, its name, or another spelling it is known by (a hadolint code, a BuildKit check name).
+
+        \(DLint.exitStatusHelp)
         """
     )
 
@@ -134,6 +138,7 @@ struct Lint: ParsableCommand {
         let loader = ConfigurationLoader(catalog: linter.catalog)
         let contexts = BuildContextReader()
         var loadedConfigurations: [Configuration] = []
+        var firstRootConfiguration: Configuration?
         let discovered: FileDiscovery.Result
         var project = ProjectFiles()
         var buildsByFile: [String: [ProjectLintRequest]] = [:]
@@ -142,12 +147,20 @@ struct Lint: ParsableCommand {
         do {
             let explicit = try config.map { try loader.configuration(atPath: $0) }
             var optionsByRoot: [String: DiscoveryOptions] = [:]
-            for root in paths.isEmpty ? ["."] : paths where root != InputFile.standardInputPath {
-                var isDirectory: ObjCBool = false
-                let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
-                let directory = isDirectory.boolValue || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
-                let loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: directory)
-                optionsByRoot[root] = discoveryOptions(loaded)
+            for root in paths.isEmpty ? ["."] : paths {
+                let loaded: ConfigurationLoader.LoadedConfiguration?
+                if root == InputFile.standardInputPath {
+                    loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: ".")
+                } else {
+                    var isDirectory: ObjCBool = false
+                    let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+                    let directory = isDirectory.boolValue || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
+                    loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: directory)
+                    optionsByRoot[root] = discoveryOptions(loaded)
+                }
+                // The report format is one for the run: the first root's hadolint `format:` or
+                // HADOLINT_FORMAT, when no --format is given.
+                if firstRootConfiguration == nil { firstRootConfiguration = loaded?.configuration ?? Configuration() }
             }
             discovered = FileDiscovery.files(for: paths) { optionsByRoot[$0] ?? discoveryOptions(nil) }
             project = ProjectFiles.read(found: discovered.projectFiles, composeFiles: compose, bakeFiles: bake)
@@ -201,6 +214,14 @@ struct Lint: ParsableCommand {
             throw ExitCode(discoveryErrors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
         }
         for warning in loader.warnings { Console.error(warning.description) }
+        var formats = format
+        if formats.isEmpty, let name = firstRootConfiguration?.hadolintFormat {
+            if let mapped = OutputFormat(hadolintName: name) {
+                formats = [mapped]
+            } else {
+                Console.error("dlint: warning: hadolint's report format '\(name)' has no dlint counterpart; using tty")
+            }
+        }
 
         var inputErrors = discoveryErrors
         let sources = files.map { file -> Result<[UInt8], InputError> in
@@ -280,7 +301,7 @@ struct Lint: ParsableCommand {
         case .auto: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
         }
         let context = ReportContext(
-            toolVersion: DLint.configuration.version, rules: linter.catalog.descriptors,
+            toolVersion: DLintVersion.current, rules: linter.catalog.descriptors,
             sourceRoot: FileManager.default.currentDirectoryPath
         )
         // With --diff, or --fix on standard input, standard output carries the diff or the fixed
@@ -306,7 +327,7 @@ struct Lint: ParsableCommand {
                 if fixesOnStandardOutput { Console.error(summary) } else { Console.write(summary + "\n") }
             }
         }
-        let outputFailed = !ReportDestination.pairs(formats: format, outputs: output).map { destination in
+        let outputFailed = !ReportDestination.pairs(formats: formats, outputs: output).map { destination in
             if diff, destination.path == nil { return true }
             return destination.write(reports, context: context, useColor: useColor && !fixesOnStandardOutput,
                                      standardStream: fixesOnStandardOutput ? Console.error : Console.write)
@@ -474,5 +495,16 @@ private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return slots
+    }
+}
+
+extension OutputFormat {
+    /// A report format by hadolint's name for it (`--format`, `format:`, `HADOLINT_FORMAT`), or by dlint's.
+    init?(hadolintName name: String) {
+        switch name.lowercased() {
+        case "json": self = .hadolintJSON
+        case "codeclimate", "gitlab_codeclimate": self = .gitlab
+        default: self.init(rawValue: name.lowercased())
+        }
     }
 }

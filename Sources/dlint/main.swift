@@ -1,10 +1,20 @@
 import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 // Exit codes are part of dlint's contract: 0 clean, 1 findings, 2 usage or I/O error.
 // ArgumentParser would use 64 for usage errors, so its errors are mapped here.
 // A closed pipe must be an error dlint handles (see Console), not a signal that kills it.
 signal(SIGPIPE, SIG_IGN)
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
+    print(DLint.rootHelp(), terminator: "")
+    exit(0)
+}
 
 do {
     var command = try DLint.parseAsRoot()

@@ -27,13 +27,18 @@ enum DLintBinary {
         let stdoutBytes: [UInt8]
     }
 
-    static func run(_ arguments: [String], stdin: [UInt8]? = nil, in directory: URL = packageRoot) throws -> Result {
+    /// Runs dlint with this process's environment, less any `HADOLINT_*` variable (a developer's
+    /// own would change what dlint reports), plus `environment`, which only the child sees.
+    static func run(
+        _ arguments: [String], stdin: [UInt8]? = nil, in directory: URL = packageRoot, environment extra: [String: String] = [:]
+    ) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HADOLINT_") }
         environment["NO_COLOR"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()
         let error = Pipe()

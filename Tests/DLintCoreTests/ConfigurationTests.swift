@@ -65,7 +65,7 @@ struct ConfigurationTests {
     }
 
     @Test("malformed files are errors naming the file and line", arguments: [
-        ("ignore: [DL3000\nseverity: {}\n", 2),
+        ("ignore: [DL3000\nseverity: {}\n", 1), // the list opens (and is unterminated) on line 1
         ("severity:\n  DL3000: loud\n", 2),
         ("failure-threshold: sometimes\n", 1),
         ("- just\n- a list\n", 1),

@@ -190,9 +190,9 @@ struct PrivilegesTests {
             FROM debian:bookworm
             RUN groupadd -g 10001 app && useradd -u 10001 -g app -m app && useradd -u 10002 other && useradd -u 10003 svc \\
                 && addgroup --gid 10005 staff
-            USER 10003
+            USER svc
             COPY --chown=10004:10004 . /app
-            """)
+            """, "USER keeps the name: DL3066's fix writes the number once the file fixes it")
         #expect(result.titles.allSatisfy { $0.hasPrefix("Give the ") })
         #expect(fixes(text, "DX1001").allSatisfy { $0?.applicability == .unsafe })
     }
@@ -203,7 +203,7 @@ struct PrivilegesTests {
         configuration.ruleOptions["DX1001"] = RuleOptions(["uid": .integer(2000), "gid": .string("3000")])
         let text = "# escape=`\r\nFROM alpine:3.20\r\nRUN addgroup -S web && `\r\n    adduser -S -D web && adduser -D -G web api\r\nUSER web\r\n"
         #expect(try fixed(text, "DX1001", configuration: configuration).text
-            == "# escape=`\r\nFROM alpine:3.20\r\nRUN addgroup -g 3000 -S web && `\r\n    adduser -u 2000 -S -D web && adduser -u 3000 -D -G web api\r\nUSER 2000\r\n")
+            == "# escape=`\r\nFROM alpine:3.20\r\nRUN addgroup -g 3000 -S web && `\r\n    adduser -u 2000 -S -D web && adduser -u 3000 -D -G web api\r\nUSER web\r\n")
     }
 
     @Test("DX1001 gives no fix when the adduser flavour is unknown")

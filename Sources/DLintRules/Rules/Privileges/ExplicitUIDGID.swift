@@ -16,7 +16,8 @@ struct ExplicitUIDGID: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
         let creations = model.accountCreations
-        let plan = Self.plan(creations, in: model, options: context.options)
+        let hostGroups = creations.map { Self.hostGroupReason($0, in: model) }
+        let plan = Self.plan(creations, in: model, options: context.options, hostGroups: hostGroups)
         var findings: [Finding] = []
         for (position, creation) in creations.enumerated() where creation.id == nil {
             guard !model.states[creation.instructionIndex].isWindows else { continue }
@@ -30,10 +31,17 @@ struct ExplicitUIDGID: Rule {
             }
             let named = creation.name.map { " '\($0)'" } ?? ""
             let system = creation.isSystem ? "system " : ""
+            if let reason = hostGroups[position] {
+                findings.append(Finding(
+                    "'\(creation.tool)' creates the \(system)group\(named) without an explicit id: pass the host's id for it with \(option) (\(reason), so no id is invented)",
+                    at: creation.toolRange
+                ))
+                continue
+            }
             findings.append(Finding(
                 "'\(creation.tool)' creates the \(system)\(what)\(named) without an explicit id: pass one with \(option)",
                 at: creation.toolRange,
-                fix: plan[position].flatMap { Self.fix(creation, position: position, id: $0, creations: creations, model: model) }
+                fix: plan[position].flatMap { Self.fix(creation, id: $0, model: model) }
             ))
         }
 
@@ -58,26 +66,47 @@ struct ExplicitUIDGID: Rule {
 
     // MARK: - Fix
 
-    /// Adds the planned id in the tool's spelling after the tool's name, and writes it in the
-    /// `USER` instructions that name the user and see this creation.
-    static func fix(_ creation: AccountCreation, position: Int, id: Int, creations: [AccountCreation], model: DockerfileModel) -> Fix? {
+    /// Adds the planned id in the tool's spelling after the tool's name. A `USER` naming the
+    /// user keeps the name: it becomes a number only by DL3066's fix, once the file itself fixes
+    /// the id (after this fix is applied, it does).
+    static func fix(_ creation: AccountCreation, id: Int, model: DockerfileModel) -> Fix? {
         guard let option = spelling(of: creation, in: model) else { return nil }
         let end = creation.toolRange.upperBound
-        var edits = [TextEdit(range: end..<end, replacement: " \(option) \(id)")]
-        if creation.kind == .user, let name = creation.name {
-            for index in model.instructions.indices where index > creation.instructionIndex && model.instructions[index].kind == .user {
-                guard let value = model.userValue(at: index), value.user == name,
-                      String(decoding: model.tree.source[value.userRange], as: UTF8.self) == name,
-                      let last = model.accountCreations(before: index).last(where: { $0.kind == .user && $0.name == name }),
-                      last.instructionIndex == creation.instructionIndex, last.toolRange == creation.toolRange
-                else { continue }
-                edits.append(TextEdit(range: value.userRange, replacement: String(id)))
-            }
-        }
         let what = creation.kind == .user ? "user" : "group"
         let named = creation.name.map { " '\($0)'" } ?? ""
-        let users = edits.count > 1 ? ", and use it in USER" : ""
-        return Fix(title: "Give the \(what)\(named) the id \(id) with `\(option) \(id)`\(users)", applicability: .unsafe, edits: edits)
+        return Fix(title: "Give the \(what)\(named) the id \(id) with `\(option) \(id)`", applicability: .unsafe,
+                   edits: [TextEdit(range: end..<end, replacement: " \(option) \(id)")])
+    }
+
+    // MARK: - Groups whose id is the host's
+
+    /// Groups whose id must be the host's: `docker` (it owns the Docker socket bind-mounted from
+    /// the host) and any group a later `chown`/`chgrp` hands a device or a socket to.
+    static let hostGroupNames: Set<String> = ["docker"]
+
+    /// Why the group's id must come from the host, or nil.
+    static func hostGroupReason(_ creation: AccountCreation, in model: DockerfileModel) -> String? {
+        guard creation.kind == .group, let name = creation.name else { return nil }
+        if hostGroupNames.contains(name) { return "the '\(name)' group must have the gid of the host's Docker socket" }
+        for run in model.runs where run.instructionIndex >= creation.instructionIndex {
+            for command in run.commands {
+                guard let invocation = command.command.effectiveCommand, let program = invocation.commandName else { continue }
+                let tool = program.split(separator: "/").last.map(String.init) ?? program
+                guard tool == "chown" || tool == "chgrp" else { continue }
+                let operands = invocation.arguments.compactMap(\.literalValue).filter { !$0.hasPrefix("-") }
+                guard let owner = operands.first else { continue }
+                let group = tool == "chgrp" ? owner : owner.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).dropFirst().first.map(String.init)
+                guard group == name, let path = operands.dropFirst().first(where: isHostPath) else { continue }
+                return "a later '\(tool)' hands it '\(path)', which comes from the host"
+            }
+        }
+        return nil
+    }
+
+    static func isHostPath(_ path: String) -> Bool {
+        // A run-time directory such as /run/mysqld is the image's own (created by a mkdir just
+        // before): only devices and sockets come from the host.
+        path.hasPrefix("/dev/") || path.hasSuffix(".sock")
     }
 
     enum Flavor { case debian, busybox, redHat }
@@ -130,7 +159,7 @@ struct ExplicitUIDGID: Rule {
     /// An id for every creation without one, in file order: free in the file (no explicit id,
     /// `USER` or `--chown` uses it), from the configured first ids. A user whose primary group
     /// has a known or planned id gets that number when it is free as a user id.
-    static func plan(_ creations: [AccountCreation], in model: DockerfileModel, options: RuleOptions) -> [Int?] {
+    static func plan(_ creations: [AccountCreation], in model: DockerfileModel, options: RuleOptions, hostGroups: [String?]) -> [Int?] {
         func firstID(_ key: String) -> Int {
             guard let value = options.integer(key), value > 0, value < 2_000_000_000 else { return defaultFirstID }
             return value
@@ -163,6 +192,7 @@ struct ExplicitUIDGID: Rule {
         for (position, creation) in creations.enumerated() where creation.id == nil {
             guard !model.states[creation.instructionIndex].isWindows else { continue }
             if creation.kind == .group {
+                if hostGroups[position] != nil { continue }
                 let id = free(from: firstGID)
                 usedGIDs.insert(id)
                 plan[position] = id
