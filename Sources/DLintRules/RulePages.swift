@@ -8238,6 +8238,103 @@ RUN DEBIAN_FRONTEND=noninteractive apt-get update && LANG='' ls \
 ```
 
 """##,
+        "SC2002": ##"""
+# SC2002 useless-cat
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| style | no | ShellCheck SC2002 (reported by hadolint) |
+
+Useless cat: consider 'cmd < file | ..' or 'cmd file | ..' instead.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2002
+
+## What it checks
+
+A pipeline whose first command is `cat` with exactly one file argument that is not an option and
+cannot expand to several words. The finding covers the `cat` command.
+
+Off by default, as in ShellCheck, where it is the optional check `useless-use-of-cat` (so
+hadolint never reports it): switch it on with `enable: [SC2002]`.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+`cat file | cmd` starts one more process and a pipe to do what `cmd < file` does; some
+commands (`wc`, `sort`, `grep`) also lose the file name they could report.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN cat /etc/os-release | grep VERSION_ID
+#   ^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN grep VERSION_ID /etc/os-release
+RUN cat /etc/os-release /etc/debian_version | sort
+RUN cat $FILES | wc -l
+```
+
+"""##,
+        "SC2005": ##"""
+# SC2005 useless-echo
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| style | no | ShellCheck SC2005 (reported by hadolint) |
+
+Useless echo? Instead of 'echo $(cmd)', just use 'cmd'.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2005
+
+## What it checks
+
+`echo` with exactly one argument that is only a command substitution, `$(cmd)` or
+`` `cmd` ``, quoted or not — except `$(< file)`, which runs no command. The finding covers the
+`echo` command.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+`echo $(cmd)` runs `cmd`, captures its output, splits and globs it (unquoted) and prints it
+again: the same output at best, mangled whitespace and expanded `*` at worst. `cmd` alone prints
+its output as it is.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo $(dpkg --print-architecture) > /etc/arch && \
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+    echo "`uname -r`"
+#   ^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN dpkg --print-architecture > /etc/arch
+RUN echo "arch: $(dpkg --print-architecture)"
+RUN echo "$(< /etc/hostname)"
+```
+
+## Differences from hadolint
+
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`); on this repository's corpus the real ShellCheck 0.11 and dlint agree on all 15 `RUN`s, hadolint shows 0 of them.
+
+"""##,
         "SC2006": ##"""
 # SC2006 backticks
 
@@ -8288,6 +8385,53 @@ RUN echo "deb http://deb.debian.org/debian $(lsb_release -sc) main" \
 FROM debian:bookworm
 RUN echo "deb http://deb.debian.org/debian $(lsb_release -sc) main" > /etc/apt/sources.list.d/extra.list \
     && echo 'a literal `backtick` in single quotes'
+```
+
+"""##,
+        "SC2012": ##"""
+# SC2012 ls-for-filenames
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck SC2012 (reported by hadolint) |
+
+Use find instead of ls to better handle non-alphanumeric filenames.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2012
+
+## What it checks
+
+`ls` piped into another command, unless it prints names literally (`-N`). Pipelines where `ls`
+feeds `grep` or `xargs` are ShellCheck's SC2010 and SC2011, which dlint does not have yet, and
+are left alone here as in ShellCheck. The finding covers the `ls` word.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+`ls` output is meant for people: names with newlines, blanks or unprintable characters are
+shown in ways a script cannot take apart again, and the format differs between GNU and
+BusyBox `ls`. A glob or `find … -print0` gives the names as they are.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN ls /usr/lib/jvm | head -n 1 > /etc/java-home && \
+#   ^^
+    ls -1 /opt | wc -l
+#   ^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN find /usr/lib/jvm -mindepth 1 -maxdepth 1 | head -n 1 > /etc/java-home
+RUN ls -la /opt
+RUN ls -N /opt | sort
 ```
 
 """##,
@@ -8382,6 +8526,116 @@ RUN printf '[global]\nindex-url = %s\n' https://pypi.example.com/simple > /etc/p
 ```
 
 """##,
+        "SC2030": ##"""
+# SC2030 subshell-assignment
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck SC2030 (reported by hadolint) |
+
+Modification of a variable is local to the subshell it is made in.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2030
+
+## What it checks
+
+An assignment inside a subshell to a variable that the script reads afterwards outside that
+subshell, with no assignment in between. Reported with SC2031, which marks the read. The
+finding covers the variable's name in the assignment.
+
+Subshells are the commands of a pipeline (each one, the last included, as in `sh` and in
+bash without `lastpipe`), `( … )` groups and `$( … )` / `` `…` `` substitutions. A variable is
+set by `NAME=value` without a command, `export`/`readonly`/`local`/`declare NAME=…`, `read NAME`,
+`for NAME in` and `${NAME:=…}`; it is read by any `$NAME`/`${NAME…}`. The script is followed in
+source order; function bodies, which run where they are called, are left out.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+A subshell is a copy of the shell: what it sets disappears when it ends. `cat list | while read
+-r p; do n=$((n+1)); done; echo "$n"` prints the count from before the loop, and a version
+found by `… | while read -r v; do VERSION=$v; done` is empty in the commands after it: the
+build goes on with the wrong value.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN n=0; \
+    dpkg-query -W -f '${Package}\n' | while read -r p; do n=$((n+1)); done; \
+#                                                         ^
+    echo "$n packages"
+RUN (cd /opt/app && VERSION=$(cat VERSION)); echo "$VERSION"
+#                   ^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN n=$(dpkg-query -W -f '${Package}\n' | wc -l); echo "$n packages"
+RUN VERSION=$(cat /opt/app/VERSION); echo "$VERSION"
+RUN (cd /opt/app && VERSION=$(cat VERSION) && echo "$VERSION")
+```
+
+"""##,
+        "SC2031": ##"""
+# SC2031 subshell-change-lost
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck SC2031 (reported by hadolint) |
+
+A variable was modified in a subshell: that change might be lost.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2031
+
+## What it checks
+
+A read of a variable whose last assignment, in source order, was made inside a subshell the read
+is not in: the value read is not the one assigned there. Reported with SC2030, which marks the
+assignment. The finding covers the `$NAME` (or `${NAME…}`).
+
+Subshells are the commands of a pipeline (each one, the last included, as in `sh` and in
+bash without `lastpipe`), `( … )` groups and `$( … )` / `` `…` `` substitutions. A variable is
+set by `NAME=value` without a command, `export`/`readonly`/`local`/`declare NAME=…`, `read NAME`,
+`for NAME in` and `${NAME:=…}`; it is read by any `$NAME`/`${NAME…}`. The script is followed in
+source order; function bodies, which run where they are called, are left out.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+The read looks as if it got the subshell's value, but it gets whatever the variable held
+before the subshell (often nothing): a path, a version or a count the following commands use is
+silently wrong.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo 1.2.3 | read -r VERSION; \
+    curl -fsSLO "https://example.com/tool-$VERSION.tgz"
+#                                         ^^^^^^^^
+RUN (export PREFIX=/opt/tool); ./configure --prefix="${PREFIX:-/usr}"
+#                                                    ^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN VERSION=1.2.3; curl -fsSLO "https://example.com/tool-$VERSION.tgz"
+RUN export PREFIX=/opt/tool; ./configure --prefix="$PREFIX"
+RUN echo 1.2.3 | { read -r VERSION; echo "$VERSION"; }
+```
+
+"""##,
         "SC2034": ##"""
 # SC2034 unused-variable
 
@@ -8435,6 +8689,175 @@ arch=$arch
 EOF
 RUN . /etc/os-release && codename=bookworm
 ```
+
+"""##,
+        "SC2035": ##"""
+# SC2035 glob-as-option
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | yes | ShellCheck SC2035 (reported by hadolint) |
+
+Use ./*glob* or -- *glob* so names with dashes won't become options.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2035
+
+## What it checks
+
+An argument that starts with an unquoted `*` or `?` glob (`*.txt`, `??.*`), before a `--` that
+ends the options, of any command but `echo` and `printf`. The finding covers the argument.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+The shell replaces the glob with file names before the command sees them; a file called `-rf`
+or `--force` becomes an option of `rm`, `cp`, `chmod` …
+
+## Fix
+
+Prefixes the glob with `./` (`rm *.txt` → `rm ./*.txt`).
+
+**Unsafe**: the command now receives `./a.txt` instead of `a.txt`; commands that record the
+names (`tar`, `zip`, `ls`, `sha256sum`) store or print them with the `./`.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+WORKDIR /opt/app
+RUN cp *.jar /usr/share/java/ && \
+#      ^^^^^
+    chmod 0644 ??.conf
+#              ^^^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+WORKDIR /opt/app
+RUN cp ./*.jar /usr/share/java/ && \
+    chmod 0644 ./??.conf
+```
+
+```dockerfile pass
+FROM debian:bookworm
+WORKDIR /opt/app
+RUN cp ./*.jar /usr/share/java/ && rm -- *.tmp
+RUN echo *.jar && printf '%s\n' *
+```
+
+## Differences from hadolint
+
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`); on this repository's corpus the real ShellCheck 0.11 and dlint agree on all 22 `RUN`s, hadolint shows 3 of them.
+
+"""##,
+        "SC2038": ##"""
+# SC2038 find-xargs-without-null
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC2038 (reported by hadolint) |
+
+Use -print0/-0 or -exec + to allow for non-alphanumeric filenames.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2038
+
+## What it checks
+
+A pipeline in which `find` feeds `xargs` directly, when neither separates names with NUL: no
+`-print0`/`-printf` on the find, no `-0`/`--null` on xargs (any option word with a `0` counts,
+as in ShellCheck). Both are found through wrappers (`sudo find`, `xargs` after `nice`). The
+finding covers the `find` word.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+`xargs` splits its input at blanks and newlines and interprets quotes and backslashes: a file
+named `my file` or `it's` becomes two arguments or an error, and a name with a newline can make
+xargs act on another file.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN find /usr/local -name '*.pyc' | xargs rm -f
+#   ^^^^
+RUN find /usr/lib -type f -name '*.so*' \
+#   ^^^^
+    | xargs strip --strip-unneeded
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN find /usr/local -name '*.pyc' -print0 | xargs -0 rm -f
+RUN find /usr/lib -type f -name '*.so*' -exec strip --strip-unneeded {} +
+```
+
+## Differences from hadolint
+
+hadolint drops ShellCheck findings when a `RUN` has several; on this repository's corpus it shows 1 of
+the 19 `RUN`s where the real ShellCheck 0.11 and dlint both report SC2038.
+
+"""##,
+        "SC2043": ##"""
+# SC2043 loop-runs-once
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC2043 (reported by hadolint) |
+
+This loop will only ever run once: bad quoting or missing glob/expansion?.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2043
+
+## What it checks
+
+A `for` loop over exactly one word that is plain unquoted text: no expansion, glob, brace
+expansion or comma (a comma is ShellCheck's SC2042). The finding covers the word.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+A loop over one constant word runs its body once: usually a list that lost its `$` (`for f in
+files`), its quoting (`for key in "A B"`), or a template left with one entry. As a loop it
+reads as if more were meant.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN for key in B42F6819007F00F88E364FD4036A9C25BF357DD4; do \
+#              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+        gpg --batch --keyserver hkps://keys.openpgp.org --recv-keys "$key"; \
+    done
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN for key in 6A010C5166006599AA17F08146C2130DFD2497F5 B42F6819007F00F88E364FD4036A9C25BF357DD4; do \
+        gpg --batch --keyserver hkps://keys.openpgp.org --recv-keys "$key"; \
+    done
+RUN for f in /etc/apt/sources.list.d/*.list; do echo "$f"; done
+RUN for v in $VERSIONS; do echo "$v"; done
+```
+
+## Differences from hadolint
+
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`); on this repository's corpus the real ShellCheck 0.11 and dlint agree on all 26 `RUN`s, hadolint shows 14 of them.
 
 """##,
         "SC2046": ##"""
@@ -8607,6 +9030,53 @@ RUN curl -fsSLO https://example.com/app-$VERSION.tgz
 ```
 
 """##,
+        "SC2103": ##"""
+# SC2103 cd-back
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck SC2103 (reported by hadolint) |
+
+Use a ( subshell ) to avoid having to cd back.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2103
+
+## What it checks
+
+In one list of statements (the script, a loop body, a group …), a statement that is a lone
+`cd DIR` followed later by a lone `cd ..` or `cd -`, when the script does not run with `set -e`.
+The finding covers the `cd` that goes back.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+`cd ..` comes back to where the script was only if the first `cd` worked and nothing in
+between changed directory; a failed `cd` makes the `cd ..` leave the starting directory, and
+every later command runs one level up. `( cd DIR && … )` returns by itself.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN for d in lib cli; do \
+        cd "$d"; make install; cd ..; \
+#                              ^^^^^
+    done
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN for d in lib cli; do (cd "$d" && make install); done
+RUN set -e; for d in lib cli; do cd "$d"; make install; cd ..; done
+RUN cd lib && make && cd ..
+```
+
+"""##,
         "SC2115": ##"""
 # SC2115 rm-variable-path
 
@@ -8654,6 +9124,53 @@ RUN rm -rf ${SONARQUBE_HOME:?}/bin/* \
 FROM debian:bookworm
 ARG SONARQUBE_HOME=/opt/sonarqube
 RUN rm -rf "${SONARQUBE_HOME:?}"/bin/* "/tmp/$SONARQUBE_HOME" && rm -f "$SONARQUBE_HOME/x"
+```
+
+"""##,
+        "SC2143": ##"""
+# SC2143 grep-output-in-test
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| style | no | ShellCheck SC2143 (reported by hadolint) |
+
+Use grep -q instead of comparing output with [ -n .. ].
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2143
+
+## What it checks
+
+A test of whether a command substitution is empty — `[ -n "$(…)" ]`, `[ -z "$(…)" ]`, or
+`[ "$(…)" ]` — where the substitution is one pipeline ending in `grep`, `egrep`, `fgrep` or
+`zgrep`. The finding covers the operator and the substitution.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+The test collects all of grep's output only to see whether there was some. `grep -q` answers
+with its status, stops at the first match, and does not break on output that looks like test
+syntax.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN if [ -n "$(dpkg -l | grep libssl)" ]; then echo present; fi && \
+#        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+    if [ -z "$(grep docker /etc/group)" ]; then groupadd docker; fi
+#        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN if dpkg -l | grep -q libssl; then echo present; fi
+RUN if ! grep -q docker /etc/group; then groupadd docker; fi
+RUN if [ -n "$(grep docker /etc/group | cut -d: -f3)" ]; then echo has-gid; fi
 ```
 
 """##,
@@ -8767,6 +9284,545 @@ RUN set -eux; \
 hadolint keeps one ShellCheck finding per `RUN`; dlint reports each `export` at its line.
 
 """##,
+        "SC2162": ##"""
+# SC2162 read-without-r
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | yes | ShellCheck SC2162 (reported by hadolint) |
+
+read without -r will mangle backslashes.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2162
+
+## What it checks
+
+`read` without `-r` (alone or in a cluster such as `-ra`), unless it only polls (`read -t 0`) or
+none of the variables it reads is used anywhere in the script (ShellCheck's rule: SC2034 says
+so instead). `read` with no variable reads `REPLY` and is always checked. The finding covers the
+`read` word.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+Without `-r`, `read` treats a backslash as an escape: `C:\temp` becomes `C:temp`, and a line
+ending in `\` is joined with the next. Lists read line by line (package names, checksums,
+requirement files with continuation lines) silently change.
+
+## Fix
+
+Inserts ` -r` after `read`.
+
+**Unsafe**: input with backslashes is now read as written; a loop that relied on the joining of
+`\`-continued lines (a requirements file with continuations) now sees each line apart.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+COPY packages.txt /tmp/
+RUN while read pkg; do \
+#         ^^^^
+        apt-get install -y --no-install-recommends "$pkg"; \
+    done < /tmp/packages.txt
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+COPY packages.txt /tmp/
+RUN while read -r pkg; do \
+        apt-get install -y --no-install-recommends "$pkg"; \
+    done < /tmp/packages.txt
+```
+
+```dockerfile pass
+FROM debian:bookworm
+COPY packages.txt /tmp/
+RUN while read -r pkg; do apt-get install -y "$pkg"; done < /tmp/packages.txt
+RUN while IFS= read -ra words; do echo "${words[0]}"; done < /tmp/packages.txt
+RUN read -t 0 && echo "input waiting"
+```
+
+## Differences from hadolint
+
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`); on this repository's corpus the real ShellCheck 0.11 and dlint agree on all 18 `RUN`s, hadolint shows 0 of them.
+
+"""##,
+        "SC2164": ##"""
+# SC2164 cd-without-exit
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes | ShellCheck SC2164 (reported by hadolint) |
+
+Use 'cd … || exit' in case cd fails.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2164
+
+## What it checks
+
+A `cd` (or bash's `pushd`/`popd`) whose failure nothing looks at: not on the left of `&&` or
+`||`, not in an `if`/`while`/`until` condition (nor anywhere inside one), in a script that does
+not run with `set -e`. `set -e` counts when the script runs `set -e`/`set -o errexit` anywhere
+(as ShellCheck reads it), or the shell is started with it: a `SHELL ["/bin/bash", "-eo",
+"pipefail", "-c"]`, an exec-form `["sh", "-ec", "…"]`, `sh -ec '…'`. As ShellCheck, `cd` to a
+directory that always exists (`/`, `.`, `..`, `../..`) and `pushd -n`/`popd -n` are left alone.
+The finding covers the `cd` command with its arguments.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+**DL3003 and SC2164.** Both look at `cd`, and say different things: DL3003 (on the `cd` word)
+says the directory belongs in a `WORKDIR`; SC2164 (on the whole `cd DIR` command) says that this
+`cd` may fail unnoticed. DL3003's fix only applies to `RUN cd DIR && …`, which SC2164 never
+reports, so the two fixes never meet; `# dlint ignore=DL3003` keeps the `cd` and still gets the
+`|| exit`.
+
+## Why it matters
+
+Without `set -e`, `/bin/sh -c` goes on after a failed command. `cd /usr/src/app; make install`
+with a misspelt or missing directory runs `make install` in the `WORKDIR`; `cd /tmp/build; rm
+-rf *` removes the wrong files. The build may even succeed and ship a broken image.
+
+## Fix
+
+Appends ` || exit` to the `cd` command: a failed `cd` then ends the script with `cd`'s status
+and fails the `RUN`. After `&&` (`make && cd out; cp …`) the `cd` is grouped, `make && { cd out ||
+exit; }`, so that a failure of `make` goes on as before instead of exiting. Not fixed: a `cd` in
+a pipeline, negated with `!`, or run in the background.
+
+**Safe**: when the `cd` succeeds, the script runs exactly as before; when it fails, the build
+stops at the failure instead of running the rest of the script in the wrong directory.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN cd /usr/src/app; make install
+#   ^^^^^^^^^^^^^^^
+RUN mkdir -p /opt/tool && \
+    cd /opt/tool; \
+#   ^^^^^^^^^^^^
+    curl -fsSLO https://example.com/tool.tgz
+RUN <<EOF
+cd /srv/www
+#^^^^^^^^^^
+ln -s current/public html
+EOF
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN cd /usr/src/app || exit; make install
+RUN mkdir -p /opt/tool && \
+    { cd /opt/tool || exit; }; \
+    curl -fsSLO https://example.com/tool.tgz
+RUN <<EOF
+cd /srv/www || exit
+ln -s current/public html
+EOF
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN cd /usr/src/app && make install
+RUN set -eux; cd /opt; tar -xzf tool.tgz
+RUN if cd /srv/www; then ln -s current/public html; fi
+RUN make && cd /
+```
+
+## Differences from hadolint
+
+hadolint reports a `cd` whose status is the `RUN`'s own — the last command of the script — which
+cannot fail unnoticed: its failure fails the build. dlint does not:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN make install && cd /usr/local/bin
+```
+
+dlint honours `-e` in the `SHELL` (or an exec-form shell's options), which hadolint does not pass to
+ShellCheck:
+
+```dockerfile pass
+FROM debian:bookworm
+SHELL ["/bin/bash", "-eo", "pipefail", "-c"]
+RUN cd /usr/src/app; make install
+```
+
+hadolint also drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`), and never looks into `sh -c '…'` strings; dlint reports each `cd` at
+its own position, inside those strings too.
+
+"""##,
+        "SC2174": ##"""
+# SC2174 mkdir-parents-mode
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC2174 (reported by hadolint) |
+
+When used with -p, -m only applies to the deepest directory.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2174
+
+## What it checks
+
+`mkdir` with both `-p` (`--parents`) and `-m` (`--mode`, in any spelling or cluster: `-pm`,
+`--mode=0755`), when an argument after the first may create parents: it has a `/` and is not
+`./name` or `../name`, or it has an expansion. The finding covers the word holding `-m`.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+`mkdir -p -m 0700 /srv/app/secrets` gives mode 0700 to `secrets` only; `/srv/app`, if created,
+gets the default mode from the umask. The stricter (or looser) mode the line seems to promise
+is not what the parents get.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN mkdir -p -m 0700 /srv/app/secrets && \
+#            ^^
+    mkdir --parents --mode=1777 "$DATA_DIR/tmp"
+#                   ^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN mkdir -p /srv/app/secrets && chmod 0700 /srv/app/secrets
+RUN mkdir -p -m 0700 secrets
+RUN install -d -m 0700 /srv/app /srv/app/secrets
+```
+
+"""##,
+        "SC2181": ##"""
+# SC2181 exit-status-comparison
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| style | no | ShellCheck SC2181 (reported by hadolint) |
+
+Check exit code directly with e.g. 'if mycmd;', not indirectly with $?.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2181
+
+## What it checks
+
+A test (`[ … ]` or `[[ … ]]`) that is only a comparison of `$?` with `0`, either way round,
+with any binary operator, possibly negated or in parentheses: `[ $? -ne 0 ]`, `[ "$?" = 0 ]`,
+`[[ 0 -eq $? ]]`. Compound tests (`[ $? -eq 0 -o -e f ]`) are left alone, and so is `test $? -ne
+0`, which ShellCheck reads as an ordinary command. The finding covers the `$?`.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+`$?` is the status of the last command, whatever it was: an `echo` or `set +x` added in between
+changes what is tested. `if ! cmd; then` tests the command itself.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN make test; \
+    if [ $? -ne 0 ]; then cat test.log; exit 1; fi
+#        ^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN if ! make test; then cat test.log; exit 1; fi
+RUN make test; status=$?; [ "$status" -eq 0 ] || exit "$status"
+RUN make test; [ $? -eq 2 ] && echo "skipped"
+```
+
+"""##,
+        "SC2185": ##"""
+# SC2185 find-without-path
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | yes | ShellCheck SC2185 (reported by hadolint) |
+
+Some finds don't have a default path: specify '.' explicitly.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2185
+
+## What it checks
+
+`find` with no starting path: its first argument is an expression (`-name`, `-type`, `-delete` …)
+after the options that come before paths (`-H`, `-L`, `-P`, `-O3`, `-D …`). An argument with an
+expansion counts as a path, as in ShellCheck; `find --help` and `--version` are left alone.
+`find` is found through `sudo`, `env`, `timeout` and the like, not through `xargs` (which appends
+the paths it reads). The finding covers the `find` word.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+GNU and BusyBox find search `.` when no path is given, but BSD and macOS find require one, and
+a reader has to know the default to see what is searched (and, with `-delete`, removed).
+
+## Fix
+
+Inserts ` .` after `find` and its leading options (`find -L -name x` → `find -L . -name x`).
+Not fixed when a leading option is not one find knows.
+
+**Safe**: the Linux finds in images (GNU findutils, BusyBox) already search `.`; the command
+does the same.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+RUN find -type f -name '*.a' -delete
+#   ^^^^
+RUN make && \
+    find -L -name '*.pyc' -exec rm {} +
+#   ^^^^
+```
+
+```dockerfile fixed
+FROM alpine:3.20
+RUN find . -type f -name '*.a' -delete
+RUN make && \
+    find -L . -name '*.pyc' -exec rm {} +
+```
+
+```dockerfile pass
+FROM alpine:3.20
+RUN find . -type f -name '*.a' -delete
+RUN find "$PREFIX" -name '*.la' -delete
+RUN find --version
+```
+
+## Differences from hadolint
+
+dlint finds `find` behind `sudo`, `env`, `timeout` …, where ShellCheck (and so hadolint) sees only
+the wrapper:
+
+```dockerfile fail
+FROM alpine:3.20
+RUN sudo find -name '*.pyc' -delete
+#        ^^^^
+```
+
+hadolint drops ShellCheck findings when a `RUN` has several (seen with hadolint 2.15.1, which shows one ShellCheck finding of `RUN for f in a; do echo "$f"; done; echo $(date)`), so a `find` without a path next to another ShellCheck finding goes unreported. On the corpus of this repository, the real ShellCheck 0.11 and dlint agree on all 70
+`RUN`s; hadolint shows none of them.
+
+"""##,
+        "SC2211": ##"""
+# SC2211 glob-as-command-name
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck SC2211 (reported by hadolint) |
+
+This is a glob used as a command name: was it supposed to be in ${{..}}, array, or is it missing quoting?.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2211
+
+## What it checks
+
+A simple command whose name has an unquoted glob (`*`, `?`, `[…]`). The finding covers the
+command name.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+The shell expands the glob and runs the first matching file with the others as its arguments:
+`/opt/tool-*/bin/install` works while one version is installed and runs the wrong one — with
+the other's path as an argument — once there are two.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN /opt/jdk-*/bin/java -version && \
+#   ^^^^^^^^^^^^^^^^^^^
+    ./configure-v? --prefix=/usr
+#   ^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN /opt/jdk-21/bin/java -version
+RUN for java in /opt/jdk-*/bin/java; do "$java" -version; done
+RUN '[' -e /etc/hosts ']'
+```
+
+"""##,
+        "SC2230": ##"""
+# SC2230 which-command
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| style | yes | ShellCheck SC2230 (reported by hadolint) |
+
+which is non-standard: use builtin 'command -v' instead.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2230
+
+## What it checks
+
+A `which` command, found through wrappers. The finding covers the `which` word.
+
+Off by default, as in ShellCheck, where it is the optional check `deprecate-which` (so hadolint
+never reports it): switch it on with `enable: [SC2230]`.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+`which` is a separate program: missing from slim and distroless-like images (Debian's is in
+`debianutils`, which `-slim` images may drop; BusyBox's differs), with exit statuses and output
+that vary. `command -v` is built into every POSIX shell.
+
+## Fix
+
+Replaces `which` with `command -v`, when it runs without wrappers (`command` is a shell
+builtin, `sudo` could not run it) and without options (`which -a` has no counterpart).
+
+**Unsafe**: `command -v` also finds shell builtins, functions and aliases and prints their name
+instead of a path; a script that uses the printed path may see `cd` where it expected a file.
+
+## Examples
+
+```yaml .dlint.yaml
+enable: [SC2230]
+```
+
+```dockerfile fail
+FROM debian:bookworm
+RUN which curl && \
+#   ^^^^^
+    ln -s "$(which python3)" /usr/local/bin/python
+#            ^^^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN command -v curl && \
+    ln -s "$(command -v python3)" /usr/local/bin/python
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN command -v curl && ln -s "$(command -v python3)" /usr/local/bin/python
+```
+
+"""##,
+        "SC2251": ##"""
+# SC2251 bang-skips-errexit
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | yes | ShellCheck SC2251 (reported by hadolint) |
+
+This ! is not on a condition and skips errors.
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2251
+
+## What it checks
+
+Under `set -e` (from the script, the `SHELL`, or the shell's options, as for SC2164), a statement
+that is a negated pipeline `! cmd` whose status is not looked at: not the last statement of the
+script, a subshell, a function body or a condition (whose status is the whole's), not inside an
+`if`/`while` condition or an `&&`/`||` list. The finding covers the `!`.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+`set -e` ignores the status of a negated pipeline. `set -e; ! grep -q '!includedir' my.cnf; …`
+reads as "fail when the line is there", but the script goes on either way: the check checks
+nothing.
+
+## Fix
+
+Removes the `! ` and appends ` && exit 1`: `! grep -q x f` → `grep -q x f && exit 1`, which fails
+the script when `grep` succeeds, as the `!` meant (and goes on when it fails: the left side of
+`&&` is exempt from `set -e`). Only for a statement that is the negated pipeline alone.
+
+**Unsafe**: the check now works, so a build that passed it by accident fails.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN set -eux; \
+    ! grep -q '!includedir' /etc/my.cnf; \
+#   ^
+    echo '!includedir /etc/mysql/conf.d/' >> /etc/my.cnf
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN set -eux; \
+    grep -q '!includedir' /etc/my.cnf && exit 1; \
+    echo '!includedir /etc/mysql/conf.d/' >> /etc/my.cnf
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN ! grep -q x /etc/hosts; echo "no set -e: the status is the script's to read"
+RUN set -e; if ! grep -q x /etc/hosts; then echo missing; fi
+RUN set -e; echo checking; ! grep -q x /etc/hosts
+```
+
+## Differences from hadolint
+
+dlint also counts `-e` in the `SHELL` or an exec-form shell's options, which hadolint does not pass
+to ShellCheck:
+
+```dockerfile fail
+FROM debian:bookworm
+SHELL ["/bin/sh", "-ec"]
+RUN ! grep -q '^root:' /etc/shadow; echo done
+#   ^
+```
+
+On this repository's corpus hadolint, the real ShellCheck 0.11 and dlint agree on 49 `RUN`s. dlint
+also reports one in `docker-library/mysql`'s `Dockerfile.oracle`, a template whose `{{ dnf_install
+}}` placeholders ShellCheck cannot parse, so it reports nothing else in that `RUN`; dlint reads the
+placeholders as a `{ …; }` group and checks the rest.
+
+"""##,
         "SC2269": ##"""
 # SC2269 self-assignment
 
@@ -8799,6 +9855,71 @@ RUN PATH=$PATH && make install
 FROM debian:bookworm
 RUN export PATH=$PATH && PREFIX=${PREFIX:-/usr/local} && echo "$PREFIX"
 ```
+
+"""##,
+        "SC2317": ##"""
+# SC2317 unreachable-command
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck SC2317 (reported by hadolint) |
+
+Command appears to be unreachable: check usage (or ignore if invoked indirectly).
+
+ShellCheck's page: https://www.shellcheck.net/wiki/SC2317
+
+## What it checks
+
+Statements after an unconditional `exit`, `return` or `exec COMMAND` in the same list (the
+script, a group, a loop or `if` body …): they never run. The finding covers the unreachable
+statements, from the first to the last of that list. `exit` inside a subshell or an `if`
+branch ends only that, and `exec >log` (redirections only) does not leave.
+
+ShellCheck finds unreachable code with a control-flow graph (after loops that never end, calls
+to functions that always exit …); dlint looks at the statements of each list only, which is
+where Dockerfiles have it.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts (`RUN <<EOF`), the
+script of an exec-form shell (`RUN ["sh", "-c", "…"]`), `ONBUILD RUN` triggers, and the strings
+of `sh -c '…'` / `bash -c "…"` inside those, parsed as the inner shell reads them. RUNs of a
+PowerShell or cmd `SHELL`, and Windows images, are not.
+
+## Why it matters
+
+A `RUN` that exits early (a debugging `exit 0` left in, an `exec` of a server during the
+build) silently skips the rest of its commands: the image lacks what they should have done.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN ./configure && make; exit 0; \
+    make install
+#   ^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN ./configure && make || exit 1; make install
+RUN (make check; exit 0); make install
+RUN if [ -e /done ]; then exit 0; fi; make install
+```
+
+## Differences from hadolint
+
+dlint also counts `exec COMMAND` as leaving: on success the program replaces the shell, and a
+non-interactive shell whose `exec` fails exits. ShellCheck 0.11 (and so hadolint) does not report
+the command after it:
+
+```dockerfile fail
+FROM debian:bookworm
+RUN exec ./generate-config; echo generated
+#                           ^^^^^^^^^^^^^^
+```
+
+ShellCheck also reports code its control-flow graph proves unreachable elsewhere (after a loop
+that never ends, a function that always exits); dlint does not look that far.
 
 """##,
         "SC3003": ##"""

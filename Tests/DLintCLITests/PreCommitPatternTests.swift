@@ -10,12 +10,14 @@ struct PreCommitPatternTests {
         "Dockerfile", "Containerfile", "Dockerfile.prod", "Dockerfile.dev", "Dockerfile.arm64", "Containerfile.rhel9",
         "api.Dockerfile", "app.dockerfile", "services/web/Dockerfile", "build/Dockerfile.release", "docker/base.dockerfile",
         "Dockerfile.prod.dockerfile", "Dockerfile.",
+        // The Compose and Bake files dlint reads.
+        "docker-compose.yml", "deploy/compose.yaml", "docker-bake.hcl", "docker-bake.override.json",
     ]
     static let decoys = [
         "Dockerfile.py", "Dockerfile.j2", "Dockerfile.tmpl", "Dockerfile.template", "Dockerfile.orig", "Dockerfile.txt",
         "Dockerfile.md", "Dockerfile.PY", "Dockerfile.Template", "Dockerfile.prod~", "Dockerfile.dockerignore",
         "Dockerfile.prod.sh", "Containerfile.yaml", "app.Dockerfile.bak", "dockerfile", "myDockerfile", "Dockerfile-old",
-        "README.md", "docker-compose.yml", ".dockerfile", "app.DOCKERFILE", "nested/deep/Dockerfile.in",
+        "README.md", "docker-compose.override.yml", "compose.yaml.orig", ".dockerfile", "app.DOCKERFILE", "nested/deep/Dockerfile.in",
     ]
 
     @Test("both hooks use one files pattern, and it selects exactly what dlint's discovery selects")
