@@ -9,7 +9,7 @@ struct DLint: ParsableCommand {
         configuration or I/O error.
         """,
         version: "0.1.0",
-        subcommands: [Lint.self, ListRules.self, Explain.self, Debug.self],
+        subcommands: [Lint.self, ListRules.self, Explain.self, Debug.self, ServerCommand.self],
         defaultSubcommand: Lint.self
     )
 }
