@@ -80,10 +80,14 @@ struct CodeActionRequest: Sendable {
     static let quickFix = "quickfix"
     static let fixAll = "source.fixAll.dlint"
 
+    /// Re-lints done to check that an ignore comment silences its finding, at most.
+    static let maximumIgnoreChecks = 16
+
     func actions(linter: Linter) -> JSONValue {
         var actions: [JSONValue] = []
         if wants(Self.quickFix) {
             let requested = document.byteRange(of: range)
+            var checkedIgnores: [TextEdit: Bool] = [:]
             for diagnostic in result.diagnostics where Self.touches(diagnostic.range, requested) {
                 let lspDiagnostic = DiagnosticConversion.json(diagnostic, in: document, links: links)
                 if let fix = diagnostic.fix, !fix.edits.isEmpty {
@@ -96,12 +100,20 @@ struct CodeActionRequest: Sendable {
                         "edit": workspaceEdit(fix.edits.map { edit(replacing: $0.range, with: $0.replacement) }),
                     ])
                 }
-                if let ignore = ignoreEdit(for: diagnostic) {
+                guard let ignore = ignoreEdit(for: diagnostic) else { continue }
+                // Some findings are about the whole file (a missing `# syntax=` line): a comment
+                // above an instruction would not silence them, so the action is offered only
+                // once a lint of the edited text shows that it does.
+                if checkedIgnores[ignore] == nil {
+                    guard checkedIgnores.count < Self.maximumIgnoreChecks else { continue }
+                    checkedIgnores[ignore] = silences(ignore, diagnostic, linter: linter)
+                }
+                if checkedIgnores[ignore] == true {
                     actions.append([
                         "title": .string("Ignore \(diagnostic.code) for this instruction"),
                         "kind": .string(Self.quickFix),
                         "diagnostics": [lspDiagnostic],
-                        "edit": workspaceEdit([ignore]),
+                        "edit": workspaceEdit([edit(replacing: ignore.range, with: ignore.replacement)]),
                     ])
                 }
             }
@@ -144,7 +156,7 @@ struct CodeActionRequest: Sendable {
     /// `# dlint ignore=CODE` on a line of its own above the instruction holding the finding, with
     /// the instruction's indentation and the file's line ending; or `,CODE` added to such a
     /// comment already there. Nil for a finding outside every instruction.
-    func ignoreEdit(for diagnostic: Diagnostic) -> JSONValue? {
+    func ignoreEdit(for diagnostic: Diagnostic) -> TextEdit? {
         let tree = result.tree
         guard diagnostic.code != EngineDiagnostics.unknownRuleCode.code,
               let instruction = tree.instructions.first(where: { $0.fullRange.contains(diagnostic.range.lowerBound) || $0.range.lowerBound == diagnostic.range.lowerBound })
@@ -158,13 +170,20 @@ struct CodeActionRequest: Sendable {
             if comment.codes.contains(where: { $0.equalsIgnoringCase(diagnostic.code) }) { return nil }
             if let equals = text.firstIndex(of: "="), let lastCode = text[equals...].range(of: last) {
                 let offset = comment.range.lowerBound + text.utf8.distance(from: text.startIndex, to: lastCode.upperBound)
-                return edit(replacing: offset..<offset, with: "," + diagnostic.code)
+                return TextEdit(range: offset..<offset, replacement: "," + diagnostic.code)
             }
         }
         let indentation = document.bytes[lineStart..<instruction.range.lowerBound]
         let indent = indentation.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) ? String(decoding: indentation, as: UTF8.self) : ""
         let ending = document.lineEnding(ofLine: line) ?? (line > 0 ? document.lineEnding(ofLine: line - 1) : nil) ?? "\n"
-        return edit(replacing: lineStart..<lineStart, with: "\(indent)# dlint ignore=\(diagnostic.code)\(ending)")
+        return TextEdit(range: lineStart..<lineStart, replacement: "\(indent)# dlint ignore=\(diagnostic.code)\(ending)")
+    }
+
+    /// Whether the text with `ignore` applied reports fewer findings of the diagnostic's rule.
+    func silences(_ ignore: TextEdit, _ diagnostic: Diagnostic, linter: Linter) -> Bool {
+        let before = result.diagnostics.count { $0.code == diagnostic.code }
+        let after = linter.lint(Rewriter.apply([ignore], to: document.bytes), configuration: configuration).diagnostics.count { $0.code == diagnostic.code }
+        return after < before
     }
 
     /// One edit replacing only the bytes between the common start and the common end.

@@ -52,7 +52,7 @@ public struct MessageReader: Sendable {
         let header = String(decoding: buffer[start..<headerEnd], as: UTF8.self)
         let bodyStart = headerEnd + Self.headerTerminator.count
         var length: Int?
-        for line in header.split(whereSeparator: { $0 == "\r" || $0 == "\n" }) {
+        for line in header.split(whereSeparator: \.isNewline) {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2, parts[0].trimmingCharacters(in: " \t").lowercased() == "content-length" else { continue }
             length = Int(parts[1].trimmingCharacters(in: " \t"))
