@@ -13,7 +13,8 @@ public struct ClientSettings: Sendable, Hashable {
 
     public init() {}
 
-    /// Reads the settings object; keys it does not know are passed over.
+    /// Reads the settings object (`{"dlint": {...}}` or the inner object); keys it does not
+    /// know are passed over.
     public init(_ json: JSONValue?) {
         let settings = json?["dlint"] ?? json
         configurationPath = settings?["config"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
@@ -21,6 +22,13 @@ public struct ClientSettings: Sendable, Hashable {
         for (code, level) in settings?["severity"]?.objectValue ?? [:] {
             if let level = level.stringValue { severity[code] = level }
         }
+    }
+
+    /// Whether a `workspace/didChangeConfiguration` payload holds dlint's settings at all (some
+    /// clients send `null` or only other servers' sections; those keep the settings in force).
+    static func mentionsDlint(_ json: JSONValue?) -> Bool {
+        if json?["dlint"] != nil { return true }
+        return ["config", "ignore", "severity"].contains { json?[$0] != nil }
     }
 
     /// The overrides as a configuration, and a sentence for each setting that names nothing.

@@ -179,7 +179,7 @@ public struct Server: Sendable {
             return open.waiting.map { .send(Message.response(id: $0.id, result: .null)) }
                 + [.send(Message.notification("textDocument/publishDiagnostics", ["uri": .string(uri), "diagnostics": []]))]
         case "workspace/didChangeConfiguration":
-            settings = ClientSettings(params?["settings"])
+            if ClientSettings.mentionsDlint(params?["settings"]) { settings = ClientSettings(params?["settings"]) }
             reportedProblems = []
             return [.reloadWorkspace] + documents.keys.sorted().map { changed($0) }
         case "workspace/didChangeWatchedFiles":

@@ -79,14 +79,15 @@ public struct TextDocument: Sendable {
     public func position(of offset: Int) -> LSPPosition {
         let clamped = max(0, min(offset, bytes.count))
         let line = line(containing: clamped)
+        // Inside a line ending (between \r and \n) is the end of the line's content.
+        let end = min(clamped, contentEnd(ofLine: line))
         var units = 0
         var index = lineStarts[line]
-        while index < clamped {
+        while index < end {
             let byte = bytes[index]
             if byte & 0xC0 != 0x80 { units += byte >= 0xF0 ? 2 : 1 }
             index += 1
         }
-        // Inside a line ending (between \r and \n) is the end of the line's content.
         return LSPPosition(line: line, character: units)
     }
 

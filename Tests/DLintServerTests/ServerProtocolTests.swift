@@ -62,6 +62,7 @@ import Testing
         #expect(document.offset(of: LSPPosition(line: 2, character: 0)) == 11)  // after the lone \r
         #expect(document.offset(of: LSPPosition(line: 0, character: 99)) == 6)  // clamped before \r\n
         #expect(document.offset(of: LSPPosition(line: 9, character: 0)) == document.bytes.count)
+        #expect(document.position(of: 7) == LSPPosition(line: 0, character: 4))  // between \r and \n
         for offset in [0, 1, 5, 6, 8, 10, 11, 13, 16] {
             #expect(document.offset(of: document.position(of: offset)) == offset, "offset \(offset)")
         }

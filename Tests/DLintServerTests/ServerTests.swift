@@ -208,6 +208,11 @@ import Testing
         harness.notify("workspace/didChangeConfiguration", ["settings": ["dlint": ["severity": ["DX1010": "error", "tagged-image": "warning"]]]])
         #expect(harness.diagnostics()?.first { $0["code"] == "DX1010" }?["severity"] == 1)
         #expect(harness.codes().contains("DL3006"))
+        // Another server's section, or none, keeps dlint's settings.
+        harness.notify("workspace/didChangeConfiguration", ["settings": ["yaml": ["validate": true]]])
+        #expect(harness.diagnostics()?.first { $0["code"] == "DX1010" }?["severity"] == 1)
+        harness.notify("workspace/didChangeConfiguration", ["settings": .null])
+        #expect(harness.diagnostics()?.first { $0["code"] == "DX1010" }?["severity"] == 1)
         harness.notify("workspace/didChangeConfiguration", ["settings": ["dlint": ["severity": ["NOPE1": "error"]]]])
         #expect(harness.sent.contains { $0["method"] == "window/showMessage" && $0["params"]?["message"]?.stringValue?.contains("NOPE1") == true })
     }
