@@ -146,3 +146,124 @@ import Testing
         #expect(summary("edited") == ["DX1010@3:0-3/4", "DL3003@3:22-24/2"])
     }
 }
+
+/// A running `dlint server` that a test talks to message by message.
+final class ServerProcessSession {
+    let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private var buffer: [UInt8] = []
+    private var nextID = 0
+
+    init(in directory: URL) throws {
+        process.executableURL = DLintBinary.url
+        process.arguments = ["server"]
+        process.currentDirectoryURL = directory
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+    }
+
+    func send(_ message: [String: Any]) throws {
+        var message = message
+        message["jsonrpc"] = "2.0"
+        let body = try JSONSerialization.data(withJSONObject: message)
+        input.fileHandleForWriting.write(Data("Content-Length: \(body.count)\r\n\r\n".utf8) + body)
+    }
+
+    @discardableResult
+    func request(_ method: String, _ params: [String: Any]) throws -> Int {
+        nextID += 1
+        try send(["id": nextID, "method": method, "params": params])
+        return nextID
+    }
+
+    func notify(_ method: String, _ params: [String: Any]) throws {
+        try send(["method": method, "params": params])
+    }
+
+    /// The next message, or nil when the server closed its output.
+    func receive() -> [String: Any]? {
+        while true {
+            if let end = buffer.firstRange(of: Array("\r\n\r\n".utf8)) {
+                let header = String(decoding: buffer[..<end.lowerBound], as: UTF8.self)
+                let length = Int(header.split(separator: ":").last!.trimmingCharacters(in: .whitespaces))!
+                if buffer.count >= end.upperBound + length {
+                    let body = Data(buffer[end.upperBound..<(end.upperBound + length)])
+                    buffer.removeFirst(end.upperBound + length)
+                    return (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+                }
+            }
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { return nil }
+            buffer += chunk
+        }
+    }
+
+    /// Messages until one satisfies `stop` (included); nil if the output ended first.
+    func receive(until stop: ([String: Any]) -> Bool) -> [[String: Any]]? {
+        var messages: [[String: Any]] = []
+        while let message = receive() {
+            messages.append(message)
+            if stop(message) { return messages }
+        }
+        return nil
+    }
+
+    static func isPublish(_ message: [String: Any], uri: String) -> Bool {
+        message["method"] as? String == "textDocument/publishDiagnostics" && (message["params"] as? [String: Any])?["uri"] as? String == uri
+    }
+
+    static func codes(_ message: [String: Any]) -> [String] {
+        (((message["params"] as? [String: Any])?["diagnostics"] as? [[String: Any]]) ?? []).compactMap { $0["code"] as? String }
+    }
+
+    func finish() throws -> Int32 {
+        _ = try request("shutdown", [:])
+        try notify("exit", [:])
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+@Suite struct ServerWorkspaceProcessTests {
+    @Test func aChangedConfigurationFileRelintsTheOpenDocument() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("app/Dockerfile", "FROM ubuntu\n")
+        let uri = directory.url.appendingPathComponent("app/Dockerfile").absoluteString
+        let session = try ServerProcessSession(in: directory.url)
+        try session.request("initialize", ["capabilities": [:], "processId": NSNull()])
+        try session.notify("initialized", [:])
+        try session.notify("textDocument/didOpen", ["textDocument": ["uri": uri, "languageId": "dockerfile", "version": 1, "text": "FROM ubuntu\n"]])
+        let first = try #require(session.receive { ServerProcessSession.isPublish($0, uri: uri) }?.last)
+        #expect(ServerProcessSession.codes(first).contains("DL3006"))
+
+        try directory.write(".hadolint.yaml", "ignored:\n  - DL3006\n")
+        let configuration = directory.url.appendingPathComponent(".hadolint.yaml").absoluteString
+        try session.notify("workspace/didChangeWatchedFiles", ["changes": [["uri": configuration, "type": 1]]])
+        let second = try #require(session.receive { ServerProcessSession.isPublish($0, uri: uri) }?.last)
+        #expect(!ServerProcessSession.codes(second).contains("DL3006"))
+        #expect(try session.finish() == 0)
+    }
+
+    @Test func aHugeDocumentDoesNotHoldUpASmallOne() throws {
+        let directory = try TemporaryDirectory()
+        let huge = "file:///tmp/dlint-huge/Dockerfile"
+        let small = "file:///tmp/dlint-small/Dockerfile"
+        let session = try ServerProcessSession(in: directory.url)
+        try session.request("initialize", ["capabilities": [:]])
+        let text = "FROM alpine:3.20\n" + (0..<40_000).map { "RUN apt-get install -y curl && echo \($0)\n" }.joined()
+        try session.notify("textDocument/didOpen", ["textDocument": ["uri": huge, "languageId": "dockerfile", "version": 1, "text": text]])
+        try session.notify("textDocument/didOpen", ["textDocument": ["uri": small, "languageId": "dockerfile", "version": 1, "text": "FROM ubuntu\n"]])
+        let hover = try session.request("textDocument/hover", ["textDocument": ["uri": small], "position": ["line": 0, "character": 6]])
+        let messages = try #require(session.receive { $0["id"] as? Int == hover })
+        // The small document's lint and the hover waiting for it came while the huge one was linted.
+        #expect(!messages.contains { ServerProcessSession.isPublish($0, uri: huge) })
+        #expect(messages.contains { ServerProcessSession.isPublish($0, uri: small) })
+        let contents = ((messages.last?["result"] as? [String: Any])?["contents"] as? [String: Any])?["value"] as? String
+        #expect(contents?.contains("DL3006") == true)
+        #expect(try session.finish() == 0)
+    }
+}
