@@ -68,6 +68,11 @@ import Testing
         #expect(harness.sent.last?["error"]?["code"] == -32600)
         harness.receive(raw: "{\"jsonrpc\": \"2.0\", \"id\": {\"x\": 1}, \"method\": \"shutdown\"}")
         #expect(harness.sent.last?["error"]?["code"] == -32600)
+        // Nesting too deep for any parser, and bytes that are not UTF-8.
+        harness.receive(raw: String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000))
+        #expect(harness.sent.last?["error"]?["code"] == -32700)
+        harness.handle(harness.server.receive([0x7B, 0xFF, 0xFE, 0x7D]))
+        #expect(harness.sent.last?["error"]?["code"] == -32700)
         // Still serving.
         harness.open("FROM alpine:3.20\n")
         #expect(harness.diagnostics() != nil)
@@ -96,10 +101,10 @@ import Testing
 
     @Test func aHugeDocumentIsLintedWithExactPositions() {
         var harness = ServerHarness()
-        let body = (0..<20_000).map { "RUN echo \($0) ☃\n" }.joined()
+        let body = (0..<5_000).map { "RUN echo \($0) ☃\n" }.joined()
         harness.open("FROM alpine:3.20\n" + body + "run echo done\n")
         let last = harness.diagnostics()?.first { $0["code"] == "DX1010" }
-        #expect(last?["range"]?["start"]?["line"] == 20_001)
+        #expect(last?["range"]?["start"]?["line"] == 5_001)
     }
 
     @Test func documentsWithAnyTextSurvive() {
