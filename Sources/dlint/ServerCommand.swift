@@ -29,7 +29,8 @@ struct ServerCommand: ParsableCommand {
 }
 
 /// Runs a `Server`: the main thread reads standard input, one serial queue owns the server's
-/// state and writes standard output, lints and slow responses run on a concurrent queue.
+/// state (and the debounce timers) and writes standard output, lints and slow responses run on
+/// a concurrent queue, one lint per document at a time.
 final class ServerRuntime: @unchecked Sendable {
     private let stateQueue = DispatchQueue(label: "dlint.server.state")
     private let workQueue = DispatchQueue(label: "dlint.server.work", attributes: .concurrent)
@@ -73,12 +74,7 @@ final class ServerRuntime: @unchecked Sendable {
             case .send(let message):
                 send(message)
             case .lint(let job):
-                workQueue.asyncAfter(deadline: .now() + debounce) {
-                    // A newer version arrived while this one waited: its own job will run.
-                    guard self.stateQueue.sync(execute: { self.server.isCurrent(job) }) else { return }
-                    let outcome = job.run(linter: self.linter, workspace: self.workspace)
-                    self.stateQueue.async { self.perform(self.server.lintFinished(outcome)) }
-                }
+                stateQueue.asyncAfter(deadline: .now() + debounce) { self.start(job) }
             case .respond(let id, let work):
                 workQueue.async {
                     let result = work.run(linter: self.linter)
@@ -90,6 +86,30 @@ final class ServerRuntime: @unchecked Sendable {
                 Console.error(line)
             case .exit(let code):
                 exit(code)
+            }
+        }
+    }
+
+    /// Documents being linted now, and the newest job of each that waits for that lint to end:
+    /// one lint per document at a time, so fast typing never piles up lints of old versions.
+    private var linting: Set<String> = []
+    private var waitingJobs: [String: LintJob] = [:]
+
+    /// On `stateQueue`, once the debounce delay has passed.
+    private func start(_ job: LintJob) {
+        // A newer version arrived while this one waited: its own job will run.
+        guard server.isCurrent(job) else { return }
+        guard !linting.contains(job.uri) else {
+            waitingJobs[job.uri] = job
+            return
+        }
+        linting.insert(job.uri)
+        workQueue.async {
+            let outcome = job.run(linter: self.linter, workspace: self.workspace)
+            self.stateQueue.async {
+                self.linting.remove(job.uri)
+                self.perform(self.server.lintFinished(outcome))
+                if let next = self.waitingJobs.removeValue(forKey: job.uri) { self.start(next) }
             }
         }
     }
