@@ -163,6 +163,9 @@ final class ServerProcessSession {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
+        // A server that hangs fails the test instead of holding it forever.
+        let watchdog = ServerProcessWatchdog(process)
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { watchdog.stop() }
     }
 
     func send(_ message: [String: Any]) throws {
@@ -266,4 +269,11 @@ final class ServerProcessSession {
         #expect(contents?.contains("DL3006") == true)
         #expect(try session.finish() == 0)
     }
+}
+
+/// Ends a server process still running when a test's time is up.
+final class ServerProcessWatchdog: @unchecked Sendable {
+    private let process: Process
+    init(_ process: Process) { self.process = process }
+    func stop() { if process.isRunning { process.terminate() } }
 }

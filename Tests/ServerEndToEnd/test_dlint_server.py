@@ -3,8 +3,8 @@
 Run by Tests/DLintCLITests/ServerEndToEndTests.swift (DLINT_SLOW_TESTS=1), which installs
 pytest-lsp into .build/venv-lsp and passes the binary in DLINT_BINARY.
 """
+import asyncio
 import os
-import sys
 
 import pytest
 import pytest_lsp
@@ -32,13 +32,18 @@ async def client(lsp_client: LanguageClient):
     await lsp_client.shutdown_session()
 
 
+async def wait_for_diagnostics(client: LanguageClient):
+    """The next publishDiagnostics, or a failure after 60 s (never a hang)."""
+    await asyncio.wait_for(client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS), 60)
+
+
 async def diagnostics_after(client: LanguageClient, predicate):
     """Waits for published diagnostics of URI that satisfy predicate (older ones may come first)."""
     for _ in range(20):
         current = client.diagnostics.get(URI)
         if current is not None and predicate(current):
             return current
-        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        await wait_for_diagnostics(client)
     raise AssertionError(f"diagnostics never matched: {client.diagnostics.get(URI)}")
 
 
@@ -117,7 +122,7 @@ async def test_fix_all_and_unknown_requests(client: LanguageClient):
     for _ in range(20):
         if client.diagnostics.get(uri):
             break
-        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        await wait_for_diagnostics(client)
     actions = await client.text_document_code_action_async(types.CodeActionParams(
         text_document=types.TextDocumentIdentifier(uri=uri),
         range=types.Range(start=types.Position(line=0, character=0), end=types.Position(line=0, character=0)),
