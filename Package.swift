@@ -29,11 +29,14 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Output formats; they know diagnostics, never individual rules.
         .target(name: "DLintReporters", dependencies: ["DLintCore", "CLibXML2"]),
+        // The language server as a value (`dlint server` runs it): JSON-RPC framing, documents,
+        // diagnostics, code actions and hover; no I/O and no threads of its own.
+        .target(name: "DLintServer", dependencies: ["DLintCore", "DLintRules", "DLintReporters"]),
         // The command: the only target that touches files, the environment and processes.
         .executableTarget(
             name: "dlint",
             dependencies: [
-                "DLintCore", "DLintRules", "DLintReporters",
+                "DLintCore", "DLintRules", "DLintReporters", "DLintServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +45,7 @@ let package = Package(
         .testTarget(name: "DLintCoreTests", dependencies: ["DLintCore", "DLintRules"]),
         .testTarget(name: "DLintRulesTests", dependencies: ["DLintRules"]),
         .testTarget(name: "DLintReportersTests", dependencies: ["DLintReporters", "DLintRules", "CLibXML2"]),
+        .testTarget(name: "DLintServerTests", dependencies: ["DLintServer", "DLintRules"]),
         // Runs the built `dlint` binary; depends on it so `swift test` builds it first.
         .testTarget(name: "DLintCLITests", dependencies: ["dlint"]),
     ]

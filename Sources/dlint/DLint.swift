@@ -19,7 +19,7 @@ struct DLint: ParsableCommand {
         abstract: "Lint Dockerfiles.",
         discussion: exitStatusHelp,
         version: DLintVersion.current,
-        subcommands: [Lint.self, ListRules.self, Explain.self, Debug.self],
+        subcommands: [Lint.self, ListRules.self, Explain.self, Debug.self, ServerCommand.self],
         defaultSubcommand: Lint.self
     )
 
