@@ -17,11 +17,14 @@ struct CreatedUserNeverUsed: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let model = context.model
         guard let final = model.finalStage, !final.isWindows else { return [] }
-        let source = context.tree.text(of: 0..<context.tree.source.count)
-        guard !Self.privilegeDroppers.contains(where: { source.contains($0) }) else { return [] }
         // The final image is the final stage and the stages it is built FROM: a user created in
         // one of them is in its /etc/passwd (one made in a COPY --from stage is not).
         let chain = Set(model.stageChain(from: final.index))
+        // The cheap question first: most files create no such user.
+        guard model.accountCreations.contains(where: { creation in
+            creation.kind == .user && !creation.isOnbuildTrigger && !creation.isSystem && creation.stageIndex.map(chain.contains) == true
+        }) else { return [] }
+        guard !Self.privilegeDroppers.contains(where: { Self.contains(context.tree.source, $0) }) else { return [] }
         let entrypoints = chain.flatMap { model.stages[$0].instructionIndices.filter { model.instructions[$0].kind == .entrypoint } }
         guard !entrypoints.contains(where: { Self.runsScript(model.instructions[$0]) }) else { return [] }
         let lastUser = model.finalImageUserInstruction
@@ -39,6 +42,18 @@ struct CreatedUserNeverUsed: Rule {
             ))
         }
         return findings
+    }
+
+    /// True when `text` occurs in the file's bytes.
+    static func contains(_ source: [UInt8], _ text: String) -> Bool {
+        let needle = Array(text.utf8)
+        guard let first = needle.first, source.count >= needle.count else { return false }
+        var index = 0
+        while let start = source[index...].firstIndex(of: first), start + needle.count <= source.count {
+            if source[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            index = start + 1
+        }
+        return false
     }
 
     /// An ENTRYPOINT that runs a script (`docker-entrypoint.sh`, `/entrypoint`): such scripts

@@ -52,6 +52,8 @@ struct MalformedExecForm: Rule {
     /// or a bare word without blanks, a trailing comma allowed. Nil for what is shell syntax, such
     /// as the test command `[ -f /etc/x ]` or `[ "$a" = b ]`.
     static func intendedArray(_ text: String) -> [String]? {
+        // Most arguments are shell text: only one that starts with `[` is looked at further.
+        guard text.utf8.first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "[") else { return nil }
         let trimmed = blankTrimmed(text)
         guard trimmed.hasPrefix("["), trimmed.hasSuffix("]"), trimmed.count >= 2 else { return nil }
         let inner = Array(trimmed.dropFirst().dropLast())
@@ -91,7 +93,10 @@ struct MalformedExecForm: Rule {
     }
 
     static func blankTrimmed(_ text: String) -> String {
-        String(text.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        let utf8 = text.utf8
+        let isBlank = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = utf8.firstIndex(where: { !isBlank($0) }), let last = utf8.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     /// JSON for the elements, when each is plain text that means the same in JSON.
