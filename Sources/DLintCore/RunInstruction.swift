@@ -141,26 +141,49 @@ public struct ShellScriptSource: Sendable {
 
 /// A simple command and the script it belongs to, for rules that report on it.
 public struct ShellCommand: Sendable {
-    public let command: SimpleCommand
-    public private(set) var source: ShellScriptSource
+    /// The fields live in one shared box: rules walk every command of every RUN, and a copy of
+    /// the command is then a single reference, not a copy of its words, script and invocation.
+    private final class Storage: Sendable {
+        let command: SimpleCommand
+        let source: ShellScriptSource
+        let packageInvocation: PackageInvocation?
+        let dialect: ShellDialect
+        let followsSystemShell: Bool
+
+        init(command: SimpleCommand, source: ShellScriptSource, packageInvocation: PackageInvocation?, dialect: ShellDialect, followsSystemShell: Bool) {
+            self.command = command
+            self.source = source
+            self.packageInvocation = packageInvocation
+            self.dialect = dialect
+            self.followsSystemShell = followsSystemShell
+        }
+    }
+
+    private var storage: Storage
+
+    public var command: SimpleCommand { storage.command }
+    public var source: ShellScriptSource { storage.source }
     /// The command read as a package-manager invocation, once, when the model is built.
-    public let packageInvocation: PackageInvocation?
+    public var packageInvocation: PackageInvocation? { storage.packageInvocation }
     /// The shell that runs the command: its script's, or for a command inside a `bash -c '…'`
     /// payload, that shell's.
-    public internal(set) var dialect: ShellDialect
-    var followsSystemShell: Bool
+    public internal(set) var dialect: ShellDialect {
+        get { storage.dialect }
+        set { storage = Storage(command: command, source: source, packageInvocation: packageInvocation, dialect: newValue, followsSystemShell: followsSystemShell) }
+    }
+    var followsSystemShell: Bool { storage.followsSystemShell }
 
     init(command: SimpleCommand, source: ShellScriptSource, dialect: ShellDialect, followsSystemShell: Bool) {
-        self.command = command
-        self.source = source
-        self.packageInvocation = PackageInvocation(command)
-        self.dialect = dialect
-        self.followsSystemShell = followsSystemShell
+        storage = Storage(command: command, source: source, packageInvocation: PackageInvocation(command), dialect: dialect, followsSystemShell: followsSystemShell)
     }
 
     mutating func adopt(systemShell flavor: ShellFlavor) {
-        source.adopt(systemShell: flavor)
-        if followsSystemShell { dialect = .sh(flavor) }
+        var adopted = source
+        adopted.adopt(systemShell: flavor)
+        storage = Storage(
+            command: command, source: adopted, packageInvocation: packageInvocation,
+            dialect: followsSystemShell ? .sh(flavor) : dialect, followsSystemShell: followsSystemShell
+        )
     }
 
     /// The command run, looking through wrappers such as `env`, `nice` or `sudo` when asked.
