@@ -6,6 +6,7 @@ import Darwin
 import DLintCore
 import DLintReporters
 import DLintRules
+import DockerfileSyntax
 import Testing
 
 /// Inputs that once took time quadratic in their size somewhere in dlint (issue 12), run through
@@ -93,6 +94,24 @@ struct WholeLinterLinearityTests {
         let report = FileReport(path: "Dockerfile", tree: result.tree, diagnostics: result.diagnostics)
         let output = TTYReporter(useColor: false).render([report])
         #expect(output.utf8.count < 20 * source.count + 4096, "\(output.utf8.count) bytes of report for \(source.count) bytes of '\(generator.name)'")
+    }
+
+    @Test("a very long line is shown as a window around the finding, with ellipses, the carets under it")
+    func longLineWindow() {
+        let text = "FROM a\nRUN " + String(repeating: "x", count: 1000) + " sudo " + String(repeating: "y", count: 1000) + "\n"
+        let tree = SyntaxTree(parsing: text)
+        let start = 7 + 4 + 1001
+        let diagnostic = Diagnostic(code: "DL3004", name: "no-sudo", severity: .warning, message: "Sudo", range: start..<(start + 4))
+        let output = TTYReporter(useColor: false).render([FileReport(path: "Dockerfile", tree: tree, diagnostics: [diagnostic])])
+        let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0] == "Dockerfile:2:1006: warning: Sudo [DL3004 no-sudo]")
+        let frame = lines[2], carets = lines[3]
+        #expect(frame.hasPrefix("2 | \u{2026}xxx") && frame.hasSuffix("yyy\u{2026}"))
+        #expect(frame.count < 300)
+        let caretColumn = carets.firstIndex(of: "^").map { carets.distance(from: carets.startIndex, to: $0) }
+        let sudoColumn = frame.range(of: "sudo").map { frame.distance(from: frame.startIndex, to: $0.lowerBound) }
+        #expect(caretColumn != nil && caretColumn == sudoColumn)
+        #expect(carets.filter { $0 == "^" }.count == 4)
     }
 
     static func threadCPUSeconds() -> Double {
