@@ -167,7 +167,16 @@ public struct PackageInvocation: Sendable {
     /// `/usr/bin/pip3.12` is `pip`, `dnf-3` and `dnf5` are `dnf`, `python3.11` is `python`.
     public static func baseProgram(_ name: String) -> String {
         var base = name.lastIndex(of: "/").map { name[name.index(after: $0)...] } ?? name[...]
-        while let last = base.last, last.isNumber || last == "." || last == "-" { base = base.dropLast() }
+        // Walk back by index: `dropLast()` on a substring counts from its start each time, which
+        // made a 25 KB word of dashes quadratic.
+        var end = base.endIndex
+        while end > base.startIndex {
+            let previous = base.index(before: end)
+            let character = base[previous]
+            guard character.isNumber || character == "." || character == "-" else { break }
+            end = previous
+        }
+        base = base[..<end]
         return base.isEmpty ? name : String(base)
     }
 }

@@ -43,21 +43,27 @@ public struct TTYReporter: Sendable {
         for line in shown {
             if let previous, line > previous + 1 { output += style(.blue, "\(gutter) :") + "\n" }
             previous = line
-            let content = tree.lineTable.contentRange(ofLine: line)
-            let (text, columns) = Self.displayText(Array(tree.source[content]))
+            var content = tree.lineTable.contentRange(ofLine: line)
+            if line == 1, tree.source.starts(with: [0xEF, 0xBB, 0xBF]) { content = min(content.upperBound, 3)..<content.upperBound }
+            // The underlined bytes of this line.
+            let from = line == start.line ? min(max(diagnostic.range.lowerBound, content.lowerBound), content.upperBound) : content.lowerBound
+            let to = line == end.line ? min(max(diagnostic.range.upperBound, from), content.upperBound) : content.upperBound
+            let window = Self.window(of: content, around: from, in: tree.source)
+            let (text, columns) = Self.displayText(Array(tree.source[window]))
+            let before = window.lowerBound > content.lowerBound ? Self.ellipsis : ""
+            let after = window.upperBound < content.upperBound ? Self.ellipsis : ""
             let number = String(line)
-            output += style(.blue, String(repeating: " ", count: gutterWidth - number.count) + number + " |") + " " + text + "\n"
-            // The underlined columns of this line, in display columns.
-            let firstColumn = line == start.line ? start.column : 1
-            let lastColumn = line == end.line ? end.column : max(1, columns.count)
-            guard !columns.isEmpty || diagnostic.range.isEmpty else {
-                output += style(.blue, "\(gutter) |") + " " + style(color(diagnostic.severity), "^") + "\n"
+            output += style(.blue, String(repeating: " ", count: gutterWidth - number.count) + number + " |") + " " + before + text + after + "\n"
+            guard !columns.isEmpty else {
+                output += style(.blue, "\(gutter) |") + " " + before + style(color(diagnostic.severity), "^") + "\n"
                 continue
             }
-            let from = columns.isEmpty ? 0 : columns[min(firstColumn - 1, columns.count - 1)].start
-            let to = columns.isEmpty ? 1 : columns[min(max(lastColumn, firstColumn) - 1, columns.count - 1)].end
-            let carets = String(repeating: "^", count: max(1, to - from))
-            output += style(.blue, "\(gutter) |") + " " + String(repeating: " ", count: from) + style(color(diagnostic.severity), carets) + "\n"
+            // Characters of the window before the range, and in it (at least one caret).
+            let firstIndex = min(Self.characterCount(tree.source[window.lowerBound..<min(from, window.upperBound)]), columns.count - 1)
+            let lastIndex = max(firstIndex, min(Self.characterCount(tree.source[window.lowerBound..<min(to, window.upperBound)]), columns.count) - 1)
+            let startColumn = columns[firstIndex].start
+            let carets = String(repeating: "^", count: max(1, columns[lastIndex].end - startColumn))
+            output += style(.blue, "\(gutter) |") + " " + String(repeating: " ", count: before.count + startColumn) + style(color(diagnostic.severity), carets) + "\n"
         }
         output += style(.blue, "\(gutter) |") + "\n"
         return output
@@ -93,6 +99,34 @@ public struct TTYReporter: Sendable {
         return summary
     }
 
+    /// Bytes of a line longer than this are shown as a window around the finding, so that a
+    /// report stays a small multiple of its input however long the lines (one 200 KB line with
+    /// thousands of findings).
+    static let maximumLineBytes = 240
+    /// Bytes shown before the finding's start in a window.
+    static let windowLead = 60
+    static let ellipsis = "\u{2026}"
+
+    /// The part of a line's `content` shown for a finding starting at `offset`: the whole line when
+    /// it is short, else a window that starts shortly before `offset`, on character boundaries.
+    static func window(of content: Range<Int>, around offset: Int, in source: [UInt8]) -> Range<Int> {
+        guard content.count > maximumLineBytes else { return content }
+        func boundary(_ index: Int) -> Int {
+            var index = index
+            // Back over at most three continuation bytes to the start of a character.
+            for _ in 0..<3 where index > content.lowerBound && index < content.upperBound && source[index] & 0xC0 == 0x80 { index -= 1 }
+            return index
+        }
+        let lower = boundary(max(content.lowerBound, min(offset, content.upperBound) - windowLead))
+        let upper = boundary(min(content.upperBound, lower + maximumLineBytes))
+        return lower..<max(lower, upper)
+    }
+
+    /// Characters `displayText` shows for these bytes.
+    static func characterCount(_ bytes: ArraySlice<UInt8>) -> Int {
+        String(decoding: bytes, as: UTF8.self).unicodeScalars.count
+    }
+
     /// The line as it is shown (tabs expanded, control characters made visible) and, for each
     /// character, the display columns it occupies.
     static func displayText(_ bytes: [UInt8]) -> (String, [(start: Int, end: Int)]) {
@@ -103,7 +137,7 @@ public struct TTYReporter: Sendable {
         var text = ""
         var columns: [(start: Int, end: Int)] = []
         var column = 0
-        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars where scalar != "\u{FEFF}" || !columns.isEmpty {
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
             let start = column
             switch scalar.value {
             case 0x09:

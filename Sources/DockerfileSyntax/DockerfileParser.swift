@@ -226,7 +226,10 @@ struct DockerfileParser {
 
         var heredocs: [Heredoc] = []
         for opening in openings {
-            let (heredoc, next) = readHeredoc(opening, from: index)
+            // Once one body runs to the end of the file the later ones are empty: say it once,
+            // not once per marker (a line of 20,000 `<<A`).
+            let reports = heredocs.last.map { $0.terminatorRange != nil } ?? true
+            let (heredoc, next) = readHeredoc(opening, from: index, reportingUnterminated: reports)
             heredocs.append(heredoc)
             index = next
         }
@@ -277,7 +280,7 @@ struct DockerfileParser {
     }
 
     /// Reads a heredoc body from `lines[start]` on; returns it and the next line to read.
-    private mutating func readHeredoc(_ opening: HeredocOpening, from start: Int) -> (Heredoc, Int) {
+    private mutating func readHeredoc(_ opening: HeredocOpening, from start: Int, reportingUnterminated: Bool) -> (Heredoc, Int) {
         var index = start
         while index < lines.count {
             let line = lines[index]
@@ -295,11 +298,11 @@ struct DockerfileParser {
         }
         let bodyRange = (start < lines.count ? lines[start].start : source.count)..<source.count
         emit(.heredocBody, bodyRange)
-        diagnostics.append(SyntaxDiagnostic(
+        if reportingUnterminated { diagnostics.append(SyntaxDiagnostic(
             .unterminatedHeredoc,
             "Unterminated heredoc: no line reads '\(String(decoding: opening.name, as: UTF8.self))' before the end of the file",
             at: opening.marker.range
-        ))
+        )) }
         return (heredoc(opening, bodyRange, terminator: nil), lines.count)
     }
 

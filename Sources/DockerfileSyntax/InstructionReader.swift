@@ -294,9 +294,14 @@ struct InstructionReader {
             )])
         }
         var pairs: [KeyValuePair] = []
+        // BuildKit stops at the first word without `=`: one error per instruction, not one per
+        // word (a 200 KB ENV of such words would otherwise report tens of thousands).
+        var reportedMissingEquals = false
         for item in words {
             guard let equals = item.text.firstIndex(of: 0x3D) else {
                 add(.unparsed, item.range)
+                if reportedMissingEquals { continue }
+                reportedMissingEquals = true
                 report(
                     .invalidArguments,
                     "Syntax error - can't find = in \(GoQuote.quote(String(decoding: item.text, as: UTF8.self))). Must be of the form: name=value",

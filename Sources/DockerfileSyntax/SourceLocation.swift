@@ -22,6 +22,12 @@ public struct LineTable: Sendable {
     /// Byte offset at which each line starts; `lineStarts[0] == 0`.
     public let lineStarts: [Int]
     private let source: [UInt8]
+    /// Code-point boundaries about every `checkpointSpacing` bytes, with the number of code
+    /// points before each: a column on a very long line costs a binary search and a short scan,
+    /// never a scan from the start of the line (a 200 KB line with thousands of findings).
+    private let checkpointOffsets: [Int]
+    private let checkpointScalars: [Int]
+    private static let checkpointSpacing = 256
 
     public init(_ source: [UInt8]) {
         var starts = [0]
@@ -33,6 +39,45 @@ public struct LineTable: Sendable {
         if starts.count > 1, starts.last == source.count { starts.removeLast() }
         self.lineStarts = starts
         self.source = source
+        var offsets: [Int] = [], scalars: [Int] = []
+        offsets.reserveCapacity(source.count / Self.checkpointSpacing + 1)
+        scalars.reserveCapacity(source.count / Self.checkpointSpacing + 1)
+        var index = 0, count = 0, next = 0
+        while index < source.count {
+            if index >= next {
+                offsets.append(index)
+                scalars.append(count)
+                next = index + Self.checkpointSpacing
+            }
+            index += UTF8Scan.decode(source, at: index, end: source.count).width
+            count += 1
+        }
+        self.checkpointOffsets = offsets
+        self.checkpointScalars = scalars
+    }
+
+    /// Code points in `start..<end`, where `start` is a code-point boundary (a line start).
+    private func scalarCount(from start: Int, to end: Int) -> Int {
+        guard end - start > 2 * Self.checkpointSpacing else { return UTF8Scan.scalarCount(source, start..<end) }
+        // The first checkpoint at or after `start` and the last one at or before `end`. Decoding
+        // is self-synchronising at a line start (a newline is never part of a sequence), so the
+        // counts between checkpoints equal a scan from `start`; the tail is scanned with `end` as
+        // the limit exactly as a scan from `start` would.
+        let first = firstCheckpoint(atOrAfter: start)
+        let last = firstCheckpoint(atOrAfter: end + 1) - 1
+        guard first < last else { return UTF8Scan.scalarCount(source, start..<end) }
+        return UTF8Scan.scalarCount(source, start..<checkpointOffsets[first])
+            + (checkpointScalars[last] - checkpointScalars[first])
+            + UTF8Scan.scalarCount(source, checkpointOffsets[last]..<end)
+    }
+
+    private func firstCheckpoint(atOrAfter offset: Int) -> Int {
+        var low = 0, high = checkpointOffsets.count
+        while low < high {
+            let mid = (low + high) / 2
+            if checkpointOffsets[mid] < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     public var lineCount: Int { lineStarts.count }
@@ -70,7 +115,7 @@ public struct LineTable: Sendable {
         let line = line(containing: clamped)
         var start = lineStarts[line - 1]
         if line == 1, source.starts(with: UTF8.byteOrderMark), clamped >= 3 { start = 3 }
-        return SourceLocation(line: line, column: UTF8Scan.scalarCount(source, start..<clamped) + 1)
+        return SourceLocation(line: line, column: scalarCount(from: start, to: clamped) + 1)
     }
 }
 

@@ -18,6 +18,10 @@ enum Console {
     }
 
     static func write(bytes: [UInt8]) {
+        if StandardStreams.outputWasClosed, !bytes.isEmpty {
+            error("dlint: cannot write to standard output: it is closed")
+            exit(ExitStatus.usageOrIOError)
+        }
         guard let errorNumber = writeAll(bytes, to: STDOUT_FILENO) else { return }
         if errorNumber != EPIPE {
             error("dlint: cannot write to standard output: \(String(cString: strerror(errorNumber)))")

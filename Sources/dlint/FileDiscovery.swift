@@ -88,6 +88,9 @@ struct FileDiscovery {
         var skipped: [SkippedPath] = []
         /// Compose and Bake files found in searched directories or named as paths.
         var projectFiles: [ProjectFileInput] = []
+        /// Paths the search could not use and says so without failing the run: a FIFO or a
+        /// broken link named like a Dockerfile.
+        var warnings: [InputError] = []
     }
 
     /// The files to lint for `paths` (the current directory when empty), in a stable order.
@@ -102,11 +105,13 @@ struct FileDiscovery {
                 result.files.append(InputFile(displayPath: root, isStandardInput: true))
                 continue
             }
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory) else {
-                result.errors.append(InputError(path: root, reason: "no such file or directory"))
+            var status = stat()
+            guard stat(root, &status) == 0 else {
+                let notUTF8 = errno == ENOENT && root.unicodeScalars.contains("\u{FFFD}")
+                result.errors.append(InputError(path: root, reason: notUTF8 ? "no such file or directory (the path is not valid UTF-8, which dlint cannot open yet)" : InputFile.reason(errno)))
                 continue
             }
+            let isDirectory = ObjCBool(status.st_mode & S_IFMT == S_IFDIR)
             let rootOptions = options(root)
             let excludes = rootOptions.activeExcludes(base: currentDirectory)
             guard isDirectory.boolValue else {
@@ -129,8 +134,10 @@ struct FileDiscovery {
                 result.files.append(InputFile(displayPath: root, isStandardInput: false, root: parent.isEmpty ? "/" : parent))
                 continue
             }
-            let (found, skipped, projectFiles) = search(directory: root, excludes: excludes, respectGitIgnore: rootOptions.respectGitIgnore)
+            let (found, skipped, projectFiles, problems) = search(directory: root, excludes: excludes, respectGitIgnore: rootOptions.respectGitIgnore)
             result.skipped += skipped
+            result.errors += problems.errors
+            result.warnings += problems.warnings
             if rootOptions.findProjectFiles { result.projectFiles += projectFiles }
             if found.isEmpty && (projectFiles.isEmpty || !rootOptions.findProjectFiles) { result.emptyDirectories.append(root) }
             result.files += found.map { InputFile(displayPath: $0, isStandardInput: false, root: root) }
@@ -138,19 +145,33 @@ struct FileDiscovery {
         return result
     }
 
+    /// What a search could not use: unreadable directories (errors: files in them were not
+    /// linted) and unusable files named like Dockerfiles (warnings).
+    private final class SearchProblems {
+        var errors: [InputError] = []
+        var warnings: [InputError] = []
+    }
+
     private static func search(directory: String, excludes: [PathGlob], respectGitIgnore: Bool)
-        -> (found: [String], skipped: [SkippedPath], projectFiles: [ProjectFileInput]) {
+        -> (found: [String], skipped: [SkippedPath], projectFiles: [ProjectFileInput], problems: SearchProblems) {
         let base = URL(fileURLWithPath: directory).standardizedFileURL
-        guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey], options: []
-        ) else { return ([], [], []) }
-        var candidates: [(display: String, absolute: String)] = []
-        var projectCandidates: [(display: String, absolute: String, kind: ProjectFileKind)] = []
-        var skipped: [SkippedPath] = []
+        let problems = SearchProblems()
         let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
         func display(_ url: URL) -> String {
             prefix + String(url.path.dropFirst(base.path.count)).drop { $0 == "/" }
         }
+        guard let enumerator = FileManager.default.enumerator(
+            at: base, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey], options: [],
+            errorHandler: { url, _ in
+                // Say which directory could not be searched, and why, then go on with the rest.
+                let reason = access(url.path, R_OK | X_OK) == 0 ? "cannot be searched" : "cannot be searched: \(InputFile.reason(errno))"
+                problems.errors.append(InputError(path: display(url) + "/", reason: reason))
+                return true
+            }
+        ) else { return ([], [], [], problems) }
+        var candidates: [(display: String, absolute: String)] = []
+        var projectCandidates: [(display: String, absolute: String, kind: ProjectFileKind)] = []
+        var skipped: [SkippedPath] = []
         for case let url as URL in enumerator {
             let name = url.lastPathComponent
             let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey])
@@ -184,7 +205,21 @@ struct FileDiscovery {
             // A link is linted when it leads to a file (links to directories are never followed).
             let isFile = values?.isRegularFile == true
                 || (values?.isSymbolicLink == true && (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true)
-            guard isFile else { continue }
+            guard isFile else {
+                // Never open a FIFO or device found by the search (it could block forever), and
+                // say why a Dockerfile-named entry was passed over.
+                var status = stat()
+                let reason = url.path.unicodeScalars.contains("\u{FFFD}")
+                    ? "the name is not valid UTF-8, which dlint cannot open yet: not read"
+                    : stat(url.path, &status) != 0
+                    ? "a symbolic link that cannot be followed: \(InputFile.reason(errno))"
+                    : status.st_mode & S_IFMT == S_IFDIR ? nil : "not a regular file (a FIFO, socket or device): not read"
+                if let reason {
+                    problems.warnings.append(InputError(path: display(url), reason: "warning: skipped: " + reason))
+                    skipped.append(SkippedPath(path: display(url), reason: reason))
+                }
+                continue
+            }
             candidates.append((display(url), absolute))
         }
         if respectGitIgnore, !candidates.isEmpty {
@@ -199,7 +234,7 @@ struct FileDiscovery {
             projectCandidates.removeAll { ignored.contains($0.absolute) }
         }
         let projectFiles = projectCandidates.sorted { $0.display < $1.display }.map { ProjectFileInput(path: $0.display, kind: $0.kind) }
-        return (candidates.map(\.display).sorted(), skipped.sorted { $0.path < $1.path }, projectFiles)
+        return (candidates.map(\.display).sorted(), skipped.sorted { $0.path < $1.path }, projectFiles, problems)
     }
 }
 

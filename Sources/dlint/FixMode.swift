@@ -1,4 +1,5 @@
 import DLintCore
+import Glibc
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -106,6 +107,10 @@ struct FixMode: Sendable {
             messages.append("dlint: \(path): not fixed: it is a symbolic link to a file outside \(file.root)")
             return FileOutcome(result: original, changed: false, output: [], messages: messages, failed: false, appliedCount: (0, 0))
         }
+        if let refusal = Self.refusalToReplace(target, readAs: source) {
+            messages.append("dlint: \(DisplayPath.escaped(path)): not fixed: \(refusal)")
+            return FileOutcome(result: original, changed: false, output: [], messages: messages, failed: true, appliedCount: (0, 0))
+        }
         do {
             try AtomicFile.replace(target, with: outcome.fixed)
         } catch {
@@ -113,6 +118,31 @@ struct FixMode: Sendable {
             return FileOutcome(result: original, changed: false, output: [], messages: messages, failed: true, appliedCount: (0, 0))
         }
         return FileOutcome(result: remaining, changed: true, output: [], messages: messages, failed: false, appliedCount: fileCounts)
+    }
+
+    /// Why the file at `target` must not be replaced, or nil: it is read-only (as editors do, dlint
+    /// does not replace a file its owner protected), it is not a regular file, or its bytes are no
+    /// longer the ones the fixes were computed from (another program wrote it meanwhile).
+    static func refusalToReplace(_ target: String, readAs source: [UInt8]) -> String? {
+        // Fault injection for the CLI tests: another writer, between dlint's read and its write.
+        if let text = ProcessInfo.processInfo.environment["DLINT_TEST_APPEND_BEFORE_FIX_WRITE"] {
+            let descriptor = open(target, O_WRONLY | O_APPEND)
+            if descriptor >= 0 {
+                let bytes = Array(text.utf8)
+                _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                close(descriptor)
+            }
+        }
+        var status = stat()
+        guard stat(target, &status) == 0 else { return "it cannot be read any more: \(InputFile.reason(errno))" }
+        guard status.st_mode & S_IFMT == S_IFREG else { return "it is not a regular file" }
+        // Root may write anything: the mode bits say what the owner wants.
+        if status.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
+            return "it is read-only (make it writable to let --fix change it)"
+        }
+        let current = try? InputFile(displayPath: target, isStandardInput: false).read()
+        guard current == source else { return "it changed while dlint was fixing it; run dlint again" }
+        return nil
     }
 
     /// One line for the whole run: "Fixed 3 findings in Dockerfile (2 safe, 1 unsafe)." for one

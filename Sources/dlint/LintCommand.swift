@@ -205,6 +205,7 @@ struct Lint: ParsableCommand {
         if verbose {
             for skipped in discovered.skipped { Console.error("dlint: skipped \(skipped.path): \(skipped.reason)") }
         }
+        for warning in discovered.warnings { Console.error(warning.description) }
         for directory in discovered.emptyDirectories {
             Console.error("dlint: \(directory): warning: no Dockerfile found in this directory")
         }

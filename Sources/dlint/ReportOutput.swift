@@ -34,9 +34,15 @@ struct ReportDestination {
     func write(_ reports: [FileReport], context: ReportContext, useColor: Bool, standardStream: (String) -> Void = Console.write) -> Bool {
         // The tty format prints nothing on the terminal when no file could be read.
         if format == .tty, path == nil, reports.isEmpty { return true }
+        // Line formats show a path with a newline or bytes that are not UTF-8 escaped, so that one
+        // finding stays one line; structured formats carry the path as data.
+        let lineFormat = [OutputFormat.tty, .gnu, .github].contains(format)
+        let shown = !lineFormat ? reports : reports.map {
+            FileReport(path: DisplayPath.escaped($0.path), text: $0.text, diagnostics: $0.diagnostics, failureThreshold: $0.failureThreshold)
+        }
         let text: String
         do {
-            text = try format.reporter(context, useColor: path == nil && useColor).render(reports)
+            text = try format.reporter(context, useColor: path == nil && useColor).render(shown)
         } catch {
             Console.error("dlint: cannot render the \(format.rawValue) report: \(error)")
             return false
@@ -49,37 +55,27 @@ struct ReportDestination {
             try ReportFile.write(text, to: path)
             return true
         } catch {
-            Console.error("dlint: \(path): cannot write the \(format.rawValue) report: \(error)")
+            Console.error("dlint: \(DisplayPath.escaped(path)): cannot write the \(format.rawValue) report: \(error)")
             return false
         }
     }
 }
 
-/// Writes a report file into a temporary file beside it, then renames it over the target, so a
-/// reader never sees half a report.
+/// Writes a report to what its path names: the file is opened (created when missing) and written,
+/// never replaced, so that `-o /dev/null`, a FIFO or a symbolic link stay what they are. Atomic
+/// replacement is for Dockerfiles under `--fix` only.
 enum ReportFile {
     struct WriteError: Error, CustomStringConvertible {
         let description: String
     }
 
     static func write(_ text: String, to path: String) throws(WriteError) {
-        let url = URL(fileURLWithPath: path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw WriteError(description: "is a directory")
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw WriteError(description: InputFile.reason(errno)) }
+        if let errorNumber = Console.writeAll(Array(text.utf8), to: descriptor) {
+            close(descriptor)
+            throw WriteError(description: String(cString: strerror(errorNumber)).lowercased())
         }
-        let directory = url.deletingLastPathComponent()
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw WriteError(description: "no such directory")
-        }
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).dlint-\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8)) else {
-            throw WriteError(description: "permission denied")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw WriteError(description: reason)
-        }
+        guard close(descriptor) == 0 else { throw WriteError(description: String(cString: strerror(errno)).lowercased()) }
     }
 }

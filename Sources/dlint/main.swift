@@ -9,6 +9,8 @@ import Darwin
 // ArgumentParser would use 64 for usage errors, so its errors are mapped here.
 // A closed pipe must be an error dlint handles (see Console), not a signal that kills it.
 signal(SIGPIPE, SIG_IGN)
+// Before anything opens a file: a closed standard stream must not lend its descriptor to it.
+StandardStreams.protect()
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {

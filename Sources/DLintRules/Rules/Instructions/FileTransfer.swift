@@ -84,7 +84,7 @@ enum ArchiveName {
     static func dropQuotes(_ text: String) -> String {
         var characters = Substring(text)
         while let first = characters.first, first == "\"" || first == "'" { characters = characters.dropFirst() }
-        while let last = characters.last, last == "\"" || last == "'" { characters = characters.dropLast() }
+        while let last = characters.last, last == "\"" || last == "'" { characters.removeLast() }
         return String(characters)
     }
 }

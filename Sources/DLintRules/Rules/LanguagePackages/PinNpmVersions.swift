@@ -115,7 +115,7 @@ private extension Substring {
     func trimmingSpaces() -> String {
         var text = self
         while text.first == " " { text = text.dropFirst() }
-        while text.last == " " { text = text.dropLast() }
+        while text.last == " " { text.removeLast() }
         return String(text)
     }
 }

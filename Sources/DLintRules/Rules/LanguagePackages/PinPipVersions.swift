@@ -130,7 +130,7 @@ private extension String {
     var trimmingBlanks: String {
         var text = Substring(self)
         while let first = text.first, first == " " || first == "\t" { text = text.dropFirst() }
-        while let last = text.last, last == " " || last == "\t" { text = text.dropLast() }
+        while let last = text.last, last == " " || last == "\t" { text.removeLast() }
         return String(text)
     }
 }

@@ -1,0 +1,44 @@
+import DLintCore
+import DLintReporters
+import DLintRules
+import Foundation
+import Testing
+
+/// Every input in `Fixtures/fuzz/` (issue 12's reproducers, and what the fuzzer in `Tests/Fuzz`
+/// finds) holds the fuzz target's invariants: the tree prints back the input, lint and both
+/// reports finish, a fix adds no syntax error to a clean file, and a second fix changes nothing.
+@Suite("fuzz fixtures")
+struct FuzzFixtureTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures/fuzz")
+
+    static let names: [String] = (try? FileManager.default.contentsOfDirectory(atPath: directory.path))?.sorted() ?? []
+
+    @Test("the fixtures are there")
+    func present() {
+        #expect(Self.names.count >= 9)
+    }
+
+    @Test(arguments: names)
+    func invariantsHold(_ name: String) throws {
+        let source = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent(name)))
+        let tree = SyntaxTree(parsing: source)
+        #expect(tree.printed() == source)
+        let linter = RuleRegistry.linter
+        let result = linter.lint(source)
+        let report = FileReport(path: name, tree: result.tree, diagnostics: result.diagnostics)
+        #expect(!TTYReporter(useColor: false).render([report]).isEmpty)
+        #expect(!JSONReporter(context: ReportContext(toolVersion: "0", rules: linter.catalog.descriptors)).render([report]).isEmpty)
+        let rewriter = Rewriter(linter: linter)
+        for allowed: Set<Applicability> in [[.safe], [.safe, .unsafe]] {
+            let outcome = rewriter.fix(source, applying: allowed)
+            let fixed = SyntaxTree(parsing: outcome.fixed)
+            #expect(fixed.printed() == outcome.fixed)
+            if !tree.hasErrors { #expect(!fixed.hasErrors, "\(name): a fix added syntax errors") }
+            if outcome.converged {
+                #expect(!rewriter.fix(outcome.fixed, applying: allowed).changed, "\(name): a second fix changed the text")
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+#!/bin/sh
+# Builds dlint's libFuzzer target and runs it.
+#
+#   Tests/Fuzz/fuzz.sh [SECONDS] [libFuzzer options...]
+#
+# The libraries are built by SwiftPM (release, with coverage instrumentation and AddressSanitizer)
+# into .build/fuzz; FuzzTarget.swift is linked against them with `swiftc -sanitize=fuzzer,address`.
+# The corpus lives in .build/fuzz/corpus (seeded from Fixtures/ and, when present, ../shared/corpus);
+# crashes, timeouts and out-of-memory inputs are written to .build/fuzz/findings. Every one found belongs in
+# Fixtures/fuzz/ with a test (Tests/DLintReportersTests/FuzzFixtureTests.swift).
+set -eu
+cd "$(dirname "$0")/../.."
+seconds=${1:-60}
+[ $# -gt 0 ] && shift
+build=.build/fuzz
+configuration=release
+flags="-Xswiftc -sanitize=fuzzer,address -Xswiftc -g"
+for target in DLintRules DLintReporters; do
+    swift build -c $configuration --build-path $build --target $target $flags
+done
+products=$build/$configuration
+objects=""
+for module in DockerfileSyntax ShellSyntax DLintCore DLintRules DLintReporters Yams CYaml; do
+    objects="$objects $(find $products/$module.build -name "*.o")"
+done
+# shellcheck disable=SC2086
+swiftc -O -g -sanitize=fuzzer,address -parse-as-library Tests/Fuzz/FuzzTarget.swift \
+    -I $products/Modules -I Sources/CLibXML2 -I .build/checkouts/Yams/Sources/CYaml/include -Xcc -I/usr/include/libxml2 \
+    $objects -lxml2 -o $build/dlint-fuzz
+
+corpus=$build/corpus
+findings=$build/findings
+mkdir -p $corpus $findings
+if [ ! -e $corpus/.seeded ]; then
+    # Seeds: every fixture and corpus Dockerfile up to 16 KB (mutants are kept to 512 bytes: each
+    # input is linted and fixed twice, so short inputs give many more runs per second).
+    find Fixtures ../shared/corpus -type f -size -16k 2>/dev/null | while read -r file; do
+        cp "$file" "$corpus/seed-$(printf %s "$file" | cksum | cut -d' ' -f1)"
+    done
+    touch $corpus/.seeded
+fi
+# Runs in .build/fuzz/run, where the target leaves `slowest-input` (the input with the most CPU time
+# per byte) and prints the input count, the median and the slowest cost per byte at exit.
+mkdir -p $build/run
+cd $build/run
+exec ../dlint-fuzz -max_total_time="$seconds" -max_len=512 -timeout=10 -rss_limit_mb=3072 \
+    -artifact_prefix=../findings/ -print_final_stats=1 "$@" ../corpus
