@@ -200,8 +200,9 @@ struct Glob: Sendable, Hashable {
 
 extension PathText {
     /// `filepath.Clean` for a relative or absolute slash path: `.`, `..` and repeated slashes
-    /// resolved, no trailing slash; `.` for nothing.
-    static func cleanedRelative(_ path: String) -> String {
+    /// resolved, no trailing slash; `.` for nothing. Leading `..` of a relative path stay:
+    /// `readme/d2/../d2/Dockerfile` is `readme/d2/Dockerfile`.
+    public static func cleanedRelative(_ path: String) -> String {
         let isAbsolute = path.hasPrefix("/")
         var parts: [Substring] = []
         for part in path.split(separator: "/") {

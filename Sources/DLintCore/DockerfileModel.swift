@@ -27,7 +27,8 @@ public enum WorkingDirectory: Sendable, Hashable {
     }
 }
 
-enum PathText {
+/// Slash paths as Docker reads them.
+public enum PathText {
     /// Collapses `//`, `.` and `..` in an absolute path.
     static func normalized(_ path: String) -> String {
         var parts: [Substring] = []

@@ -117,7 +117,7 @@ public struct SARIFReporter: Reporter {
         }
         // A relative path that leaves the source root (`../x/Dockerfile`) is made absolute.
         var absolute = path
-        if !path.hasPrefix("/"), let root = context.sourceRoot { absolute = ReportPaths.normalized(root + "/" + path) }
+        if !path.hasPrefix("/"), let root = context.sourceRoot { absolute = PathText.cleanedRelative(root + "/" + path) }
         return .object([("uri", .string("file://" + ReportPaths.uriEncoded(absolute)))])
     }
 
@@ -135,9 +135,9 @@ public struct SARIFReporter: Reporter {
 enum ReportPaths {
     /// `path` relative to `root`, without a leading `./`; nil for an absolute path outside `root`.
     static func relative(_ path: String, to root: String?) -> String? {
-        var path = normalized(path)
+        var path = PathText.cleanedRelative(path)
         // `../d2/Dockerfile` may lead back below the root: decide on the absolute path.
-        if path.hasPrefix("../") || path == "..", let root, root.hasPrefix("/") { path = normalized(root + "/" + path) }
+        if path.hasPrefix("../") || path == "..", let root, root.hasPrefix("/") { path = PathText.cleanedRelative(root + "/" + path) }
         if path.hasPrefix("../") || path == ".." { return nil }
         if path.hasPrefix("/") {
             guard let root, !root.isEmpty else { return nil }
@@ -147,23 +147,6 @@ enum ReportPaths {
         }
         while path.hasPrefix("./") { path = String(path.dropFirst(2)) }
         return path
-    }
-
-    /// Removes `.` components, empty components and `dir/..` pairs, as a path prints most simply:
-    /// `readme/d2/../d2/Dockerfile` is `readme/d2/Dockerfile`. Leading `..` of a relative path stay.
-    static func normalized(_ path: String) -> String {
-        let isAbsolute = path.hasPrefix("/")
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..":
-                if let last = parts.last, last != ".." { parts.removeLast() } else if !isAbsolute { parts.append(part) }
-            default: parts.append(part)
-            }
-        }
-        let joined = parts.joined(separator: "/")
-        return isAbsolute ? "/" + joined : (joined.isEmpty ? "." : joined)
     }
 
     /// Percent-encodes every byte that is not unreserved (RFC 3986) or a path separator.
