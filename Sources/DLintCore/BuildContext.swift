@@ -17,7 +17,10 @@ public struct BuildContext: Sendable, Hashable {
             self.kind = kind
         }
 
-        public var name: Substring { path.split(separator: "/").last ?? Substring(path) }
+        public var name: Substring {
+            guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
+            return path[path.utf8.index(after: slash)...]
+        }
     }
 
     /// What the listing holds, in the order read.
@@ -37,8 +40,45 @@ public struct BuildContext: Sendable, Hashable {
     /// taken to be the Dockerfile's directory, which may be wrong (`docker build -f sub/Dockerfile .`).
     public let isExplicit: Bool
 
-    private let kinds: [String: EntryKind]
-    private let children: [String: [Entry]]
+    /// Lookups by path, built from `entries`; shared by every context made from one listing.
+    private let index: EntryIndex
+    private var kinds: [String: EntryKind] { index.kinds }
+    private var children: [String: [Entry]] { index.children }
+
+    /// The entries by path and by parent directory: a context can hold tens of thousands of
+    /// entries, and several Dockerfiles of a folder share its listing, so this is built once.
+    private final class EntryIndex: Sendable {
+        let kinds: [String: EntryKind]
+        let children: [String: [Entry]]
+
+        init(_ entries: [Entry]) {
+            var kinds: [String: EntryKind] = [:]
+            var children: [String: [Entry]] = [:]
+            kinds.reserveCapacity(entries.count)
+            for entry in entries {
+                kinds[entry.path] = entry.kind
+                children[BuildContext.parent(of: entry.path), default: []].append(entry)
+            }
+            self.kinds = kinds
+            self.children = children
+        }
+    }
+
+    public static func == (lhs: BuildContext, rhs: BuildContext) -> Bool {
+        lhs.entries == rhs.entries && lhs.unlistedDirectories == rhs.unlistedDirectories && lhs.isTruncated == rhs.isTruncated
+            && lhs.ignore == rhs.ignore && lhs.ignoreFileName == rhs.ignoreFileName && lhs.displayName == rhs.displayName
+            && lhs.isExplicit == rhs.isExplicit
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(entries)
+        hasher.combine(unlistedDirectories)
+        hasher.combine(isTruncated)
+        hasher.combine(ignore)
+        hasher.combine(ignoreFileName)
+        hasher.combine(displayName)
+        hasher.combine(isExplicit)
+    }
 
     public init(entries: [Entry], unlistedDirectories: Set<String> = [], isTruncated: Bool = false,
                 ignore: DockerIgnore? = nil, ignoreFileName: String? = nil, displayName: String = ".", isExplicit: Bool = true) {
@@ -49,15 +89,27 @@ public struct BuildContext: Sendable, Hashable {
         self.ignoreFileName = ignore == nil ? nil : (ignoreFileName ?? ".dockerignore")
         self.displayName = displayName
         self.isExplicit = isExplicit
-        var kinds: [String: EntryKind] = [:]
-        var children: [String: [Entry]] = [:]
-        for entry in entries {
-            kinds[entry.path] = entry.kind
-            let parent = entry.path.contains("/") ? String(entry.path[..<entry.path.lastIndex(of: "/")!]) : ""
-            children[parent, default: []].append(entry)
-        }
-        self.kinds = kinds
-        self.children = children
+        self.index = EntryIndex(entries)
+    }
+
+    /// The same listing with another ignore file, name or origin; shares this context's index.
+    public func with(ignore: DockerIgnore?, ignoreFileName: String?, displayName: String, isExplicit: Bool) -> BuildContext {
+        BuildContext(
+            entries: entries, unlistedDirectories: unlistedDirectories, isTruncated: isTruncated, index: index,
+            ignore: ignore, ignoreFileName: ignoreFileName, displayName: displayName, isExplicit: isExplicit
+        )
+    }
+
+    private init(entries: [Entry], unlistedDirectories: Set<String>, isTruncated: Bool, index: EntryIndex,
+                 ignore: DockerIgnore?, ignoreFileName: String?, displayName: String, isExplicit: Bool) {
+        self.entries = entries
+        self.unlistedDirectories = unlistedDirectories
+        self.isTruncated = isTruncated
+        self.index = index
+        self.ignore = ignore
+        self.ignoreFileName = ignore == nil ? nil : (ignoreFileName ?? ".dockerignore")
+        self.displayName = displayName
+        self.isExplicit = isExplicit
     }
 
     /// A context from a plain listing: paths ending in `/` are directories (parents are added).
@@ -77,6 +129,13 @@ public struct BuildContext: Sendable, Hashable {
             if seen.insert(path).inserted { entries.append(Entry(path: path, kind: isDirectory ? .directory : .file)) }
         }
         self.init(entries: entries, ignore: ignore, ignoreFileName: ignoreFileName, isExplicit: isExplicit)
+    }
+
+    /// The directory holding `path` (`""` for the root), found on the UTF-8 bytes: contexts hold
+    /// tens of thousands of entries, and `lastIndex(of:)` on the characters walks graphemes.
+    static func parent(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "" }
+        return String(path[..<slash])
     }
 
     public func kind(of path: String) -> EntryKind? {

@@ -42,7 +42,9 @@ public struct DependencyInstall: Sendable {
     /// `--no-root`, `cargo build`, `mvn package`, `go build`).
     public init?(_ shellCommand: ShellCommand) {
         guard let invocation = shellCommand.command.effectiveCommand, let rawName = invocation.commandName else { return nil }
-        let name = rawName.split(separator: "/").last.map(String.init) ?? rawName
+        let name = PathText.basename(rawName)
+        // Most commands install nothing: leave them before reading their arguments.
+        guard Self.installerPrograms.contains(name) || Self.isVersioned(name, "pip") || Self.isVersioned(name, "python") else { return nil }
         let arguments = invocation.arguments.map { $0.literalValue }
         // Positional (non-option) arguments, literal ones; nil for a computed one.
         // The subcommand (first non-option word), then the other operands; a word right after a
@@ -166,6 +168,12 @@ public struct DependencyInstall: Sendable {
         self.manifests = manifests ?? installer.manifestFiles
         self.command = shellCommand
     }
+
+    /// The programs the cases of `init` know, besides the versioned `pip` and `python`.
+    private static let installerPrograms: Set<String> = [
+        "npm", "pnpm", "yarn", "poetry", "pipenv", "bundle", "bundler", "go", "composer", "composer.phar",
+        "cargo", "mvn", "mvnw", "gradle", "gradlew",
+    ]
 
     /// `pip`, `pip3`, `pip3.12`; `python`, `python3`, `python3.12`.
     private static func isVersioned(_ name: String, _ base: String) -> Bool {

@@ -29,6 +29,20 @@ public enum WorkingDirectory: Sendable, Hashable {
 
 /// Slash paths as Docker reads them.
 public enum PathText {
+    /// The last component of a slash path (`/usr/bin/apt-get` → `apt-get`, `a/b/` → `b`); the
+    /// path itself when it has none (`/`). On the UTF-8 bytes: rules ask it of every command name.
+    public static func basename(_ path: String) -> String {
+        let bytes = path.utf8
+        let slash = UInt8(ascii: "/")
+        var end = bytes.endIndex
+        while end > bytes.startIndex, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+        guard end > bytes.startIndex else { return path }
+        var start = end
+        while start > bytes.startIndex, bytes[bytes.index(before: start)] != slash { start = bytes.index(before: start) }
+        if start == bytes.startIndex, end == bytes.endIndex { return path }
+        return String(path[start..<end])
+    }
+
     /// Collapses `//`, `.` and `..` in an absolute path.
     static func normalized(_ path: String) -> String {
         var parts: [Substring] = []

@@ -166,17 +166,18 @@ public struct PackageInvocation: Sendable {
 
     /// `/usr/bin/pip3.12` is `pip`, `dnf-3` and `dnf5` are `dnf`, `python3.11` is `python`.
     public static func baseProgram(_ name: String) -> String {
-        var base = name.lastIndex(of: "/").map { name[name.index(after: $0)...] } ?? name[...]
-        // Walk back by index: `dropLast()` on a substring counts from its start each time, which
-        // made a 25 KB word of dashes quadratic.
-        var end = base.endIndex
-        while end > base.startIndex {
-            let previous = base.index(before: end)
-            let character = base[previous]
-            guard character.isNumber || character == "." || character == "-" else { break }
+        // On the UTF-8 bytes, walking back by index: every command of every RUN comes here, and
+        // `dropLast()` on a substring once made a 25 KB word of dashes quadratic.
+        let bytes = name.utf8
+        var start = bytes.startIndex
+        if let slash = bytes.lastIndex(of: UInt8(ascii: "/")) { start = bytes.index(after: slash) }
+        var end = bytes.endIndex
+        while end > start {
+            let previous = bytes.index(before: end)
+            let byte = bytes[previous]
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") else { break }
             end = previous
         }
-        base = base[..<end]
-        return base.isEmpty ? name : String(base)
+        return end == start ? name : String(name[start..<end])
     }
 }

@@ -246,6 +246,8 @@ public struct RunInstruction: Sendable {
         let line = instruction.logicalLine
         let system = dialectContext.systemShell
         var scripts: [ShellScriptSource] = []
+        // The commands of `scripts[0]` when they were needed early.
+        var lineCommands: [ShellCommand]?
         switch instruction.arguments {
         case .shell(let text) where state.usesPOSIXShell:
             self.shell = state.shell
@@ -257,8 +259,9 @@ public struct RunInstruction: Sendable {
                 dialect: dialect, followsSystemShell: follows, systemShell: system
             )
             scripts = [lineScript]
+            lineCommands = lineScript.commands
             // `RUN <<EOF` runs each heredoc as a script; so does `RUN sh <<EOF` (or bash ...).
-            let words = lineScript.script.simpleCommands.first?.words.compactMap(\.literalValue) ?? []
+            let words = lineCommands?.first?.command.words.compactMap(\.literalValue) ?? []
             let runsHeredocsAsScripts = words.isEmpty || Self.isPOSIXShell(words[0])
             if runsHeredocsAsScripts {
                 for heredoc in instruction.heredocs {
@@ -307,7 +310,7 @@ public struct RunInstruction: Sendable {
             (self.dialect, self.followsSystemShell) = Self.dialect(ofShell: state.shell, context: dialectContext)
         }
         self.scripts = scripts
-        let perScript = scripts.map(\.commands)
+        let perScript = scripts.indices.map { index in index == 0 ? lineCommands ?? scripts[0].commands : scripts[index].commands }
         self.commands = perScript.flatMap { $0 }
         self.commandScriptIndices = perScript.enumerated().flatMap { index, commands in commands.map { _ in index } }
     }
@@ -355,7 +358,7 @@ public struct RunInstruction: Sendable {
 
     /// `sh`, `/bin/bash`, `/usr/bin/dash` …
     static func isPOSIXShell(_ program: String) -> Bool {
-        posixShells.contains(program.split(separator: "/").last.map(String.init) ?? program)
+        posixShells.contains(PathText.basename(program))
     }
 
     /// For an exec form that runs a POSIX shell with a command string (`["sh", "-c", "…"]`,
@@ -365,7 +368,7 @@ public struct RunInstruction: Sendable {
     /// `$0`, `$1` ….
     static func commandStringIndex(_ values: [String]) -> Int? {
         var index = 0
-        if let first = values.first, (first.split(separator: "/").last.map(String.init) ?? first) == "env" {
+        if let first = values.first, PathText.basename(first) == "env" {
             index = 1
             while index < values.count, values[index].contains("="), !values[index].hasPrefix("-") { index += 1 }
         }

@@ -125,7 +125,7 @@ public enum ShellDialect: Sendable, Hashable {
     }
 
     static func basename(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        PathText.basename(path)
     }
 }
 

@@ -127,7 +127,7 @@ extension AccountCreation {
 
     init?(command: ShellCommand, instructionIndex: Int, stageIndex: Int?, isOnbuildTrigger: Bool = false) {
         guard let invocation = command.command.effectiveCommand, let program = invocation.commandName else { return nil }
-        let tool = program.split(separator: "/").last.map(String.init) ?? program
+        let tool = PathText.basename(program)
         guard let grammar = Self.grammars[tool] else { return nil }
 
         // Options as (name, value text, value literal); `-x` names are one letter, `--x` long.

@@ -46,7 +46,7 @@ enum WindowsShell {
         if bytes.count >= 3, bytes[1] == UInt8(ascii: ":"), bytes[2] == UInt8(ascii: "\\") || bytes[2] == UInt8(ascii: "/"),
            (bytes[0] | 0x20) >= UInt8(ascii: "a"), (bytes[0] | 0x20) <= UInt8(ascii: "z") { return true }
         var program = first.split(separator: "\\").last.map(String.init) ?? first
-        program = program.split(separator: "/").last.map(String.init) ?? program
+        program = PathText.basename(program)
         program = program.lowercased()
         if program.hasSuffix(".exe") { program.removeLast(4) }
         return program == "cmd" || program == "powershell"

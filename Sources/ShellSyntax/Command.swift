@@ -44,10 +44,21 @@ public indirect enum Command: Sendable {
 /// `A=1 cmd arg >out`: assignments come first; redirections may appear
 /// anywhere and are collected separately from the words.
 public struct SimpleCommand: Sendable {
-    public var assignments: [Assignment]
-    public var words: [Word]
-    public var redirections: [Redirection]
-    public var range: Range<Int>
+    public let assignments: [Assignment]
+    public let words: [Word]
+    public let redirections: [Redirection]
+    public let range: Range<Int>
+    /// The command run once wrappers such as `sudo`, `env` or `nice` are looked through; found
+    /// once here because dozens of rules ask for it (see `Queries.swift`).
+    public let effectiveCommand: CommandInvocation?
+
+    public init(assignments: [Assignment], words: [Word], redirections: [Redirection], range: Range<Int>) {
+        self.assignments = assignments
+        self.words = words
+        self.redirections = redirections
+        self.range = range
+        self.effectiveCommand = Self.effectiveCommand(of: words)
+    }
 
     public var name: Word? { words.first }
     public var arguments: ArraySlice<Word> { words.dropFirst() }

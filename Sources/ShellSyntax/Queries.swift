@@ -35,6 +35,11 @@ private struct CommandWalker {
         visit(command)
         switch command {
         case .simple(let c):
+            if c.assignments.isEmpty && c.redirections.isEmpty {
+                // The usual case, without building and sorting a merged list for every command.
+                for word in c.words { walk(word) }
+                return
+            }
             // Assignments, words and redirections interleave in the source.
             let words = c.assignments.compactMap(\.value) + c.words + c.redirections.compactMap(\.target)
             for word in words.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) { walk(word) }
@@ -132,7 +137,7 @@ extension SimpleCommand {
     /// `timeout` (and its duration), `setsid` and `ionice` with their
     /// options (and `env`'s `NAME=value` operands). Nil when there is no
     /// command word, or a wrapper's operand is not literal.
-    public var effectiveCommand: CommandInvocation? {
+    static func effectiveCommand(of words: [Word]) -> CommandInvocation? {
         var remaining = ArraySlice(words)
         var wrappers: [String] = []
         while let first = remaining.first {

@@ -17,6 +17,15 @@ final class BuildContextReader: @unchecked Sendable {
         let entries: [BuildContext.Entry]
         let unlisted: Set<String>
         let truncated: Bool
+        /// The listing as a context, indexed once; each Dockerfile's context is made from it.
+        let context: BuildContext
+
+        init(entries: [BuildContext.Entry], unlisted: Set<String>, truncated: Bool) {
+            self.entries = entries
+            self.unlisted = unlisted
+            self.truncated = truncated
+            self.context = BuildContext(entries: entries, unlistedDirectories: unlisted, isTruncated: truncated)
+        }
     }
 
     init(entryLimit: Int = 20_000) {
@@ -46,10 +55,7 @@ final class BuildContextReader: @unchecked Sendable {
                 break
             }
         }
-        return BuildContext(
-            entries: listing.entries, unlistedDirectories: listing.unlisted, isTruncated: listing.truncated,
-            ignore: ignore, ignoreFileName: ignoreName, displayName: directory, isExplicit: explicit
-        )
+        return listing.context.with(ignore: ignore, ignoreFileName: ignoreName, displayName: directory, isExplicit: explicit)
     }
 
     private func listing(of directory: String) -> Listing {

@@ -262,7 +262,7 @@ private struct CopyOrderFix {
     static func isNeutral(_ command: ShellCommand, destination: WorkingDirectory) -> Bool {
         if command.command.words.isEmpty { return true }
         guard let invocation = command.command.effectiveCommand, let rawName = invocation.commandName else { return false }
-        let name = rawName.split(separator: "/").last.map(String.init) ?? rawName
+        let name = PathText.basename(rawName)
         let arguments = invocation.arguments.map(\.literalValue)
         guard arguments.allSatisfy({ $0 != nil }) else { return false }
         let words = arguments.compactMap { $0 }

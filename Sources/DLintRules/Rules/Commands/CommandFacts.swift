@@ -31,7 +31,7 @@ struct ProgramRun {
     }
 
     static func basename(_ path: String) -> String {
-        path.split(separator: "/").last.map(String.init) ?? path
+        PathText.basename(path)
     }
 }
 

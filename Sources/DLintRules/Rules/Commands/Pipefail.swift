@@ -88,7 +88,7 @@ struct Pipefail: Rule {
     static func unprotectedPipe(in run: RunInstruction, shell: [String]) -> (range: Range<Int>, left: String?, shellWouldCover: Bool, shellWouldCoverAny: Bool)? {
         let fromShell = ShellOptions.pipefail(in: shell.dropFirst().map { Optional($0) }) ?? false
         var found: [(range: Range<Int>, left: String?, shellWouldCover: Bool)] = []
-        let lineWords = run.scripts.first?.script.simpleCommands.first?.words ?? []
+        let lineWords = run.commandScriptIndices.first == 0 ? run.commands[0].command.words : []
         for (index, script) in run.scripts.enumerated() {
             var initial = fromShell
             var covered = true

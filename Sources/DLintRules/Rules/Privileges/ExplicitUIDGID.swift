@@ -91,7 +91,7 @@ struct ExplicitUIDGID: Rule {
         for run in model.runs where run.instructionIndex >= creation.instructionIndex {
             for command in run.commands {
                 guard let invocation = command.command.effectiveCommand, let program = invocation.commandName else { continue }
-                let tool = program.split(separator: "/").last.map(String.init) ?? program
+                let tool = PathText.basename(program)
                 guard tool == "chown" || tool == "chgrp" else { continue }
                 let operands = invocation.arguments.compactMap(\.literalValue).filter { !$0.hasPrefix("-") }
                 guard let owner = operands.first else { continue }
@@ -139,7 +139,7 @@ struct ExplicitUIDGID: Rule {
         let chain = model.stageChain(from: stageIndex)
         for index in chain {
             let image = model.stages[index].baseImage
-            let name = (image.repository.split(separator: "/").last.map(String.init) ?? image.repository).lowercased()
+            let name = PathText.basename(image.repository).lowercased()
             let tag = (image.tag ?? "").lowercased()
             if ["alpine", "busybox"].contains(name) || tag.contains("alpine") { return .busybox }
             if ["debian", "ubuntu"].contains(name)

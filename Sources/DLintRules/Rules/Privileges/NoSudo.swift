@@ -155,7 +155,7 @@ struct NoSudo: Rule {
     static func sudoIndex(in words: [String?]) -> Int? {
         var index = 0
         while index < words.count, let value = words[index] {
-            let program = value.split(separator: "/").last.map(String.init) ?? value
+            let program = PathText.basename(value)
             if program == "sudo" { return index }
             guard let wrapper = wrappers[program] else { return nil }
             index += 1

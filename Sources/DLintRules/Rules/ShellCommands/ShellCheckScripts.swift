@@ -290,7 +290,7 @@ extension SimpleCommand {
     /// The command's name without its directory (`find` for `/usr/bin/find`), when literal.
     var baseName: String? {
         guard let name = commandName else { return nil }
-        return name.split(separator: "/").last.map(String.init) ?? name
+        return PathText.basename(name)
     }
 
     /// Short options in clusters and long option names, up to `--`, as ShellCheck's

@@ -13,7 +13,7 @@ struct EchoEscapes: Rule {
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
             for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.role == .argument, let command = use.command,
-                      let name = command.commandName, (name.split(separator: "/").last.map(String.init) ?? name) == "echo",
+                      let name = command.commandName, PathText.basename(name) == "echo",
                       !command.arguments.contains(where: { ($0.literalValue ?? "").hasPrefix("-") && ($0.literalValue ?? "").contains("e") }),
                       Self.hasEscape(Self.literalText(use.word.parts)) else { continue }
                 findings.append(Finding(

@@ -14,7 +14,7 @@ struct RmVariablePath: Rule {
             for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.role == .argument, let command = use.command,
                       let invocation = command.effectiveCommand, let name = invocation.commandName,
-                      (name.split(separator: "/").last.map(String.init) ?? name) == "rm",
+                      PathText.basename(name) == "rm",
                       invocation.arguments.contains(where: Self.isRecursiveFlag),
                       let (parameter, rest) = Self.leadingVariable(of: use.word) else { continue }
                 let replacement = "${\(parameter.name):?}"

@@ -28,15 +28,24 @@ enum ShellWordRole: Sendable, Hashable {
     case testExpression
 }
 
-struct ShellWordUse: Sendable {
+/// A class, like `ShellAssignmentUse`: a RUN yields thousands of events and a dozen rules walk
+/// them, so copying an event must be one reference, not a copy of its word, command and script.
+final class ShellWordUse: Sendable {
     let word: Word
     let role: ShellWordRole
     /// The simple command the word belongs to, when it belongs to one.
     let command: SimpleCommand?
     let source: ShellScriptSource
+
+    init(word: Word, role: ShellWordRole, command: SimpleCommand?, source: ShellScriptSource) {
+        self.word = word
+        self.role = role
+        self.command = command
+        self.source = source
+    }
 }
 
-struct ShellAssignmentUse: Sendable {
+final class ShellAssignmentUse: Sendable {
     enum Kind: Sendable, Hashable {
         /// `NAME=value` alone: sets a shell variable.
         case plain
@@ -59,7 +68,17 @@ struct ShellAssignmentUse: Sendable {
     let command: SimpleCommand?
     let source: ShellScriptSource
     /// Inside an `if`, `case` or loop body: the assignment may not happen.
-    var isConditional = false
+    let isConditional: Bool
+
+    init(name: String, nameRange: Range<Int>, value: Word?, kind: Kind, command: SimpleCommand?, source: ShellScriptSource, isConditional: Bool = false) {
+        self.name = name
+        self.nameRange = nameRange
+        self.value = value
+        self.kind = kind
+        self.command = command
+        self.source = source
+        self.isConditional = isConditional
+    }
 }
 
 enum ShellEvent: Sendable {
@@ -211,7 +230,7 @@ private struct ShellEventCollector {
                 isConditional: conditionalDepth > 0)))
         }
         let words = command.words
-        let name = words.first?.literalValue.map { $0.split(separator: "/").last.map(String.init) ?? $0 }
+        let name = words.first?.literalValue.map(PathText.basename)
         for (index, word) in words.enumerated() {
             let role: ShellWordRole
             if index == 0 {
@@ -235,11 +254,16 @@ private struct ShellEventCollector {
     }
 
     /// Assignments and exports made by builtins.
+    /// Commands besides the declarations that read or define variables (`recordCommand`'s cases).
+    private static let variableCommands: Set<String> = ["read", "set", "source", ".", "eval"]
+
     mutating func recordCommand(_ name: String, _ command: SimpleCommand) {
+        // Nearly every command is none of these: leave before copying its arguments.
+        guard declarationCommands.contains(name) || Self.variableCommands.contains(name) else { return }
         let arguments = Array(command.words.dropFirst())
-        let flags = Set(arguments.compactMap(\.literalValue).filter { $0.hasPrefix("-") }.flatMap { $0.dropFirst() })
         switch name {
         case _ where declarationCommands.contains(name):
+            let flags = Set(arguments.compactMap(\.literalValue).filter { $0.hasPrefix("-") }.flatMap { $0.dropFirst() })
             let exports = name == "export" || flags.contains("x")
             for word in arguments {
                 if let assigned = Self.assignedName(in: word) {

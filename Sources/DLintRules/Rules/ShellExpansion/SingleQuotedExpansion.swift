@@ -51,10 +51,10 @@ struct SingleQuotedExpansion: Rule {
             return true
         }
         guard let command = use.command, let name = command.effectiveCommand?.commandName ?? command.commandName else { return false }
-        var program = name.split(separator: "/").last.map(String.init) ?? name
+        var program = PathText.basename(name)
         if program == "find", let exec = command.words.firstIndex(where: { ["-exec", "-execdir"].contains($0.literalValue) }),
            exec + 1 < command.words.count, let run = command.words[exec + 1].literalValue {
-            program = run.split(separator: "/").last.map(String.init) ?? run
+            program = PathText.basename(run)
         }
         if program == "git", command.words.dropFirst().first?.literalValue == "filter-branch" { return true }
         if Self.expandingPrograms.contains(program) || program.hasSuffix("awk") || program.hasPrefix("perl") { return true }

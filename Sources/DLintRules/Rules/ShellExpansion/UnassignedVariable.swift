@@ -15,7 +15,7 @@ struct UnassignedVariable: Rule {
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
             guard let build = variables[run.instructionIndex] else { continue }
             let events = context.model.shellEvents(of: run)
-            let usage = VariableUsage(events)
+            let usage = context.model.variableUsage(of: run)
             guard !usage.readsAllVariables else { continue }
             var reported: Set<String> = []
             for event in events {

@@ -20,7 +20,7 @@ struct UnquotedCommandSubstitution: Rule {
                 for part in use.word.parts {
                     guard case .commandSubstitution(let substitution) = part, !substitution.script.items.isEmpty else { continue }
                     let program = substitution.script.simpleCommands.first?.commandName
-                    if let program, Self.splitOutput.contains(program.split(separator: "/").last.map(String.init) ?? program) { continue }
+                    if let program, Self.splitOutput.contains(PathText.basename(program)) { continue }
                     let text = use.source.string(substitution.range)
                     findings.append(Finding(
                         "Quote '\(Self.abbreviated(text))' to prevent word splitting",

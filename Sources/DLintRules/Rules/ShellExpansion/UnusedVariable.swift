@@ -14,7 +14,7 @@ struct UnusedVariable: Rule {
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
             guard let build = variables[run.instructionIndex] else { continue }
             let events = context.model.shellEvents(of: run)
-            let usage = VariableUsage(events)
+            let usage = context.model.variableUsage(of: run)
             guard !usage.readsAllVariables else { continue }
             var reported: Set<String> = []
             for event in events {
@@ -41,8 +41,24 @@ struct UnusedVariable: Rule {
     }
 }
 
+extension DockerfileModel {
+    /// What each RUN reads and assigns, found once for SC2034 and SC2154.
+    func variableUsage(of run: RunInstruction) -> VariableUsage {
+        let all = facts.value(VariableUsageFact.self) {
+            Dictionary(runs.filter(ShellExpansionDialect.checks).map { (VariableUsageFact.key($0), VariableUsage(shellEvents(of: $0))) }) { first, _ in first }
+        }
+        return all[VariableUsageFact.key(run)] ?? VariableUsage(shellEvents(of: run))
+    }
+}
+
+private enum VariableUsageFact: ModelFactKey {
+    typealias Value = [Key: VariableUsage]
+    struct Key: Hashable, Sendable { let instructionIndex: Int, isOnbuildTrigger: Bool }
+    static func key(_ run: RunInstruction) -> Key { Key(instructionIndex: run.instructionIndex, isOnbuildTrigger: run.isOnbuildTrigger) }
+}
+
 /// The variables a RUN reads, wherever it reads them.
-struct VariableUsage {
+struct VariableUsage: Sendable {
     private(set) var referenced: Set<String> = []
     private(set) var assigned: Set<String> = []
     /// `set -a`, `source`, `.`, `eval`: any variable may be read or defined out of sight.

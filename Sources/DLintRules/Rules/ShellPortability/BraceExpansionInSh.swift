@@ -39,6 +39,12 @@ struct BraceExpansionInSh: Rule {
     /// The unquoted `{…}` spans of a word that bash expands: with a comma (`{a,b}`, `{,.bak}`)
     /// or a sequence (`{1..3}`, `{a..z}`) at their own level.
     static func braceExpansions(in word: Word) -> [Range<Int>] {
+        // Most words have no unquoted `{`: skip building their skeleton.
+        let hasBrace = word.parts.contains { part in
+            if case .literal(let text, _) = part { return text.utf8.contains(UInt8(ascii: "{")) }
+            return false
+        }
+        guard hasBrace else { return [] }
         let skeleton = word.unquotedSkeleton
         var spans: [Range<Int>] = []
         var index = 0
