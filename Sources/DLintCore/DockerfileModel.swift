@@ -32,15 +32,18 @@ public enum PathText {
     /// The last component of a slash path (`/usr/bin/apt-get` → `apt-get`, `a/b/` → `b`); the
     /// path itself when it has none (`/`). On the UTF-8 bytes: rules ask it of every command name.
     public static func basename(_ path: String) -> String {
-        let bytes = path.utf8
+        var path = path
         let slash = UInt8(ascii: "/")
-        var end = bytes.endIndex
-        while end > bytes.startIndex, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
-        guard end > bytes.startIndex else { return path }
-        var start = end
-        while start > bytes.startIndex, bytes[bytes.index(before: start)] != slash { start = bytes.index(before: start) }
-        if start == bytes.startIndex, end == bytes.endIndex { return path }
-        return String(path[start..<end])
+        let bounds: Range<Int>? = path.withUTF8 { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == slash { end -= 1 }
+            guard end > 0 else { return nil }
+            var start = end
+            while start > 0, bytes[start - 1] != slash { start -= 1 }
+            return start == 0 && end == bytes.count ? nil : start..<end
+        }
+        guard let bounds else { return path }
+        return String(decoding: path.utf8.dropFirst(bounds.lowerBound).prefix(bounds.count), as: UTF8.self)
     }
 
     /// Collapses `//`, `.` and `..` in an absolute path.

@@ -20,6 +20,11 @@ public struct VariableScope: Sendable, Hashable {
     /// The text with quotes removed and variables expanded; nil when it refers to a variable
     /// whose value is not known here (unset ones included: a base image may define them).
     public func expand(_ text: String, escape: Character = "\\") -> String? {
+        // Most values (image names, paths) have nothing to expand or unquote.
+        if let escapeByte = escape.asciiValue,
+           !text.utf8.contains(where: { $0 == UInt8(ascii: "$") || $0 == UInt8(ascii: "'") || $0 == UInt8(ascii: "\"") || $0 == escapeByte }) {
+            return text
+        }
         var expander = Expander(scalars: Array(text.unicodeScalars), scope: self, escape: escape.unicodeScalars.first!)
         return expander.run()
     }

@@ -70,6 +70,15 @@ enum UTF8Scan {
 
     /// Start of the trailing run of `unicode.IsSpace` characters in `range`.
     static func trimTrailingSpaces(_ bytes: [UInt8], _ range: Range<Int>) -> Int {
+        // From the end while the bytes are ASCII: most lines end in a letter, and decoding the
+        // whole line forward for its last character made this the parser's costliest step.
+        var tail = range.upperBound
+        while tail > range.lowerBound, bytes[tail - 1] < 0x80 {
+            let byte = bytes[tail - 1]
+            guard byte == 0x20 || (0x09...0x0D).contains(byte) else { return tail }
+            tail -= 1
+        }
+        if tail == range.lowerBound { return tail }
         var index = range.lowerBound
         var end = range.lowerBound
         while index < range.upperBound {

@@ -44,24 +44,40 @@ public indirect enum Command: Sendable {
 /// `A=1 cmd arg >out`: assignments come first; redirections may appear
 /// anywhere and are collected separately from the words.
 public struct SimpleCommand: Sendable {
-    public let assignments: [Assignment]
-    public let words: [Word]
-    public let redirections: [Redirection]
-    public let range: Range<Int>
-    /// The command run once wrappers such as `sudo`, `env` or `nice` are looked through; found
-    /// once here because dozens of rules ask for it (see `Queries.swift`).
-    public let effectiveCommand: CommandInvocation?
+    /// The fields live in one shared box: rules copy commands all the time (into events, out of
+    /// `ShellCommand`), and a copy is then one reference, not five arrays.
+    private final class Storage: Sendable {
+        let assignments: [Assignment]
+        let words: [Word]
+        let redirections: [Redirection]
+        let range: Range<Int>
+        let effectiveCommand: CommandInvocation?
 
-    public init(assignments: [Assignment], words: [Word], redirections: [Redirection], range: Range<Int>) {
-        self.assignments = assignments
-        self.words = words
-        self.redirections = redirections
-        self.range = range
-        self.effectiveCommand = Self.effectiveCommand(of: words)
+        init(assignments: [Assignment], words: [Word], redirections: [Redirection], range: Range<Int>) {
+            self.assignments = assignments
+            self.words = words
+            self.redirections = redirections
+            self.range = range
+            self.effectiveCommand = SimpleCommand.effectiveCommand(of: words)
+        }
     }
 
-    public var name: Word? { words.first }
-    public var arguments: ArraySlice<Word> { words.dropFirst() }
+    private let storage: Storage
+
+    public var assignments: [Assignment] { storage.assignments }
+    public var words: [Word] { storage.words }
+    public var redirections: [Redirection] { storage.redirections }
+    public var range: Range<Int> { storage.range }
+    /// The command run once wrappers such as `sudo`, `env` or `nice` are looked through; found
+    /// once here because dozens of rules ask for it (see `Queries.swift`).
+    public var effectiveCommand: CommandInvocation? { storage.effectiveCommand }
+
+    public init(assignments: [Assignment], words: [Word], redirections: [Redirection], range: Range<Int>) {
+        storage = Storage(assignments: assignments, words: words, redirections: redirections, range: range)
+    }
+
+    public var name: Word? { storage.words.first }
+    public var arguments: ArraySlice<Word> { storage.words.dropFirst() }
 }
 
 /// `NAME=value` or bash's `NAME+=value` before a command name.
