@@ -53,9 +53,24 @@ public struct Mount: Sendable, Hashable {
 
 /// A shell script in a Dockerfile, and how its offsets map to file offsets.
 public struct ShellScriptSource: Sendable {
-    public let script: ShellScript
+    /// The script, its text and its mapping, shared: every command and shell event of a RUN
+    /// holds its source, and a copy is then one reference, not a syntax tree and two arrays.
+    private final class Content: Sendable {
+        let script: ShellScript
+        let text: [UInt8]
+        let mapping: Mapping
+
+        init(script: ShellScript, text: [UInt8], mapping: Mapping) {
+            self.script = script
+            self.text = text
+            self.mapping = mapping
+        }
+    }
+
+    private let content: Content
+    public var script: ShellScript { content.script }
     /// The text the script was parsed from.
-    public let text: [UInt8]
+    public var text: [UInt8] { content.text }
     /// The shell that reads the script (see `ShellDialect`): a heredoc's shebang, the program a
     /// heredoc is fed to (`RUN bash <<EOF`), a shell pragma, or the RUN's shell.
     public internal(set) var dialect: ShellDialect
@@ -63,7 +78,7 @@ public struct ShellScriptSource: Sendable {
     var followsSystemShell: Bool
     /// What `/bin/sh` is where the script runs; `sh -c` payloads inside it get it.
     var systemShell: ShellFlavor
-    private let mapping: Mapping
+    private var mapping: Mapping { content.mapping }
 
     enum Mapping: Sendable {
         /// Shell-form RUN text: offsets in the instruction's logical line, shifted.
@@ -77,12 +92,10 @@ public struct ShellScriptSource: Sendable {
     }
 
     init(text: [UInt8], mapping: Mapping, dialect: ShellDialect = .sh(.posix), followsSystemShell: Bool = true, systemShell: ShellFlavor = .posix) {
-        self.text = text
-        self.mapping = mapping
+        self.content = Content(script: ShellParser.parse(text), text: text, mapping: mapping)
         self.dialect = dialect
         self.followsSystemShell = followsSystemShell
         self.systemShell = systemShell
-        self.script = ShellParser.parse(text)
     }
 
     /// True when the script is a JSON string of an exec-form RUN: an edit inside it must write
@@ -197,122 +210,191 @@ public struct ShellCommand: Sendable {
 }
 
 /// A `RUN` instruction with its mounts and the shell scripts it runs.
+///
+/// The fields live in one shared box: every rule walks `model.runs`, and copying a RUN is then
+/// one reference instead of a dozen arrays and strings.
 public struct RunInstruction: Sendable {
+    struct Fields: Sendable {
+        /// The index in `SyntaxTree.instructions`: the `RUN`, or the `ONBUILD` that wraps it.
+        let instructionIndex: Int
+        /// The `RUN` itself (for a trigger, the instruction inside the `ONBUILD`).
+        let instruction: Instruction
+        /// True for `ONBUILD RUN …`: it runs in every image built `FROM` this one, right after that
+        /// `FROM`, not in this stage. Its layers ship wherever this stage's image does (see
+        /// `DockerfileModel.layersShip(ofInstruction:)`).
+        let isOnbuildTrigger: Bool
+        /// The state the RUN runs with: `DockerfileModel.states[instructionIndex]` for a RUN; for a
+        /// trigger, the state at the end of its stage (what the child image starts from) after the
+        /// triggers before it, without the stage's ARGs.
+        let state: InstructionState
+        let mounts: [Mount]
+        /// The program and options that run the RUN's own line: the SHELL (`["/bin/sh", "-c"]`) for
+        /// shell form, the array up to the script for an exec-form shell (`["sh", "-eux", "-c"]`),
+        /// empty for another exec form.
+        let shell: [String]
+        /// The shell that reads the RUN's own line (its SHELL, or the exec form's program), or the
+        /// shell a `# hadolint shell=…` / `# dlint shell=…` pragma names; `.unknown` for an exec
+        /// form that runs no shell. Heredocs and `sh -c` payloads may differ: see
+        /// `ShellScriptSource.dialect` and `ShellCommand.dialect`.
+        var dialect: ShellDialect
+        /// True when `dialect` is `sh` because the line runs `/bin/sh`.
+        var followsSystemShell: Bool
+        /// The shell scripts: the RUN line (shell form, or the `-c` string of an exec-form POSIX
+        /// shell: `["/bin/sh", "-c", "…"]`), then heredocs it runs. Empty for other exec forms and for
+        /// shells other than POSIX sh (PowerShell, cmd).
+        var scripts: [ShellScriptSource]
+        /// Every simple command of every script, in order, `sh -c` payloads included; computed once,
+        /// since most rules ask for it.
+        var commands: [ShellCommand]
+        /// For each of `commands`, the index in `scripts` of the script it belongs to.
+        let commandScriptIndices: [Int]
+        /// The JSON string holding the script of an exec-form shell.
+        let execScriptElement: TextSpan?
+
+        init(
+            instructionIndex: Int, instruction: Instruction, state: InstructionState, tree: SyntaxTree, isOnbuildTrigger: Bool = false,
+            dialectContext: DialectContext = DialectContext(systemShell: .posix)
+        ) {
+            self.instructionIndex = instructionIndex
+            self.instruction = instruction
+            self.isOnbuildTrigger = isOnbuildTrigger
+            self.state = state
+            self.mounts = instruction.flags.filter { $0.name == "mount" }.map(Mount.init)
+            let line = instruction.logicalLine
+            let system = dialectContext.systemShell
+            var scripts: [ShellScriptSource] = []
+            // The commands of `scripts[0]` when they were needed early.
+            var lineCommands: [ShellCommand]?
+            switch instruction.arguments {
+            case .shell(let text) where state.usesPOSIXShell:
+                self.shell = state.shell
+                self.execScriptElement = nil
+                let (dialect, follows) = RunInstruction.dialect(ofShell: state.shell, context: dialectContext)
+                let lineScript = ShellScriptSource(
+                    text: Array(line.bytes[text.logicalRange]),
+                    mapping: .logicalLine(line, offset: text.logicalRange.lowerBound),
+                    dialect: dialect, followsSystemShell: follows, systemShell: system
+                )
+                scripts = [lineScript]
+                lineCommands = lineScript.commands
+                // `RUN <<EOF` runs each heredoc as a script; so does `RUN sh <<EOF` (or bash ...).
+                let words = lineCommands?.first?.command.words.compactMap(\.literalValue) ?? []
+                let runsHeredocsAsScripts = words.isEmpty || RunInstruction.isPOSIXShell(words[0])
+                if runsHeredocsAsScripts {
+                    for heredoc in instruction.heredocs {
+                        let body = Array(tree.source[heredoc.bodyRange])
+                        // `RUN <<EOF` runs a script with a shebang as a file (its own interpreter), one
+                        // without it with the SHELL; `RUN bash <<EOF` feeds it to bash.
+                        var scriptDialect = (dialect, follows)
+                        if let program = words.first {
+                            scriptDialect = (ShellDialect.program(program, systemShell: system) ?? .unknown, ShellDialect.basename(program) == "sh")
+                        } else if let shebang = ShellDialect.shebang(of: body, systemShell: system) {
+                            scriptDialect = (shebang, shebang == .sh(system) && RunInstruction.shebangProgram(body) == "sh")
+                        }
+                        scripts.append(ShellScriptSource(
+                            text: body,
+                            mapping: .contiguous(fileStart: heredoc.bodyRange.lowerBound),
+                            dialect: scriptDialect.0, followsSystemShell: scriptDialect.1, systemShell: system
+                        ))
+                    }
+                }
+                self.dialect = dialect
+                self.followsSystemShell = follows
+            case .exec(let elements):
+                // Exec form runs no shell, unless the program is one: `["/bin/sh", "-c", "…"]`.
+                let values = elements.map(\.text)
+                if let scriptIndex = RunInstruction.commandStringIndex(values),
+                   let script = ShellScriptSource(jsonString: elements[scriptIndex], in: line) {
+                    self.shell = Array(values[..<scriptIndex])
+                    self.execScriptElement = elements[scriptIndex]
+                    let (dialect, follows) = RunInstruction.dialect(ofShell: self.shell, context: dialectContext)
+                    var parsed = script
+                    parsed.dialect = dialect
+                    parsed.followsSystemShell = follows
+                    parsed.systemShell = system
+                    scripts = [parsed]
+                    self.dialect = dialect
+                    self.followsSystemShell = follows
+                } else {
+                    self.shell = []
+                    self.execScriptElement = nil
+                    self.dialect = .unknown
+                    self.followsSystemShell = false
+                }
+            default:
+                self.shell = state.shell
+                self.execScriptElement = nil
+                (self.dialect, self.followsSystemShell) = RunInstruction.dialect(ofShell: state.shell, context: dialectContext)
+            }
+            self.scripts = scripts
+            let perScript = scripts.indices.map { index in index == 0 ? lineCommands ?? scripts[0].commands : scripts[index].commands }
+            self.commands = perScript.flatMap { $0 }
+            self.commandScriptIndices = perScript.enumerated().flatMap { index, commands in commands.map { _ in index } }
+        }
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
     /// The index in `SyntaxTree.instructions`: the `RUN`, or the `ONBUILD` that wraps it.
-    public let instructionIndex: Int
+    public var instructionIndex: Int { box.fields.instructionIndex }
+
     /// The `RUN` itself (for a trigger, the instruction inside the `ONBUILD`).
-    public let instruction: Instruction
+    public var instruction: Instruction { box.fields.instruction }
+
     /// True for `ONBUILD RUN …`: it runs in every image built `FROM` this one, right after that
     /// `FROM`, not in this stage. Its layers ship wherever this stage's image does (see
     /// `DockerfileModel.layersShip(ofInstruction:)`).
-    public let isOnbuildTrigger: Bool
+    public var isOnbuildTrigger: Bool { box.fields.isOnbuildTrigger }
+
     /// The state the RUN runs with: `DockerfileModel.states[instructionIndex]` for a RUN; for a
     /// trigger, the state at the end of its stage (what the child image starts from) after the
     /// triggers before it, without the stage's ARGs.
-    public let state: InstructionState
-    public let mounts: [Mount]
+    public var state: InstructionState { box.fields.state }
+
+    public var mounts: [Mount] { box.fields.mounts }
+
     /// The program and options that run the RUN's own line: the SHELL (`["/bin/sh", "-c"]`) for
     /// shell form, the array up to the script for an exec-form shell (`["sh", "-eux", "-c"]`),
     /// empty for another exec form.
-    public let shell: [String]
+    public var shell: [String] { box.fields.shell }
+
     /// The shell that reads the RUN's own line (its SHELL, or the exec form's program), or the
     /// shell a `# hadolint shell=…` / `# dlint shell=…` pragma names; `.unknown` for an exec
     /// form that runs no shell. Heredocs and `sh -c` payloads may differ: see
     /// `ShellScriptSource.dialect` and `ShellCommand.dialect`.
-    public private(set) var dialect: ShellDialect
+    public var dialect: ShellDialect { box.fields.dialect }
+
     /// True when `dialect` is `sh` because the line runs `/bin/sh`.
-    private var followsSystemShell: Bool
+    private var followsSystemShell: Bool { box.fields.followsSystemShell }
+
     /// The shell scripts: the RUN line (shell form, or the `-c` string of an exec-form POSIX
     /// shell: `["/bin/sh", "-c", "…"]`), then heredocs it runs. Empty for other exec forms and for
     /// shells other than POSIX sh (PowerShell, cmd).
-    public private(set) var scripts: [ShellScriptSource]
+    public var scripts: [ShellScriptSource] { box.fields.scripts }
+
     /// Every simple command of every script, in order, `sh -c` payloads included; computed once,
     /// since most rules ask for it.
-    public private(set) var commands: [ShellCommand]
+    public var commands: [ShellCommand] { box.fields.commands }
+
     /// For each of `commands`, the index in `scripts` of the script it belongs to.
-    public let commandScriptIndices: [Int]
+    public var commandScriptIndices: [Int] { box.fields.commandScriptIndices }
+
     /// The JSON string holding the script of an exec-form shell.
-    let execScriptElement: TextSpan?
+    var execScriptElement: TextSpan? { box.fields.execScriptElement }
 
     init(
         instructionIndex: Int, instruction: Instruction, state: InstructionState, tree: SyntaxTree, isOnbuildTrigger: Bool = false,
         dialectContext: DialectContext = DialectContext(systemShell: .posix)
     ) {
-        self.instructionIndex = instructionIndex
-        self.instruction = instruction
-        self.isOnbuildTrigger = isOnbuildTrigger
-        self.state = state
-        self.mounts = instruction.flags.filter { $0.name == "mount" }.map(Mount.init)
-        let line = instruction.logicalLine
-        let system = dialectContext.systemShell
-        var scripts: [ShellScriptSource] = []
-        // The commands of `scripts[0]` when they were needed early.
-        var lineCommands: [ShellCommand]?
-        switch instruction.arguments {
-        case .shell(let text) where state.usesPOSIXShell:
-            self.shell = state.shell
-            self.execScriptElement = nil
-            let (dialect, follows) = Self.dialect(ofShell: state.shell, context: dialectContext)
-            let lineScript = ShellScriptSource(
-                text: Array(line.bytes[text.logicalRange]),
-                mapping: .logicalLine(line, offset: text.logicalRange.lowerBound),
-                dialect: dialect, followsSystemShell: follows, systemShell: system
-            )
-            scripts = [lineScript]
-            lineCommands = lineScript.commands
-            // `RUN <<EOF` runs each heredoc as a script; so does `RUN sh <<EOF` (or bash ...).
-            let words = lineCommands?.first?.command.words.compactMap(\.literalValue) ?? []
-            let runsHeredocsAsScripts = words.isEmpty || Self.isPOSIXShell(words[0])
-            if runsHeredocsAsScripts {
-                for heredoc in instruction.heredocs {
-                    let body = Array(tree.source[heredoc.bodyRange])
-                    // `RUN <<EOF` runs a script with a shebang as a file (its own interpreter), one
-                    // without it with the SHELL; `RUN bash <<EOF` feeds it to bash.
-                    var scriptDialect = (dialect, follows)
-                    if let program = words.first {
-                        scriptDialect = (ShellDialect.program(program, systemShell: system) ?? .unknown, ShellDialect.basename(program) == "sh")
-                    } else if let shebang = ShellDialect.shebang(of: body, systemShell: system) {
-                        scriptDialect = (shebang, shebang == .sh(system) && Self.shebangProgram(body) == "sh")
-                    }
-                    scripts.append(ShellScriptSource(
-                        text: body,
-                        mapping: .contiguous(fileStart: heredoc.bodyRange.lowerBound),
-                        dialect: scriptDialect.0, followsSystemShell: scriptDialect.1, systemShell: system
-                    ))
-                }
-            }
-            self.dialect = dialect
-            self.followsSystemShell = follows
-        case .exec(let elements):
-            // Exec form runs no shell, unless the program is one: `["/bin/sh", "-c", "…"]`.
-            let values = elements.map(\.text)
-            if let scriptIndex = Self.commandStringIndex(values),
-               let script = ShellScriptSource(jsonString: elements[scriptIndex], in: line) {
-                self.shell = Array(values[..<scriptIndex])
-                self.execScriptElement = elements[scriptIndex]
-                let (dialect, follows) = Self.dialect(ofShell: self.shell, context: dialectContext)
-                var parsed = script
-                parsed.dialect = dialect
-                parsed.followsSystemShell = follows
-                parsed.systemShell = system
-                scripts = [parsed]
-                self.dialect = dialect
-                self.followsSystemShell = follows
-            } else {
-                self.shell = []
-                self.execScriptElement = nil
-                self.dialect = .unknown
-                self.followsSystemShell = false
-            }
-        default:
-            self.shell = state.shell
-            self.execScriptElement = nil
-            (self.dialect, self.followsSystemShell) = Self.dialect(ofShell: state.shell, context: dialectContext)
-        }
-        self.scripts = scripts
-        let perScript = scripts.indices.map { index in index == 0 ? lineCommands ?? scripts[0].commands : scripts[index].commands }
-        self.commands = perScript.flatMap { $0 }
-        self.commandScriptIndices = perScript.enumerated().flatMap { index, commands in commands.map { _ in index } }
+        box = Box(Fields(
+            instructionIndex: instructionIndex, instruction: instruction, state: state, tree: tree,
+            isOnbuildTrigger: isOnbuildTrigger, dialectContext: dialectContext
+        ))
     }
 
     /// The cache mounts of this RUN.
@@ -349,9 +431,11 @@ public struct RunInstruction: Sendable {
 
     /// Gives the `sh` scripts of the RUN the flavor of `/bin/sh` the stage turned out to have.
     mutating func adopt(systemShell flavor: ShellFlavor) {
-        if followsSystemShell { dialect = .sh(flavor) }
-        for index in scripts.indices { scripts[index].adopt(systemShell: flavor) }
-        for index in commands.indices { commands[index].adopt(systemShell: flavor) }
+        var fields = box.fields
+        if fields.followsSystemShell { fields.dialect = .sh(flavor) }
+        for index in fields.scripts.indices { fields.scripts[index].adopt(systemShell: flavor) }
+        for index in fields.commands.indices { fields.commands[index].adopt(systemShell: flavor) }
+        box = Box(fields)
     }
 
     private static let posixShells: Set<String> = ["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh"]

@@ -118,20 +118,56 @@ public indirect enum InstructionArguments: Sendable {
 
 /// One Dockerfile instruction, possibly spread over continued lines and followed by heredocs.
 public struct Instruction: Sendable {
-    public let kind: InstructionKind
+    /// The fields that never change, shared: rules copy instructions constantly (the model's
+    /// states, its RUNs, their findings), and a copy is then one reference, not five arrays.
+    private final class Content: Sendable {
+        let kind: InstructionKind
+        let keyword: TextSpan
+        let flags: [InstructionFlag]
+        let arguments: InstructionArguments
+        let heredocs: [Heredoc]
+        let range: Range<Int>
+        let fullRange: Range<Int>
+        let logicalLine: LogicalLine
+
+        init(kind: InstructionKind, keyword: TextSpan, flags: [InstructionFlag], arguments: InstructionArguments,
+             heredocs: [Heredoc], range: Range<Int>, fullRange: Range<Int>, logicalLine: LogicalLine) {
+            self.kind = kind
+            self.keyword = keyword
+            self.flags = flags
+            self.arguments = arguments
+            self.heredocs = heredocs
+            self.range = range
+            self.fullRange = fullRange
+            self.logicalLine = logicalLine
+        }
+    }
+
+    private let content: Content
+
+    public var kind: InstructionKind { content.kind }
     /// The keyword as written (`run`, `Run`, `RUN`).
-    public let keyword: TextSpan
-    public let flags: [InstructionFlag]
-    public let arguments: InstructionArguments
-    public let heredocs: [Heredoc]
+    public var keyword: TextSpan { content.keyword }
+    public var flags: [InstructionFlag] { content.flags }
+    public var arguments: InstructionArguments { content.arguments }
+    public var heredocs: [Heredoc] { content.heredocs }
     /// From the keyword to the last byte of the instruction line (line ending excluded).
-    public let range: Range<Int>
+    public var range: Range<Int> { content.range }
     /// `range` extended over the heredoc bodies and terminators.
-    public let fullRange: Range<Int>
+    public var fullRange: Range<Int> { content.fullRange }
     /// The logical line the instruction was read from (shared with an `ONBUILD` trigger).
-    public let logicalLine: LogicalLine
+    public var logicalLine: LogicalLine { content.logicalLine }
     /// Indices of the instruction's tokens in `SyntaxTree.tokens` (leading blanks excluded).
     public internal(set) var tokenIndices: Range<Int>
+
+    init(kind: InstructionKind, keyword: TextSpan, flags: [InstructionFlag], arguments: InstructionArguments,
+         heredocs: [Heredoc], range: Range<Int>, fullRange: Range<Int>, logicalLine: LogicalLine, tokenIndices: Range<Int>) {
+        content = Content(
+            kind: kind, keyword: keyword, flags: flags, arguments: arguments,
+            heredocs: heredocs, range: range, fullRange: fullRange, logicalLine: logicalLine
+        )
+        self.tokenIndices = tokenIndices
+    }
 
     /// The flag named `name` (without dashes), last one wins as in BuildKit.
     public func flag(_ name: String) -> InstructionFlag? {
