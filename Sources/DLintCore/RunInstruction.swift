@@ -57,11 +57,13 @@ public struct ShellScriptSource: Sendable {
     /// holds its source, and a copy is then one reference, not a syntax tree and two arrays.
     private final class Content: Sendable {
         let script: ShellScript
+        let simpleCommands: [SimpleCommand]
         let text: [UInt8]
         let mapping: Mapping
 
         init(script: ShellScript, text: [UInt8], mapping: Mapping) {
             self.script = script
+            self.simpleCommands = script.simpleCommands
             self.text = text
             self.mapping = mapping
         }
@@ -69,6 +71,8 @@ public struct ShellScriptSource: Sendable {
 
     private let content: Content
     public var script: ShellScript { content.script }
+    /// `script.simpleCommands`, walked once: the model and several rules read them.
+    public var simpleCommands: [SimpleCommand] { content.simpleCommands }
     /// The text the script was parsed from.
     public var text: [UInt8] { content.text }
     /// The shell that reads the script (see `ShellDialect`): a heredoc's shebang, the program a
@@ -129,18 +133,18 @@ public struct ShellScriptSource: Sendable {
     /// dialect it runs in (a `bash -c` payload's is bash).
     public var commands: [ShellCommand] {
         var result: [ShellCommand] = []
-        collect(script, dialect: dialect, followsSystemShell: followsSystemShell, into: &result, depth: 0)
+        collect(simpleCommands, dialect: dialect, followsSystemShell: followsSystemShell, into: &result, depth: 0)
         return result
     }
 
-    private func collect(_ script: ShellScript, dialect: ShellDialect, followsSystemShell: Bool, into result: inout [ShellCommand], depth: Int) {
-        for command in script.simpleCommands {
+    private func collect(_ simpleCommands: [SimpleCommand], dialect: ShellDialect, followsSystemShell: Bool, into result: inout [ShellCommand], depth: Int) {
+        for command in simpleCommands {
             result.append(ShellCommand(command: command, source: self, dialect: dialect, followsSystemShell: followsSystemShell))
             if depth < 3, let payload = command.shellCommandString,
                let nested = ShellParser.parseCommandString(payload, in: text) {
                 let program = command.effectiveCommand?.commandName ?? "sh"
                 let nestedDialect = ShellDialect.program(program, systemShell: systemShell) ?? .unknown
-                collect(nested, dialect: nestedDialect, followsSystemShell: ShellDialect.basename(program) == "sh", into: &result, depth: depth + 1)
+                collect(nested.simpleCommands, dialect: nestedDialect, followsSystemShell: ShellDialect.basename(program) == "sh", into: &result, depth: depth + 1)
             }
         }
     }

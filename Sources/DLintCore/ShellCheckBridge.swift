@@ -119,7 +119,7 @@ extension DockerfileModel {
                 guard let shell = script.dialect.shellCheckName else { continue }
                 // `RUN <<EOF` alone: BuildKit runs the heredocs, which are scripts of their own.
                 if index == 0, !run.instruction.heredocs.isEmpty,
-                   script.script.simpleCommands.allSatisfy({ $0.words.isEmpty && $0.assignments.isEmpty }) { continue }
+                   script.simpleCommands.allSatisfy({ $0.words.isEmpty && $0.assignments.isEmpty }) { continue }
                 var heredocs: (bytes: ArraySlice<UInt8>, fileStart: Int)?
                 if index == 0, !script.isJSONString, let first = run.instruction.heredocs.first {
                     let start = first.bodyRange.lowerBound

@@ -337,7 +337,7 @@ extension PackageManagerCache {
     /// (`sudo -u app`): the cleanup would not reach that user's cache.
     private static func privilegePrefix(_ offense: Offense) -> String? {
         let target = offense.shellCommand.command.range
-        let outer = offense.shellCommand.source.script.simpleCommands.filter {
+        let outer = offense.shellCommand.source.simpleCommands.filter {
             $0.range.lowerBound <= target.lowerBound && target.upperBound <= $0.range.upperBound
         }
         var prefix = ""

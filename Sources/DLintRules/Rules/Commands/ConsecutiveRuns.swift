@@ -51,15 +51,16 @@ struct ConsecutiveRuns: Rule {
     /// and `|` separate commands in all three).
     static func commandCount(_ run: RunInstruction, state: InstructionState) -> Int? {
         if run.instruction.isExecForm { return 1 }
-        var scripts = run.scripts.map(\.script)
+        var commandLists = run.scripts.map(\.simpleCommands)
         if !state.usesPOSIXShell, case .shell(let text) = run.instruction.arguments {
-            scripts = [ShellParser.parse(text.text)]
+            commandLists = [ShellParser.parse(text.text).simpleCommands]
         }
-        return scripts.reduce(0) { count, script in
-            count + script.simpleCommands.filter { command in
+        return commandLists.reduce(0) { count, commands in
+            count + commands.count { command in
                 guard let name = command.name else { return false }
-                return !["[", "[["].contains(name.literalValue ?? "")
-            }.count
+                let literal = name.literalValue
+                return literal != "[" && literal != "[["
+            }
         }
     }
 }

@@ -120,12 +120,20 @@ struct BlankTracker {
         }
     }
 
+    /// Bytes that make an unquoted value split into words or expand as a glob.
+    static func splitsOrGlobs(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\n"): true
+        default: false
+        }
+    }
+
     func status(of parts: [WordPart]) -> Status {
         parts.reduce(.empty) { result, part in
             let status: Status
             switch part {
             case .literal(let text, _), .singleQuoted(let text, _), .escaped(let text, _), .ansiCQuoted(let text, _):
-                status = text.isEmpty ? .empty : text.contains(where: { "*?[] \t\n".contains($0) }) ? .some : .none
+                status = text.isEmpty ? .empty : text.utf8.contains(where: Self.splitsOrGlobs) ? .some : .none
             case .doubleQuoted(let inner, _):
                 status = self.status(of: inner)
             case .parameter(let parameter):
