@@ -12,45 +12,46 @@ struct PipeToShell: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         for run in context.model.runs {
-            for (position, script) in run.scripts.enumerated() {
-                visit(script.script.body, in: script, run: run, position: position, into: &findings, depth: 0)
+            for script in run.scripts {
+                visit(script.script.body, in: script, into: &findings, depth: 0)
+                processSubstitutions(in: script, into: &findings)
             }
         }
         return findings
     }
 
-    private func visit(_ list: CommandList, in source: ShellScriptSource, run: RunInstruction, position: Int, into findings: inout [Finding], depth: Int) {
+    private func visit(_ list: CommandList, in source: ShellScriptSource, into findings: inout [Finding], depth: Int) {
         for item in list.items {
             for pipeline in item.andOr.pipelines {
                 check(pipeline, in: source, into: &findings)
-                for command in pipeline.commands { visit(command, in: source, run: run, position: position, into: &findings, depth: depth) }
+                for command in pipeline.commands { visit(command, in: source, into: &findings, depth: depth) }
             }
         }
     }
 
-    private func visit(_ command: Command, in source: ShellScriptSource, run: RunInstruction, position: Int, into findings: inout [Finding], depth: Int) {
+    private func visit(_ command: Command, in source: ShellScriptSource, into findings: inout [Finding], depth: Int) {
         switch command {
         case .simple(let simple):
             check(simple, in: source, into: &findings)
             // `sh -c 'curl … | sh'`: the payload's pipelines, in the file's bytes.
             if depth < 3, let payload = simple.shellCommandString, let nested = ShellParser.parseCommandString(payload, in: source.text) {
-                visit(nested.body, in: source, run: run, position: position, into: &findings, depth: depth + 1)
+                visit(nested.body, in: source, into: &findings, depth: depth + 1)
             }
-        case .subshell(let c): visit(c.body, in: source, run: run, position: position, into: &findings, depth: depth)
-        case .braceGroup(let c): visit(c.body, in: source, run: run, position: position, into: &findings, depth: depth)
+        case .subshell(let c): visit(c.body, in: source, into: &findings, depth: depth)
+        case .braceGroup(let c): visit(c.body, in: source, into: &findings, depth: depth)
         case .ifClause(let c):
             for branch in c.branches {
-                visit(branch.condition, in: source, run: run, position: position, into: &findings, depth: depth)
-                visit(branch.body, in: source, run: run, position: position, into: &findings, depth: depth)
+                visit(branch.condition, in: source, into: &findings, depth: depth)
+                visit(branch.body, in: source, into: &findings, depth: depth)
             }
-            if let elseBody = c.elseBody { visit(elseBody, in: source, run: run, position: position, into: &findings, depth: depth) }
-        case .forClause(let c): visit(c.body, in: source, run: run, position: position, into: &findings, depth: depth)
+            if let elseBody = c.elseBody { visit(elseBody, in: source, into: &findings, depth: depth) }
+        case .forClause(let c): visit(c.body, in: source, into: &findings, depth: depth)
         case .whileClause(let c):
-            visit(c.condition, in: source, run: run, position: position, into: &findings, depth: depth)
-            visit(c.body, in: source, run: run, position: position, into: &findings, depth: depth)
+            visit(c.condition, in: source, into: &findings, depth: depth)
+            visit(c.body, in: source, into: &findings, depth: depth)
         case .caseClause(let c):
-            for item in c.items { visit(item.body, in: source, run: run, position: position, into: &findings, depth: depth) }
-        case .functionDefinition(let c): visit(c.body, in: source, run: run, position: position, into: &findings, depth: depth)
+            for item in c.items { visit(item.body, in: source, into: &findings, depth: depth) }
+        case .functionDefinition(let c): visit(c.body, in: source, into: &findings, depth: depth)
         case .error: break
         }
     }
@@ -85,14 +86,37 @@ struct PipeToShell: Rule {
                 }
             }
         }
-        // Process substitution is not in the shell model: read the command's bytes.
-        if Self.shells.contains(program) || program == "source" || program == "." {
-            let text = source.string(simple.range)
-            for tool in ["curl", "wget"] where text.contains("<(\(tool) ") || text.contains("< (\(tool) ") {
-                findings.append(Self.finding(tool: tool, url: nil, interpreter: program, at: source.fileRange(of: invocation.name.range)))
-                return
+    }
+
+    /// `bash <(curl …)`, `source <(wget -O- …)`: process substitution is not in the shell model,
+    /// so the script's bytes are read: `<(` and a downloader after it, a shell or `source` before.
+    private func processSubstitutions(in source: ShellScriptSource, into findings: inout [Finding]) {
+        let text = source.text
+        var index = 0
+        while index + 1 < text.count {
+            defer { index += 1 }
+            guard text[index] == UInt8(ascii: "<"), text[index + 1] == UInt8(ascii: "(") else { continue }
+            var after = index + 2
+            while after < text.count, text[after] == 0x20 { after += 1 }
+            let tool = ["curl", "wget"].first { name in
+                let bytes = Array((name + " ").utf8)
+                return after + bytes.count <= text.count && Array(text[after..<(after + bytes.count)]) == bytes
             }
+            guard let tool else { continue }
+            var end = index
+            while end > 0, text[end - 1] == 0x20 || text[end - 1] == 0x09 { end -= 1 }
+            var start = end
+            while start > 0, Self.isCommandNameByte(text[start - 1]) { start -= 1 }
+            guard start < end else { continue }
+            let program = PackageInvocation.baseProgram(String(decoding: text[start..<end], as: UTF8.self))
+            guard Self.shells.contains(program) || program == "source" || program == "." else { continue }
+            findings.append(Self.finding(tool: tool, url: nil, interpreter: program, at: source.fileRange(of: start..<end)))
         }
+    }
+
+    private static func isCommandNameByte(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")
     }
 
     private static func finding(tool: String, url: String?, interpreter: String, at range: Range<Int>) -> Finding {

@@ -87,8 +87,9 @@ struct TLSVerificationDisabled: Rule {
     ]
 
     static func disablings(in command: ShellCommand) -> [Disabling] {
-        guard let invocation = command.command.effectiveCommand, let name = invocation.commandName else { return [] }
-        let program = PackageInvocation.baseProgram(name)
+        // The package invocation reads `python3 -m pip …` as pip, with the arguments after the module.
+        guard let invocation = command.packageInvocation else { return [] }
+        let program = invocation.program
         let arguments = invocation.arguments
         var found: [Disabling] = []
         func flag(_ word: Word, _ check: Check, shown: String? = nil) {
