@@ -8246,13 +8246,18 @@ recognisable by their shape alone:
   `github_pat_…`), GitLab personal access tokens (`glpat-…`), Slack tokens (`xoxa-`, `xoxb-`,
   `xoxp-`, `xoxo-`, `xoxr-`, `xoxs-`), Google API keys (`AIza` and 35 characters), Stripe live
   keys (`sk_live_…`, `rk_live_…`), npm tokens (`npm_…`), Docker Hub tokens (`dckr_pat_…`) and
-  PyPI tokens (`pypi-AgEIcHlwaS5vcmc…`).
+  PyPI tokens (`pypi-AgEIcHlwaS5vcmc…`);
+- the password of a URL, `scheme://user:password@host` (`git clone https://deploy:s3cret@…`,
+  `ENV DATABASE_URL=postgres://app:s3cret@db/app`), outside comments, where such URLs are mostly
+  examples. A password from a variable (`https://user:${TOKEN}@…`), a placeholder
+  (`user:password@`, `user:xxxx@`, `user:<token>@`) or a token the list above names (reported
+  as that token) is not reported as a URL password.
 
 A token must stand alone (no letter, digit or `_` right before it, and for fixed-length tokens
 none right after). Placeholders are not reported: a body holding `EXAMPLE` (AWS's documented
 `AKIAIOSFODNN7EXAMPLE`), `xxxx` or a run of zeros, or made of three distinct characters or fewer.
 
-The finding covers the token, or the key block's `BEGIN` line. The message names the kind of
+The finding covers the token, the URL's password, or the key block's `BEGIN` line. The message names the kind of
 credential, shows it masked (`AKIA…4B1D`, `ghp_…WXYZ`) and says where it leaks: a comment with
 the Dockerfile (repository, build context), `ENV`/`LABEL`/`CMD` in the image configuration,
 `ARG` and `RUN` in the image history, a `COPY <<EOF` heredoc in a file of the image.
@@ -8290,6 +8295,8 @@ ENV AWS_ACCESS_KEY_ID=AKIAZ7Q2DOCSONLY4B1D
 #                     ^^^^^^^^^^^^^^^^^^^^
 RUN git clone https://oauth2:glpat-Q1w2E3r4T5y6U7i8O9p0@gitlab.com/acme/app.git
 #                            ^^^^^^^^^^^^^^^^^^^^^^^^^^
+ENV DATABASE_URL=postgres://app:s3cr3t-pw@db:5432/app
+#                               ^^^^^^^^^
 COPY <<EOF /root/.ssh/id_rsa
 -----BEGIN OPENSSH PRIVATE KEY-----
 #^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
@@ -8305,6 +8312,8 @@ FROM alpine:3.20
 # Set GITHUB_TOKEN to a token like ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
 ENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
 RUN printf -- '-----BEGIN RSA PRIVATE KEY-----\n%s\n' "$KEY" > /dev/null
+# e.g. DATABASE_URL=postgres://app:s3cr3t@db:5432/app
+RUN pip install --index-url "https://ci:${PIP_PASSWORD}@pypi.example.com/simple" app
 RUN --mount=type=secret,id=github_token GITHUB_TOKEN=$(cat /run/secrets/github_token) ./fetch.sh
 ```
 
@@ -8328,6 +8337,14 @@ A literal value given to a name that says it holds a secret, wherever the file s
   `readonly`, `local`, `typeset` — in the RUN line, its heredoc scripts and `sh -c` strings;
 - lines of a heredoc that is data, not a script (`COPY <<EOF /app/.env`, `RUN cat <<EOF >
   config.yml`): `NAME=value`, `export NAME=value`, `name: value`, `"name": "value",`.
+
+Two more literals of the same kind, in RUN (through wrappers, heredoc scripts, `sh -c`):
+
+- an account's password, `echo 'root:s3cret' | chpasswd` (or `printf`, `sudo chpasswd`): the
+  finding covers the password;
+- an npm registry credential, `//registry.npmjs.org/:_authToken=…` (also `:_auth=`,
+  `:_password=`, `npmAuthToken=`) in any word (`echo … > ~/.npmrc`), and the value after such a
+  key in `npm config set KEY VALUE` or `yarn config set npmAuthToken VALUE`.
 
 A name is a secret's when its last word (split at `_`, `-`, `.` and lower-to-upper case changes,
 without regard to case) is `password`, `passwd`, `pword`, `pwd`, `passphrase`, `secret`,
@@ -8397,6 +8414,10 @@ COPY <<EOF /app/.env
 DB_PASSWORD=hunter2
 #           ^^^^^^^
 EOF
+RUN echo 'root:Docker!' | chpasswd
+#              ^^^^^^^
+RUN echo "//registry.npmjs.org/:_authToken=npm-s3cr3t" > ~/.npmrc
+#                                          ^^^^^^^^^^
 ```
 
 References, empty values, placeholders, paths, booleans and fingerprints are not secrets
@@ -8412,6 +8433,8 @@ RUN --mount=type=secret,id=token API_TOKEN=$(cat /run/secrets/token) ./fetch.sh
 COPY <<EOF /app/.env
 DB_PASSWORD=${DB_PASSWORD}
 EOF
+RUN echo "root:${ROOT_PASSWORD}" | chpasswd
+RUN --mount=type=secret,id=npm echo "//registry.npmjs.org/:_authToken=$(cat /run/secrets/npm)" > ~/.npmrc
 ```
 
 """##,

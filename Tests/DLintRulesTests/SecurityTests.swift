@@ -194,6 +194,34 @@ struct SecurityCredentialTests {
         #expect(found.isEmpty, "\(found)")
     }
 
+    @Test("DX1400: URL passwords outside comments, not from variables nor placeholders; a token as password is that token")
+    func urlPasswords() {
+        let found = securityFindings("""
+            # postgres://app:hunter2@db/app
+            FROM alpine:3.20
+            ENV DATABASE_URL=postgres://app:hunter2@db/app REDIS_URL=redis://:r3dis@cache:6379 PLAIN=https://example.com/a:b
+            RUN git clone https://oauth2:glpat-Q1w2E3r4T5y6U7i8O9p0@gitlab.com/acme/app.git
+            RUN pip install --index-url https://ci:${PIP_PASSWORD}@pypi.example.com/simple x && curl https://user:password@example.com
+            """, ["DX1400"])
+        #expect(found.map { "\($0.line) \($0.text)" } == ["3 hunter2", "3 r3dis", "4 glpat-Q1w2E3r4T5y6U7i8O9p0"])
+        #expect(found[0].message.hasPrefix("Password in a URL 'app:****@' is written in ENV"))
+        #expect(found[2].message.hasPrefix("GitLab personal access token"))
+    }
+
+    @Test("DX1401: chpasswd passwords and npm registry tokens, literal only")
+    func accountsAndRegistries() {
+        let found = securityFindings("""
+            FROM debian:bookworm
+            RUN echo 'root:Docker!' | chpasswd && printf 'app:s3cret\\n' | sudo chpasswd && echo "root:$PW" | chpasswd
+            RUN echo root:toor | tee /dev/null && sh -c "echo 'svc:svcpw' | chpasswd"
+            RUN echo "//registry.npmjs.org/:_authToken=abc123def" > ~/.npmrc && npm config set //npm.pkg.github.com/:_authToken ghtok123
+            RUN echo "//r/:_authToken=${NPM_TOKEN}" > .npmrc && yarn config set npmAuthToken yrn-t0k
+            """, ["DX1401"])
+        #expect(found.map { "\($0.line) \($0.text)" } == ["2 Docker!", "2 s3cret\\n", "3 svcpw", "4 abc123def", "4 ghtok123", "5 yrn-t0k"])
+        #expect(found[0].message.hasPrefix("chpasswd sets the password of 'root' to a literal '****'"))
+        #expect(found[3].message.hasPrefix("RUN writes the npm registry credential '_authToken' as a literal '****'"))
+    }
+
     @Test("one finding per problem: a literal is DX1401's, a token DX1400's, a name alone DL3064's")
     func oneFindingPerProblem() {
         let text = """

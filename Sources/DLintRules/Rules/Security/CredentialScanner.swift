@@ -7,8 +7,11 @@ enum CredentialScanner {
         let kind: String
         /// The bytes of the token, or of a key block's `-----BEGIN … PRIVATE KEY-----` line.
         let range: Range<Int>
-        /// The token with its middle masked (`AKIA…XYZ1`); nil for a key block.
+        /// The token with its middle masked (`AKIA…XYZ1`, `deploy:****@`); nil for a key block.
         let masked: String?
+        /// True for the password of a `scheme://user:password@host` URL, which comments often
+        /// show as an example (`postgres://user:pass@db/app`): the rule reads it only outside them.
+        var isURLPassword = false
     }
 
     /// A token prefix, the characters that may follow it and how many.
@@ -73,6 +76,9 @@ enum CredentialScanner {
         return Dictionary(grouping: all, by: { $0.prefix[0] })
     }()
 
+    /// The first bytes of `shapes`, as a table: most bytes of a file cost one array read.
+    private static let startsToken: [Bool] = (0..<256).map { shapes[UInt8($0)] != nil }
+
     private static let begin = Array("-----BEGIN ".utf8)
     private static let privateKeyEnd = Array("PRIVATE KEY-----".utf8)
     private static let privateKeyBlockEnd = Array("PRIVATE KEY BLOCK-----".utf8)
@@ -88,12 +94,28 @@ enum CredentialScanner {
                 index = match.range.upperBound
                 continue
             }
-            if let candidates = shapes[byte], index == 0 || !isWordByte(bytes[index - 1]) {
-                if let match = candidates.lazy.compactMap({ token(of: $0, in: bytes, at: index) }).first {
-                    matches.append(match)
-                    index = match.range.upperBound
-                    continue
+            if byte == UInt8(ascii: ":"), let match = urlPassword(in: bytes, at: index) {
+                matches.append(match)
+                index = match.range.upperBound
+                continue
+            }
+            if startsToken[Int(byte)], index == 0 || !isWordByte(bytes[index - 1]), let candidates = shapes[byte] {
+                var skipTo = index + 1
+                var found: Match?
+                for shape in candidates {
+                    let (match, scanned) = token(of: shape, in: bytes, at: index)
+                    if let match { found = match; break }
+                    // A long run rejected as a placeholder is not scanned again from inside it:
+                    // that would make a line of `glpat-xxxx-glpat-xxxx-…` quadratic.
+                    skipTo = max(skipTo, scanned)
                 }
+                if let found {
+                    matches.append(found)
+                    index = found.range.upperBound
+                } else {
+                    index = skipTo
+                }
+                continue
             }
             index += 1
         }
@@ -106,8 +128,10 @@ enum CredentialScanner {
         return true
     }
 
-    private static func token(of shape: TokenShape, in bytes: [UInt8], at start: Int) -> Match? {
-        guard hasPrefix(shape.prefix, in: bytes, at: start) else { return nil }
+    /// The token of `shape` at `start`, and how far the bytes were read: past a placeholder's
+    /// body, for a shape without a fixed length, so the caller does not read it again.
+    private static func token(of shape: TokenShape, in bytes: [UInt8], at start: Int) -> (Match?, scanned: Int) {
+        guard hasPrefix(shape.prefix, in: bytes, at: start) else { return (nil, start + 1) }
         let bodyStart = start + shape.prefix.count
         var end = bodyStart
         let limit = shape.exactLength.map { min(bytes.count, bodyStart + $0 + 1) } ?? bytes.count
@@ -115,14 +139,53 @@ enum CredentialScanner {
         let length = end - bodyStart
         if let exact = shape.exactLength {
             // One more token byte means another, longer word: not this token.
-            guard length == exact, end == bytes.count || !isURLSafe(bytes[end]) else { return nil }
+            guard length == exact, end == bytes.count || !isURLSafe(bytes[end]) else { return (nil, start + 1) }
         } else {
-            guard length >= shape.minimumLength else { return nil }
+            guard length >= shape.minimumLength else { return (nil, start + 1) }
         }
         let body = bytes[bodyStart..<end]
-        guard !isPlaceholder(body) else { return nil }
+        guard !isPlaceholder(body) else { return (nil, shape.exactLength == nil ? end : start + 1) }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
-        return Match(kind: shape.kind, range: start..<end, masked: mask(text, keeping: shape.prefix.count))
+        return (Match(kind: shape.kind, range: start..<end, masked: mask(text, keeping: shape.prefix.count)), end)
+    }
+
+    /// Bytes that end a URL's user information without an `@`: the URL has none.
+    private static func endsUserInformation(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x00...0x20, UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "#"), UInt8(ascii: "\""), UInt8(ascii: "'"),
+             UInt8(ascii: "`"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "\\"), UInt8(ascii: ","), UInt8(ascii: ";"):
+            true
+        default:
+            false
+        }
+    }
+
+    /// Words that stand for a password in examples (`https://user:password@host`).
+    private static let passwordPlaceholders: Set<String> = ["password", "pass", "passwd", "pwd", "secret", "token", "pw"]
+
+    /// The password of `scheme://user:password@host` at the `:` of `://`; nil when there is no
+    /// user information, no password, or a password from a variable (`$TOKEN`, `${TOKEN}`).
+    private static func urlPassword(in bytes: [UInt8], at colon: Int) -> Match? {
+        guard colon > 0, colon + 2 < bytes.count, bytes[colon + 1] == UInt8(ascii: "/"), bytes[colon + 2] == UInt8(ascii: "/"),
+              isAlphanumeric(bytes[colon - 1]) else { return nil }
+        let start = colon + 3
+        var index = start
+        var passwordStart: Int?
+        let limit = min(bytes.count, start + 256)
+        while index < limit, bytes[index] != UInt8(ascii: "@") {
+            let byte = bytes[index]
+            if endsUserInformation(byte) || byte == UInt8(ascii: "$") { return nil }
+            if byte == UInt8(ascii: ":"), passwordStart == nil { passwordStart = index + 1 }
+            index += 1
+        }
+        guard index < limit, let passwordStart, passwordStart < index else { return nil }
+        let password = String(decoding: bytes[passwordStart..<index], as: UTF8.self)
+        guard !passwordPlaceholders.contains(password.lowercased()), !SecretValues.isPlaceholder(password) else { return nil }
+        // A token as the password (`https://oauth2:glpat-…@gitlab.com`) is reported as that token.
+        guard scan(Array(password.utf8)).isEmpty else { return nil }
+        let user = String(decoding: bytes[start..<(passwordStart - 1)], as: UTF8.self)
+        return Match(kind: "password in a URL", range: passwordStart..<index, masked: "\(user):****@", isURLPassword: true)
     }
 
     /// `AKIAIOSFODNN7EXAMPLE` (AWS's documentation), `ghp_xxxx…`, `glpat-XXXXXXXXXXXXXXXXXXXX`.

@@ -13,47 +13,14 @@ struct PipeToShell: Rule {
         var findings: [Finding] = []
         for run in context.model.runs {
             for script in run.scripts {
-                visit(script.script.body, in: script, into: &findings, depth: 0)
+                ShellPipelines.forEach(in: script) { pipeline in
+                    check(pipeline, in: script, into: &findings)
+                    for case .simple(let simple) in pipeline.commands { check(simple, in: script, into: &findings) }
+                }
                 processSubstitutions(in: script, into: &findings)
             }
         }
         return findings
-    }
-
-    private func visit(_ list: CommandList, in source: ShellScriptSource, into findings: inout [Finding], depth: Int) {
-        for item in list.items {
-            for pipeline in item.andOr.pipelines {
-                check(pipeline, in: source, into: &findings)
-                for command in pipeline.commands { visit(command, in: source, into: &findings, depth: depth) }
-            }
-        }
-    }
-
-    private func visit(_ command: Command, in source: ShellScriptSource, into findings: inout [Finding], depth: Int) {
-        switch command {
-        case .simple(let simple):
-            check(simple, in: source, into: &findings)
-            // `sh -c 'curl … | sh'`: the payload's pipelines, in the file's bytes.
-            if depth < 3, let payload = simple.shellCommandString, let nested = ShellParser.parseCommandString(payload, in: source.text) {
-                visit(nested.body, in: source, into: &findings, depth: depth + 1)
-            }
-        case .subshell(let c): visit(c.body, in: source, into: &findings, depth: depth)
-        case .braceGroup(let c): visit(c.body, in: source, into: &findings, depth: depth)
-        case .ifClause(let c):
-            for branch in c.branches {
-                visit(branch.condition, in: source, into: &findings, depth: depth)
-                visit(branch.body, in: source, into: &findings, depth: depth)
-            }
-            if let elseBody = c.elseBody { visit(elseBody, in: source, into: &findings, depth: depth) }
-        case .forClause(let c): visit(c.body, in: source, into: &findings, depth: depth)
-        case .whileClause(let c):
-            visit(c.condition, in: source, into: &findings, depth: depth)
-            visit(c.body, in: source, into: &findings, depth: depth)
-        case .caseClause(let c):
-            for item in c.items { visit(item.body, in: source, into: &findings, depth: depth) }
-        case .functionDefinition(let c): visit(c.body, in: source, into: &findings, depth: depth)
-        case .error: break
-        }
     }
 
     /// `downloader | … | interpreter`.
