@@ -2,8 +2,9 @@ import DLintCore
 
 /// DX1401: a literal value given to a name that says it is a secret (`DB_PASSWORD`,
 /// `API_TOKEN`, `client_secret`) in `ENV`, an `ARG` default, a RUN's assignments and exports, or
-/// a heredoc that writes a file. The name without a literal value is DL3064's; a value that is a
-/// recognisable token is DX1400's.
+/// a heredoc that writes a file; and the literal passwords of `echo 'user:pw' | chpasswd` and npm
+/// registry tokens. The name without a literal value is DL3064's; a value that is a recognisable
+/// token is DX1400's.
 struct HardcodedSecret: Rule {
     let descriptor = RuleDescriptor(
         code: "DX1401", name: "hardcoded-secret", severity: .error,
@@ -46,7 +47,7 @@ struct HardcodedSecret: Rule {
                             guard let value = word.literalValue, !value.hasPrefix("-"), let colon = value.firstIndex(of: ":") else { continue }
                             let user = String(value[..<colon])
                             let password = String(value[value.index(after: colon)...]).replacingEscapedNewline()
-                            guard SecretValues.literalSecret(password) != nil, let range = valueRange(after: ":", in: word, source: script) else { continue }
+                            guard isUnrecognisedLiteral(password), let range = valueRange(after: ":", in: word, source: script) else { continue }
                             findings.append(Finding(
                                 "chpasswd sets the password of '\(user)' to a literal '****': every container of the image has it, and the image history records it; lock the account (passwd -l) or set the password at run time",
                                 at: range
@@ -69,11 +70,11 @@ struct HardcodedSecret: Rule {
                 let words = command.command.words
                 for (index, word) in words.enumerated() {
                     guard let value = word.literalValue, let key = keys.first(where: { value.contains($0) }) else { continue }
-                    if let equals = value.firstRange(of: key + "="), SecretValues.literalSecret(String(value[equals.upperBound...])) != nil,
+                    if let equals = value.firstRange(of: key + "="), isUnrecognisedLiteral(String(value[equals.upperBound...])),
                        let range = valueRange(after: key + "=", in: word, source: command.source) {
                         findings.append(registryFinding(key, at: range))
                     } else if value.hasSuffix(key), index + 1 < words.count, let next = words[index + 1].literalValue,
-                              SecretValues.literalSecret(next) != nil {
+                              isUnrecognisedLiteral(next) {
                         findings.append(registryFinding(key, at: command.fileRange(of: words[index + 1])))
                     }
                 }
@@ -101,6 +102,12 @@ struct HardcodedSecret: Rule {
         let start = offset + pattern.count
         guard start < end else { return nil }
         return source.fileRange(of: (word.range.lowerBound + start)..<(word.range.lowerBound + end))
+    }
+
+    /// A literal secret that is no token DX1400 recognises.
+    private static func isUnrecognisedLiteral(_ value: String) -> Bool {
+        guard let literal = SecretValues.literalSecret(value) else { return false }
+        return CredentialScanner.scan(Array(literal.utf8)).isEmpty
     }
 
     /// True when `value` (quotes removed; nil for a variable reference) is a literal secret of a
