@@ -8710,7 +8710,8 @@ Do not make files writable by every user.
 A mode that gives every user write permission:
 
 - `chmod MODE PATH…` (options such as `-R` skipped), `mkdir -m MODE`, `install -m MODE` (the
-  destination only), in any `RUN`, through `sudo` and other wrappers;
+  destination only), `find PATH… -exec chmod MODE {} +` (what find finds under its paths), in any
+  `RUN`, through `sudo` and other wrappers;
 - `COPY --chmod=MODE` and `ADD --chmod=MODE`.
 
 The mode is world-writable when it is octal with the others-write bit (`777`, `0777`, `666`,

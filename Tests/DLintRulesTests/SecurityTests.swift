@@ -384,6 +384,15 @@ struct SecurityPermissionTests {
         #expect(found[4].message.contains("'/data'"))
     }
 
+    @Test("find -exec chmod: the mode applies under find's paths")
+    func findExec() {
+        #expect(securityTexts("""
+            FROM debian:bookworm
+            RUN find /app -type d -exec chmod 777 {} + && find /tmp/x -exec chmod 666 {} \\; && find /srv -exec chmod 755 {} +
+            RUN find -name '*.sh' -exec chmod a+rwx '{}' ';'
+            """, "DX1405") == ["777", "a+rwx"])
+    }
+
     @Test("777 on a temporary directory becomes 1777, with continuations and CRLF; a second run changes nothing")
     func stickyFix() {
         let text = "FROM debian:bookworm\r\nRUN mkdir -p /var/tmp/x \\\r\n && chmod 0777 /tmp/ \\\r\n && chmod 777 /dev/shm\r\n"

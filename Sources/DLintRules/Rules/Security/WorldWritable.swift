@@ -17,10 +17,21 @@ struct WorldWritable: Rule {
         for run in model.runs {
             for command in run.commands {
                 guard let invocation = command.command.effectiveCommand, let name = invocation.commandName else { continue }
-                let program = PackageInvocation.baseProgram(name)
-                guard let (modeWord, targets) = Self.modeAndTargets(program: program, arguments: invocation.arguments),
+                var program = PackageInvocation.baseProgram(name)
+                var arguments = invocation.arguments
+                var searched: [String?]?
+                // `find DIR … -exec chmod 777 {} +`: the mode applies to what find finds under DIR.
+                if program == "find", let exec = arguments.firstIndex(where: { $0.literalValue == "-exec" || $0.literalValue == "-execdir" }),
+                   exec + 1 < arguments.count, let tool = arguments[exec + 1].literalValue, PackageInvocation.baseProgram(tool) == "chmod" {
+                    searched = arguments[..<exec].prefix { !($0.literalValue ?? "").hasPrefix("-") }.map(\.literalValue)
+                    let end = arguments[(exec + 2)...].firstIndex { $0.literalValue == ";" || $0.literalValue == "+" } ?? arguments.count
+                    arguments = Array(arguments[(exec + 2)..<end].filter { $0.literalValue != "{}" })
+                    program = "chmod"
+                }
+                guard let (modeWord, targets) = Self.modeAndTargets(program: program, arguments: arguments),
                       let mode = modeWord.literalValue, Self.isWorldWritable(mode), !Self.isSticky(mode) else { continue }
-                let paths = targets.map { $0.literalValue }
+                // find without a path searches the working directory.
+                let paths = searched.map { $0.isEmpty ? ["."] : $0 } ?? targets.map { $0.literalValue }
                 let range = command.fileRange(of: modeWord)
                 if let finding = Self.finding(program: program, mode: mode, paths: paths, at: range) { findings.append(finding) }
             }
