@@ -23,7 +23,7 @@ struct TLSVerificationDisabled: Rule {
 
         var advice: String {
             switch self {
-            case .tls: "anyone on the network path can change what the build downloads; trust the CA certificate the connection needs instead"
+            case .tls: "anyone on the network path can change what is downloaded; trust the CA certificate the connection needs instead"
             case .signature: "a tampered or substituted package installs silently; import the repository's signing key instead"
             }
         }
@@ -33,6 +33,8 @@ struct TLSVerificationDisabled: Rule {
         let range: Range<Int>
         let what: String
         let check: Check
+        /// An ENV, or a file the image keeps: the containers run with the check off too.
+        var persists = false
     }
 
     func check(_ context: RuleContext) -> [Finding] {
@@ -40,14 +42,15 @@ struct TLSVerificationDisabled: Rule {
         for site in AssignmentSite.all(in: context.model) {
             if let check = Self.disables(site) {
                 let written = site.name + (site.hasValue ? "=" + (site.value ?? "…") : "")
-                found.append(Disabling(range: site.range, what: written, check: check))
+                found.append(Disabling(range: site.range, what: written, check: check, persists: site.place == .env || site.place == .file))
             }
         }
         for run in context.model.runs {
             for command in run.commands { found += Self.disablings(in: command) }
         }
         return found.map { item in
-            Finding("'\(item.what)' turns off \(item.check.name): \(item.check.advice)", at: item.range)
+            let scope = item.persists ? " for the build and every container of the image" : ""
+            return Finding("'\(item.what)' turns off \(item.check.name)\(scope): \(item.check.advice)", at: item.range)
         }
     }
 
