@@ -4741,6 +4741,20 @@ split at `_` into words, without regard to case; it is reported when a word is `
 A name whose only such word is `key` is not reported either when its value is forty hex digits,
 an OpenPGP fingerprint (`ARG GHC_RELEASE_KEY=C5705533DA4F78D8664B5DC0575159689BEFB442`).
 
+The finding covers the name. The message says what keeps the value: the image history of every
+RUN that uses an `ARG`, the image configuration for an `ENV`; and it points at
+`RUN --mount=type=secret`, which passes a secret to one RUN without recording it anywhere.
+
+## One finding per problem
+
+A name written with a literal secret value is reported once, by the rule about the value:
+[DX1401](DX1401.md) for a literal (`ENV API_TOKEN=abc123`, `ARG DB_PASSWORD=changeme`), at the
+value, and [DX1400](DX1400.md) for a recognisable token (`ENV GITHUB_TOKEN=ghp_…`). This rule
+keeps the names declared without a value (`ARG GITHUB_TOKEN`), set from a variable (`ENV
+API_TOKEN=$TOKEN`), empty, or set to what DX1401 takes for a placeholder (`xxxx`, `<token>`):
+their value comes from the build, and still ends up in the image. Turning DX1401 or DX1400 off
+does not bring their findings back here.
+
 ## Why it matters
 
 An `ENV` value is stored in the image configuration and every `ARG` value used by a `RUN` is
@@ -4753,9 +4767,16 @@ recorded in the image history: anyone who can pull the image can read them. Secr
 FROM alpine:3.20
 ARG GITHUB_TOKEN
 #   ^^^^^^^^^^^^
-ENV DB_PASSWORD=changeme AWS_SECRET_ACCESS_KEY=x
+ENV DB_PASSWORD=$DB_PASSWORD AWS_SECRET_ACCESS_KEY=x
 #   ^^^^^^^^^^^
-#                        ^^^^^^^^^^^^^^^^^^^^^
+#                            ^^^^^^^^^^^^^^^^^^^^^
+```
+
+A literal value is [DX1401](DX1401.md)'s finding, not this rule's:
+
+```dockerfile pass
+FROM alpine:3.20
+ENV DB_PASSWORD=changeme
 ```
 
 ```dockerfile pass
@@ -8199,6 +8220,619 @@ target "app" {
     alpine = "docker-image://alpine:3.20"
   }
 }
+```
+
+"""##,
+        "DX1400": ##"""
+# DX1400 leaked-credential
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+Do not write tokens or private keys into the Dockerfile.
+
+## What it checks
+
+Every byte of the file — instructions, heredocs and comments alike — for credentials that are
+recognisable by their shape alone:
+
+- PEM private key blocks: `-----BEGIN RSA PRIVATE KEY-----` (also `EC`, `DSA`, `OPENSSH`,
+  `ENCRYPTED`, none, and `PGP PRIVATE KEY BLOCK`) followed by key material. A header followed by
+  a variable (`"-----BEGIN…-----\n$KEY"`) or a pattern (`grep 'BEGIN .* PRIVATE KEY'`) holds no
+  key and is not reported;
+- AWS access key IDs (`AKIA` or `ASIA` and 16 capitals or digits);
+- GitHub tokens (`ghp_`, `gho_`, `ghu_`, `ghs_`, `ghr_` and 36 letters or digits;
+  `github_pat_…`), GitLab personal access tokens (`glpat-…`), Slack tokens (`xoxa-`, `xoxb-`,
+  `xoxp-`, `xoxo-`, `xoxr-`, `xoxs-`), Google API keys (`AIza` and 35 characters), Stripe live
+  keys (`sk_live_…`, `rk_live_…`), npm tokens (`npm_…`), Docker Hub tokens (`dckr_pat_…`) and
+  PyPI tokens (`pypi-AgEIcHlwaS5vcmc…`);
+- the password of a URL, `scheme://user:password@host` (`git clone https://deploy:s3cret@…`,
+  `ENV DATABASE_URL=postgres://app:s3cret@db/app`), outside comments, where such URLs are mostly
+  examples. A password from a variable (`https://user:${TOKEN}@…`), a placeholder
+  (`user:password@`, `user:xxxx@`, `user:<token>@`) or a token the list above names (reported
+  as that token) is not reported as a URL password.
+
+A token must stand alone (no letter, digit or `_` right before it, and for fixed-length tokens
+none right after). Placeholders are not reported: a body holding `EXAMPLE` (AWS's documented
+`AKIAIOSFODNN7EXAMPLE`), `xxxx` or a run of zeros, or made of three distinct characters or fewer.
+
+The finding covers the token, the URL's password, or the key block's `BEGIN` line. The message names the kind of
+credential, shows it masked (`AKIA…4B1D`, `ghp_…WXYZ`) and says where it leaks: a comment with
+the Dockerfile (repository, build context), `ENV`/`LABEL`/`CMD` in the image configuration,
+`ARG` and `RUN` in the image history, a `COPY <<EOF` heredoc in a file of the image.
+
+Comments are read on purpose: secret scanners such as gitleaks or GitHub's push protection read
+every line, and a token in a comment is as public as the repository that holds it.
+
+## Why it matters
+
+A Dockerfile is committed, shared, sent as build context and often copied into the image
+itself; `docker history` and `docker inspect` show what `ENV`, `ARG` and `RUN` set. A credential
+written into it is exposed to everyone who can read any of those, for as long as they exist:
+removing the line later leaves it in the Git history and in every image already pushed.
+
+Revoke the credential, then give the build a new one without writing it down:
+`RUN --mount=type=secret,id=token …` reads it from `/run/secrets/token` (`docker build --secret
+id=token,env=TOKEN`), and nothing of it reaches a layer or the history.
+
+Values that are not recognisable by shape but are written to a secret's name
+(`ENV DB_PASSWORD=hunter2`) are [DX1401](DX1401.md)'s; names that only look secret, with no
+literal value, are [DL3064](DL3064.md)'s. Each problem gets one finding: a token assigned to
+`GITHUB_TOKEN` is reported here only.
+
+## Fix
+
+None: removing the text does not un-leak it, and the build may need it. Revoke it first.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+# deploy token: ghp_1a2b3c4d5e6f7g8h9i0jKLMNOPQRSTUVWXYZ
+#               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+ENV AWS_ACCESS_KEY_ID=AKIAZ7Q2DOCSONLY4B1D
+#                     ^^^^^^^^^^^^^^^^^^^^
+RUN git clone https://oauth2:glpat-Q1w2E3r4T5y6U7i8O9p0@gitlab.com/acme/app.git
+#                            ^^^^^^^^^^^^^^^^^^^^^^^^^^
+ENV DATABASE_URL=postgres://app:s3cr3t-pw@db:5432/app
+#                               ^^^^^^^^^
+COPY <<EOF /root/.ssh/id_rsa
+-----BEGIN OPENSSH PRIVATE KEY-----
+#^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW
+-----END OPENSSH PRIVATE KEY-----
+EOF
+```
+
+Placeholders, documentation keys, variables and secret mounts are fine:
+
+```dockerfile pass
+FROM alpine:3.20
+# Set GITHUB_TOKEN to a token like ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
+ENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE
+RUN printf -- '-----BEGIN RSA PRIVATE KEY-----\n%s\n' "$KEY" > /dev/null
+# e.g. DATABASE_URL=postgres://app:s3cr3t@db:5432/app
+RUN pip install --index-url "https://ci:${PIP_PASSWORD}@pypi.example.com/simple" app
+RUN --mount=type=secret,id=github_token GITHUB_TOKEN=$(cat /run/secrets/github_token) ./fetch.sh
+```
+
+"""##,
+        "DX1401": ##"""
+# DX1401 hardcoded-secret
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| error | no | - |
+
+Do not write secret values into the Dockerfile.
+
+## What it checks
+
+A literal value given to a name that says it holds a secret, wherever the file sets one:
+
+- `ENV NAME=value` (and the legacy `ENV NAME value`), also inside `ONBUILD`;
+- an `ARG NAME=default`;
+- a RUN's assignments: `NAME=value cmd`, `export NAME=value`, `env NAME=value cmd`, `declare`,
+  `readonly`, `local`, `typeset` — in the RUN line, its heredoc scripts and `sh -c` strings;
+- lines of a heredoc that is data, not a script (`COPY <<EOF /app/.env`, `RUN cat <<EOF >
+  config.yml`): `NAME=value`, `export NAME=value`, `name: value`, `"name": "value",`.
+
+Two more literals of the same kind, in RUN (through wrappers, heredoc scripts, `sh -c`):
+
+- an account's password, `echo 'root:s3cret' | chpasswd` (or `printf`, `sudo chpasswd`): the
+  finding covers the password;
+- an npm registry credential, `//registry.npmjs.org/:_authToken=…` (also `:_auth=`,
+  `:_password=`, `npmAuthToken=`) in any word (`echo … > ~/.npmrc`), and the value after such a
+  key in `npm config set KEY VALUE` or `yarn config set npmAuthToken VALUE`.
+
+A name is a secret's when its last word (split at `_`, `-`, `.` and lower-to-upper case changes,
+without regard to case) is `password`, `passwd`, `pword`, `pwd`, `passphrase`, `secret`,
+`token`, `key` or `apikey` — `DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY`, `GITHUB_TOKEN`,
+`clientSecret`, `PASSWORD` — unless a word says it is public or not a credential (`public`,
+`file`, `version`, `gpg`, `pgp`, `signing`, `fingerprint`, `primary`, `foreign`, `sort`, `cache`,
+`partition`, `repo`, `apt`, `host`, `id`, `path`, `dir`, `url`, `name`, `length`). `KEY` and
+`PWD` alone are not secrets' names.
+
+A value is literal when it is written out. Not reported, because nothing secret is written:
+
+- an empty value, and any value that refers to a variable or a command (`$DB_PASSWORD`,
+  `${TOKEN}`, `$(cat /run/secrets/token)`, `pre${SUFFIX}`);
+- placeholders: one repeated character (`xxxx`, `****`), `<token>`, `{{ .Token }}`, `%TOKEN%`,
+  `@TOKEN@`, values holding `example`, `placeholder`, `your_`, `dummy`, `fake`, `redacted`,
+  `replace_me`, `todo`, `fixme`, `xxx`, `***` or `...`;
+- booleans and null words (`ALLOW_EMPTY_PASSWORD=yes`, `true`, `none`);
+- paths and file names (`/run/secrets/db`, `./key.pem`, `server.key`): the file holds the
+  secret, not the Dockerfile;
+- a URL without `user:password@`;
+- forty hex digits for a `…_KEY` (an OpenPGP fingerprint, which is public).
+
+A weak default such as `changeme`, `postgres` or `root` is reported: a literal is a literal, and
+a default password that ships in an image is the password of every container that forgets to
+override it.
+
+The finding covers the value, which the message masks (`'****'`); it says where the value ends
+up: `ENV` in the image configuration (`docker inspect`), an `ARG` default in the image history
+of every RUN that uses it, a RUN's command line in the image history, a heredoc in a file of
+the image.
+
+## Why it matters
+
+Anyone who can pull the image reads `ENV` values with `docker inspect` and RUN command lines and
+build arguments with `docker history`; anyone who can read the repository reads them all. A
+value written there cannot be rotated without a new commit and new images, and the old ones
+keep it.
+
+Pass secrets at run time (`docker run -e`, an orchestrator's secrets) or, when the build needs
+them, with `RUN --mount=type=secret,id=NAME`, which reads them from `/run/secrets/NAME` without
+writing them to a layer or the history.
+
+## One finding per problem
+
+[DL3064](DL3064.md) (BuildKit's `SecretsUsedInArgOrEnv`) reports an `ARG` or `ENV` whose *name*
+looks secret. When the value is a literal this rule reports, DL3064 says nothing: `ENV
+API_TOKEN=abc` is this rule's finding, at `abc`; `ARG API_TOKEN` and `ENV API_TOKEN=$TOKEN` stay
+DL3064's. A value that is a recognisable token (`ghp_…`, `AKIA…`) is [DX1400](DX1400.md)'s, and
+neither this rule nor DL3064 reports it again. Turning this rule off does not bring the literal
+values back into DL3064.
+
+## Fix
+
+None: the value must be revoked and passed another way, which only the author can arrange.
+
+## Examples
+
+```dockerfile fail
+FROM postgres:16
+ENV POSTGRES_PASSWORD=changeme
+#                     ^^^^^^^^
+ARG NPM_TOKEN="a1b2c3d4e5f6"
+#             ^^^^^^^^^^^^^^
+RUN export DJANGO_SECRET_KEY=s3cr3t-build-key && ./manage.py collectstatic
+#                            ^^^^^^^^^^^^^^^^
+COPY <<EOF /app/.env
+DB_PASSWORD=hunter2
+#           ^^^^^^^
+EOF
+RUN echo 'root:Docker!' | chpasswd
+#              ^^^^^^^
+RUN echo "//registry.npmjs.org/:_authToken=npm-s3cr3t" > ~/.npmrc
+#                                          ^^^^^^^^^^
+```
+
+References, empty values, placeholders, paths, booleans and fingerprints are not secrets
+written into the file:
+
+```dockerfile pass
+FROM postgres:16
+ARG DB_PASSWORD
+ENV POSTGRES_PASSWORD=$DB_PASSWORD POSTGRES_PASSWORD_FILE=/run/secrets/db API_TOKEN=
+ENV ALLOW_EMPTY_PASSWORD=yes API_KEY=<your-api-key> GITHUB_TOKEN=xxxx
+ENV SSL_KEY=/etc/ssl/private/server.key GPG_KEY=A035C8C19219BA821ECEA86B64E628F8D684696D
+RUN --mount=type=secret,id=token API_TOKEN=$(cat /run/secrets/token) ./fetch.sh
+COPY <<EOF /app/.env
+DB_PASSWORD=${DB_PASSWORD}
+EOF
+RUN echo "root:${ROOT_PASSWORD}" | chpasswd
+RUN --mount=type=secret,id=npm echo "//registry.npmjs.org/:_authToken=$(cat /run/secrets/npm)" > ~/.npmrc
+```
+
+"""##,
+        "DX1402": ##"""
+# DX1402 tls-verification-disabled
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | - |
+
+Do not turn off TLS certificate or package signature checks.
+
+## What it checks
+
+Commands of every `RUN` (through `sudo`, `env` and other wrappers, in heredoc scripts and
+`sh -c` strings) that tell a tool to skip its checks:
+
+| Tool | Reported |
+| --- | --- |
+| curl | `-k`, `--insecure`, `--proxy-insecure`, and `k` in a group of short options (`-fsSLk`) |
+| wget | `--no-check-certificate`, `--check-certificate=off`/`quiet` |
+| pip, uv, pipenv, poetry | `--trusted-host`, `--allow-insecure-host`, `pip config set global.trusted-host` |
+| conda, mamba | `config --set ssl_verify false` |
+| npm, yarn, pnpm | `config set strict-ssl false`, `strict-ssl=false`, `--strict-ssl=false`, `--no-strict-ssl`, `enableStrictSsl false` |
+| git | `-c http.sslVerify=false` (also `http.<url>.sslVerify`), `config … http.sslVerify false` |
+| apt-get, apt, aptitude | `--allow-unauthenticated`, `--force-yes`, `--allow-insecure-repositories`, `-o Acquire::https::Verify-Peer=false` (`Verify-Host`), `-o APT::Get::AllowUnauthenticated=true` |
+| apk | `--allow-untrusted` |
+| rpm | `--nosignature`, `--nodigest` |
+| yum, dnf, microdnf, tdnf, zypper | `--nogpgcheck`, `--no-gpgcheck`, `--no-gpg-checks`, `--setopt=gpgcheck=0`, `--setopt=sslverify=false` |
+| go | `-insecure` |
+| any program | `--insecure-skip-tls-verify`, `--tls-verify=false`, `--no-verify-ssl` |
+
+Configuration that does the same, written by `echo`, `printf` or `sed` (the replacement of an
+`s///`), or as a line of a heredoc that writes a file: `deb [trusted=yes] …` apt sources,
+`gpgcheck=0` and `sslverify=0` in `.repo` files, `strict-ssl=false` in `.npmrc`,
+`check_certificate = off` in `.wgetrc`, `trusted-host` in `pip.conf`, `Acquire::https::Verify-Peer
+"false"` in `apt.conf.d`.
+
+Variables set in `ENV`, `ARG` defaults and RUN assignments or exports:
+`NODE_TLS_REJECT_UNAUTHORIZED=0`, `PYTHONHTTPSVERIFY=0`, `GIT_SSL_NO_VERIFY` (with any value:
+git reads `GIT_SSL_NO_VERIFY=false` as "do not verify" too), `NPM_CONFIG_STRICT_SSL=false`,
+`YARN_ENABLE_STRICT_SSL=false`, `PIP_TRUSTED_HOST`, `GOINSECURE`, `GOSUMDB=off`,
+`GOFLAGS=-insecure`. An `ARG` without a default sets nothing and is not reported.
+
+The finding covers the option (the `k` alone in `-fsSLk`), the key and value of a configuration
+command, or the whole assignment.
+
+## Why it matters
+
+Certificate verification is what stops anyone on the network path — a compromised proxy or
+mirror, a hostile Wi-Fi, a poisoned DNS answer — from serving their own file in place of the
+one the build asked for. Package signatures stop a compromised mirror from shipping a modified
+package. A build that turns either off installs whatever it is given, silently, into every
+image it produces; turned off "temporarily" behind a corporate proxy, it usually stays.
+
+The usual reason is a TLS-intercepting proxy or a private registry with its own certificate
+authority. Trust that CA instead: `COPY corp-ca.crt /usr/local/share/ca-certificates/` and `RUN
+update-ca-certificates` (or `--cacert`, `PIP_CERT`, `NODE_EXTRA_CA_CERTS`, `npm config set
+cafile`), or give the build the certificate through a secret mount. For packages, import the
+repository's signing key (`signed-by=` in apt sources, `rpm --import`).
+
+## Fix
+
+None. Removing `-k` or `--allow-unauthenticated` is mechanical, but the build then fails
+exactly where the check was turned off to get past a certificate or a key the image lacks; the
+fix is to provide that certificate or key, which a linter cannot know.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN curl -fsSLk https://example.com/tool.tgz | tar -xz -C /usr/local/bin
+#             ^
+RUN apt-get update && apt-get install -y --allow-unauthenticated internal-tool
+#                                        ^^^^^^^^^^^^^^^^^^^^^^^
+RUN git config --global http.sslVerify false && npm config set strict-ssl false
+#                       ^^^^^^^^^^^^^^^^^^^^                   ^^^^^^^^^^^^^^^^
+ENV NODE_TLS_REJECT_UNAUTHORIZED=0
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+RUN echo "deb [trusted=yes] http://repo.internal/debian ./" > /etc/apt/sources.list.d/internal.list
+#              ^^^^^^^^^^^
+```
+
+```dockerfile fail
+FROM fedora:40
+RUN dnf install -y --nogpgcheck ./vendor.rpm && pip install --trusted-host pypi.internal app
+#                  ^^^^^^^^^^^^                             ^^^^^^^^^^^^^^
+COPY <<EOF /etc/yum.repos.d/internal.repo
+[internal]
+baseurl=https://repo.internal/fedora
+gpgcheck=0
+#^^^^^^^^^
+EOF
+```
+
+Checks left on, a CA certificate trusted, and options that merely look alike are fine:
+
+```dockerfile pass
+FROM debian:bookworm
+COPY corp-ca.crt /usr/local/share/ca-certificates/corp-ca.crt
+RUN update-ca-certificates && curl -fsSL https://example.com/tool.tgz -o /tmp/tool.tgz
+RUN curl -o k https://example.com/k && curl -H "X-Key: -k" https://example.com
+RUN sed -i 's/gpgcheck=0/gpgcheck=1/' /etc/yum.conf
+ENV NODE_TLS_REJECT_UNAUTHORIZED=1 NODE_EXTRA_CA_CERTS=/usr/local/share/ca-certificates/corp-ca.crt
+ARG GIT_SSL_NO_VERIFY
+```
+
+"""##,
+        "DX1403": ##"""
+# DX1403 pipe-to-shell
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | - |
+
+Do not pipe a download into a shell: download it, verify its checksum, then run it.
+
+## What it checks
+
+A script downloaded and run in one step, in any `RUN` (heredoc scripts, `sh -c` strings,
+`if`/`for`/`while` bodies, subshells and groups included):
+
+- a pipeline from a downloader to a shell or interpreter reading its program from standard
+  input: `curl … | sh`, `curl … | sudo -E bash -s -- -y`, `wget -qO- … | bash`, `curl … | tee
+  log | sh`, `curl … | python3 -`, `curl … | perl -`;
+- a shell's `-c` string, or `eval`'s argument, that is only a download: `sh -c "$(curl -fsSL …)"`,
+  `eval "$(wget -O- …)"`;
+- process substitution: `bash <(curl …)`, `source <(curl …)`, `. <(wget -O- …)`.
+
+A downloader is `curl` writing to standard output (no `-o FILE`, `-O`, `--output FILE`,
+`--remote-name`; `-o -` is standard output) or `wget` writing to it (`-O-`, `-qO-`, `-O -`,
+`--output-document=-`, `-O /dev/stdout`). The shells are `sh`, `bash`, `dash`, `ash`, `zsh`,
+`ksh`, `mksh` and `busybox sh`; the interpreters `python`, `perl`, `ruby`, `node` and `php`
+(by base name, `python3.12` included). A program that runs a file (`sh install.sh`) or its own
+code (`python3 -c 'import json…'`, `perl -e`, `python -m json.tool`) reads the download as data
+and is not reported.
+
+The finding covers the shell's or interpreter's name; the message names the URL (as written
+when it holds a variable) and the downloader.
+
+## Why it matters
+
+What runs is whatever the server sends at that moment: a compromised or hijacked host, a
+changed install script, a truncated download (a partial script can still run, and `rm -rf
+/usr/local/lib` cut short at `/usr` is a different command), all go unnoticed, with the build's
+privileges, and nothing in the Dockerfile says which script built the image. The output of
+the install is different from one build to the next.
+
+Download the script to a file, compare it with a checksum you recorded when you reviewed it, and
+run it:
+
+```dockerfile pass
+FROM debian:bookworm
+ARG INSTALLER_SHA256=0d3b2a6d1e5b3f6f7c2d8e1a9b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2c
+RUN curl -fsSL https://get.example.com/install.sh -o /tmp/install.sh \
+    && echo "${INSTALLER_SHA256}  /tmp/install.sh" | sha256sum -c - \
+    && sh /tmp/install.sh && rm /tmp/install.sh
+```
+
+Better still, install a released, signed artifact or the distribution's package, or
+`ADD --checksum=sha256:… https://…` ([DX1404](DX1404.md)).
+
+## Fix
+
+None: the checksum must come from a script someone reviewed, which a linter cannot supply.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN curl -fsSL https://get.example.com/install.sh | sh
+#                                                   ^^
+RUN wget -qO- https://example.com/setup | sudo -E bash -s -- --yes
+#                                                 ^^^^
+RUN sh -c "$(curl -fsSL https://raw.example.com/tools/install.sh)"
+#   ^^
+RUN curl -sSL https://install.python-poetry.org | python3 -
+#                                                 ^^^^^^^
+```
+
+Downloads saved to a file, data piped into a program, and a shell that runs its own script are
+fine:
+
+```dockerfile pass
+FROM debian:bookworm
+RUN curl -fsSL https://get.example.com/install.sh -o /tmp/install.sh && sh /tmp/install.sh
+RUN curl -s https://api.example.com/releases | python3 -c 'import json, sys; print(json.load(sys.stdin)["tag"])'
+RUN curl -fsSL https://example.com/tool.tgz | tar -xz && wget -O /tmp/x https://example.com/x | sh
+RUN sh -c "echo $(curl -fsSL https://example.com/version)"
+```
+
+"""##,
+        "DX1404": ##"""
+# DX1404 add-without-checksum
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | - |
+
+Pin the content of a remote ADD source with --checksum.
+
+## What it checks
+
+An `ADD` (or `ONBUILD ADD`) without `--checksum` whose source is an `http://` or `https://` URL
+(after `ARG`/`ENV` values the file fixes are filled in). The finding covers the URL.
+
+Not reported:
+
+- a Git repository (`https://…/repo.git`, `….git#ref`): it is pinned by naming a commit;
+- a source from a variable the file does not fix;
+- an `ADD` followed, in the same stage, by a RUN that checks a checksum or a signature
+  (`sha256sum -c`, `sha512sum --check`, `shasum -c`, `md5sum -c`, `gpg --verify`, `gpgv`,
+  `cosign`, `minisign`, `signify`): the usual `ADD` + verification pair is already safe.
+
+No other dlint rule covers this: [DL3020](DL3020.md) is about `ADD` of local files, and
+[DX1403](DX1403.md) about downloads run as scripts.
+
+## Why it matters
+
+`ADD https://…` takes whatever the server returns: a new release published under the same name,
+a compromised download host, or a file changed in transit over plain `http://`. The build
+neither fails nor tells, and two builds of the same Dockerfile can contain different files.
+`ADD --checksum=sha256:<digest>` (Dockerfile syntax 1.6 and later; BuildKit checks it before the
+file enters the image) makes the build fail instead:
+
+```dockerfile pass
+# syntax=docker/dockerfile:1
+FROM alpine:3.20
+ADD --checksum=sha256:93dcc18adc78c65a028a84799ecf8ad40c936fdfc5f2a57b1acda5a8117fa82c \
+    https://github.com/krallin/tini/releases/download/v0.19.0/tini /tini
+```
+
+## Fix
+
+None: the digest has to be computed from a file someone trusts, which the linter does not have.
+Download the file once, check it against the publisher's checksums or signature, and record
+what `sha256sum FILE` prints.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+ARG TINI_VERSION=v0.19.0
+ADD https://github.com/krallin/tini/releases/download/${TINI_VERSION}/tini /tini
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+ADD http://example.com/app.tar.gz /opt/
+#   ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+```
+
+A checksum, a later verification, a Git repository and local files are fine:
+
+```dockerfile pass
+FROM alpine:3.20
+ADD --checksum=sha256:24454f830cdb571e2c4ad15481119c43b3cafd48dd869a9b2945d1036d1dc68d https://example.com/app.tar.gz /opt/
+ADD https://example.com/tool /usr/local/bin/tool
+RUN echo "4f5b0c0a7e0f6f3d0e9a1c5b2d8f7e6a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e  /usr/local/bin/tool" | sha256sum -c -
+ADD https://github.com/moby/buildkit.git#v0.14.0 /src
+ADD app.tar.gz /opt/
+```
+
+"""##,
+        "DX1405": ##"""
+# DX1405 world-writable
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | yes (unsafe) | - |
+
+Do not make files writable by every user.
+
+## What it checks
+
+A mode that gives every user write permission:
+
+- `chmod MODE PATH…` (options such as `-R` skipped), `mkdir -m MODE`, `install -m MODE` (the
+  destination only), `find PATH… -exec chmod MODE {} +` (what find finds under its paths), in any
+  `RUN`, through `sudo` and other wrappers;
+- `COPY --chmod=MODE` and `ADD --chmod=MODE`.
+
+The mode is world-writable when it is octal with the others-write bit (`777`, `0777`, `666`,
+`757`) or symbolic with `w` added or set for `o` or `a` (`a+rwx`, `o+w`, `ugo=rwX`, `go+w`).
+`+w` without a class is not reported: the umask (usually `022`) keeps it from others.
+
+Not reported:
+
+- a sticky mode (`1777`, `3777`, `a+rwx,o+t`): the shared-directory pattern of `/tmp`, where
+  every user may create files but none may delete or rename another's. The official images use
+  it for directories that a container run under any user ID must write (`/var/run/postgresql`);
+- paths inside a temporary directory (`/tmp/…`, `/var/tmp/…`, `/dev/shm/…`).
+
+A temporary directory itself (`/tmp`, `/var/tmp`, `/dev/shm`) given an octal mode without the
+sticky bit (`chmod 777 /tmp`) is reported for another reason: the mode clears the sticky bit the
+directory had.
+
+The finding covers the mode. A path from a variable counts as a path that is not temporary.
+
+## Why it matters
+
+A world-writable file or directory can be changed by every process in the container, whatever
+user it runs as: a compromised low-privilege service can replace the application's code, its
+configuration or a script that root runs later. `chmod -R 777` is usually a shortcut past a
+permission error; the error says which user needs to write where.
+
+Give the files to that user (`chown app:app`, `COPY --chown=app:app`) with `755`/`644`, or, for
+images run under an arbitrary user ID (OpenShift), to group 0 with `g+rwX` and `chmod g=u`.
+
+## Fix
+
+Only for a temporary directory given `777`: the mode becomes `1777` (`0777` → `1777`), which
+restores the sticky bit. **Unsafe**: the directory's permissions change — which is the point,
+but a process that deleted another user's files there no longer can.
+
+Other modes are not fixed: which user should own the files, and whether `755` is enough, is
+the author's call.
+
+## Examples
+
+```dockerfile fail
+FROM node:20-slim
+WORKDIR /app
+COPY --chmod=777 entrypoint.sh /usr/local/bin/
+#    ^^^^^^^^^^^
+RUN mkdir -p /app/uploads && chmod -R 777 /app && chmod o+w /var/log/app
+#                                     ^^^               ^^^
+RUN install -d -m 0777 /srv/data
+#                 ^^^^
+```
+
+```dockerfile fail
+FROM debian:bookworm
+RUN chmod 777 /tmp /var/tmp
+#         ^^^
+```
+
+```dockerfile fixed
+FROM debian:bookworm
+RUN chmod 1777 /tmp /var/tmp
+```
+
+Ownership instead of open modes, the sticky bit, and temporary files are fine:
+
+```dockerfile pass
+FROM node:20-slim
+COPY --chown=node:node --chmod=755 entrypoint.sh /usr/local/bin/
+RUN mkdir -p /app/uploads && chown -R node:node /app && chmod -R 755 /app
+RUN chmod 1777 /tmp && install -d -m 3777 /var/run/app && chmod 666 /tmp/app.sock
+RUN chmod +w /app/config && chmod -R g+rwX /app && chmod a+rx /usr/local/bin/tool
+```
+
+"""##,
+        "DX1406": ##"""
+# DX1406 expose-ssh
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | - |
+
+Do not expose SSH: use docker exec to get a shell in a container.
+
+## What it checks
+
+An `EXPOSE` (or `ONBUILD EXPOSE`) of port 22 over TCP: `22`, `22/tcp`, or a range holding it
+(`20-25`), also when an `ARG` or `ENV` with a value the file fixes gives the port. `22/udp` and
+other ports (`2222`) are not reported. The finding covers the port.
+
+## Why it matters
+
+An SSH server in an application container is the mark of an image used like a virtual machine:
+a second long-running process beside the application, host keys baked into the image (the same
+for every container started from it), passwords or authorized keys to manage, and one more
+service to patch and attack. `docker exec -it CONTAINER sh` (or `kubectl exec`) gives a shell
+without any of that.
+
+Some images exist to serve SSH (an SFTP server, a Git host, a CI agent); for them the finding is
+information only, at severity `info`: make sure host keys are generated when the container first
+starts, not at build time, and that no password or private key is in the image. Suppress the
+rule for such a file with `# dlint ignore=DX1406` above the `EXPOSE`.
+
+## Fix
+
+None: removing the port changes what `docker run -P` publishes, and the image may be an SSH
+service on purpose.
+
+## Examples
+
+```dockerfile fail
+FROM ubuntu:24.04
+RUN apt-get update && apt-get install -y --no-install-recommends openssh-server
+EXPOSE 22 8080
+#      ^^
+ARG SSH_PORT=22
+EXPOSE ${SSH_PORT}/tcp
+#      ^^^^^^^^^^^^^^^
+```
+
+```dockerfile pass
+FROM ubuntu:24.04
+EXPOSE 8080 2222 22/udp
 ```
 
 """##,

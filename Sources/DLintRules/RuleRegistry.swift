@@ -11,6 +11,7 @@ public enum RuleRegistry {
         + shellPortabilityRules
         + contextRules + breakageRules
         + shellCommandRules
+        + securityRules
 
     /// A linter with every rule.
     public static let linter = Linter(rules: rules)

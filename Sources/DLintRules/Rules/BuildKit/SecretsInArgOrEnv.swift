@@ -41,9 +41,13 @@ struct SecretsInArgOrEnv: Rule {
             case (.env, .keyValues(let pairs)): names = pairs.map { ($0.key, $0.value.text) }
             default: return []
             }
-            return names.filter { Self.isSecretLike($0.name.text, value: $0.value) }.map(\.name).map { name in
-                Finding("\(keyword) '\(name.text)' looks like a secret: its value is kept in the image; use RUN --mount=type=secret", at: name.range)
-            }
+            // A literal value (`ENV API_TOKEN=abc`) is DX1401's or DX1400's finding: one per problem.
+            let escape = Character(UnicodeScalar(context.tree.escapeCharacter))
+            return names.filter { Self.isSecretLike($0.name.text, value: $0.value) && !HardcodedSecret.coversValue(name: $0.name.text, rawValue: $0.value, escape: escape) }
+                .map(\.name).map { name in
+                    let kept = keyword == "ARG" ? "the image history records its value wherever a RUN uses it" : "the image configuration stores its value"
+                    return Finding("\(keyword) '\(name.text)' looks like a secret: \(kept); pass it with RUN --mount=type=secret instead", at: name.range)
+                }
         }
     }
 }

@@ -1,0 +1,45 @@
+import DLintCore
+
+/// Every pipeline of a shell script, for the rules that look at what feeds what (`curl … | sh`,
+/// `echo 'root:pw' | chpasswd`): those of `&&`/`||`/`;` lists, of `if`/`for`/`while`/`case`
+/// bodies, subshells, groups and functions, and of `sh -c '…'` strings (three levels deep), all
+/// with ranges in the script's bytes.
+enum ShellPipelines {
+    static func forEach(in source: ShellScriptSource, _ visit: (Pipeline) -> Void) {
+        walk(source.script.body, in: source, depth: 0, visit)
+    }
+
+    private static func walk(_ list: CommandList, in source: ShellScriptSource, depth: Int, _ visit: (Pipeline) -> Void) {
+        for item in list.items {
+            for pipeline in item.andOr.pipelines {
+                visit(pipeline)
+                for command in pipeline.commands { walk(command, in: source, depth: depth, visit) }
+            }
+        }
+    }
+
+    private static func walk(_ command: Command, in source: ShellScriptSource, depth: Int, _ visit: (Pipeline) -> Void) {
+        switch command {
+        case .simple(let simple):
+            if depth < 3, let payload = simple.shellCommandString, let nested = ShellParser.parseCommandString(payload, in: source.text) {
+                walk(nested.body, in: source, depth: depth + 1, visit)
+            }
+        case .subshell(let c): walk(c.body, in: source, depth: depth, visit)
+        case .braceGroup(let c): walk(c.body, in: source, depth: depth, visit)
+        case .ifClause(let c):
+            for branch in c.branches {
+                walk(branch.condition, in: source, depth: depth, visit)
+                walk(branch.body, in: source, depth: depth, visit)
+            }
+            if let elseBody = c.elseBody { walk(elseBody, in: source, depth: depth, visit) }
+        case .forClause(let c): walk(c.body, in: source, depth: depth, visit)
+        case .whileClause(let c):
+            walk(c.condition, in: source, depth: depth, visit)
+            walk(c.body, in: source, depth: depth, visit)
+        case .caseClause(let c):
+            for item in c.items { walk(item.body, in: source, depth: depth, visit) }
+        case .functionDefinition(let c): walk(c.body, in: source, depth: depth, visit)
+        case .error: break
+        }
+    }
+}
