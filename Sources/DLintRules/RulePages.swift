@@ -8409,6 +8409,108 @@ target "app" {
 ```
 
 """##,
+        "SC1001": ##"""
+# SC1001 meaningless-escape
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck [SC1001](https://www.shellcheck.net/wiki/SC1001), reported by hadolint |
+
+This \o will be a regular 'o' in this context.
+
+## What it checks
+
+A backslash outside quotes before a character it has no reason to escape: a letter (but `n`,
+`t` and `r`, which are ShellCheck's SC1012), a digit, `/`, `=`, `-`, `^`, `%`, `:` … The shell
+drops the backslash and passes the plain character. The finding covers the backslash and the
+character. As in ShellCheck, escaping a character the shell would otherwise read (`\$`, `\"`,
+`\ `, `\;`, `\|`, `\(`), a glob or brace character (`\*`, `\?`, `\[`, `\{`, `\!`), `\.`, `\,`,
+`\~` and `\#` is not reported.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts, the script of an
+exec-form shell, `ONBUILD RUN` triggers, and `sh -c '…'` payloads, parsed as the inner shell
+reads them. Not checked: Windows images and PowerShell or cmd `SHELL`s (their backslashes are
+path separators), bash array values (`A=(…)`), and scripts that do not parse.
+
+## Why it matters
+
+The backslash was usually meant for the program, not the shell: `grep -E ^\s+x` searches for
+`^s+x`, `sed s/\//_/` gets `s///_/`. Quote the argument (`grep -E '^\s+x'`) to pass the
+backslash on, or drop it when the plain character was meant.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN grep -E ^\s+server /etc/nginx.conf \
+#            ^^
+    && sed -i s/\/usr/\/opt/ /etc/profile
+#               ^^    ^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN grep -E '^\s+server' /etc/nginx.conf \
+    && find / -name \*.pyc -delete && echo \$HOME a\ b \{x\} 1\.2
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck on the RUNs of Windows images too, where `RUN mkdir c:\config` is cmd's
+path, not a POSIX shell's escape (6 findings on the shared corpus, all in
+`caddyserver__caddy-docker/*/windows-nanoserver`); dlint does not check those RUNs:
+
+```dockerfile pass
+FROM mcr.microsoft.com/windows/nanoserver:ltsc2022
+RUN mkdir c:\config && mkdir c:\data
+```
+
+"""##,
+        "SC1003": ##"""
+# SC1003 escaped-single-quote
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck [SC1003](https://www.shellcheck.net/wiki/SC1003), reported by hadolint |
+
+Want to escape a single quote? echo 'This is how it'\''s done'.
+
+## What it checks
+
+A single-quoted string whose last character is a backslash: `'it\'s'`. Inside single quotes a
+backslash is an ordinary character, so the `'` after it ends the string instead of being
+escaped; what follows is read outside the quotes. The finding covers the backslash and that
+quote. The idiom `'it'\''s'` (end the string, an escaped quote, start a new one) is what was
+meant, and is not reported; neither is `$'it\'s'` (bash's ANSI-C quoting, where `\'` does
+escape).
+
+A string that really ends in a backslash (`tr '\' '/'`) is reported as in ShellCheck: write it
+`'…'\\` or `"\\"` to say so. Checked in the same scripts as [SC1001](SC1001.md); as in
+ShellCheck, also in a script that does not parse (usually because of this very quote), up to
+the parse error.
+
+## Why it matters
+
+`echo 'it\'s here'` is `'it\'` followed by `s here'` and an unterminated quote, or, when another
+quote follows later on the line, a string that silently takes in the words between.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo 'Hello' > /etc/issue \
+    && echo 'Don\'t panic' > /etc/motd
+#               ^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+SHELL ["/bin/bash", "-c"]
+RUN echo 'Don'\''t panic' > /etc/motd && echo "it's" && echo $'it\'s' && echo 'C:\dir'
+```
+
+"""##,
         "SC1007": ##"""
 # SC1007 space-after-equals
 
@@ -8443,6 +8545,69 @@ FROM debian:bookworm
 RUN DEBIAN_FRONTEND=noninteractive apt-get update && LANG='' ls \
     && while IFS= read -r line; do echo "$line"; done < /etc/hosts
 ```
+
+"""##,
+        "SC1083": ##"""
+# SC1083 literal-brace
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck [SC1083](https://www.shellcheck.net/wiki/SC1083), reported by hadolint |
+
+This { or } is literal: check the expression (missing ; or line break?) or quote it.
+
+## What it checks
+
+An unquoted `{` or `}` in a word that the shell passes on literally. As in ShellCheck, these are
+not reported:
+
+- brace expansion: `{a,b}`, `{1..3}`, `x{,.bak}`, nested ones and those with quotes or
+  variables inside (`{"$a",b}`); also in `sh`, whose lack of brace expansion is
+  [SC3009](SC3009.md);
+- `{}` (`find -exec rm {} +`, `xargs -I{}`);
+- the reserved words of a group, `{ cmd; }`, and `${…}`;
+- quoted or escaped braces (`'{print $1}'`, `\{`).
+
+Each reported brace is one finding (`{{` is two), at most four in one word (ShellCheck reports
+every one; a word of hundreds of braces is one mistake). Checked in the same scripts as
+[SC1001](SC1001.md); as in ShellCheck, also in a script that does not parse, up to the parse
+error.
+
+## Why it matters
+
+A `}` that reaches a command is usually a group whose last command lacks its `;` or line break
+(`{ echo a }` waits for the closing brace), or a template placeholder (`{{ .Version }}`) that was
+never filled in. A literal brace on purpose is clearer quoted.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+RUN { echo "nameserver 1.1.1.1" > /etc/resolv.conf; } \
+    && echo {VERSION} > /version
+#           ^       ^
+```
+
+```dockerfile fail
+FROM alpine:3.20
+RUN if [ -f /etc/app.conf ]; then { cat /etc/app.conf; }; fi; echo done}
+#                                                                      ^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+RUN mkdir -p /srv/{data,logs} && for i in {1..3}; do echo "$i"; done \
+    && find /tmp -name '*.tmp' -exec rm {} + && { echo a; echo b; } \
+    && awk '{ print $1 }' /etc/hosts && echo "${HOME}" \{literal\}
+```
+
+## Differences from hadolint
+
+hadolint cannot read a Dockerfile template such as `docker-library__mysql/Dockerfile.oracle` in
+the shared corpus (a Go template: `{{ if … }}` lines between the instructions) and reports only
+its parse error; dlint reads the instructions it can and reports the `{{ … }}` left in their RUNs
+(26 findings in 5 RUNs). Bash array values (`A=("${x}" b)`) are not checked by dlint, which keeps them
+verbatim; ShellCheck reads them and finds nothing there either.
 
 """##,
         "SC2002": ##"""
@@ -8694,6 +8859,46 @@ there; dlint looks through the wrapper:
 ```dockerfile pass
 FROM debian:bookworm
 RUN env -i sh -c 'echo $PATH'
+```
+
+"""##,
+        "SC2026": ##"""
+# SC2026 unquoted-between-quotes
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck [SC2026](https://www.shellcheck.net/wiki/SC2026), reported by hadolint |
+
+This word is outside of quotes: did you intend to 'nest '"'single quotes'"' instead'?
+
+## What it checks
+
+A single-quoted string followed directly, in the same word, by unquoted letters or digits:
+`'var='value';'`. That is what nesting single quotes in single quotes gives: the inner `'` ends
+the string, and the word in the middle is outside any quotes. The finding covers the unquoted
+part. As in ShellCheck, the unquoted part is reported only when it is all letters and digits up
+to the next quote, `$`, glob, brace or blank: `'a'b-c`, `--opt='x'` and `'a'*` are not.
+Checked in the same scripts as [SC1001](SC1001.md).
+
+## Why it matters
+
+The middle word is split and globbed like any unquoted text, and the quotes around it do not
+reach the command: `sh -c 'echo 'hello world''` runs `echo` with no argument.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo 'alias ll='ls' -l' >> /root/.bashrc \
+#                   ^^
+    && psql -c 'SELECT 'id' FROM t'
+#                       ^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN echo 'alias ll="ls -l"' >> /root/.bashrc \
+    && echo 'it'\''s' 'a'"b" 'a'b-c && wget --user-agent='dlint' -q -O- https://example.com
 ```
 
 """##,
