@@ -186,6 +186,18 @@ struct PackageCacheMountsTests {
         #expect(after == "FROM alpine:3.20\nRUN --mount=type=cache,target=/var/cache/apk,sharing=locked --mount=type=cache,target=/etc/apk/cache,sharing=locked apk add curl\nFROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip pip install flask==3.0.0\n")
     }
 
+    @Test("fix titles name the cleanups, or count them past three")
+    func titles() {
+        func title(_ text: String) -> String? {
+            RuleRegistry.linter.lint(Array(text.utf8), configuration: Self.enabled).diagnostics.first { $0.code == "DX1020" }?.fix?.title
+        }
+        #expect(title("FROM alpine\nRUN apk add --no-cache curl\n")
+            == "Add a cache mount on /var/cache/apk and a cache mount on /etc/apk/cache and remove '--no-cache'")
+        let many = "FROM debian\nRUN apt-get install -y git" + String(repeating: " && apt-get clean", count: 5) + "\n"
+        #expect(title(many) == "Add a cache mount on /var/cache/apt and remove 5 cleanups")
+        #expect(fixed(many) == "FROM debian\n" + CacheMountPlan.dockerCleanStep + "\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked apt-get install -y git\n")
+    }
+
     @Test("a labs pin stays on its channel; a pin that is new enough stays")
     func syntaxDirective() {
         #expect(fixed("# syntax=docker/dockerfile:1.0-experimental\nFROM alpine\nRUN apk add curl\n").hasPrefix("# syntax=docker/dockerfile:1.0-experimental\n"))

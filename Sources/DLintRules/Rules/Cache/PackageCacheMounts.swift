@@ -17,17 +17,20 @@ struct PackageCacheMounts: Rule {
         // Stages (and the file outside any stage, key -1) where an earlier finding's fix puts
         // BuildKit's docker-clean step; an earlier RUN that already has it is looked up instead.
         var aptConfigured: Set<Int> = []
-        for (position, run) in model.runs.enumerated() {
+        // Stages where a RUN so far removes docker-clean itself.
+        var dockerCleanRemoved: Set<Int> = []
+        for run in model.runs {
             guard !run.isOnbuildTrigger, !run.state.isWindows, run.state.usesPOSIXShell else { continue }
             let plan = CacheMountPlan(run: run, model: model)
+            defer { if plan.removesDockerClean { dockerCleanRemoved.insert(run.state.stageIndex ?? -1) } }
             guard let first = plan.firstOffense else {
                 findings += Self.defeatedMounts(plan, file: context.tree.source)
                 continue
             }
             let chain = Self.stageChain(run.state.stageIndex, in: model)
             let addsDockerClean = plan.usesApt && !plan.removesDockerClean && aptConfigured.isDisjoint(with: chain)
-                && !Self.earlierRunRemovesDockerClean(before: position, chain: chain, in: model)
-            let fix = plan.fix(addingDockerClean: addsDockerClean, tree: context.tree, model: model)
+                && dockerCleanRemoved.isDisjoint(with: chain)
+            let fix = plan.fix(addingDockerClean: addsDockerClean, tree: context.tree)
             // A RUN whose fix adds the step configures its stage and the stages built on it; one
             // without a fix configures nothing.
             if addsDockerClean, fix != nil { aptConfigured.insert(run.state.stageIndex ?? -1) }
@@ -50,7 +53,7 @@ struct PackageCacheMounts: Rule {
         let found: [(range: Range<Int>, written: String)] = cleanups.map { $0.map { ($0.range, $0.written) } } ?? plan.cleanupSites()
         guard !found.isEmpty else { return [] }
         let fix = cleanups.flatMap { cleanups in
-            CacheMountPlan.fix("Remove " + list(cleanups.map { "'\($0.written)'" }), cleanups.map(\.edit))
+            CacheMountPlan.fix("Remove " + CacheMountPlan.describe(cleanups.map(\.written)), cleanups.map(\.edit))
         }
         return found.map { site in
             Finding("'\(site.written)' empties or bypasses the cache this RUN mounts: remove it", at: site.range, fix: fix)
@@ -63,12 +66,6 @@ struct PackageCacheMounts: Rule {
         var chain: Set<Int> = []
         while chain.insert(index).inserted, let parent = model.stages[index].parentStage { index = parent }
         return chain
-    }
-
-    private static func earlierRunRemovesDockerClean(before position: Int, chain: Set<Int>, in model: DockerfileModel) -> Bool {
-        model.runs[..<position].contains { run in
-            chain.contains(run.state.stageIndex ?? -1) && CacheMountPlan.removesDockerClean(run)
-        }
     }
 
     static func list(_ items: [String]) -> String {
@@ -171,13 +168,15 @@ struct CacheMountPlan {
     /// a parent of a mount, fail the build on the mount point.
     func cleanups(in file: [UInt8]) -> [(range: Range<Int>, written: String, edit: TextEdit)]? {
         var result: [(range: Range<Int>, written: String, edit: TextEdit)] = []
+        var remover: CommandRemover?
         for command in run.commands {
             guard let invocation = command.packageInvocation else { continue }
             switch cleanupKind(of: invocation, in: command) {
             case .none:
                 continue
             case .wholeCommand:
-                guard let range = CommandRemover(file: file, run: run).range(removing: command) else { return nil }
+                if remover == nil { remover = CommandRemover(file: file, run: run) }
+                guard let range = remover?.range(removing: command) else { return nil }
                 result.append((command.fileRange, command.source.string(command.command.range), TextEdit(range: range, replacement: "")))
             case .words(let words):
                 for word in words {
@@ -192,7 +191,7 @@ struct CacheMountPlan {
     /// Adds the missing mounts after the RUN keyword, removes the cleanups and options that would
     /// empty or bypass the caches, puts BuildKit's docker-clean step before the first apt RUN of a
     /// stage, and raises a `# syntax=` pin older than `RUN --mount`.
-    func fix(addingDockerClean: Bool, tree: SyntaxTree, model: DockerfileModel) -> Fix? {
+    func fix(addingDockerClean: Bool, tree: SyntaxTree) -> Fix? {
         let file = tree.source
         guard let cleanups = cleanups(in: file) else { return nil }
         var edits = cleanups.map(\.edit)
@@ -216,8 +215,13 @@ struct CacheMountPlan {
             }
         }
         var title = "Add " + PackageCacheMounts.list(missing.map { "a cache mount on \($0.target)" })
-        if !cleanups.isEmpty { title += " and remove " + PackageCacheMounts.list(cleanups.map { "'\($0.written)'" }) }
+        if !cleanups.isEmpty { title += " and remove " + Self.describe(cleanups.map(\.written)) }
         return Self.fix(title, edits)
+    }
+
+    /// `'apt-get clean' and '--no-cache'`; past three, a count.
+    static func describe(_ written: [String]) -> String {
+        written.count <= 3 ? PackageCacheMounts.list(written.map { "'\($0)'" }) : "\(written.count) cleanups"
     }
 
     /// Non-overlapping edits in file order, or nil.
@@ -494,32 +498,56 @@ struct CommandRemover {
     let file: [UInt8]
     let run: RunInstruction
 
-    /// A command that is a whole pipeline at the top level of one of the RUN's scripts.
-    func range(removing command: ShellCommand) -> Range<Int>? {
-        guard let script = run.scripts.first(where: { Self.same($0, command.source) }) else { return nil }
-        enum Connector { case and, or, separator, background, end }
-        var pipelines: [Pipeline] = []
-        var connectors: [Connector] = []
-        for item in script.script.items {
-            for (index, pipeline) in item.andOr.pipelines.enumerated() {
-                pipelines.append(pipeline)
-                if index < item.andOr.operators.count {
-                    connectors.append(item.andOr.operators[index].kind == .and ? .and : .or)
-                } else {
-                    switch item.separator?.kind {
-                    case .ampersand: connectors.append(.background)
-                    case .semicolon, .newline: connectors.append(.separator)
-                    case nil: connectors.append(.end)
+    private enum Connector { case and, or, separator, background, end }
+
+    /// The top-level pipelines of each of the RUN's scripts and the connector after each, read
+    /// once per RUN that has something to remove.
+    private let flattened: [(pipelines: [Pipeline], connectors: [Connector], background: Bool, byCommandStart: [Int: Int])]
+
+    init(file: [UInt8], run: RunInstruction) {
+        self.file = file
+        self.run = run
+        flattened = run.scripts.map { script in
+            var pipelines: [Pipeline] = []
+            var connectors: [Connector] = []
+            for item in script.script.items {
+                for (index, pipeline) in item.andOr.pipelines.enumerated() {
+                    pipelines.append(pipeline)
+                    if index < item.andOr.operators.count {
+                        connectors.append(item.andOr.operators[index].kind == .and ? .and : .or)
+                    } else {
+                        switch item.separator?.kind {
+                        case .ampersand: connectors.append(.background)
+                        case .semicolon, .newline: connectors.append(.separator)
+                        case nil: connectors.append(.end)
+                        }
                     }
                 }
             }
+            // The pipelines that are one plain simple command, by where the command starts.
+            var byCommandStart: [Int: Int] = [:]
+            for (index, pipeline) in pipelines.enumerated() {
+                if pipeline.commands.count == 1, !pipeline.isNegated, case .simple(let simple) = pipeline.commands[0] {
+                    byCommandStart[simple.range.lowerBound] = index
+                }
+            }
+            return (pipelines, connectors, connectors.contains { if case .background = $0 { true } else { false } }, byCommandStart)
         }
-        guard let index = pipelines.firstIndex(where: { pipeline in
-            guard pipeline.commands.count == 1, !pipeline.isNegated, case .simple(let simple) = pipeline.commands[0] else { return false }
-            return simple.range == command.command.range
-        }) else { return nil }
-        if connectors.contains(.background) { return nil }
-        // The last connector is `.end` or a trailing separator; "after" the last command there is nothing.
+    }
+
+    /// A command that is a whole pipeline at the top level of one of the RUN's scripts.
+    func range(removing command: ShellCommand) -> Range<Int>? {
+        // The script the command was read from (an `sh -c` payload's commands carry the outer
+        // script, where they are no top-level pipeline).
+        let start = command.source.fileRange(of: 0..<0)
+        guard let scriptIndex = run.scripts.firstIndex(where: { $0.text.count == command.source.text.count && $0.fileRange(of: 0..<0) == start }) else { return nil }
+        let script = run.scripts[scriptIndex]
+        let (pipelines, connectors, background, byCommandStart) = flattened[scriptIndex]
+        // A background job may fill the cache after the cleanup ran: leave such a script alone.
+        if background { return nil }
+        guard let index = byCommandStart[command.command.range.lowerBound],
+              case .simple(let simple) = pipelines[index].commands[0], simple.range == command.command.range else { return nil }
+        // "After" the last command there is nothing, whatever separator ends the script.
         let after: Connector = index + 1 < pipelines.count ? connectors[index] : .end
         let scriptRange: Range<Int>
         if index > 0 {
@@ -540,9 +568,9 @@ struct CommandRemover {
             guard index + 1 < pipelines.count, after == .and || after == .separator else { return nil }
             scriptRange = pipelines[index].range.lowerBound..<pipelines[index + 1].range.lowerBound
         }
-        let start = script.fileRange(of: scriptRange.lowerBound..<(scriptRange.lowerBound + 1)).lowerBound
-        let end = script.fileRange(of: scriptRange.upperBound..<(scriptRange.upperBound + 1)).lowerBound
-        return checked(start..<end)
+        let from = script.fileRange(of: scriptRange.lowerBound..<(scriptRange.lowerBound + 1)).lowerBound
+        let to = script.fileRange(of: scriptRange.upperBound..<(scriptRange.upperBound + 1)).lowerBound
+        return checked(from..<to)
     }
 
     /// An option word, with the blanks (and any continuation) between it and the word before it.
@@ -571,9 +599,5 @@ struct CommandRemover {
             }
         }
         return false
-    }
-
-    private static func same(_ lhs: ShellScriptSource, _ rhs: ShellScriptSource) -> Bool {
-        lhs.text.count == rhs.text.count && lhs.fileRange(of: 0..<0) == rhs.fileRange(of: 0..<0) && lhs.text == rhs.text
     }
 }
