@@ -61,6 +61,14 @@ struct PackageCacheMountsTests {
             == "FROM node:20\nRUN --mount=type=cache,target=/usr/local/share/.cache/yarn yarn install\n")
     }
 
+    @Test("exec-form shell RUNs and RUNs with other flags")
+    func execFormAndFlags() {
+        #expect(fixed("FROM python:3.12\nRUN [\"sh\", \"-c\", \"pip install --no-cache-dir flask && pip cache purge\"]\n")
+            == "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip [\"sh\", \"-c\", \"pip install flask\"]\n")
+        #expect(fixed("FROM python:3.12\nRUN --network=host pip install -r req.txt\n")
+            == "FROM python:3.12\nRUN --mount=type=cache,target=/root/.cache/pip --network=host pip install -r req.txt\n")
+    }
+
     @Test("an rm with other operands loses only the cache's")
     func rmOperands() {
         #expect(fixed("FROM python:3.12\nRUN pip install flask && rm -rf /tmp/* /root/.cache/pip\n")
