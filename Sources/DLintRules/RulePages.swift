@@ -6765,6 +6765,213 @@ RUN COPY() { cp "$@"; } && COPY a b
 ```
 
 """##,
+        "DX1020": ##"""
+# DX1020 package-cache-mounts
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | yes | dlint's own |
+
+Keep package-manager caches in RUN --mount=type=cache mounts instead of cleaning them up.
+
+## What it checks
+
+Off by default: switch it on in `.dlint.yaml`.
+
+```yaml .dlint.yaml
+enable: [DX1020]
+```
+
+A `RUN` whose package commands download into a cache that no `--mount=type=cache` (or tmpfs)
+of the RUN covers. One finding per RUN, on its first such command (program word through the
+subcommand); the message lists every mount the RUN lacks. The caches:
+
+| Command | Cache mounted |
+| --- | --- |
+| `apt-get`/`apt` `install`, `update`, `upgrade`, `dist-upgrade`, `full-upgrade`, `build-dep`, `reinstall` | `/var/cache/apt`, and `/var/lib/apt` when the RUN runs `apt-get update` (both `sharing=locked`) |
+| `apk add`, `update`, `upgrade`, `fix` | `/var/cache/apk` (the index) and `/etc/apk/cache` (apk keeps downloaded packages only when that directory exists), `sharing=locked` |
+| `dnf`, `yum`, `microdnf` `install`, `update`, `upgrade`, `makecache` … | `/var/cache/dnf` (dnf), `/var/cache/libdnf5` (dnf5), `/var/cache/yum` (yum, microdnf), `sharing=locked` |
+| `zypper install`, `update`, `dist-upgrade`, `patch`, `refresh` … | `/var/cache/zypp`, `sharing=locked` |
+| `pip install`, `download`, `wheel` (also `pip3`, `python3 -m pip`) | `$PIP_CACHE_DIR`, else `$XDG_CACHE_HOME/pip`, else `HOME/.cache/pip` |
+| `npm install`, `ci`, `i`, `add`, `update`, `exec` | `$npm_config_cache`, else `HOME/.npm` |
+| `yarn`, `yarn install`, `yarn add` (yarn 1) | `$YARN_CACHE_FOLDER`, else `/usr/local/share/.cache/yarn` for root, `HOME/.cache/yarn` for another user |
+| `pnpm install`, `i`, `add`, `fetch`, `update` | `$PNPM_HOME/store`, else `$XDG_DATA_HOME/pnpm/store`, else `HOME/.local/share/pnpm/store` |
+| `go build`, `install`, `test`, `run`, `vet`, `generate` | the module cache (`$GOMODCACHE`, else `$GOPATH/pkg/mod`, `/go/pkg/mod` in `golang` images, `HOME/go/pkg/mod`) and the build cache (`$GOCACHE`, else `HOME/.cache/go-build`) |
+| `go get`, `go mod download`/`tidy`/`vendor` | the module cache |
+| `cargo build`, `install`, `fetch`, `test`, `run`, `check`, `vendor` | `CARGO_HOME/registry` and `CARGO_HOME/git/db`: `$CARGO_HOME`, `/usr/local/cargo` in `rust` images, else `HOME/.cargo` |
+| `mvn`, `./mvnw` with a goal | `HOME/.m2/repository` |
+| `gradle`, `./gradlew` with a task | `$GRADLE_USER_HOME/caches`, else `HOME/.gradle/caches` |
+
+`HOME` is the home of the RUN's user: `/root` (or `ENV HOME`) for root and when no `USER` is
+set; for `USER app`, `ENV HOME` or `/home/app`. A cache mount is created owned by root, so for
+another user the mount gets `uid=` — the user's number (`USER 1000`), or the uid the file gives
+the user it creates (`useradd -u 1000 app`). When dlint cannot tell the home or the uid (a
+named user from the base image, `USER 1000` without `ENV HOME`), that user's caches are not
+reported. `ENV` values count only when constant.
+
+A mount counts when its target is the directory or a parent of it; for caches under a home, a
+target ending in the part below the home (`…/.cache/pip`, `$HOME/.cache`) counts too.
+
+Not reported: `ONBUILD` triggers (the downstream file's frontend builds them), Windows images
+(no `RUN --mount`), PowerShell or cmd `SHELL`s, and pip while `PIP_NO_CACHE_DIR` is set (by
+`ENV`, or before the command) or `--cache-dir` moves the cache, npm with `--cache`, yarn with
+`--cache-folder`, pnpm with `--store-dir` (the user chose where the cache goes). Unlike the
+cleanup rules (DL3009, DL3019, DL3042 …), every stage is checked, not only the stages whose
+layers ship: builder stages gain the most from a warm cache.
+
+A RUN that has every mount it needs but still empties or bypasses the cache (`apk add
+--no-cache`, `pip install --no-cache-dir`, `apt-get clean`, `rm -rf /var/lib/apt/lists/*`) is
+reported at each such option or command: the mount is there for nothing.
+
+## Why it matters
+
+A cleanup (`rm -rf /var/lib/apt/lists/*`, `--no-cache`, `yarn cache clean`) keeps a cache out
+of the image, but every build then downloads everything again. A cache mount keeps the cache out
+of the layer too — BuildKit keeps it on the build host between builds — so the next build reuses
+what the last one downloaded. Docker's build documentation recommends them for package
+managers ("Use cache mounts", docs.docker.com/build/cache/optimize). It is off by default
+because it needs BuildKit and changes how the build runs, not what a correct image contains.
+
+## Fix
+
+The fix (unsafe) edits only what it must:
+
+- inserts the missing `--mount=type=cache,target=…` flags right after the `RUN` keyword (with
+  `sharing=locked` for the system package managers, which refuse to share a cache with a
+  concurrent build, and `uid=` for a non-root user);
+- removes, in the same RUN, what would empty or bypass the mounted caches: `apt-get clean`,
+  `autoclean`, `dist-clean`; `apk cache clean`; `dnf`/`yum`/`zypper clean`; `pip cache purge`;
+  `npm cache clean`, `yarn cache clean`; `pnpm store prune`; `go clean -cache -modcache`; the
+  `--no-cache` of `apk` and the `--no-cache-dir` of `pip`; and `rm` operands inside a mounted
+  directory (`/var/lib/apt/lists/*`) or above one (`/root/.cache`, which would now fail on the
+  mount point: `rm -rf` cannot remove it). A command goes with the `&&` or `;` before it (the
+  first one with the one after it), so the other lines, their continuations, indentation and
+  line endings stay as they were;
+- for apt, before the stage's first apt RUN, adds the step BuildKit's documentation shows, since
+  Debian's and Ubuntu's images delete downloaded packages after every install
+  (`/etc/apt/apt.conf.d/docker-clean`):
+  `RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache`
+  — not when a RUN of the stage (or of a stage it is built on) already removes docker-clean;
+- raises a `# syntax=` directive that pins a frontend older than `RUN --mount` (1.2; 1.0 on
+  the labs/experimental channel) to that version, as [DX1006](DX1006.md) would. Without a
+  directive nothing is needed: BuildKit's built-in frontend has supported `RUN --mount` since
+  BuildKit 0.8 (Docker 20.10), and the legacy builder supports none of it either way.
+
+No fix when a cleanup cannot be taken out cleanly — inside `if`, `{ …; }`, a subshell or an
+`sh -c` string, after `||`, or where a comment line would go with it: left in, it would empty
+the cache or fail on a mount point. The finding stays.
+
+Why unsafe: the build needs BuildKit; a RUN whose cache was empty now finds what an earlier
+build left (stale apt lists are refreshed by `apt-get update`, but a package manager run without
+its update step may install from an older index); `/var/lib/apt` also holds apt's record of
+automatically installed packages, which now stays in the cache instead of the image (a later
+`apt-get autoremove` in a derived image knows less); and an `rm` of a parent directory
+(`rm -rf /var/cache/*`) cleaned more than the cache.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm-slim
+RUN apt-get update \
+#   ^^^^^^^^^^^^^^
+    && apt-get install -y --no-install-recommends curl \
+    && apt-get clean \
+    && rm -rf /var/lib/apt/lists/*
+```
+
+```dockerfile fixed
+FROM debian:bookworm-slim
+RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked --mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update \
+    && apt-get install -y --no-install-recommends curl
+```
+
+An old `# syntax=` pin is raised; `apk --no-cache` goes:
+
+```dockerfile fail
+# syntax=docker/dockerfile:1.1
+FROM alpine:3.20
+RUN apk add --no-cache curl
+#   ^^^^^^^
+```
+
+```dockerfile fixed
+# syntax=docker/dockerfile:1.2
+FROM alpine:3.20
+RUN --mount=type=cache,target=/var/cache/apk,sharing=locked --mount=type=cache,target=/etc/apk/cache,sharing=locked apk add curl
+```
+
+A non-root user: the cache is in its home, and the mount is its own:
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN useradd --create-home --uid 1000 app
+USER app
+RUN pip install --user --no-cache-dir flask && rm -rf ~/.cache
+#   ^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM python:3.12-slim
+RUN useradd --create-home --uid 1000 app
+USER app
+RUN --mount=type=cache,target=/home/app/.cache/pip,uid=1000 pip install --user flask
+```
+
+Builder stages count; the golang image keeps modules in `/go/pkg/mod`:
+
+```dockerfile fail
+FROM golang:1.23 AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+#   ^^^^^^
+COPY . .
+RUN go build -o /out/app .
+#   ^^^^^^^^
+FROM gcr.io/distroless/static
+COPY --from=build /out/app /app
+```
+
+```dockerfile fixed
+FROM golang:1.23 AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod go mod download
+COPY . .
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .
+FROM gcr.io/distroless/static
+COPY --from=build /out/app /app
+```
+
+The mount is there, but the command bypasses it:
+
+```dockerfile fail
+FROM python:3.12-slim
+RUN --mount=type=cache,target=/root/.cache/pip pip install --no-cache-dir flask
+#                                                          ^^^^^^^^^^^^^^
+```
+
+```dockerfile fixed
+FROM python:3.12-slim
+RUN --mount=type=cache,target=/root/.cache/pip pip install flask
+```
+
+The mounts are there (a parent directory counts); nothing installs; a numeric user without a
+known home:
+
+```dockerfile pass
+FROM node:20
+RUN --mount=type=cache,target=/root/.npm npm ci
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends git
+RUN --mount=type=cache,target=/root/.cache npm --version && pip --version
+USER 1000
+RUN npm ci
+```
+
+"""##,
         "DX1101": ##"""
 # DX1101 reserved-stage-name
 
@@ -8836,6 +9043,108 @@ EXPOSE 8080 2222 22/udp
 ```
 
 """##,
+        "SC1001": ##"""
+# SC1001 meaningless-escape
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck [SC1001](https://www.shellcheck.net/wiki/SC1001), reported by hadolint |
+
+This \o will be a regular 'o' in this context.
+
+## What it checks
+
+A backslash outside quotes before a character it has no reason to escape: a letter (but `n`,
+`t` and `r`, which are ShellCheck's SC1012), a digit, `/`, `=`, `-`, `^`, `%`, `:` … The shell
+drops the backslash and passes the plain character. The finding covers the backslash and the
+character. As in ShellCheck, escaping a character the shell would otherwise read (`\$`, `\"`,
+`\ `, `\;`, `\|`, `\(`), a glob or brace character (`\*`, `\?`, `\[`, `\{`, `\!`), `\.`, `\,`,
+`\~` and `\#` is not reported.
+
+Every script a `RUN` runs is checked: the shell-form line (continuations and the comment lines
+inside them removed, positions mapped back to the file), heredoc scripts, the script of an
+exec-form shell, `ONBUILD RUN` triggers, and `sh -c '…'` payloads, parsed as the inner shell
+reads them. Not checked: Windows images and PowerShell or cmd `SHELL`s (their backslashes are
+path separators), bash array values (`A=(…)`), and scripts that do not parse.
+
+## Why it matters
+
+The backslash was usually meant for the program, not the shell: `grep -E ^\s+x` searches for
+`^s+x`, `sed s/\//_/` gets `s///_/`. Quote the argument (`grep -E '^\s+x'`) to pass the
+backslash on, or drop it when the plain character was meant.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN grep -E ^\s+server /etc/nginx.conf \
+#            ^^
+    && sed -i s/\/usr/\/opt/ /etc/profile
+#               ^^    ^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN grep -E '^\s+server' /etc/nginx.conf \
+    && find / -name \*.pyc -delete && echo \$HOME a\ b \{x\} 1\.2
+```
+
+## Differences from hadolint
+
+hadolint runs ShellCheck on the RUNs of Windows images too, where `RUN mkdir c:\config` is cmd's
+path, not a POSIX shell's escape (6 findings on the shared corpus, all in
+`caddyserver__caddy-docker/*/windows-nanoserver`); dlint does not check those RUNs:
+
+```dockerfile pass
+FROM mcr.microsoft.com/windows/nanoserver:ltsc2022
+RUN mkdir c:\config && mkdir c:\data
+```
+
+"""##,
+        "SC1003": ##"""
+# SC1003 escaped-single-quote
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck [SC1003](https://www.shellcheck.net/wiki/SC1003), reported by hadolint |
+
+Want to escape a single quote? echo 'This is how it'\''s done'.
+
+## What it checks
+
+A single-quoted string whose last character is a backslash: `'it\'s'`. Inside single quotes a
+backslash is an ordinary character, so the `'` after it ends the string instead of being
+escaped; what follows is read outside the quotes. The finding covers the backslash and that
+quote. The idiom `'it'\''s'` (end the string, an escaped quote, start a new one) is what was
+meant, and is not reported; neither is `$'it\'s'` (bash's ANSI-C quoting, where `\'` does
+escape).
+
+A string that really ends in a backslash (`tr '\' '/'`) is reported as in ShellCheck: write it
+`'…'\\` or `"\\"` to say so. Checked in the same scripts as [SC1001](SC1001.md); as in
+ShellCheck, also in a script that does not parse (usually because of this very quote), up to
+the parse error.
+
+## Why it matters
+
+`echo 'it\'s here'` is `'it\'` followed by `s here'` and an unterminated quote, or, when another
+quote follows later on the line, a string that silently takes in the words between.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo 'Hello' > /etc/issue \
+    && echo 'Don\'t panic' > /etc/motd
+#               ^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+SHELL ["/bin/bash", "-c"]
+RUN echo 'Don'\''t panic' > /etc/motd && echo "it's" && echo $'it\'s' && echo 'C:\dir'
+```
+
+"""##,
         "SC1007": ##"""
 # SC1007 space-after-equals
 
@@ -8870,6 +9179,69 @@ FROM debian:bookworm
 RUN DEBIAN_FRONTEND=noninteractive apt-get update && LANG='' ls \
     && while IFS= read -r line; do echo "$line"; done < /etc/hosts
 ```
+
+"""##,
+        "SC1083": ##"""
+# SC1083 literal-brace
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| warning | no | ShellCheck [SC1083](https://www.shellcheck.net/wiki/SC1083), reported by hadolint |
+
+This { or } is literal: check the expression (missing ; or line break?) or quote it.
+
+## What it checks
+
+An unquoted `{` or `}` in a word that the shell passes on literally. As in ShellCheck, these are
+not reported:
+
+- brace expansion: `{a,b}`, `{1..3}`, `x{,.bak}`, nested ones and those with quotes or
+  variables inside (`{"$a",b}`); also in `sh`, whose lack of brace expansion is
+  [SC3009](SC3009.md);
+- `{}` (`find -exec rm {} +`, `xargs -I{}`);
+- the reserved words of a group, `{ cmd; }`, and `${…}`;
+- quoted or escaped braces (`'{print $1}'`, `\{`).
+
+Each reported brace is one finding (`{{` is two), at most four in one word (ShellCheck reports
+every one; a word of hundreds of braces is one mistake). Checked in the same scripts as
+[SC1001](SC1001.md); as in ShellCheck, also in a script that does not parse, up to the parse
+error.
+
+## Why it matters
+
+A `}` that reaches a command is usually a group whose last command lacks its `;` or line break
+(`{ echo a }` waits for the closing brace), or a template placeholder (`{{ .Version }}`) that was
+never filled in. A literal brace on purpose is clearer quoted.
+
+## Examples
+
+```dockerfile fail
+FROM alpine:3.20
+RUN { echo "nameserver 1.1.1.1" > /etc/resolv.conf; } \
+    && echo {VERSION} > /version
+#           ^       ^
+```
+
+```dockerfile fail
+FROM alpine:3.20
+RUN if [ -f /etc/app.conf ]; then { cat /etc/app.conf; }; fi; echo done}
+#                                                                      ^
+```
+
+```dockerfile pass
+FROM alpine:3.20
+RUN mkdir -p /srv/{data,logs} && for i in {1..3}; do echo "$i"; done \
+    && find /tmp -name '*.tmp' -exec rm {} + && { echo a; echo b; } \
+    && awk '{ print $1 }' /etc/hosts && echo "${HOME}" \{literal\}
+```
+
+## Differences from hadolint
+
+hadolint cannot read a Dockerfile template such as `docker-library__mysql/Dockerfile.oracle` in
+the shared corpus (a Go template: `{{ if … }}` lines between the instructions) and reports only
+its parse error; dlint reads the instructions it can and reports the `{{ … }}` left in their RUNs
+(26 findings in 5 RUNs). Bash array values (`A=("${x}" b)`) are not checked by dlint, which keeps them
+verbatim; ShellCheck reads them and finds nothing there either.
 
 """##,
         "SC2002": ##"""
@@ -9121,6 +9493,46 @@ there; dlint looks through the wrapper:
 ```dockerfile pass
 FROM debian:bookworm
 RUN env -i sh -c 'echo $PATH'
+```
+
+"""##,
+        "SC2026": ##"""
+# SC2026 unquoted-between-quotes
+
+| Severity | Fixable | Also known as |
+| --- | --- | --- |
+| info | no | ShellCheck [SC2026](https://www.shellcheck.net/wiki/SC2026), reported by hadolint |
+
+This word is outside of quotes: did you intend to 'nest '"'single quotes'"' instead'?
+
+## What it checks
+
+A single-quoted string followed directly, in the same word, by unquoted letters or digits:
+`'var='value';'`. That is what nesting single quotes in single quotes gives: the inner `'` ends
+the string, and the word in the middle is outside any quotes. The finding covers the unquoted
+part. As in ShellCheck, the unquoted part is reported only when it is all letters and digits up
+to the next quote, `$`, glob, brace or blank: `'a'b-c`, `--opt='x'` and `'a'*` are not.
+Checked in the same scripts as [SC1001](SC1001.md).
+
+## Why it matters
+
+The middle word is split and globbed like any unquoted text, and the quotes around it do not
+reach the command: `sh -c 'echo 'hello world''` runs `echo` with no argument.
+
+## Examples
+
+```dockerfile fail
+FROM debian:bookworm
+RUN echo 'alias ll='ls' -l' >> /root/.bashrc \
+#                   ^^
+    && psql -c 'SELECT 'id' FROM t'
+#                       ^^
+```
+
+```dockerfile pass
+FROM debian:bookworm
+RUN echo 'alias ll="ls -l"' >> /root/.bashrc \
+    && echo 'it'\''s' 'a'"b" 'a'b-c && wget --user-agent='dlint' -q -O- https://example.com
 ```
 
 """##,

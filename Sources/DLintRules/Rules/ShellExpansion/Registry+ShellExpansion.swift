@@ -5,6 +5,6 @@ extension RuleRegistry {
     static let shellExpansionRules: [any Rule] = [
         UnquotedExpansion(), UnquotedCommandSubstitution(), DeclareAndAssignSeparately(), SingleQuotedExpansion(),
         UnusedVariable(), Backticks(), UnassignedVariable(), RmVariablePath(), SpaceAfterEquals(), EchoEscapes(),
-        SelfAssignment(),
+        SelfAssignment(), MeaninglessEscape(), EscapedSingleQuote(), LiteralBrace(), UnquotedBetweenQuotes(),
     ]
 }
