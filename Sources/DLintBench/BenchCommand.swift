@@ -74,6 +74,10 @@ struct BenchCommand: ParsableCommand {
         defer { unlink(list) }
         let phases = try Phase.allCases.map { try measureInChildren($0, fileList: list, runs: repetitions) }
         var notes: [String] = []
+        if corpus.projectFiles > 0 { notes.append("\(corpus.projectFiles) Compose/Bake files dlint --show-files lists are not Dockerfiles: left out") }
+        if perRule {
+            notes.append("--per-rule: thread CPU around each rule's check; a lazily computed model fact (ModelFacts) is charged to the first rule that asks for it in each file")
+        }
 
         var peers: [PeerMeasurement] = []
         var dlintOnPeerFiles: [String: PhaseResult] = [:]
@@ -116,7 +120,8 @@ struct BenchCommand: ParsableCommand {
         }
 
         let report = BenchReport(
-            directories: directories, files: corpus.paths.count, bytes: corpus.bytes, repeats: repetitions, phases: phases,
+            directories: directories, files: corpus.paths.count, bytes: corpus.bytes, repeats: repetitions,
+            rules: BenchRules.rules.count, rulesOffByDefault: BenchRules.configuration.enabled.count, phases: phases,
             peers: peers, dlintOnPeerFiles: dlintOnPeerFiles, ratios: ratios, perRule: profile, notes: notes
         )
         print(try ReportWriter.render(report, format: format, top: top), terminator: "")

@@ -1,10 +1,14 @@
+import DLintCore
 import Foundation
 
-/// The files a run measures: exactly those `dlint --show-files DIR ...` lists. Discovery lives in
+/// The files a run measures: the Dockerfiles `dlint --show-files DIR ...` lists (it also lists the
+/// Compose and Bake files it reads, which are no Dockerfiles and are left out). Discovery lives in
 /// the `dlint` executable, so the benchmark asks that binary rather than keeping a copy of it.
 struct Corpus: Sendable {
     let directories: [String]
     let paths: [String]
+    /// Compose and Bake files `--show-files` listed.
+    let projectFiles: Int
     /// Sizes, indexed like `paths`.
     let sizes: [Int]
     /// What `dlint --show-files` said on standard error (unreadable directories, …).
@@ -14,7 +18,8 @@ struct Corpus: Sendable {
 
     static func discover(_ directories: [String], dlint: String) throws -> Corpus {
         let run = try ChildProcess.run(dlint, ["--show-files"] + directories)
-        let paths = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        let listed = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
+        let paths = listed.filter { ProjectFileKind.kind(ofFileName: URL(fileURLWithPath: $0).lastPathComponent) == nil }
         let warnings = run.stderrText.split(separator: "\n").map(String.init)
         if !run.succeeded, paths.isEmpty {
             throw BenchError("\(dlint) --show-files failed (status \(run.exitStatus)): \(run.stderrText)")
@@ -25,7 +30,9 @@ struct Corpus: Sendable {
             }
             return size
         }
-        return Corpus(directories: directories, paths: paths, sizes: sizes, discoveryWarnings: warnings)
+        return Corpus(
+            directories: directories, paths: paths, projectFiles: listed.count - paths.count, sizes: sizes, discoveryWarnings: warnings
+        )
     }
 
     /// The `dlint` binary to ask: `--dlint`, else the one built beside this benchmark, else the

@@ -33,6 +33,9 @@ struct BenchReport: Sendable, Codable {
     let files: Int
     let bytes: Int
     let repeats: Int
+    /// Rules the lint phase runs, and how many of them are off by default (enabled for the run).
+    let rules: Int
+    let rulesOffByDefault: Int
     let phases: [PhaseResult]
     let peers: [PeerMeasurement]
     /// dlint's lint phase on the files a peer covered, when that is not every file.
@@ -97,7 +100,8 @@ enum ReportWriter {
 
     static func text(_ report: BenchReport, top: Int) -> String {
         var out = "dlint-bench: \(report.files) files, \(megabytes(report.bytes)) MB in \(report.directories.joined(separator: " ")); "
-        out += "median of \(report.repeats) run\(report.repeats == 1 ? "" : "s"), one process per phase and run\n"
+        out += "median of \(report.repeats) run\(report.repeats == 1 ? "" : "s"), one process per phase and run; "
+        out += "\(report.rules) rules (\(report.rulesOffByDefault) off by default, enabled)\n"
         let widths = [26, 6, 8, 9, 9, 10, 8]
         let header = ["phase", "files", "MB", "wall s", "cpu s", "MB/s/core", "peak MB"]
         out += header.enumerated().map { pad($0.element, widths[$0.offset], left: $0.offset == 0) }.joined(separator: " ") + "\n"
@@ -118,7 +122,7 @@ enum ReportWriter {
 
     static func perRuleText(_ profile: PerRuleProfile, top: Int) -> String {
         let total = profile.totalCPUSeconds
-        var out = "\nlint time by part (thread CPU, \(seconds(total)) s over \(profile.files) files); a lazily computed model fact (ModelFacts) is charged to the first rule that asks for it\n"
+        var out = "\nlint time by part (thread CPU, \(seconds(total)) s over \(profile.files) files)\n"
         out += "  share    cpu ms  findings  rule\n"
         func line(_ share: Double, _ cpu: Double, _ findings: String, _ label: String) -> String {
             "  " + pad(String(format: "%.1f%%", share * 100), 6) + " " + pad(String(format: "%.1f", cpu * 1000), 9) + " " + pad(findings, 9) + "  " + label + "\n"
@@ -154,6 +158,7 @@ enum ReportWriter {
                 out += "| \(share(rule.cpuSeconds)) | \(rule.code) `\(rule.name)` |\n"
             }
         }
+        if !report.notes.isEmpty { out += "\n" + report.notes.map { "- \($0)\n" }.joined() }
         return out
     }
 }
