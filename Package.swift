@@ -56,6 +56,6 @@ let package = Package(
         // Runs the built `dlint` binary; depends on it so `swift test` builds it first.
         .testTarget(name: "DLintCLITests", dependencies: ["dlint"]),
         // Runs the built `dlint-bench` (which asks `dlint --show-files` for the files).
-        .testTarget(name: "DLintBenchTests", dependencies: ["DLintBench", "dlint"]),
+        .testTarget(name: "DLintBenchTests", dependencies: ["DLintBench", "dlint", "DLintCore"]),
     ]
 )

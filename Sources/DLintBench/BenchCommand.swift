@@ -46,6 +46,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "The dlint binary whose --show-files chooses the files (default: the one beside dlint-bench, else .build/{release,debug}/dlint).")
     var dlint: String?
 
+    @Option(help: "Print a report saved with --format json in the chosen format instead of measuring.")
+    var fromReport: String?
+
     /// Set when the benchmark runs itself for one phase: measure it over `--file-list` and print
     /// the measurement as JSON.
     @Option(help: .hidden)
@@ -63,6 +66,11 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         if let phase, let fileList {
             try runPhaseInThisProcess(phase, fileList: fileList)
+            return
+        }
+        if let fromReport {
+            let report = try JSONDecoder().decode(BenchReport.self, from: Data(contentsOf: URL(fileURLWithPath: fromReport)))
+            print(try ReportWriter.render(report, format: format, top: top), terminator: "")
             return
         }
         let directories = paths.isEmpty ? [ProcessInfo.processInfo.environment["DLINT_CORPUS"].flatMap { $0.isEmpty ? nil : $0 } ?? "../shared/corpus"] : paths

@@ -1,3 +1,4 @@
+import DLintCore
 import Foundation
 import Testing
 
@@ -32,20 +33,22 @@ private enum BenchBinaries {
         return (process.terminationStatus, outData, String(decoding: errData, as: UTF8.self))
     }
 
-    /// The files `dlint --show-files` lists for `path`, and their total size.
+    /// The Dockerfiles `dlint --show-files` lists for `path` (not its Compose and Bake files),
+    /// and their total size.
     static func discovered(_ path: String) throws -> (files: Int, bytes: Int) {
         let listing = try run("dlint", ["--show-files", path])
         let paths = String(decoding: listing.stdout, as: UTF8.self).split(separator: "\n")
+            .filter { ProjectFileKind.kind(ofFileName: URL(fileURLWithPath: String($0)).lastPathComponent) == nil }
         let bytes = try paths.reduce(0) { total, path in
             total + (try FileManager.default.attributesOfItem(atPath: packageRoot.appendingPathComponent(String(path)).path)[.size] as? Int ?? 0)
         }
         return (paths.count, bytes)
     }
 
-    static func report(_ arguments: [String]) throws -> [String: Any] {
+    static func report(_ arguments: [String]) throws -> (json: [String: Any], data: Data) {
         let result = try run("dlint-bench", arguments)
         #expect(result.status == 0, "dlint-bench failed: \(result.stderr)")
-        return try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        return (try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any]), result.stdout)
     }
 }
 
@@ -53,7 +56,7 @@ private enum BenchBinaries {
     @Test func measuresTheFourPhasesOverTheFilesDlintFinds() throws {
         let expected = try BenchBinaries.discovered("Fixtures")
         #expect(expected.files > 0)
-        let report = try BenchBinaries.report(["--format", "json", "--repeat", "1", "--per-rule", "Fixtures"])
+        let (report, saved) = try BenchBinaries.report(["--format", "json", "--repeat", "1", "--per-rule", "Fixtures"])
         #expect(report["files"] as? Int == expected.files)
         #expect(report["bytes"] as? Int == expected.bytes)
 
@@ -73,6 +76,17 @@ private enum BenchBinaries {
         let rules = try #require(profile["rules"] as? [[String: Any]])
         #expect(rules.count > 50)
         #expect(rules.reduce(0) { $0 + ($1["findings"] as? Int ?? 0) } > 0)
+
+        // The saved report prints as the README's table: a row per phase.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("dlint-bench-test-\(UUID().uuidString).json")
+        try saved.write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let markdown = try BenchBinaries.run("dlint-bench", ["--from-report", file.path, "--format", "markdown"])
+        let rows = String(decoding: markdown.stdout, as: UTF8.self).split(separator: "\n")
+        #expect(rows.first?.hasPrefix("| Run | Files | MB |") == true)
+        for phase in ["parse", "model", "lint", "fix"] {
+            #expect(rows.contains { $0.hasPrefix("| dlint \(phase) | \(expected.files) |") }, "\(phase)")
+        }
     }
 
     static var peersAvailable: Bool {
@@ -84,7 +98,7 @@ private enum BenchBinaries {
     @Test(.enabled(if: peersAvailable, "needs DLINT_SLOW_TESTS=1 and hadolint on PATH"))
     func comparesWithThePeersOnTheSameFiles() throws {
         let expected = try BenchBinaries.discovered("Fixtures/example")
-        let report = try BenchBinaries.report(["--format", "json", "--repeat", "1", "--compare", "Fixtures/example"])
+        let report = try BenchBinaries.report(["--format", "json", "--repeat", "1", "--compare", "Fixtures/example"]).json
         let peers = try #require(report["peers"] as? [[String: Any]])
         let hadolint = try #require(peers.first { $0["name"] as? String == "hadolint" })
         #expect(hadolint["files"] as? Int == expected.files)
