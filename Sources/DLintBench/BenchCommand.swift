@@ -82,9 +82,9 @@ struct BenchCommand: ParsableCommand {
         defer { unlink(list) }
         let phases = try Phase.allCases.map { try measureInChildren($0, fileList: list, runs: repetitions) }
         var notes: [String] = []
-        if corpus.projectFiles > 0 { notes.append("\(corpus.projectFiles) Compose/Bake files dlint --show-files lists are not Dockerfiles: left out") }
+        if corpus.projectFiles > 0 { notes.append("\(corpus.projectFiles) Compose/Bake files `dlint --show-files` lists are not Dockerfiles: left out") }
         if perRule {
-            notes.append("--per-rule: thread CPU around each rule's check; a lazily computed model fact (ModelFacts) is charged to the first rule that asks for it in each file")
+            notes.append("`--per-rule`: thread CPU around each rule's check; a lazily computed model fact (`ModelFacts`) is charged to the first rule that asks for it in each file")
         }
 
         var peers: [PeerMeasurement] = []

@@ -63,7 +63,11 @@ enum ReportWriter {
 
     static func megabytes(_ bytes: Int) -> String { String(format: "%.2f", Double(bytes) / 1e6) }
     static func seconds(_ value: Double) -> String { String(format: "%.3f", value) }
-    static func rate(bytes: Int, cpu: Double) -> String { cpu > 0 ? String(format: "%.1f", Double(bytes) / 1e6 / cpu) : "-" }
+    static func rate(bytes: Int, cpu: Double) -> String {
+        guard cpu > 0 else { return "-" }
+        let rate = Double(bytes) / 1e6 / cpu
+        return String(format: rate >= 1 ? "%.1f" : rate >= 0.1 ? "%.2f" : "%.3f", rate)
+    }
     static func times(_ value: Double) -> String { value >= 10 ? String(format: "%.0f×", value) : String(format: "%.2f×", value) }
 
     private static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
