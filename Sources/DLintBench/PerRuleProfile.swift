@@ -7,6 +7,8 @@ import DockerfileSyntax
 /// The loop is `Linter.lint`'s, replicated over the public API so that a clock can sit around
 /// every `check`. A fact the model computes lazily (`ModelFacts`) is charged to the first rule
 /// that asks for it in each file, so a rule early in the registry can look dearer than it is.
+/// Not replicated: the Linter's rewriting of fixes inside exec-form RUNs (internal to DLintCore,
+/// and only for files that have such RUNs).
 struct PerRuleProfile: Sendable, Codable {
     struct RuleCost: Sendable, Codable {
         let code: String
@@ -17,10 +19,12 @@ struct PerRuleProfile: Sendable, Codable {
 
     let files: Int
     let bytes: Int
-    /// Parsing, the model and the inline suppressions.
+    /// Parsing, the model and the inline suppressions (with their diagnostics).
     let modelCPUSeconds: Double
     /// Applying suppressions and severities to the findings, and sorting them.
     let engineCPUSeconds: Double
+    /// Diagnostics left after suppressions, syntax diagnostics included: `Linter.lint`'s count.
+    let diagnostics: Int
     let rules: [RuleCost]
 
     var totalCPUSeconds: Double { modelCPUSeconds + engineCPUSeconds + rules.reduce(0) { $0 + $1.cpuSeconds } }
@@ -33,6 +37,7 @@ struct PerRuleProfile: Sendable, Codable {
         var ruleFindings = [Int](repeating: 0, count: rules.count)
         var modelSeconds = 0.0
         var engineSeconds = 0.0
+        var diagnosticCount = 0
 
         for source in sources {
             var started = Clocks.threadCPU()
@@ -41,10 +46,17 @@ struct PerRuleProfile: Sendable, Codable {
                 tree: tree, buildArguments: configuration.settings.buildArguments, target: configuration.settings.target
             )
             let suppressions = configuration.honoursInlineIgnores ? Suppressions(tree: tree, catalog: catalog) : nil
+            // As the Linter does: syntax diagnostics and pragma problems go through the same filter.
+            var diagnostics: [Diagnostic] = tree.diagnostics.map {
+                Diagnostic(code: $0.code.rawValue, name: $0.code.name, severity: $0.severity, message: $0.message, range: $0.range)
+            }
+            let unknownCode = EngineDiagnostics.unknownRuleCode
+            diagnostics += (suppressions?.problems ?? []).map {
+                Diagnostic(code: unknownCode.code, name: unknownCode.name, severity: unknownCode.severity, message: $0.message, range: $0.range)
+            }
             var now = Clocks.threadCPU()
             modelSeconds += now - started
 
-            var diagnostics: [Diagnostic] = []
             for (index, rule) in rules.enumerated() {
                 let descriptor = rule.descriptor
                 if configuration.ignored.contains(descriptor.code) || suppressions?.global.contains(descriptor.code) == true { continue }
@@ -81,12 +93,12 @@ struct PerRuleProfile: Sendable, Codable {
             }
             let sorted = kept.enumerated().sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
             engineSeconds += Clocks.threadCPU() - started
-            precondition(sorted.count <= diagnostics.count)
+            diagnosticCount += sorted.count
         }
 
         return PerRuleProfile(
             files: sources.count, bytes: sources.reduce(0) { $0 + $1.count },
-            modelCPUSeconds: modelSeconds, engineCPUSeconds: engineSeconds,
+            modelCPUSeconds: modelSeconds, engineCPUSeconds: engineSeconds, diagnostics: diagnosticCount,
             rules: rules.indices.map {
                 RuleCost(code: rules[$0].descriptor.code, name: rules[$0].descriptor.name, cpuSeconds: ruleSeconds[$0], findings: ruleFindings[$0])
             }

@@ -1,3 +1,4 @@
+@testable import DLintBench
 import DLintCore
 import Foundation
 import Testing
@@ -76,6 +77,8 @@ private enum BenchBinaries {
         let rules = try #require(profile["rules"] as? [[String: Any]])
         #expect(rules.count > 50)
         #expect(rules.reduce(0) { $0 + ($1["findings"] as? Int ?? 0) } > 0)
+        // The profile's copy of the Linter's loop keeps what `Linter.lint` keeps.
+        #expect(profile["diagnostics"] as? Int == phases[2]["items"] as? Int)
 
         // The saved report prints as the README's table: a row per phase.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dlint-bench-test-\(UUID().uuidString).json")
@@ -110,5 +113,30 @@ private enum BenchBinaries {
         }
         let ratios = try #require(report["ratios"] as? [[String: Any]])
         #expect(ratios.count == peers.count)
+    }
+}
+
+@Suite struct BenchPeerRunTests {
+    @Test func tallysStoppingFileIsFoundInBothOfItsMessageForms() {
+        let batch = ["a/Dockerfile", "a/Dockerfile.dev", "b/Dockerfile"]
+        let lintFailure = Peers.culprit(
+            in: "Error: failed to lint a/Dockerfile.dev: a/Dockerfile.dev: file with no instructions\n", among: batch
+        )
+        #expect(lintFailure?.path == "a/Dockerfile.dev")
+        #expect(lintFailure?.reason == "file with no instructions")
+        let located = Peers.culprit(in: "Error: b/Dockerfile:1: Dockerfile has no stages to build; add a FROM instruction\n", among: batch)
+        #expect(located?.path == "b/Dockerfile")
+        #expect(located?.reason == "Dockerfile has no stages to build; add a FROM instruction")
+        #expect(Peers.culprit(in: "Error: c/Dockerfile:1: unknown instruction\n", among: batch) == nil)
+    }
+
+    @Test func batchesFitTheBudgetAndKeepEveryArgumentInOrder() {
+        let arguments = (0..<50).map { "corpus/\($0)/Dockerfile" }
+        let budget = 200
+        let batches = ArgumentBatches.split(arguments, budget: budget)
+        #expect(batches.count > 1)
+        #expect(Array(batches.joined()) == arguments)
+        for batch in batches { #expect(batch.reduce(0) { $0 + ArgumentBatches.cost($1) } <= budget) }
+        #expect(ArgumentBatches.split(arguments, budget: 1_000_000).count == 1)
     }
 }
