@@ -74,7 +74,8 @@ struct BenchCommand: ParsableCommand {
             return
         }
         let directories = paths.isEmpty ? [ProcessInfo.processInfo.environment["DLINT_CORPUS"].flatMap { $0.isEmpty ? nil : $0 } ?? "../shared/corpus"] : paths
-        let corpus = try Corpus.discover(directories, dlint: try Corpus.dlintBinary(explicit: dlint))
+        let dlintBinary = try Corpus.dlintBinary(explicit: dlint)
+        let corpus = try Corpus.discover(directories, dlint: dlintBinary)
         for warning in corpus.discoveryWarnings { FileHandle.standardError.write(Data("dlint-bench: \(warning)\n".utf8)) }
         guard !corpus.paths.isEmpty else { throw BenchError("no Dockerfile found in \(directories.joined(separator: " "))") }
 
@@ -87,38 +88,10 @@ struct BenchCommand: ParsableCommand {
             notes.append("`--per-rule`: thread CPU around each rule's check; a lazily computed model fact (`ModelFacts`) is charged to the first rule that asks for it in each file")
         }
 
-        var peers: [PeerMeasurement] = []
-        var dlintOnPeerFiles: [String: PhaseResult] = [:]
-        var ratios: [PeerRatio] = []
-        let lint = phases.first { $0.phase == .lint }!
+        var comparison = PeerComparison()
         if compare {
-            if let executable = hadolint ?? ChildProcess.onPath("hadolint") {
-                peers.append(try Peers.hadolint(executable, corpus: corpus, repeats: peerRepeat))
-            } else {
-                notes.append("hadolint not found (pass --hadolint PATH): not compared")
-            }
-            if let executable = tally ?? ChildProcess.onPath("tally") {
-                peers.append(try Peers.tally(executable, corpus: corpus, repeats: peerRepeat))
-            } else {
-                notes.append("tally not found (pass --tally PATH): not compared")
-            }
-            for peer in peers {
-                var baseline = lint
-                if peer.files != corpus.paths.count {
-                    let left = Set(peer.uncovered.map(\.path))
-                    let peerList = try FileList.write(corpus.paths.filter { !left.contains($0) })
-                    defer { unlink(peerList) }
-                    baseline = try measureInChildren(.lint, fileList: peerList, runs: repetitions)
-                    dlintOnPeerFiles[peer.name] = baseline
-                }
-                ratios.append(PeerRatio(
-                    peer: peer.name, files: peer.files,
-                    cpu: peer.cpuSeconds / max(baseline.cpuSeconds, 1e-9), wall: peer.wallSeconds / max(baseline.wallSeconds, 1e-9),
-                    peakMemory: Double(peer.peakBytes) / Double(max(baseline.peakBytes, 1))
-                ))
-                if peer.failedProcesses > 0 { notes.append("\(peer.name): \(peer.failedProcesses) process(es) ended with a non-zero status") }
-            }
-            notes.append("peers are timed as whole processes (start-up and reading files included); dlint's phases time the work on files already in memory")
+            comparison = try compareWithPeers(corpus: corpus, dlintBinary: dlintBinary, lint: phases.first { $0.phase == .lint }!)
+            notes += comparison.notes
         }
 
         var profile: PerRuleProfile?
@@ -130,9 +103,53 @@ struct BenchCommand: ParsableCommand {
         let report = BenchReport(
             directories: directories, files: corpus.paths.count, bytes: corpus.bytes, repeats: repetitions,
             rules: BenchRules.rules.count, rulesOffByDefault: BenchRules.configuration.enabled.count, phases: phases,
-            peers: peers, dlintOnPeerFiles: dlintOnPeerFiles, ratios: ratios, perRule: profile, notes: notes
+            peers: comparison.peers, dlintOnPeerFiles: comparison.dlintOnPeerFiles, ratios: comparison.ratios, perRule: profile, notes: notes
         )
         print(try ReportWriter.render(report, format: format, top: top), terminator: "")
+    }
+
+    /// The peers' runs and their ratios to dlint's lint phase on the files each covered.
+    private struct PeerComparison {
+        var peers: [PeerMeasurement] = []
+        var dlintOnPeerFiles: [String: PhaseResult] = [:]
+        var ratios: [PeerRatio] = []
+        var notes: [String] = []
+    }
+
+    private func compareWithPeers(corpus: Corpus, dlintBinary: String, lint: PhaseResult) throws -> PeerComparison {
+        var result = PeerComparison()
+        result.peers.append(try Peers.dlintCommand(
+            dlintBinary, corpus: corpus, offByDefault: BenchRules.configuration.enabled.sorted(), repeats: peerRepeat
+        ))
+        result.notes.append("the dlint command row is \(dlintBinary) over the same files: reading them and their build contexts, on every core, writing a JSON report")
+        if let executable = hadolint ?? ChildProcess.onPath("hadolint") {
+            result.peers.append(try Peers.hadolint(executable, corpus: corpus, repeats: peerRepeat))
+        } else {
+            result.notes.append("hadolint not found (pass --hadolint PATH): not compared")
+        }
+        if let executable = tally ?? ChildProcess.onPath("tally") {
+            result.peers.append(try Peers.tally(executable, corpus: corpus, repeats: peerRepeat))
+        } else {
+            result.notes.append("tally not found (pass --tally PATH): not compared")
+        }
+        for peer in result.peers {
+            var baseline = lint
+            if peer.files != corpus.paths.count {
+                let left = Set(peer.uncovered.map(\.path))
+                let peerList = try FileList.write(corpus.paths.filter { !left.contains($0) })
+                defer { unlink(peerList) }
+                baseline = try measureInChildren(.lint, fileList: peerList, runs: repetitions)
+                result.dlintOnPeerFiles[peer.name] = baseline
+            }
+            result.ratios.append(PeerRatio(
+                peer: peer.name, files: peer.files,
+                cpu: peer.cpuSeconds / max(baseline.cpuSeconds, 1e-9), wall: peer.wallSeconds / max(baseline.wallSeconds, 1e-9),
+                peakMemory: Double(peer.peakBytes) / Double(max(baseline.peakBytes, 1))
+            ))
+            if peer.failedProcesses > 0 { result.notes.append("\(peer.name): \(peer.failedProcesses) process(es) ended with a non-zero status") }
+        }
+        result.notes.append("peers are timed as whole processes (start-up and reading files included); dlint's phases time the work on files already in memory")
+        return result
     }
 
     /// The child's side: read every file, then measure the phase and print the figures.

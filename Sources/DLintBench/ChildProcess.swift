@@ -17,6 +17,7 @@ struct ChildRun: Sendable {
     let usage: ResourceUsage
 
     var succeeded: Bool { signal == nil && exitStatus == 0 }
+    var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     var stderrText: String { String(decoding: stderr, as: UTF8.self) }
 }
 

@@ -32,12 +32,13 @@ private struct BatchTotals {
     var peak = 0
     var failed = 0
 
-    mutating func add(_ run: ChildRun) {
+    /// `acceptedStatuses`: the exit statuses of a normal run (dlint's 1 means findings).
+    mutating func add(_ run: ChildRun, acceptedStatuses: Set<Int32> = [0]) {
         processes += 1
         wall += run.wallSeconds
         cpu += run.usage.cpuSeconds
         peak = max(peak, run.usage.maximumResidentBytes)
-        if !run.succeeded { failed += 1 }
+        if run.signal != nil || !acceptedStatuses.contains(run.exitStatus) { failed += 1 }
     }
 }
 
@@ -63,6 +64,31 @@ enum Peers {
         }
         return PeerMeasurement(
             name: "hadolint", version: version(of: executable, ["--version"]), files: corpus.paths.count, bytes: corpus.bytes,
+            processes: batches.count, wallSeconds: runs.map(\.wall).median, cpuSeconds: runs.map(\.cpu).median,
+            peakBytes: Int(runs.map { Double($0.peak) }.median), uncovered: [], failedProcesses: runs.map(\.failed).max() ?? 0
+        )
+    }
+
+    /// The `dlint` command itself over the same files, as a user runs it: a process that reads
+    /// the files and their build contexts, lints on every core and writes a JSON report
+    /// (discarded), with a configuration that enables the rules off by default.
+    static func dlintCommand(_ executable: String, corpus: Corpus, offByDefault: [String], repeats: Int) throws -> PeerMeasurement {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dlint-bench-config-\(getpid())-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let configuration = directory.appendingPathComponent(".dlint.yaml")
+        try Data("enable: [\(offByDefault.joined(separator: ", "))]\n".utf8).write(to: configuration)
+        var fixed = ["lint", "--config", configuration.path, "--format", "json"]
+        // A result cache would turn every run after the first into a cache read.
+        if let help = try? ChildProcess.run(executable, ["lint", "--help"]), help.stdoutText.contains("--no-cache") { fixed.append("--no-cache") }
+        let batches = ArgumentBatches.split(corpus.paths, budget: ArgumentBatches.budget(fixedArguments: [executable] + fixed))
+        let runs = try (0..<repeats).map { _ in
+            var totals = BatchTotals()
+            for batch in batches { totals.add(try ChildProcess.run(executable, fixed + batch, keepStdout: false), acceptedStatuses: [0, 1]) }
+            return totals
+        }
+        return PeerMeasurement(
+            name: "dlint command", version: version(of: executable, ["--version"]), files: corpus.paths.count, bytes: corpus.bytes,
             processes: batches.count, wallSeconds: runs.map(\.wall).median, cpuSeconds: runs.map(\.cpu).median,
             peakBytes: Int(runs.map { Double($0.peak) }.median), uncovered: [], failedProcesses: runs.map(\.failed).max() ?? 0
         )

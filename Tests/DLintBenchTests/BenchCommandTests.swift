@@ -107,6 +107,9 @@ private enum BenchBinaries {
         #expect(hadolint["files"] as? Int == expected.files)
         #expect((hadolint["processes"] as? Int ?? 0) >= 1)
         #expect((hadolint["cpuSeconds"] as? Double ?? -1) >= 0)
+        let command = try #require(peers.first { $0["name"] as? String == "dlint command" })
+        #expect(command["files"] as? Int == expected.files)
+        #expect(command["failedProcesses"] as? Int == 0)
         if let tally = peers.first(where: { $0["name"] as? String == "tally" }) {
             let uncovered = tally["uncovered"] as? [[String: Any]] ?? []
             #expect((tally["files"] as? Int ?? -1) + uncovered.count == expected.files)
