@@ -25,7 +25,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Runs of each peer linter with --compare.")
     var peerRepeat = 1
 
-    @Flag(help: "Also run hadolint and, when installed, tally over the same files and print the ratios.")
+    @Flag(help: "Also run the dlint command, hadolint and, when installed, tally over the same files and print the ratios.")
     var compare = false
 
     @Option(help: "The hadolint to compare with (default: hadolint on PATH).")
