@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "dlint", targets: ["dlint"]),
+        .executable(name: "dlint-bench", targets: ["DLintBench"]),
         .library(name: "DockerfileSyntax", targets: ["DockerfileSyntax"]),
         .library(name: "DLintCore", targets: ["DLintCore"]),
     ],
@@ -40,6 +41,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark (`swift run -c release dlint-bench`): parse, model, lint and fix timed over a
+        // directory, one process per phase, beside hadolint and tally with `--compare`.
+        .executableTarget(
+            name: "DLintBench",
+            dependencies: ["DLintCore", "DLintRules", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "DockerfileSyntaxTests", dependencies: ["DockerfileSyntax"]),
         .testTarget(name: "ShellSyntaxTests", dependencies: ["ShellSyntax"]),
         .testTarget(name: "DLintCoreTests", dependencies: ["DLintCore", "DLintRules"]),
@@ -48,5 +55,7 @@ let package = Package(
         .testTarget(name: "DLintServerTests", dependencies: ["DLintServer", "DLintRules"]),
         // Runs the built `dlint` binary; depends on it so `swift test` builds it first.
         .testTarget(name: "DLintCLITests", dependencies: ["dlint"]),
+        // Runs the built `dlint-bench` (which asks `dlint --show-files` for the files).
+        .testTarget(name: "DLintBenchTests", dependencies: ["DLintBench", "dlint", "DLintCore"]),
     ]
 )

@@ -1,0 +1,2 @@
+// `swift run -c release dlint-bench [DIR ...]`: see BenchCommand.
+BenchCommand.main()
