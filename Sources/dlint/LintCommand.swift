@@ -142,7 +142,6 @@ struct Lint: ParsableCommand {
         // Configuration is found (and its errors reported) before any linting starts: first the
         // configuration of each search root, whose excludes shape the search, then each file's.
         let loader = ConfigurationLoader(catalog: linter.catalog)
-        let contexts = BuildContextReader()
         var loadedConfigurations: [Configuration] = []
         var firstRootConfiguration: Configuration?
         let discovered: FileDiscovery.Result
@@ -288,7 +287,7 @@ struct Lint: ParsableCommand {
         var fixedOutput: [UInt8] = []
         var fixedPaths: [String] = []
         var fixedCounts: [(safe: Int, unsafe: Int)] = []
-        var warnedTruncations = 0
+        var warnedTruncations: Set<String> = []
         var linted = 0
         let window = LintWindow.size
         // The files are linted a window at a time, across the cores; each file's findings are
@@ -296,6 +295,9 @@ struct Lint: ParsableCommand {
         // memory follows the largest window, not the number of files.
         for start in stride(from: 0, to: files.count, by: window) {
             let indices = start..<min(start + window, files.count)
+            // Listings are shared within a window (files of one directory are neighbours in the
+            // input) and dropped with it, so that they too are bounded by the window.
+            let contexts = BuildContextReader()
             var items = LintWindow.inParallel(indices) { index -> Result<LintedFile, InputError> in
                 let file = files[index]
                 let source: [UInt8]
@@ -324,10 +326,9 @@ struct Lint: ParsableCommand {
                 return .success(LintedFile(source: source, configuration: configuration, diagnostics: diagnostics,
                                            result: LiveLintResult(result), cacheKey: key))
             }
-            for directory in contexts.truncatedContexts.dropFirst(warnedTruncations) {
+            for directory in contexts.truncatedContexts where warnedTruncations.insert(directory).inserted {
                 Console.error("dlint: \(directory): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
             }
-            warnedTruncations = contexts.truncatedContexts.count
             if let shellCheckRunner {
                 try addShellCheckFindings(to: &items, runner: shellCheckRunner, catalog: linter.catalog)
             }
