@@ -9,6 +9,17 @@ import Foundation
 struct ConfigurationFingerprint {
     private var hasher = SHA256Hasher()
 
+    /// The fields of `Configuration` and `LintSettings` that `add` hashes, and those it leaves out
+    /// on purpose; a test compares them with the types' stored properties, so that a field added
+    /// later cannot be forgotten here (and serve stale findings from the cache).
+    static let hashedConfigurationFields: Set<String> = [
+        "ignored", "enabled", "severities", "ruleOptions", "settings", "honoursInlineIgnores", "runsShellCheck",
+    ]
+    static let configurationFieldsLeftOut: Set<String> = ["failureThreshold", "discovery", "hadolintFormat"]
+    static let hashedSettingsFields: Set<String> = [
+        "trustedRegistries", "labelSchema", "strictLabels", "dockerIgnore", "buildArguments", "target", "namedContexts", "buildContext",
+    ]
+
     /// Digests of build-context listings, which are shared by every Dockerfile of a context and
     /// can be large: each is hashed once per run.
     final class ListingDigests: @unchecked Sendable {

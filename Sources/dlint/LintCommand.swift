@@ -171,7 +171,7 @@ struct Lint: ParsableCommand {
             project = ProjectFiles.read(found: discovered.projectFiles, composeFiles: compose, bakeFiles: bake)
             // A Dockerfile a build names is linted even where the search did not find it.
             buildsByFile = project.requestsByDockerfile()
-            var known = Set(discovered.files.filter { !$0.isStandardInput }.map { URL(fileURLWithPath: $0.displayPath).standardizedFileURL.path })
+            var known = project.requests.isEmpty ? [] : Set(discovered.files.filter { !$0.isStandardInput }.map { URL(fileURLWithPath: $0.displayPath).standardizedFileURL.path })
             // The cache is dlint's own: nothing in it is ever linted.
             let cacheDirectory = LintCache.resolve(option: cacheDir, noCache: noCache, catalog: linter.catalog, shellCheck: nil)
             foundFiles = discovered.files.filter { file in file.isStandardInput || !(cacheDirectory?.contains(file.displayPath) ?? false) }
@@ -234,17 +234,10 @@ struct Lint: ParsableCommand {
         var inputErrors = discoveryErrors
         let fixing = fix || diff
         // A Dockerfile that builds use is linted with each build's values (its first build's when
-        // fixing); the findings of the builds are merged.
-        let variants: [[Configuration]] = files.indices.map { index in
-            guard !files[index].isStandardInput,
-                  let requests = buildsByFile[URL(fileURLWithPath: files[index].displayPath).standardizedFileURL.path] else { return [] }
-            return requests.map { request in
-                var configuration = loadedConfigurations[index]
-                configuration.settings = ProjectFiles.settings(configuration.settings, for: request)
-                return configuration
-            }
+        // fixing); the findings of the builds are merged. Their contexts are listed in the file's window.
+        let buildRequests: [[ProjectLintRequest]] = buildsByFile.isEmpty ? [] : files.map { file in
+            file.isStandardInput ? [] : buildsByFile[URL(fileURLWithPath: file.displayPath).standardizedFileURL.path] ?? []
         }
-        for index in files.indices where !variants[index].isEmpty { loadedConfigurations[index] = variants[index][0] }
         let configurations = loadedConfigurations
 
         var shellCheckRunner: ShellCheckRunner?
@@ -289,7 +282,7 @@ struct Lint: ParsableCommand {
         var fixedCounts: [(safe: Int, unsafe: Int)] = []
         var warnedTruncations: Set<String> = []
         var linted = 0
-        let window = LintWindow.size
+        let window = LintWindow.size(shellCheck: shellCheckRunner != nil)
         // The files are linted a window at a time, across the cores; each file's findings are
         // reported, in input order, as soon as its window is done, and its tree and model dropped:
         // memory follows the largest window, not the number of files.
@@ -303,9 +296,19 @@ struct Lint: ParsableCommand {
                 let source: [UInt8]
                 do throws(InputError) { source = try file.read() } catch { return .failure(error) }
                 var configuration = configurations[index]
-                // The build context is listed only for files that copy from it (a COPY or ADD),
-                // once per directory; a file a Compose or Bake build uses has that build's already.
-                if variants[index].isEmpty, Self.mentionsCopy(source), var buildContext = buildContext(for: file, reader: contexts) {
+                let variants = (buildRequests.isEmpty ? [] : buildRequests[index]).map { request in
+                    var variant = configuration
+                    variant.settings = ProjectFiles.settings(configuration.settings, for: request, reader: contexts)
+                    if let cache, let buildContext = variant.settings.buildContext {
+                        variant.settings.buildContext = cache.excludingItself(from: buildContext)
+                    }
+                    return variant
+                }
+                if let first = variants.first {
+                    configuration = first
+                } else if Self.mentionsCopy(source), var buildContext = buildContext(for: file, reader: contexts) {
+                    // The build context is listed only for files that copy from it (a COPY or ADD), once
+                    // per directory; a file a Compose or Bake build uses has that build's.
                     if let cache { buildContext = cache.excludingItself(from: buildContext) }
                     configuration.settings.buildContext = buildContext
                     configuration.settings.dockerIgnore = buildContext.ignore
@@ -315,7 +318,7 @@ struct Lint: ParsableCommand {
                     return .success(LintedFile(source: source, configuration: configuration, diagnostics: outcome.result.diagnostics,
                                                result: LiveLintResult(outcome.result), fixOutcome: outcome))
                 }
-                let lintedConfigurations = variants[index].count > 1 ? variants[index] : [configuration]
+                let lintedConfigurations = variants.count > 1 ? variants : [configuration]
                 let key = file.isStandardInput ? nil : cache?.key(source: source, configurations: lintedConfigurations)
                 if let key, let diagnostics = cache?.lookup(key) {
                     return .success(LintedFile(source: source, configuration: configuration, diagnostics: diagnostics))
@@ -508,10 +511,12 @@ struct Lint: ParsableCommand {
     /// BuildKit. Standard input uses `--stdin-filename`'s directory, or none without it.
     static func dockerIgnore(for file: InputFile, stdinFilename: String?) -> DockerIgnore? {
         guard let path = file.isStandardInput ? stdinFilename : file.displayPath else { return nil }
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        for candidate in [directory.appendingPathComponent(url.lastPathComponent + ".dockerignore"), directory.appendingPathComponent(".dockerignore")] {
-            if let data = FileManager.default.contents(atPath: candidate.path) {
+        // Plain string operations: this runs for every file, and URLs cost more than the reads.
+        let slash = path.lastIndex(of: "/")
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        for candidate in [directory + "/" + name + ".dockerignore", directory + "/.dockerignore"] {
+            if let data = FileManager.default.contents(atPath: candidate) {
                 return DockerIgnore(String(decoding: data, as: UTF8.self))
             }
         }

@@ -5,12 +5,14 @@ import Foundation
 /// How many files are linted at once: a window of files is read, linted across the cores and
 /// reported before the next is read.
 enum LintWindow {
-    /// Two files per core keep every core busy while the slowest file of a window finishes;
+    /// A window waits for its slowest file: eight files per core keep the cores busy meanwhile, and
+    /// hold a few megabytes of trees. With `--shellcheck` a window is one batch of shellcheck
+    /// processes, which cost tens of milliseconds each to start: windows are larger then.
     /// `DLINT_WINDOW_FILES` sets another size (the tests use a small one).
-    static let size: Int = {
+    static func size(shellCheck: Bool) -> Int {
         if let text = ProcessInfo.processInfo.environment["DLINT_WINDOW_FILES"], let size = Int(text), size > 0 { return size }
-        return 2 * max(1, ProcessInfo.processInfo.activeProcessorCount)
-    }()
+        return (shellCheck ? 64 : 8) * max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
 
     /// Works on the indices across the machine's cores; results come back in the indices' order.
     static func inParallel<Value: Sendable>(_ indices: Range<Int>, _ work: @Sendable (Int) -> Value) -> [Value] {

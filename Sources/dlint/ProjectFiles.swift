@@ -103,12 +103,15 @@ struct ProjectFiles {
 
     /// The lint settings of a build: its arguments, target and named contexts, and its context's
     /// ignore file.
-    static func settings(_ base: LintSettings, for request: ProjectLintRequest) -> LintSettings {
+    /// `reader` lists the context (the lint loop passes its window's, which is dropped with it).
+    static func settings(_ base: LintSettings, for request: ProjectLintRequest, reader: BuildContextReader = contextReader) -> LintSettings {
         var settings = base
         settings.buildArguments = request.buildArguments
         settings.target = request.target
         settings.namedContexts = request.namedContexts
-        connectBuildContext(&settings, contextDirectory: request.contextDirectory, dockerfilePath: request.dockerfilePath)
+        let context = reader.context(directory: request.contextDirectory, dockerfilePath: request.dockerfilePath, explicit: true)
+        settings.buildContext = context
+        settings.dockerIgnore = context?.ignore
         return settings
     }
 
