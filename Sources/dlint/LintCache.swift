@@ -52,6 +52,9 @@ final class LintCache: @unchecked Sendable {
         return LintCache(directory: PathText.cleanedRelative(path), version: version, catalog: catalog, shellCheck: shellCheck)
     }
 
+    /// The directory holds dlint's `CACHEDIR.TAG`.
+    private lazy var isMarked = FileManager.default.fileExists(atPath: directory + "/CACHEDIR.TAG")
+
     init(directory: String, version: String, catalog: RuleCatalog, shellCheck: ShellCheckRunner?) {
         self.directory = directory
         var run = ConfigurationFingerprint()
@@ -96,8 +99,10 @@ final class LintCache: @unchecked Sendable {
         return key.finalize()
     }
 
-    /// True when `path` (absolute or relative to the current directory) is inside the cache.
+    /// True when `path` (absolute or relative to the current directory) is inside the cache, a
+    /// directory that dlint marked as its own (`--cache-dir .` by mistake hides nothing).
     func contains(_ path: String) -> Bool {
+        guard isMarked else { return false }
         var absolute = path
         if !absolute.hasPrefix("/") { absolute = FileManager.default.currentDirectoryPath + "/" + absolute }
         absolute = PathText.cleanedRelative(absolute)
