@@ -474,9 +474,8 @@ struct Lint: ParsableCommand {
         }
         for index in items.indices where !findings[index].isEmpty {
             guard case .success(var file) = items[index], let live = file.result else { continue }
-            let result = live.result.adding(shellCheck: findings[index], configuration: file.configuration, catalog: catalog)
-            file.diagnostics = result.diagnostics
-            file.result = LiveLintResult(result)
+            // The tree and model stay those of the lint: only the findings grow.
+            file.diagnostics = live.result.adding(shellCheck: findings[index], configuration: file.configuration, catalog: catalog).diagnostics
             items[index] = .success(file)
         }
     }
