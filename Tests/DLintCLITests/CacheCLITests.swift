@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 /// What `--verbose` says at the end of a lint: files linted, files from the cache, the most
@@ -163,6 +164,25 @@ struct CacheCLITests {
         (statistics, result) = try Self.lint(directory, ["-f", "json"])
         #expect(statistics.linted == 0 && statistics.fromCache == 3, "the bad entries were overwritten")
         #expect(result.stdout == reference.stdout)
+    }
+
+    @Test("two dlint processes sharing a cache at once both report what a fresh lint does")
+    func concurrentRuns() throws {
+        let directory = try Self.project()
+        for index in 0..<20 { try directory.write("many/d\(index)/Dockerfile", "FROM ubuntu:\(index)\nRUN apt-get update\n") }
+        let uncached = try DLintBinary.run(["--no-cache", "-f", "json", "a", "b", "c", "many"], in: directory.url)
+        let url = directory.url
+        let outputs = Mutex<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 4) { _ in
+            let result = try? DLintBinary.run(["--cache-dir", "cache", "-f", "json", "a", "b", "c", "many"], in: url)
+            outputs.withLock { $0.append(result?.stdout ?? "failed") }
+        }
+        #expect(outputs.withLock { $0 } == Array(repeating: uncached.stdout, count: 4))
+        let result = try DLintBinary.run(["--verbose", "--cache-dir", "cache", "-f", "json", "a", "b", "c", "many"], in: directory.url)
+        #expect(CacheRunStatistics(result.stderr)?.fromCache == 23)
+        #expect(result.stdout == uncached.stdout)
+        let leftovers = Self.entries(directory).filter { $0.contains(".tmp-") }
+        #expect(leftovers.isEmpty, "no temporary file is left behind: \(leftovers)")
     }
 
     @Test("--no-cache and DLINT_NO_CACHE write nothing; standard input is never cached")
