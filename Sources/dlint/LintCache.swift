@@ -150,8 +150,10 @@ final class LintCache: @unchecked Sendable {
         let (shard, file) = entryPath(key)
         if mkdir(shard, 0o777) != 0, errno != EEXIST { return }
         let temporary = shard + "/.tmp-\(getpid())-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(CacheEntry.encode(diagnostics, key: key))) else { return }
-        if rename(temporary, file) != 0 { unlink(temporary) }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { return }
+        let written = Console.writeAll(CacheEntry.encode(diagnostics, key: key), to: descriptor) == nil
+        if close(descriptor) != 0 || !written || rename(temporary, file) != 0 { unlink(temporary) }
     }
 
     /// Creates the directory, with a `.gitignore` of `*` and a `CACHEDIR.TAG`, the first time
