@@ -109,9 +109,7 @@ struct ProjectFiles {
         settings.buildArguments = request.buildArguments
         settings.target = request.target
         settings.namedContexts = request.namedContexts
-        let context = reader.context(directory: request.contextDirectory, dockerfilePath: request.dockerfilePath, explicit: true)
-        settings.buildContext = context
-        settings.dockerIgnore = context?.ignore
+        connectBuildContext(&settings, contextDirectory: request.contextDirectory, dockerfilePath: request.dockerfilePath, reader: reader)
         return settings
     }
 
@@ -120,8 +118,9 @@ struct ProjectFiles {
 
     /// Where a build's context directory reaches the lint settings: its listing and its ignore
     /// file (`NAME.dockerignore` beside the Dockerfile first, as BuildKit reads it).
-    static func connectBuildContext(_ settings: inout LintSettings, contextDirectory: String, dockerfilePath: String) {
-        let context = contextReader.context(directory: contextDirectory, dockerfilePath: dockerfilePath, explicit: true)
+    static func connectBuildContext(_ settings: inout LintSettings, contextDirectory: String, dockerfilePath: String,
+                                    reader: BuildContextReader = contextReader) {
+        let context = reader.context(directory: contextDirectory, dockerfilePath: dockerfilePath, explicit: true)
         settings.buildContext = context
         settings.dockerIgnore = context?.ignore
     }
