@@ -3,7 +3,7 @@ import DLintCore
 /// dlint's own JSON format, versioned by `schemaVersion` (see the README's "JSON report"). Lines
 /// and columns count from 1, columns in Unicode code points; `endLine`/`endColumn` is the position
 /// just after the range; offsets are byte offsets into the file.
-public struct JSONReporter: Reporter {
+public struct JSONReporter: StreamingReporter {
     public static let schemaVersion = 1
     public let context: ReportContext
 
@@ -11,67 +11,103 @@ public struct JSONReporter: Reporter {
         self.context = context
     }
 
-    public func render(_ reports: [FileReport]) -> String {
-        var diagnostics: [JSONValue] = []
-        for report in reports {
-            for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.text)
-                var fix = JSONValue.null
-                if let value = diagnostic.fix {
-                    fix = .object([
-                        ("title", .string(value.title)),
-                        ("applicability", .string(value.applicability.rawValue)),
-                        ("edits", .array(value.edits.map { edit in
-                            let editSpan = Span(edit.range, in: report.text)
-                            return .object([
-                                ("line", .integer(editSpan.start.line)),
-                                ("column", .integer(editSpan.start.column)),
-                                ("endLine", .integer(editSpan.end.line)),
-                                ("endColumn", .integer(editSpan.end.column)),
-                                ("offset", .integer(edit.range.lowerBound)),
-                                ("endOffset", .integer(edit.range.upperBound)),
-                                ("replacement", .string(edit.replacement)),
-                            ])
-                        })),
-                    ])
-                }
-                diagnostics.append(.object([
-                    ("file", .string(report.path)),
-                    ("line", .integer(span.start.line)),
-                    ("column", .integer(span.start.column)),
-                    ("endLine", .integer(span.end.line)),
-                    ("endColumn", .integer(span.end.column)),
-                    ("offset", .integer(diagnostic.range.lowerBound)),
-                    ("endOffset", .integer(diagnostic.range.upperBound)),
-                    ("code", .string(diagnostic.code)),
-                    ("name", .string(diagnostic.name)),
-                    ("severity", .string(diagnostic.severity.rawValue)),
-                    ("message", .string(diagnostic.message)),
-                    ("url", .string(context.links.rulePage(diagnostic.code))),
-                    ("fix", fix),
-                ]))
-            }
+    public func makeStream() -> any ReportStream { Stream(context: context) }
+
+    public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
+
+    /// The list of files comes before the findings, so the beginning is written last; the
+    /// findings are streamed.
+    final class Stream: ReportStream {
+        let context: ReportContext
+        private var files: [JSONValue] = []
+        private var diagnostics: JSONArrayStream
+
+        init(context: ReportContext) {
+            self.context = context
+            diagnostics = JSONArrayStream(pretty: true) { Self.document(context, files: [], diagnostics: $0) }
         }
-        return JSONValue.object([
-            ("schemaVersion", .integer(Self.schemaVersion)),
-            ("tool", .object([("name", .string(context.toolName)), ("version", .string(context.toolVersion))])),
-            ("files", .array(reports.map { .string($0.path) })),
-            ("diagnostics", .array(diagnostics)),
-        ]).rendered(pretty: true)
+
+        var beginningComesLast: Bool { true }
+
+        func add(_ report: FileReport) -> String {
+            files.append(.string(report.path))
+            var output = ""
+            for diagnostic in report.diagnostics {
+                output += diagnostics.item(JSONReporter.item(diagnostic, in: report, context: context))
+            }
+            return output
+        }
+
+        func finish() -> (beginning: String, end: String) {
+            diagnostics.ends { Self.document(context, files: files, diagnostics: $0) }
+        }
+
+        static func document(_ context: ReportContext, files: [JSONValue], diagnostics: JSONValue) -> JSONValue {
+            .object([
+                ("schemaVersion", .integer(JSONReporter.schemaVersion)),
+                ("tool", .object([("name", .string(context.toolName)), ("version", .string(context.toolVersion))])),
+                ("files", .array(files)),
+                ("diagnostics", diagnostics),
+            ])
+        }
+    }
+
+    static func item(_ diagnostic: Diagnostic, in report: FileReport, context: ReportContext) -> JSONValue {
+        let span = Span(diagnostic.range, in: report.text)
+        var fix = JSONValue.null
+        if let value = diagnostic.fix {
+            fix = .object([
+                ("title", .string(value.title)),
+                ("applicability", .string(value.applicability.rawValue)),
+                ("edits", .array(value.edits.map { edit in
+                    let editSpan = Span(edit.range, in: report.text)
+                    return .object([
+                        ("line", .integer(editSpan.start.line)),
+                        ("column", .integer(editSpan.start.column)),
+                        ("endLine", .integer(editSpan.end.line)),
+                        ("endColumn", .integer(editSpan.end.column)),
+                        ("offset", .integer(edit.range.lowerBound)),
+                        ("endOffset", .integer(edit.range.upperBound)),
+                        ("replacement", .string(edit.replacement)),
+                    ])
+                })),
+            ])
+        }
+        return .object([
+            ("file", .string(report.path)),
+            ("line", .integer(span.start.line)),
+            ("column", .integer(span.start.column)),
+            ("endLine", .integer(span.end.line)),
+            ("endColumn", .integer(span.end.column)),
+            ("offset", .integer(diagnostic.range.lowerBound)),
+            ("endOffset", .integer(diagnostic.range.upperBound)),
+            ("code", .string(diagnostic.code)),
+            ("name", .string(diagnostic.name)),
+            ("severity", .string(diagnostic.severity.rawValue)),
+            ("message", .string(diagnostic.message)),
+            ("url", .string(context.links.rulePage(diagnostic.code))),
+            ("fix", fix),
+        ])
     }
 }
 
 /// hadolint's `--format json`, field for field: an array of
 /// `{file, line, column, level, code, message}`, on one line.
-public struct HadolintJSONReporter: Reporter {
+public struct HadolintJSONReporter: StreamingReporter {
     public init() {}
 
-    public func render(_ reports: [FileReport]) -> String {
-        var items: [JSONValue] = []
-        for report in reports {
+    public func makeStream() -> any ReportStream { Stream() }
+
+    public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
+
+    final class Stream: ReportStream {
+        private var items = JSONArrayStream(pretty: false) { $0 }
+
+        func add(_ report: FileReport) -> String {
+            var output = ""
             for diagnostic in report.diagnostics {
                 let span = Span(diagnostic.range, in: report.text)
-                items.append(.object([
+                output += items.itemAfterBeginning(.object([
                     ("file", .string(report.path)),
                     ("line", .integer(span.start.line)),
                     ("column", .integer(span.start.column)),
@@ -80,7 +116,11 @@ public struct HadolintJSONReporter: Reporter {
                     ("message", .string(diagnostic.message)),
                 ]))
             }
+            return output
         }
-        return JSONValue.array(items).rendered(pretty: false) + "\n"
+
+        func finish() -> (beginning: String, end: String) {
+            ("", items.end + "\n")
+        }
     }
 }

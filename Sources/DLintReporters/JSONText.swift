@@ -18,6 +18,14 @@ enum JSONValue: Sendable, Hashable {
         return pretty ? output + "\n" : output
     }
 
+    /// The value as it appears nested at `indent` in a pretty document (or compact), without the
+    /// final newline.
+    func fragment(pretty: Bool, indent: String) -> String {
+        var output = ""
+        write(to: &output, pretty: pretty, indent: indent)
+        return output
+    }
+
     private func write(to output: inout String, pretty: Bool, indent: String) {
         switch self {
         case .string(let value): output += Self.quoted(value)
@@ -69,6 +77,58 @@ enum JSONValue: Sendable, Hashable {
             }
         }
         return output + "\""
+    }
+}
+
+/// A document with one array whose items come one at a time: the document is rendered once with
+/// a placeholder item, and split around it, so that the streamed text is byte for byte the text
+/// `rendered` gives for the whole document.
+struct JSONArrayStream {
+    private static let placeholder = "\u{0}dlint-array-item\u{0}"
+    let pretty: Bool
+    /// Where items stand in the document, for their own nesting.
+    let indent: String
+    private(set) var count = 0
+    /// The document's text before and after the items, and without any, as known at the start.
+    private let head: String
+    private let tail: String
+    private let empty: String
+
+    /// `document` builds the whole document around the array it is given.
+    init(pretty: Bool, document: (JSONValue) -> JSONValue) {
+        self.pretty = pretty
+        let (head, tail) = Self.split(document, pretty: pretty)
+        self.head = head
+        self.tail = tail
+        empty = document(.array([])).rendered(pretty: pretty)
+        indent = pretty ? String(head[(head.lastIndex(of: "\n").map { head.index(after: $0) } ?? head.startIndex)...]) : ""
+    }
+
+    /// One more item of a document known from the start: the first one brings the beginning.
+    mutating func itemAfterBeginning(_ value: JSONValue) -> String {
+        (count == 0 ? head : "") + item(value)
+    }
+
+    /// The rest of a document known from the start: all of it when there were no items.
+    var end: String { count == 0 ? empty : tail }
+
+    /// The text of one more item, with the separator before it.
+    mutating func item(_ value: JSONValue) -> String {
+        let separator = count == 0 ? "" : (pretty ? ",\n" + indent : ",")
+        count += 1
+        return separator + value.fragment(pretty: pretty, indent: indent)
+    }
+
+    /// What goes before and after the items: `document` now built with the values known at the end.
+    func ends(_ document: (JSONValue) -> JSONValue) -> (beginning: String, end: String) {
+        guard count > 0 else { return (document(.array([])).rendered(pretty: pretty), "") }
+        return Self.split(document, pretty: pretty)
+    }
+
+    private static func split(_ document: (JSONValue) -> JSONValue, pretty: Bool) -> (String, String) {
+        let text = document(.array([.string(placeholder)])).rendered(pretty: pretty)
+        let range = text.range(of: JSONValue.quoted(placeholder))!
+        return (String(text[..<range.lowerBound]), String(text[range.upperBound...]))
     }
 }
 

@@ -2,47 +2,66 @@ import DLintCore
 
 /// The GNU error format, one line per finding: `path:line:col: severity: message [CODE]`, as
 /// Emacs, Vim's quickfix and most editors' problem matchers read it.
-public struct GNUReporter: Reporter {
+public struct GNUReporter: StreamingReporter {
     public init() {}
 
-    public func render(_ reports: [FileReport]) -> String {
-        var output = ""
-        for report in reports {
+    public func makeStream() -> any ReportStream {
+        LinesStream { report in
+            var output = ""
             for diagnostic in report.diagnostics {
                 let span = Span(diagnostic.range, in: report.text)
                 output += OneLine.text("\(report.path):\(span.start.line):\(span.start.column): \(diagnostic.severity.rawValue): \(diagnostic.message) [\(diagnostic.code)]") + "\n"
             }
+            return output
         }
-        return output
     }
+
+    public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
+}
+
+/// A format of lines that each file's findings make alone: nothing before, nothing after.
+final class LinesStream: ReportStream {
+    private let lines: (FileReport) -> String
+
+    init(_ lines: @escaping (FileReport) -> String) {
+        self.lines = lines
+    }
+
+    func add(_ report: FileReport) -> String { lines(report) }
+
+    func finish() -> (beginning: String, end: String) { ("", "") }
 }
 
 /// GitHub Actions workflow commands, one per finding, which the runner turns into annotations on
 /// the pull request: `::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message`.
 /// Errors are `error`, warnings `warning`, info and style `notice`. `endColumn` is the column of
 /// the range's last character.
-public struct GitHubReporter: Reporter {
+public struct GitHubReporter: StreamingReporter {
     public let context: ReportContext
 
     public init(context: ReportContext) {
         self.context = context
     }
 
-    public func render(_ reports: [FileReport]) -> String {
+    public func makeStream() -> any ReportStream {
+        LinesStream { report in self.lines(report) }
+    }
+
+    public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
+
+    func lines(_ report: FileReport) -> String {
         var output = ""
-        for report in reports {
-            for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.text)
-                let properties = [
-                    ("file", ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path), ("line", String(span.start.line)), ("col", String(span.start.column)),
-                    ("endLine", String(span.last.line)), ("endColumn", String(span.last.column)),
-                    ("title", "\(diagnostic.code) \(diagnostic.name)"),
-                ].map { "\($0)=\(Self.escapeProperty($1))" }.joined(separator: ",")
-                let message = diagnostic.message + "\n" + context.links.rulePage(diagnostic.code)
-                // Below the failure threshold a finding is a notice: it does not fail the run.
-                let command = report.fails(diagnostic) ? Self.command(diagnostic.severity) : "notice"
-                output += "::\(command) \(properties)::\(Self.escapeData(message))\n"
-            }
+        for diagnostic in report.diagnostics {
+            let span = Span(diagnostic.range, in: report.text)
+            let properties = [
+                ("file", ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path), ("line", String(span.start.line)), ("col", String(span.start.column)),
+                ("endLine", String(span.last.line)), ("endColumn", String(span.last.column)),
+                ("title", "\(diagnostic.code) \(diagnostic.name)"),
+            ].map { "\($0)=\(Self.escapeProperty($1))" }.joined(separator: ",")
+            let message = diagnostic.message + "\n" + context.links.rulePage(diagnostic.code)
+            // Below the failure threshold a finding is a notice: it does not fail the run.
+            let command = report.fails(diagnostic) ? Self.command(diagnostic.severity) : "notice"
+            output += "::\(command) \(properties)::\(Self.escapeData(message))\n"
         }
         return output
     }
@@ -79,16 +98,27 @@ public struct GitHubReporter: Reporter {
 /// GitLab Code Quality (a subset of the Code Climate spec): an array of issues with a
 /// `fingerprint` that stays the same between runs — a SHA-256 of the path, the code, the message,
 /// the flagged text and its occurrence, not of line numbers, so unrelated edits keep it.
-public struct GitLabReporter: Reporter {
+public struct GitLabReporter: StreamingReporter {
     public let context: ReportContext
 
     public init(context: ReportContext) {
         self.context = context
     }
 
-    public func render(_ reports: [FileReport]) -> String {
-        var issues: [JSONValue] = []
-        for report in reports {
+    public func makeStream() -> any ReportStream { Stream(context: context) }
+
+    public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
+
+    final class Stream: ReportStream {
+        let context: ReportContext
+        private var issues = JSONArrayStream(pretty: true) { $0 }
+
+        init(context: ReportContext) {
+            self.context = context
+        }
+
+        func add(_ report: FileReport) -> String {
+            var output = ""
             var occurrences: [String: Int] = [:]
             for diagnostic in report.diagnostics {
                 let span = Span(diagnostic.range, in: report.text)
@@ -96,14 +126,14 @@ public struct GitLabReporter: Reporter {
                 let key = [report.path, diagnostic.code, diagnostic.message, String(decoding: flagged, as: UTF8.self)].joined(separator: "\u{0}")
                 let occurrence = occurrences[key, default: 0]
                 occurrences[key] = occurrence + 1
-                issues.append(.object([
+                output += issues.itemAfterBeginning(.object([
                     ("type", .string("issue")),
                     ("check_name", .string(diagnostic.code)),
                     ("description", .string("\(diagnostic.code) \(diagnostic.message)")),
                     ("content", .object([("body", .string(context.links.rulePage(diagnostic.code)))])),
                     ("categories", .array([.string(diagnostic.severity == .style ? "Style" : "Bug Risk")])),
                     // Below the failure threshold a finding is `info`, which fails no merge request.
-                    ("severity", .string(report.fails(diagnostic) ? Self.severity(diagnostic.severity) : "info")),
+                    ("severity", .string(report.fails(diagnostic) ? GitLabReporter.severity(diagnostic.severity) : "info")),
                     ("fingerprint", .string(SHA256.hex(Array((key + "\u{0}" + String(occurrence)).utf8)))),
                     ("location", .object([
                         ("path", .string(ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path)),
@@ -111,8 +141,10 @@ public struct GitLabReporter: Reporter {
                     ])),
                 ]))
             }
+            return output
         }
-        return JSONValue.array(issues).rendered(pretty: true)
+
+        func finish() -> (beginning: String, end: String) { ("", issues.end) }
     }
 
     /// Code Quality severities: info, minor, major, critical, blocker.
@@ -128,17 +160,31 @@ public struct GitLabReporter: Reporter {
 
 /// SonarQube's generic issue import format (10.3 and later): the rules that fired, with clean
 /// code attribute and impacts, and the issues. Columns here count from 0, as Sonar wants.
-public struct SonarQubeReporter: Reporter {
+public struct SonarQubeReporter: StreamingReporter {
     public let context: ReportContext
 
     public init(context: ReportContext) {
         self.context = context
     }
 
-    public func render(_ reports: [FileReport]) -> String {
-        var rules: [String: RuleDescriptor] = [:]
-        var issues: [JSONValue] = []
-        for report in reports {
+    public func makeStream() -> any ReportStream { Stream(context: context) }
+
+    public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
+
+    /// The rules that fired come first: the beginning is written last; the issues are streamed.
+    final class Stream: ReportStream {
+        let context: ReportContext
+        private var rules: [String: RuleDescriptor] = [:]
+        private var issues = JSONArrayStream(pretty: true) { .object([("rules", .array([])), ("issues", $0)]) }
+
+        init(context: ReportContext) {
+            self.context = context
+        }
+
+        var beginningComesLast: Bool { true }
+
+        func add(_ report: FileReport) -> String {
+            var output = ""
             for diagnostic in report.diagnostics {
                 if rules[diagnostic.code] == nil { rules[diagnostic.code] = context.descriptor(for: diagnostic) }
                 let span = Span(diagnostic.range, in: report.text)
@@ -146,7 +192,7 @@ public struct SonarQubeReporter: Reporter {
                 if span.start != span.end {
                     range += [("startColumn", .integer(span.start.column - 1)), ("endColumn", .integer(span.end.column - 1))]
                 }
-                issues.append(.object([
+                output += issues.item(.object([
                     ("ruleId", .string(diagnostic.code)),
                     ("effortMinutes", .integer(5)),
                     ("primaryLocation", .object([
@@ -156,23 +202,29 @@ public struct SonarQubeReporter: Reporter {
                     ])),
                 ]))
             }
+            return output
         }
-        let ruleValues = rules.values.sorted { $0.code < $1.code }.map { descriptor -> JSONValue in
-            .object([
-                ("id", .string(descriptor.code)),
-                ("name", .string("\(descriptor.code) \(descriptor.name)")),
-                ("description", .string("\(descriptor.summary). See \(context.links.rulePage(descriptor.code))")),
-                ("engineId", .string(context.toolName)),
-                ("cleanCodeAttribute", .string("CONVENTIONAL")),
-                ("type", .string(descriptor.severity == .error ? "BUG" : "CODE_SMELL")),
-                ("severity", .string(Self.severity(descriptor.severity))),
-                ("impacts", .array([.object([
-                    ("softwareQuality", .string(descriptor.severity == .error ? "RELIABILITY" : "MAINTAINABILITY")),
-                    ("severity", .string(Self.impact(descriptor.severity))),
-                ])])),
-            ])
+
+        func finish() -> (beginning: String, end: String) {
+            let ruleValues = rules.values.sorted { $0.code < $1.code }.map { SonarQubeReporter.rule($0, context: context) }
+            return issues.ends { .object([("rules", .array(ruleValues)), ("issues", $0)]) }
         }
-        return JSONValue.object([("rules", .array(ruleValues)), ("issues", .array(issues))]).rendered(pretty: true)
+    }
+
+    static func rule(_ descriptor: RuleDescriptor, context: ReportContext) -> JSONValue {
+        .object([
+            ("id", .string(descriptor.code)),
+            ("name", .string("\(descriptor.code) \(descriptor.name)")),
+            ("description", .string("\(descriptor.summary). See \(context.links.rulePage(descriptor.code))")),
+            ("engineId", .string(context.toolName)),
+            ("cleanCodeAttribute", .string("CONVENTIONAL")),
+            ("type", .string(descriptor.severity == .error ? "BUG" : "CODE_SMELL")),
+            ("severity", .string(Self.severity(descriptor.severity))),
+            ("impacts", .array([.object([
+                ("softwareQuality", .string(descriptor.severity == .error ? "RELIABILITY" : "MAINTAINABILITY")),
+                ("severity", .string(Self.impact(descriptor.severity))),
+            ])])),
+        ])
     }
 
     static func severity(_ severity: Severity) -> String {

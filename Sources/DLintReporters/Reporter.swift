@@ -6,6 +6,49 @@ public protocol Reporter: Sendable {
     func render(_ reports: [FileReport]) throws -> String
 }
 
+/// A report written file by file, so that a run holds one window of files at a time, never all
+/// of them. Formats whose beginning depends on every file (the list of files, totals, the rules
+/// that fired) say so, and the writer holds what `add` returned until `finish` gives the beginning;
+/// formats that number across files (SARIF's rule indexes, JUnit's totals) keep the findings and
+/// their positions, never the files' text.
+public protocol ReportStream: AnyObject {
+    /// True when `finish`'s `beginning` goes before everything `add` returned.
+    var beginningComesLast: Bool { get }
+    /// The report's text for one more file, in input order.
+    func add(_ report: FileReport) throws -> String
+    /// The text before everything `add` returned (empty unless `beginningComesLast`), and the end.
+    func finish() throws -> (beginning: String, end: String)
+}
+
+extension ReportStream {
+    public var beginningComesLast: Bool { false }
+}
+
+/// The whole report of a stream that cannot fail (the formats that write no XML).
+func renderWhole(_ stream: any ReportStream, _ reports: [FileReport]) -> String {
+    // These streams build strings only: nothing in them throws.
+    var body = ""
+    for report in reports { body += try! stream.add(report) }
+    let (beginning, end) = try! stream.finish()
+    return beginning + body + end
+}
+
+/// A format that can write its report file by file.
+public protocol StreamingReporter: Reporter {
+    func makeStream() -> any ReportStream
+}
+
+extension StreamingReporter {
+    /// The whole report at once: the stream fed every file.
+    public func render(_ reports: [FileReport]) throws -> String {
+        let stream = makeStream()
+        var body = ""
+        for report in reports { body += try stream.add(report) }
+        let (beginning, end) = try stream.finish()
+        return beginning + body + end
+    }
+}
+
 /// What every format may need besides the files: who is reporting, what the rules are, where
 /// their pages are.
 public struct ReportContext: Sendable {
@@ -50,7 +93,7 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case gitlab
     case sonarqube
 
-    public func reporter(_ context: ReportContext, useColor: Bool = false) -> any Reporter {
+    public func reporter(_ context: ReportContext, useColor: Bool = false) -> any StreamingReporter {
         switch self {
         case .tty: TTYReporter(useColor: useColor)
         case .json: JSONReporter(context: context)
@@ -76,7 +119,6 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     }
 }
 
-extension TTYReporter: Reporter {}
 
 /// A diagnostic's or an edit's range as positions: where it starts, the position just after it,
 /// and the position of its last character (equal to `start` for an empty range).

@@ -3,7 +3,7 @@ import DLintCore
 /// SARIF 2.1.0 for code-scanning services (GitHub code scanning, Azure DevOps, SonarQube...):
 /// one run, the driver's rules (those the results refer to), and each finding with its rule's
 /// index, a relative location under `%SRCROOT%` and, when it has one, its fix.
-public struct SARIFReporter: Reporter {
+public struct SARIFReporter: StreamingReporter {
     public let context: ReportContext
     public static let schema = "https://json.schemastore.org/sarif-2.1.0.json"
     public static let sourceRootBase = "%SRCROOT%"
@@ -12,62 +12,85 @@ public struct SARIFReporter: Reporter {
         self.context = context
     }
 
-    public func render(_ reports: [FileReport]) -> String {
-        var codes: [String] = []
-        var seen: Set<String> = []
-        for diagnostic in reports.flatMap(\.diagnostics) where seen.insert(diagnostic.code).inserted {
-            codes.append(diagnostic.code)
+    public func makeStream() -> any ReportStream { Stream(reporter: self) }
+
+    public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
+
+    /// Each result names its rule's index among the rules that fired, known only at the end: the
+    /// results are kept (their positions worked out, without the files' text) and written then.
+    final class Stream: ReportStream {
+        let reporter: SARIFReporter
+        private var results: [(code: String, members: [(String, JSONValue)])] = []
+        private var descriptors: [String: RuleDescriptor] = [:]
+
+        init(reporter: SARIFReporter) {
+            self.reporter = reporter
         }
-        codes.sort()
-        let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
-        var descriptors: [String: RuleDescriptor] = [:]
-        for report in reports {
+
+        func add(_ report: FileReport) -> String {
             for diagnostic in report.diagnostics where descriptors[diagnostic.code] == nil {
-                descriptors[diagnostic.code] = context.descriptor(for: diagnostic)
+                descriptors[diagnostic.code] = reporter.context.descriptor(for: diagnostic)
             }
+            results += reporter.results(report)
+            return ""
         }
-        let rules = codes.map { rule(descriptors[$0]!) }
-        var results: [JSONValue] = []
-        for report in reports {
-            let location = artifactLocation(report.path)
-            for diagnostic in report.diagnostics {
-                var members: [(String, JSONValue)] = [
-                    ("ruleId", .string(diagnostic.code)),
-                    ("ruleIndex", .integer(index[diagnostic.code]!)),
-                    // Below the failure threshold a finding is a `note`, which fails no check;
-                    // its own severity stays in the properties.
-                    ("level", .string(report.fails(diagnostic) ? Self.level(diagnostic.severity) : "note")),
-                    ("message", .object([("text", .string(diagnostic.message))])),
-                    ("locations", .array([.object([
-                        ("physicalLocation", .object([
-                            ("artifactLocation", location),
-                            ("region", region(diagnostic.range, in: report.text)),
-                        ])),
+
+        func finish() -> (beginning: String, end: String) {
+            let codes = descriptors.keys.sorted()
+            let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+            let values = results.map { result -> JSONValue in
+                var members = result.members
+                members.insert(("ruleIndex", .integer(index[result.code]!)), at: 1)
+                return .object(members)
+            }
+            return ("", reporter.document(rules: codes.map { reporter.rule(descriptors[$0]!) }, results: values))
+        }
+    }
+
+    /// A file's results, each without its `ruleIndex` (the second member).
+    func results(_ report: FileReport) -> [(code: String, members: [(String, JSONValue)])] {
+        var results: [(code: String, members: [(String, JSONValue)])] = []
+        let location = artifactLocation(report.path)
+        for diagnostic in report.diagnostics {
+            var members: [(String, JSONValue)] = [
+                ("ruleId", .string(diagnostic.code)),
+                // Below the failure threshold a finding is a `note`, which fails no check;
+                // its own severity stays in the properties.
+                ("level", .string(report.fails(diagnostic) ? Self.level(diagnostic.severity) : "note")),
+                ("message", .object([("text", .string(diagnostic.message))])),
+                ("locations", .array([.object([
+                    ("physicalLocation", .object([
+                        ("artifactLocation", location),
+                        ("region", region(diagnostic.range, in: report.text)),
+                    ])),
+                ])])),
+            ]
+            // A fix that only creates a file (a .dockerignore) has no replacement in this artifact.
+            if let fix = diagnostic.fix, !fix.edits.isEmpty {
+                members.append(("fixes", .array([.object([
+                    ("description", .object([("text", .string(fix.title))])),
+                    ("artifactChanges", .array([.object([
+                        ("artifactLocation", location),
+                        ("replacements", .array(fix.edits.map { edit in
+                            .object([
+                                ("deletedRegion", region(edit.range, in: report.text)),
+                                ("insertedContent", .object([("text", .string(edit.replacement))])),
+                            ])
+                        })),
                     ])])),
-                ]
-                // A fix that only creates a file (a .dockerignore) has no replacement in this artifact.
-                if let fix = diagnostic.fix, !fix.edits.isEmpty {
-                    members.append(("fixes", .array([.object([
-                        ("description", .object([("text", .string(fix.title))])),
-                        ("artifactChanges", .array([.object([
-                            ("artifactLocation", location),
-                            ("replacements", .array(fix.edits.map { edit in
-                                .object([
-                                    ("deletedRegion", region(edit.range, in: report.text)),
-                                    ("insertedContent", .object([("text", .string(edit.replacement))])),
-                                ])
-                            })),
-                        ])])),
-                        ("properties", .object([("applicability", .string(fix.applicability.rawValue))])),
-                    ])])))
-                }
-                members.append(("properties", .object([
-                    ("severity", .string(diagnostic.severity.rawValue)),
-                    ("belowFailureThreshold", .boolean(!report.fails(diagnostic))),
-                ])))
-                results.append(.object(members))
+                    ("properties", .object([("applicability", .string(fix.applicability.rawValue))])),
+                ])])))
             }
+            members.append(("properties", .object([
+                ("severity", .string(diagnostic.severity.rawValue)),
+                ("belowFailureThreshold", .boolean(!report.fails(diagnostic))),
+            ])))
+            results.append((diagnostic.code, members))
         }
+        return results
+    }
+
+    func document(rules: [JSONValue], results: [JSONValue]) -> String {
         let document = JSONValue.object([
             ("$schema", .string(Self.schema)),
             ("version", .string("2.1.0")),
@@ -86,7 +109,7 @@ public struct SARIFReporter: Reporter {
         return document.rendered(pretty: true)
     }
 
-    private func rule(_ descriptor: RuleDescriptor) -> JSONValue {
+    func rule(_ descriptor: RuleDescriptor) -> JSONValue {
         var full = descriptor.summary + "."
         if !descriptor.aliases.isEmpty { full += " Also known as " + descriptor.aliases.joined(separator: ", ") + "." }
         return .object([

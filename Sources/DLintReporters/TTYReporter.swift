@@ -2,7 +2,7 @@ import DLintCore
 
 /// The default, human format: one header line per finding, the source lines with the range
 /// underlined, and a summary. Colour only when asked (the caller checks the terminal and `NO_COLOR`).
-public struct TTYReporter: Sendable {
+public struct TTYReporter: StreamingReporter {
     public let useColor: Bool
     /// Lines of a long range shown before the rest is elided.
     static let maximumFrameLines = 4
@@ -11,15 +11,53 @@ public struct TTYReporter: Sendable {
         self.useColor = useColor
     }
 
-    public func render(_ reports: [FileReport]) -> String {
-        var output = ""
-        for report in reports {
+    public func makeStream() -> any ReportStream { Stream(reporter: self) }
+
+    public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
+
+    /// Each file's findings as they come; the summary counts them.
+    final class Stream: ReportStream {
+        let reporter: TTYReporter
+        private var counts = Counts()
+
+        init(reporter: TTYReporter) {
+            self.reporter = reporter
+        }
+
+        func add(_ report: FileReport) -> String {
+            counts.add(report)
+            var output = ""
             for diagnostic in report.diagnostics {
-                output += render(diagnostic, in: report)
+                output += reporter.render(diagnostic, in: report)
+            }
+            return output
+        }
+
+        func finish() -> (beginning: String, end: String) { ("", reporter.summary(counts)) }
+    }
+
+    /// What the summary says: files, findings by severity, fixable findings.
+    struct Counts {
+        var files = 0
+        var affectedFiles = 0
+        var diagnostics = 0
+        var bySeverity: [Severity: Int] = [:]
+        var safeFixes = 0
+        var unsafeFixes = 0
+
+        mutating func add(_ report: FileReport) {
+            files += 1
+            if !report.diagnostics.isEmpty { affectedFiles += 1 }
+            diagnostics += report.diagnostics.count
+            for diagnostic in report.diagnostics {
+                bySeverity[diagnostic.severity, default: 0] += 1
+                switch diagnostic.fix?.applicability {
+                case .safe: safeFixes += 1
+                case .unsafe: unsafeFixes += 1
+                case nil: break
+                }
             }
         }
-        output += summary(reports)
-        return output
     }
 
     func render(_ diagnostic: Diagnostic, in report: FileReport) -> String {
@@ -79,21 +117,25 @@ public struct TTYReporter: Sendable {
     }
 
     func summary(_ reports: [FileReport]) -> String {
-        let diagnostics = reports.flatMap(\.diagnostics)
-        let fileWord = reports.count == 1 ? "file" : "files"
-        guard !diagnostics.isEmpty else {
-            return style(.green, "No problems found") + " in \(reports.count) \(fileWord).\n"
+        var counts = Counts()
+        for report in reports { counts.add(report) }
+        return summary(counts)
+    }
+
+    func summary(_ totals: Counts) -> String {
+        let fileWord = totals.files == 1 ? "file" : "files"
+        guard totals.diagnostics > 0 else {
+            return style(.green, "No problems found") + " in \(totals.files) \(fileWord).\n"
         }
         let counts = Severity.allCases.compactMap { severity -> String? in
-            let count = diagnostics.filter { $0.severity == severity }.count
+            let count = totals.bySeverity[severity, default: 0]
             guard count > 0 else { return nil }
             return "\(count) \(severity.rawValue)" + (count == 1 || severity == .info || severity == .style ? "" : "s")
         }
-        let affected = reports.filter { !$0.diagnostics.isEmpty }.count
-        let problemWord = diagnostics.count == 1 ? "problem" : "problems"
-        var summary = style(.bold, "Found \(diagnostics.count) \(problemWord)") + " (\(counts.joined(separator: ", "))) in \(affected) of \(reports.count) \(fileWord).\n"
-        let safe = diagnostics.filter { $0.fix?.applicability == .safe }.count
-        let unsafe = diagnostics.filter { $0.fix?.applicability == .unsafe }.count
+        let problemWord = totals.diagnostics == 1 ? "problem" : "problems"
+        var summary = style(.bold, "Found \(totals.diagnostics) \(problemWord)") + " (\(counts.joined(separator: ", "))) in \(totals.affectedFiles) of \(totals.files) \(fileWord).\n"
+        let safe = totals.safeFixes
+        let unsafe = totals.unsafeFixes
         if safe > 0 { summary += "\(safe) fixable with --fix.\n" }
         if unsafe > 0 { summary += "\(unsafe) more fixable with --fix --unsafe-fixes (the image may change: see `dlint explain CODE`).\n" }
         return summary

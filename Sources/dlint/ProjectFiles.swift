@@ -103,12 +103,13 @@ struct ProjectFiles {
 
     /// The lint settings of a build: its arguments, target and named contexts, and its context's
     /// ignore file.
-    static func settings(_ base: LintSettings, for request: ProjectLintRequest) -> LintSettings {
+    /// `reader` lists the context (the lint loop passes its window's, which is dropped with it).
+    static func settings(_ base: LintSettings, for request: ProjectLintRequest, reader: BuildContextReader = contextReader) -> LintSettings {
         var settings = base
         settings.buildArguments = request.buildArguments
         settings.target = request.target
         settings.namedContexts = request.namedContexts
-        connectBuildContext(&settings, contextDirectory: request.contextDirectory, dockerfilePath: request.dockerfilePath)
+        connectBuildContext(&settings, contextDirectory: request.contextDirectory, dockerfilePath: request.dockerfilePath, reader: reader)
         return settings
     }
 
@@ -117,8 +118,9 @@ struct ProjectFiles {
 
     /// Where a build's context directory reaches the lint settings: its listing and its ignore
     /// file (`NAME.dockerignore` beside the Dockerfile first, as BuildKit reads it).
-    static func connectBuildContext(_ settings: inout LintSettings, contextDirectory: String, dockerfilePath: String) {
-        let context = contextReader.context(directory: contextDirectory, dockerfilePath: dockerfilePath, explicit: true)
+    static func connectBuildContext(_ settings: inout LintSettings, contextDirectory: String, dockerfilePath: String,
+                                    reader: BuildContextReader = contextReader) {
+        let context = reader.context(directory: contextDirectory, dockerfilePath: dockerfilePath, explicit: true)
         settings.buildContext = context
         settings.dockerIgnore = context?.ignore
     }

@@ -36,8 +36,13 @@ enum DLintBinary {
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HADOLINT_") }
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("HADOLINT_") && !$0.key.hasPrefix("DLINT_") }
         environment["NO_COLOR"] = "1"
+        // Each run has a cache of its own, removed after it, unless the test names one: runs
+        // never share findings by accident.
+        let cache = isolatedCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        environment["DLINT_CACHE_DIR"] = cache
         environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()
@@ -58,6 +63,11 @@ enum DLintBinary {
             stderr: String(decoding: errData, as: UTF8.self),
             stdoutBytes: [UInt8](outData)
         )
+    }
+
+    /// A cache directory no other run uses (not created: dlint creates it when it stores).
+    static func isolatedCache() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("dlint-test-cache-\(UUID().uuidString)").path
     }
 
     static func fixture(_ path: String) -> String { "Fixtures/" + path }

@@ -17,6 +17,10 @@ enum PreCommit {
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
+        // A cache of this run's own (see DLintBinary.run).
+        let cache = DLintBinary.isolatedCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        environment["DLINT_CACHE_DIR"] = cache
         environment.merge(extra) { $1 }
         process.environment = environment
         let pipe = Pipe()

@@ -18,6 +18,10 @@ struct RobustnessCLITests {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["DLINT"] = DLintBinary.url.path
+        // A cache of this run's own (see DLintBinary.run).
+        let cache = DLintBinary.isolatedCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        environment["DLINT_CACHE_DIR"] = cache
         environment.merge(extra) { $1 }
         process.environment = environment
         let output = Pipe(), error = Pipe()

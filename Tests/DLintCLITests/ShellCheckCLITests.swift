@@ -14,6 +14,10 @@ enum ShellCheckProgram {
         if let directory { process.currentDirectoryURL = directory }
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        // A cache of this run's own (see DLintBinary.run).
+        let cache = DLintBinary.isolatedCache()
+        defer { try? FileManager.default.removeItem(atPath: cache) }
+        environment["DLINT_CACHE_DIR"] = cache
         environment.merge(extra) { $1 }
         process.environment = environment
         let output = Pipe()

@@ -1,0 +1,104 @@
+import DLintCore
+import Dispatch
+import Foundation
+
+/// How many files are linted at once: a window of files is read, linted across the cores and
+/// reported before the next is read.
+enum LintWindow {
+    /// A window waits for its slowest file: eight files per core keep the cores busy meanwhile, and
+    /// hold a few megabytes of trees. With `--shellcheck` a window is one batch of shellcheck
+    /// processes, which cost tens of milliseconds each to start: windows are larger then.
+    /// `DLINT_WINDOW_FILES` sets another size (the tests use a small one).
+    static func size(shellCheck: Bool) -> Int {
+        if let text = ProcessInfo.processInfo.environment["DLINT_WINDOW_FILES"], let size = Int(text), size > 0 { return size }
+        return (shellCheck ? 64 : 8) * max(1, ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    /// Works on the indices across the machine's cores; results come back in the indices' order.
+    static func inParallel<Value: Sendable>(_ indices: Range<Int>, _ work: @Sendable (Int) -> Value) -> [Value] {
+        let slots = ResultSlots<Value>(count: indices.count)
+        DispatchQueue.concurrentPerform(iterations: indices.count) { offset in
+            slots.store(work(indices.lowerBound + offset), at: offset)
+        }
+        return slots.values.map { $0! }
+    }
+}
+
+/// One file of a window, linted (or found in the cache): what its report needs.
+struct LintedFile: Sendable {
+    let source: [UInt8]
+    /// The configuration it was linted with (its build context included).
+    let configuration: Configuration
+    var diagnostics: [Diagnostic]
+    /// The tree and model, while the window is alive; nil for a result from the cache.
+    var result: LiveLintResult?
+    /// Where to store the findings; nil when they came from the cache or must not be stored.
+    var cacheKey: [UInt8]?
+    var fixOutcome: FixMode.FileOutcome?
+
+    init(source: [UInt8], configuration: Configuration, diagnostics: [Diagnostic], result: LiveLintResult? = nil,
+         cacheKey: [UInt8]? = nil, fixOutcome: FixMode.FileOutcome? = nil) {
+        self.source = source
+        self.configuration = configuration
+        self.diagnostics = diagnostics
+        self.result = result
+        self.cacheKey = cacheKey
+        self.fixOutcome = fixOutcome
+    }
+}
+
+/// A lint result (syntax tree and model) that counts how many are alive, so that `--verbose`
+/// can say how many trees the run held at once, and a test can check that the window bounds it.
+final class LiveLintResult: Sendable {
+    let result: LintResult
+    private static let tally = Tally()
+
+    init(_ result: LintResult) {
+        self.result = result
+        Self.tally.change(by: 1)
+    }
+
+    deinit { Self.tally.change(by: -1) }
+
+    /// The most results alive at one time so far in this process.
+    static var mostAlive: Int { tally.most }
+
+    private final class Tally: @unchecked Sendable {
+        private let lock = NSLock()
+        private var alive = 0
+        private var peak = 0
+
+        func change(by delta: Int) {
+            lock.lock()
+            alive += delta
+            peak = max(peak, alive)
+            lock.unlock()
+        }
+
+        var most: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return peak
+        }
+    }
+}
+
+/// Slots filled from concurrent work, each written once under a lock.
+private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func store(_ value: Value, at index: Int) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots
+    }
+}
