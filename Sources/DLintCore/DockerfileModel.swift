@@ -48,15 +48,31 @@ public enum PathText {
 
     /// Collapses `//`, `.` and `..` in an absolute path.
     static func normalized(_ path: String) -> String {
-        var parts: [Substring] = []
-        for part in path.split(separator: "/") {
-            switch part {
-            case ".": continue
-            case "..": if !parts.isEmpty { parts.removeLast() }
-            default: parts.append(part)
+        // On the UTF-8 bytes, and without building anything for a path that is already clean:
+        // cache rules compare every mount with every directory they clean.
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var parts: [ArraySlice<UInt8>] = []
+        var clean = path.utf8.first == slash
+        let bytes = Array(path.utf8)
+        for part in bytes.split(separator: slash, omittingEmptySubsequences: false).dropFirst(clean ? 1 : 0) {
+            if part.isEmpty || part.elementsEqual([dot]) {
+                clean = clean && part.isEmpty && parts.isEmpty && bytes.count == 1
+                continue
             }
+            if part.elementsEqual([dot, dot]) {
+                clean = false
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
         }
-        return "/" + parts.joined(separator: "/")
+        if clean { return path }
+        var result: [UInt8] = [slash]
+        for (index, part) in parts.enumerated() {
+            if index > 0 { result.append(slash) }
+            result.append(contentsOf: part)
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 }
 
