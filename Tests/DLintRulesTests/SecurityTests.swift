@@ -128,7 +128,31 @@ struct SecurityCredentialTests {
         SecurityNameCase(name: "TOKEN_URL", secret: false), SecurityNameCase(name: "AWS_ACCESS_KEY_ID", secret: false),
         SecurityNameCase(name: "CACHE_KEY", secret: false), SecurityNameCase(name: "TOKENIZERS_PARALLELISM", secret: false),
         SecurityNameCase(name: "USERNAME", secret: false), SecurityNameCase(name: "KEYCLOAK_URL", secret: false),
+        // The byte-level reading of the last word: camel case, separators at the ends, digits,
+        // and names with non-ASCII letters (read as Characters).
+        SecurityNameCase(name: "myAPIKey", secret: true), SecurityNameCase(name: "dbPassWord", secret: false),
+        SecurityNameCase(name: "PASSWORD_", secret: true), SecurityNameCase(name: "DB__PASSWORD.", secret: true),
+        SecurityNameCase(name: "_", secret: false), SecurityNameCase(name: "", secret: false),
+        SecurityNameCase(name: "key2Token", secret: false), SecurityNameCase(name: "apiToken2", secret: false),
+        SecurityNameCase(name: "x.Secret-", secret: true), SecurityNameCase(name: "dbTOKEN", secret: true),
+        SecurityNameCase(name: "pässwort_token", secret: true), SecurityNameCase(name: "DB_PASSWÖRD", secret: false),
+        SecurityNameCase(name: "Key", secret: false), SecurityNameCase(name: "-pwd", secret: false),
     ]
+
+    static let dockerfileValues: [(text: String, escape: Character, value: String?)] = [
+        ("abc", "\\", "abc"), ("\"a b\"", "\\", "a b"), ("'a$b'", "\\", "a$b"), ("a\\$b", "\\", "a$b"),
+        ("$HOME", "\\", nil), ("a${X}", "\\", nil), ("x$(id)", "\\", nil), ("\"$_\"", "\\", nil), ("a$1", "\\", "a$1"),
+        ("$", "\\", "$"), ("a\\", "\\", "a\\"), ("\"x\\\"y\"", "\\", "x\"y"), ("'it''s'", "\\", "its"),
+        ("\"it's\"", "\\", "it's"), ("a`$b", "`", "a$b"), ("a\\b", "`", "a\\b"), ("é\"x\"$y", "\\", nil),
+        ("é\"x\"", "\\", "éx"), ("a\r\nb", "\\", "a\r\nb"), ("\\\r\n$X", "\\", nil),
+    ]
+
+    @Test("Dockerfile values as BuildKit reads them: quotes, escapes, variables")
+    func dockerfileValues() {
+        for value in Self.dockerfileValues {
+            #expect(SecretValues.unquotedDockerfileValue(value.text, escape: value.escape) == value.value, "\(value.text)")
+        }
+    }
 
     @Test("secret names: the last word, not a public one", arguments: names)
     func secretNames(_ spec: SecurityNameCase) {

@@ -19,6 +19,8 @@ struct PackageCacheMounts: Rule {
         var aptConfigured: Set<Int> = []
         // Stages where a RUN so far removes docker-clean itself.
         var dockerCleanRemoved: Set<Int> = []
+        // The same for every fix of the file: read once, when a first fix needs it.
+        var syntaxPin: SyntaxPinRaise?
         for run in model.runs {
             guard !run.isOnbuildTrigger, !run.state.isWindows, run.state.usesPOSIXShell else { continue }
             let plan = CacheMountPlan(run: run, model: model)
@@ -30,7 +32,9 @@ struct PackageCacheMounts: Rule {
             let chain = Self.stageChain(run.state.stageIndex, in: model)
             let addsDockerClean = plan.usesApt && !plan.removesDockerClean && aptConfigured.isDisjoint(with: chain)
                 && dockerCleanRemoved.isDisjoint(with: chain)
-            let fix = plan.fix(addingDockerClean: addsDockerClean, tree: context.tree)
+            let pin = syntaxPin ?? SyntaxPinRaise(tree: context.tree)
+            syntaxPin = pin
+            let fix = plan.fix(addingDockerClean: addsDockerClean, tree: context.tree, syntaxPin: pin)
             // A RUN whose fix adds the step configures its stage and the stages built on it; one
             // without a fix configures nothing.
             if addsDockerClean, fix != nil { aptConfigured.insert(run.state.stageIndex ?? -1) }
@@ -103,6 +107,24 @@ struct CacheMountTarget: Sendable, Hashable {
                 trimmed.hasSuffix("/" + components[...count].joined(separator: "/"))
             }
         }
+    }
+}
+
+/// What raising the file's `# syntax=` pin to one with `RUN --mount` takes: nothing (no pin, or
+/// one that has it), these edits, or something no fix can do.
+enum SyntaxPinRaise {
+    case unneeded
+    case edits([TextEdit])
+    case impossible
+
+    init(tree: SyntaxTree) {
+        guard let directive = tree.directive("syntax") else { self = .unneeded; return }
+        let frontend = SyntaxFrontend(directive.value)
+        guard frontend.supports(.runMount) == false else { self = .unneeded; return }
+        guard let raise = OutdatedSyntaxDirective.fix(
+            directive, minimum: OutdatedSyntaxDirective.needed(.runMount, labs: frontend.labs), labs: frontend.labs, source: tree.source
+        ) else { self = .impossible; return }
+        self = .edits(raise.edits)
     }
 }
 
@@ -191,7 +213,7 @@ struct CacheMountPlan {
     /// Adds the missing mounts after the RUN keyword, removes the cleanups and options that would
     /// empty or bypass the caches, puts BuildKit's docker-clean step before the first apt RUN of a
     /// stage, and raises a `# syntax=` pin older than `RUN --mount`.
-    func fix(addingDockerClean: Bool, tree: SyntaxTree) -> Fix? {
+    func fix(addingDockerClean: Bool, tree: SyntaxTree, syntaxPin: SyntaxPinRaise) -> Fix? {
         let file = tree.source
         guard let cleanups = cleanups(in: file) else { return nil }
         var edits = cleanups.map(\.edit)
@@ -205,14 +227,10 @@ struct CacheMountPlan {
             let ending = CleanupAppender.lineEnd(of: start, in: file)?.1 ?? "\n"
             edits.append(TextEdit(range: start..<start, replacement: Self.dockerCleanStep + ending + indent))
         }
-        if let directive = tree.directive("syntax") {
-            let frontend = SyntaxFrontend(directive.value)
-            if frontend.supports(.runMount) == false {
-                guard let raise = OutdatedSyntaxDirective.fix(
-                    directive, minimum: OutdatedSyntaxDirective.needed(.runMount, labs: frontend.labs), labs: frontend.labs, source: file
-                ) else { return nil }
-                edits += raise.edits
-            }
+        switch syntaxPin {
+        case .unneeded: break
+        case .edits(let raise): edits += raise
+        case .impossible: return nil
         }
         var title = "Add " + PackageCacheMounts.list(missing.map { "a cache mount on \($0.target)" })
         if !cleanups.isEmpty { title += " and remove " + Self.describe(cleanups.map(\.written)) }

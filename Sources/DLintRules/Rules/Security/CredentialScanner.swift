@@ -83,11 +83,32 @@ enum CredentialScanner {
     private static let privateKeyEnd = Array("PRIVATE KEY-----".utf8)
     private static let privateKeyBlockEnd = Array("PRIVATE KEY BLOCK-----".utf8)
 
+    /// The bytes where `scan` has something to look at: a token's first byte, the `-` of a key
+    /// block, the `:` of a URL.
+    private static let startsCandidate: [Bool] = (0..<256).map { byte in
+        startsToken[byte] || byte == Int(UInt8(ascii: "-")) || byte == Int(UInt8(ascii: ":"))
+    }
+
+    /// The first index from `index` on whose byte `startsCandidate` marks, or `bytes.count`.
+    private static func nextCandidate(in bytes: [UInt8], from index: Int, table: [Bool]) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            table.withUnsafeBufferPointer { table in
+                var index = index
+                while index < buffer.count, !table[Int(buffer[index])] { index += 1 }
+                return index
+            }
+        }
+    }
+
     static func scan(_ bytes: [UInt8]) -> [Match] {
         var matches: [Match] = []
         var index = 0
         let count = bytes.count
+        let candidateTable = startsCandidate
+        let startsToken = startsToken
         while index < count {
+            index = nextCandidate(in: bytes, from: index, table: candidateTable)
+            guard index < count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "-"), let match = privateKey(in: bytes, at: index) {
                 matches.append(match)

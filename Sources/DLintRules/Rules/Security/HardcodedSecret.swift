@@ -69,7 +69,9 @@ struct HardcodedSecret: Rule {
             for command in run.commands {
                 let words = command.command.words
                 for (index, word) in words.enumerated() {
-                    guard let value = word.literalValue, let key = keys.first(where: { value.contains($0) }) else { continue }
+                    // Every key has a `:` or, `npmAuthToken`, a `T`: most words have neither.
+                    guard let value = word.literalValue, value.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "T") }),
+                          let key = keys.first(where: { value.contains($0) }) else { continue }
                     if let equals = value.firstRange(of: key + "="), isUnrecognisedLiteral(String(value[equals.upperBound...])),
                        let range = valueRange(after: key + "=", in: word, source: command.source) {
                         findings.append(registryFinding(key, at: range))

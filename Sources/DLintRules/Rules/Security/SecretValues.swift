@@ -40,10 +40,42 @@ enum SecretValues {
     /// True for `DB_PASSWORD`, `AWS_SECRET_ACCESS_KEY`, `GITHUB_TOKEN`, `PASSWORD`, `apiKey`; false
     /// for `GPG_KEY`, `PUBLIC_KEY`, `KEY`, `PASSWORD_FILE`, `TOKEN_URL`.
     static func isSecretName(_ name: String) -> Bool {
+        // Most names (`PATH`, `NODE_VERSION`) end in no secret word: decided from the name's
+        // bytes without splitting it into Strings. Non-ASCII names take the general way.
+        if let endsInSecretWord = asciiEndsInSecretWord(name), !endsInSecretWord { return false }
         let words = words(of: name)
         guard let last = words.last, secretLastWords.contains(last) else { return false }
         if words.count == 1 { return !bareNotSecret.contains(last) }
         return !words.contains(where: publicWords.contains)
+    }
+
+    private static let secretLastWordBytes: [[UInt8]] = secretLastWords.map { Array($0.utf8) }
+
+    /// Whether the last word `words(of:)` finds is one of `secretLastWords`, read from the bytes
+    /// of an ASCII name; nil for a name with other characters.
+    private static func asciiEndsInSecretWord(_ name: String) -> Bool? {
+        var name = name
+        return name.withUTF8 { bytes -> Bool? in
+            func isSeparator(_ byte: UInt8) -> Bool { byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".") }
+            func isUpper(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) }
+            func isLower(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) }
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            // The last segment between separators that is not empty, then its last camel-case word.
+            var end = bytes.count
+            while end > 0, isSeparator(bytes[end - 1]) { end -= 1 }
+            var segmentStart = end
+            while segmentStart > 0, !isSeparator(bytes[segmentStart - 1]) { segmentStart -= 1 }
+            var start = end
+            while start > segmentStart, !(isUpper(bytes[start - 1]) && start - 1 > segmentStart && isLower(bytes[start - 2])) { start -= 1 }
+            if start > segmentStart { start -= 1 }
+            let length = end - start
+            return secretLastWordBytes.contains { word in
+                word.count == length && word.indices.allSatisfy { offset in
+                    let byte = bytes[start + offset]
+                    return (isUpper(byte) ? byte | 0x20 : byte) == word[offset]
+                }
+            }
+        }
     }
 
     /// A value as a literal: nil when it is empty, refers to a variable or a command anywhere
@@ -86,6 +118,7 @@ enum SecretValues {
     /// A Dockerfile word as BuildKit reads it (quotes and escapes removed); nil when it expands a
     /// variable (`$NAME`, `${NAME}`) anywhere outside single quotes.
     static func unquotedDockerfileValue(_ text: String, escape: Character) -> String? {
+        if let escapeByte = escape.asciiValue, let value = asciiUnquotedDockerfileValue(text, escape: escapeByte) { return value }
         var result = ""
         var quote: Character?
         var characters = text[...]
@@ -114,6 +147,46 @@ enum SecretValues {
 }
 
 extension SecretValues {
+    /// `unquotedDockerfileValue` over the bytes of an ASCII text, where every character is one
+    /// byte (or `\r\n`, which no step tells apart from its two bytes); nil for other text.
+    fileprivate static func asciiUnquotedDockerfileValue(_ text: String, escape: UInt8) -> String?? {
+        var text = text
+        return text.withUTF8 { bytes -> String?? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            let singleQuote = UInt8(ascii: "'"), doubleQuote = UInt8(ascii: "\"")
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count)
+            var quote: UInt8?
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if quote == singleQuote {
+                    if byte == singleQuote { quote = nil } else { result.append(byte) }
+                    continue
+                }
+                if byte == escape, index < bytes.count {
+                    result.append(bytes[index])
+                    index += 1
+                    continue
+                }
+                if byte == doubleQuote || (quote == nil && byte == singleQuote) {
+                    quote = quote == nil ? byte : nil
+                    continue
+                }
+                if byte == UInt8(ascii: "$"), index < bytes.count {
+                    let next = bytes[index]
+                    if next == UInt8(ascii: "{") || next == UInt8(ascii: "_") || next == UInt8(ascii: "(")
+                        || (0x41...0x5A).contains(next) || (0x61...0x7A).contains(next) {
+                        return .some(nil)
+                    }
+                }
+                result.append(byte)
+            }
+            return .some(String(decoding: result, as: UTF8.self))
+        }
+    }
+
     static func trimmingBlanks(_ text: String) -> String {
         var characters = text[...]
         while let first = characters.first, first == " " || first == "\t" || first == "\r" || first == "\n" { characters = characters.dropFirst() }

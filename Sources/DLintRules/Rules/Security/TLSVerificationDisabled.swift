@@ -102,7 +102,9 @@ struct TLSVerificationDisabled: Rule {
             let range = command.fileRange(of: first).lowerBound..<command.fileRange(of: last).upperBound
             found.append(Disabling(range: range, what: "\(program) … \(first.literalValue ?? "") \(last.literalValue ?? "")", check: check))
         }
-        switch program {
+        // Most commands are of no program below: one set look-up instead of a string
+        // comparison per case.
+        switch Self.programsWithChecks.contains(program) ? program : "" {
         case "curl":
             found += curlInsecure(arguments, in: command)
         case "wget":
@@ -187,11 +189,23 @@ struct TLSVerificationDisabled: Rule {
         default:
             break
         }
-        if !["curl", "wget", "git", "apt-get", "apt", "aptitude"].contains(program) {
-            for word in arguments where anyProgramTLSOptions.contains(word.literalValue ?? "") { flag(word, .tls) }
+        if !Self.programsWithOwnTLSOptions.contains(program) {
+            for word in arguments {
+                // Every option of `anyProgramTLSOptions` is a long one.
+                guard let value = word.literalValue, value.utf8.starts(with: "--".utf8), anyProgramTLSOptions.contains(value) else { continue }
+                flag(word, .tls)
+            }
         }
         return found
     }
+
+    /// The programs `disablings(in:)` has cases for.
+    private static let programsWithChecks: Set<String> = [
+        "apk", "apt", "apt-get", "aptitude", "conda", "curl", "dnf", "echo", "git", "go", "mamba", "microdnf", "micromamba", "npm",
+        "pip", "pipenv", "pnpm", "poetry", "printf", "rpm", "sed", "tdnf", "uv", "wget", "yarn", "yum", "zypper",
+    ]
+    /// The programs `anyProgramTLSOptions` is not read for: their cases read their options.
+    private static let programsWithOwnTLSOptions: Set<String> = ["curl", "wget", "git", "apt-get", "apt", "aptitude"]
 
     /// `curl -k`, `--insecure`, `-fsSLk`: the `k` of a group of short options, unless an option
     /// that takes a value comes first in the group (`-ok` writes to a file named `k`).
