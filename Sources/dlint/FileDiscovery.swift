@@ -154,87 +154,228 @@ struct FileDiscovery {
 
     private static func search(directory: String, excludes: [PathGlob], respectGitIgnore: Bool)
         -> (found: [String], skipped: [SkippedPath], projectFiles: [ProjectFileInput], problems: SearchProblems) {
-        let base = URL(fileURLWithPath: directory).standardizedFileURL
-        let problems = SearchProblems()
-        let prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
-        func display(_ url: URL) -> String {
-            prefix + String(url.path.dropFirst(base.path.count)).drop { $0 == "/" }
-        }
-        guard let enumerator = FileManager.default.enumerator(
-            at: base, includingPropertiesForKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey], options: [],
-            errorHandler: { url, _ in
-                // Say which directory could not be searched, and why, then go on with the rest.
-                let reason = access(url.path, R_OK | X_OK) == 0 ? "cannot be searched" : "cannot be searched: \(InputFile.reason(errno))"
-                problems.errors.append(InputError(path: display(url) + "/", reason: reason))
-                return true
+        let walk = TreeWalk(directory: directory, excludes: excludes, findsWorkTrees: respectGitIgnore)
+        walk.run()
+        var candidates = walk.candidates, projectCandidates = walk.projectCandidates, skipped = walk.skipped
+        if respectGitIgnore, !candidates.isEmpty || !projectCandidates.isEmpty {
+            // One `git check-ignore` per work tree for Dockerfiles and project files together.
+            var byWorkTree: [String: [String]] = [:]
+            for candidate in candidates { if let tree = candidate.workTree { byWorkTree[tree, default: []].append(candidate.absolute) } }
+            for candidate in projectCandidates { if let tree = candidate.workTree { byWorkTree[tree, default: []].append(candidate.absolute) } }
+            let ignored = GitIgnore.ignored(byWorkTree: byWorkTree)
+            if !ignored.isEmpty {
+                for candidate in candidates where ignored.contains(candidate.absolute) {
+                    skipped.append(SkippedPath(path: candidate.display, reason: "ignored by git (.gitignore, .git/info/exclude)"))
+                }
+                candidates.removeAll { ignored.contains($0.absolute) }
+                projectCandidates.removeAll { ignored.contains($0.absolute) }
             }
-        ) else { return ([], [], [], problems) }
-        var candidates: [(display: String, absolute: String)] = []
-        var projectCandidates: [(display: String, absolute: String, kind: ProjectFileKind)] = []
+        }
+        let projectFiles = projectCandidates.sorted { $0.display < $1.display }.map { ProjectFileInput(path: $0.display, kind: $0.kind) }
+        return (candidates.map(\.display).sorted(), skipped.sorted { $0.path < $1.path }, projectFiles, walk.problems)
+    }
+
+    /// A depth-first walk with `opendir`/`readdir` and `lstat`, in the order and with the rules of
+    /// the `FileManager` enumerator it replaces (fts with `FTS_PHYSICAL | FTS_XDEV`): links are
+    /// never followed, other file systems and directory cycles are not entered, a root that is a
+    /// link yields nothing. The `d_type` of an entry saves a `stat` for all but directories and
+    /// links; the git work tree is found once for the root and inherited down the walk.
+    private final class TreeWalk {
+        struct Candidate {
+            let display: String
+            let absolute: String
+            let workTree: String?
+        }
+
+        struct ProjectCandidate {
+            let display: String
+            let absolute: String
+            let kind: ProjectFileKind
+            let workTree: String?
+        }
+
+        /// A directory to read: its path in bytes (names need not be UTF-8), relative to the root
+        /// and absolute as strings.
+        private struct Directory {
+            let bytes: [UInt8]
+            let relative: String
+            let absolute: String
+            /// False below a name that is not UTF-8: Foundation could not look such paths up, so
+            /// they are neither files nor excludable directories (the old behaviour, kept).
+            let isUTF8: Bool
+            let workTree: String?
+        }
+
+        private enum EntryType { case directory, regular, symbolicLink, other, unknown }
+
+        let excludes: [PathGlob]
+        let findsWorkTrees: Bool
+        let basePath: String
+        let prefix: String
+        let problems = SearchProblems()
+        var candidates: [Candidate] = []
+        var projectCandidates: [ProjectCandidate] = []
         var skipped: [SkippedPath] = []
-        for case let url as URL in enumerator {
-            let name = url.lastPathComponent
-            let values = try? url.resourceValues(forKeys: [.isDirectoryKey, .isRegularFileKey, .isSymbolicLinkKey])
-            let absolute = url.standardizedFileURL.path
-            if values?.isDirectory == true {
-                if DiscoveryOptions.alwaysSkippedNames.contains(name) {
-                    enumerator.skipDescendants()
+        private var rootDevice: dev_t = 0
+        /// (device, inode) of the directories being read, for fts's cycle check.
+        private var ancestors: [(dev_t, ino_t)] = []
+
+        init(directory: String, excludes: [PathGlob], findsWorkTrees: Bool) {
+            basePath = URL(fileURLWithPath: directory).standardizedFileURL.path
+            prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+            self.excludes = excludes
+            self.findsWorkTrees = findsWorkTrees
+        }
+
+        private func display(_ relative: String) -> String { prefix + relative }
+
+        private func absolute(_ relative: String) -> String {
+            relative.isEmpty ? basePath : (basePath == "/" ? "/" + relative : basePath + "/" + relative)
+        }
+
+        func run() {
+            let bytes = Array(basePath.utf8)
+            var status = stat()
+            guard Self.lstat(bytes, &status) == 0 else {
+                cannotSearch("", bytes: bytes)
+                return
+            }
+            // fts does not follow a root that is a symbolic link (FTS_PHYSICAL without COMFOLLOW).
+            guard status.st_mode & S_IFMT == S_IFDIR else { return }
+            rootDevice = status.st_dev
+            let workTree = findsWorkTrees ? GitIgnore.workTree(containing: basePath + "/_") : nil
+            visit(Directory(bytes: bytes, relative: "", absolute: basePath, isUTF8: true, workTree: workTree), status: status)
+        }
+
+        private func cannotSearch(_ relative: String, bytes: [UInt8]) {
+            let reason = Self.withCString(bytes) { access($0, R_OK | X_OK) } == 0 ? "cannot be searched" : "cannot be searched: \(InputFile.reason(errno))"
+            problems.errors.append(InputError(path: display(relative) + "/", reason: reason))
+        }
+
+        private func visit(_ directory: Directory, status: stat) {
+            // Read the whole directory first and close it, as fts does: no descriptor stays open
+            // per level.
+            guard let stream = Self.withCString(directory.bytes, { opendir($0) }) else {
+                cannotSearch(directory.relative, bytes: directory.bytes)
+                return
+            }
+            var entries: [(name: [UInt8], type: UInt8)] = []
+            var holdsGit = false
+            while let entry = readdir(stream) {
+                let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> [UInt8] in
+                    let bytes = raw.bindMemory(to: UInt8.self)
+                    return Array(bytes[..<(bytes.firstIndex(of: 0) ?? bytes.endIndex)])
+                }
+                if name == [46] || name == [46, 46] { continue }
+                if name == Self.gitName { holdsGit = true }
+                entries.append((name, entry.pointee.d_type))
+            }
+            closedir(stream)
+            var workTree = directory.workTree
+            if findsWorkTrees, holdsGit, !directory.relative.isEmpty {
+                // `.git` as a directory, a file (worktrees, submodules) or a link that leads somewhere.
+                var gitStatus = stat()
+                if Self.withCString(directory.bytes + [47] + Self.gitName, { stat($0, &gitStatus) }) == 0 { workTree = directory.absolute }
+            }
+            ancestors.append((status.st_dev, status.st_ino))
+            defer { ancestors.removeLast() }
+            for (nameBytes, dType) in entries {
+                let validName = String(validatingCString: nameBytes.map { CChar(bitPattern: $0) } + [0])
+                let name = validName ?? String(decoding: nameBytes, as: UTF8.self)
+                let relative = directory.relative.isEmpty ? name : directory.relative + "/" + name
+                let bytes = directory.bytes + [47] + nameBytes
+                let isUTF8 = directory.isUTF8 && validName != nil
+                var type: EntryType
+                switch Int32(dType) {
+                case Int32(DT_DIR): type = .directory
+                case Int32(DT_REG): type = .regular
+                case Int32(DT_LNK): type = .symbolicLink
+                case Int32(DT_UNKNOWN): type = .unknown
+                default: type = .other
+                }
+                var entryStatus = stat()
+                if type == .directory || type == .unknown {
+                    guard Self.lstat(bytes, &entryStatus) == 0 else {
+                        // fts reports an entry it cannot stat (FTS_NS) to the error handler.
+                        cannotSearch(relative, bytes: bytes)
+                        continue
+                    }
+                    switch entryStatus.st_mode & S_IFMT {
+                    case S_IFDIR: type = .directory
+                    case S_IFREG: type = .regular
+                    case S_IFLNK: type = .symbolicLink
+                    default: type = .other
+                    }
+                }
+                if type == .directory {
+                    // A cycle (a bind mount) is invisible to fts's enumerator.
+                    if ancestors.contains(where: { $0.0 == entryStatus.st_dev && $0.1 == entryStatus.st_ino }) { continue }
+                    let child = Directory(bytes: bytes, relative: relative, absolute: absolute(relative), isUTF8: isUTF8, workTree: workTree)
+                    if isUTF8 {
+                        if DiscoveryOptions.alwaysSkippedNames.contains(name) { continue }
+                        if let pattern = excludes.first(where: { $0.matches(absolutePath: child.absolute, isDirectory: true) }) {
+                            skipped.append(SkippedPath(path: display(relative) + "/", reason: "excluded by '\(pattern)'"))
+                            continue
+                        }
+                    } else {
+                        file(name: name, relative: relative, bytes: bytes, type: .unknown, isUTF8: false, workTree: workTree)
+                    }
+                    // FTS_XDEV: a directory on another file system is seen but not entered.
+                    if entryStatus.st_dev == rootDevice { visit(child, status: entryStatus) }
                     continue
                 }
-                if let pattern = excludes.first(where: { $0.matches(absolutePath: absolute, isDirectory: true) }) {
-                    enumerator.skipDescendants()
-                    skipped.append(SkippedPath(path: display(url) + "/", reason: "excluded by '\(pattern)'"))
-                }
-                continue
+                file(name: name, relative: relative, bytes: bytes, type: type, isUTF8: isUTF8, workTree: workTree)
             }
+        }
+
+        private func file(name: String, relative: String, bytes: [UInt8], type: EntryType, isUTF8: Bool, workTree: String?) {
             if let kind = ProjectFileKind.kind(ofFileName: name) {
-                if values?.isRegularFile == true, !excludes.contains(where: { $0.matches(absolutePath: absolute, isDirectory: false) }) {
-                    projectCandidates.append((display(url), absolute, kind))
+                let absolute = absolute(relative)
+                if isUTF8, type == .regular, !excludes.contains(where: { $0.matches(absolutePath: absolute, isDirectory: false) }) {
+                    projectCandidates.append(ProjectCandidate(display: display(relative), absolute: absolute, kind: kind, workTree: workTree))
                 }
-                continue
+                return
             }
-            guard isDockerfileName(name) else { continue }
+            guard isDockerfileName(name) else { return }
             if let reason = notADockerfileReason(name) {
-                skipped.append(SkippedPath(path: display(url), reason: reason))
-                continue
+                skipped.append(SkippedPath(path: display(relative), reason: reason))
+                return
             }
+            let absolute = absolute(relative)
             if let pattern = excludes.first(where: { $0.matches(absolutePath: absolute, isDirectory: false) }) {
-                skipped.append(SkippedPath(path: display(url), reason: "excluded by '\(pattern)'"))
-                continue
+                skipped.append(SkippedPath(path: display(relative), reason: "excluded by '\(pattern)'"))
+                return
             }
             // A link is linted when it leads to a file (links to directories are never followed).
-            let isFile = values?.isRegularFile == true
-                || (values?.isSymbolicLink == true && (try? url.resolvingSymlinksInPath().resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true)
+            var status = stat()
+            let isFile = isUTF8 && (type == .regular
+                || (type == .symbolicLink && Self.withCString(bytes, { stat($0, &status) }) == 0 && status.st_mode & S_IFMT == S_IFREG))
             guard isFile else {
                 // Never open a FIFO or device found by the search (it could block forever), and
                 // say why a Dockerfile-named entry was passed over.
-                var status = stat()
-                let reason = url.path.unicodeScalars.contains("\u{FFFD}")
+                let reason = absolute.unicodeScalars.contains("\u{FFFD}") || !isUTF8
                     ? "the name is not valid UTF-8, which dlint cannot open yet: not read"
-                    : stat(url.path, &status) != 0
+                    : Self.withCString(bytes, { stat($0, &status) }) != 0
                     ? "a symbolic link that cannot be followed: \(InputFile.reason(errno))"
                     : status.st_mode & S_IFMT == S_IFDIR ? nil : "not a regular file (a FIFO, socket or device): not read"
                 if let reason {
-                    problems.warnings.append(InputError(path: display(url), reason: "warning: skipped: " + reason))
-                    skipped.append(SkippedPath(path: display(url), reason: reason))
+                    problems.warnings.append(InputError(path: display(relative), reason: "warning: skipped: " + reason))
+                    skipped.append(SkippedPath(path: display(relative), reason: reason))
                 }
-                continue
+                return
             }
-            candidates.append((display(url), absolute))
+            candidates.append(Candidate(display: display(relative), absolute: absolute, workTree: workTree))
         }
-        if respectGitIgnore, !candidates.isEmpty {
-            let ignored = GitIgnore.ignored(candidates.map(\.absolute))
-            for candidate in candidates where ignored.contains(candidate.absolute) {
-                skipped.append(SkippedPath(path: candidate.display, reason: "ignored by git (.gitignore, .git/info/exclude)"))
-            }
-            candidates.removeAll { ignored.contains($0.absolute) }
+
+        private static let gitName = Array(".git".utf8)
+
+        private static func withCString<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+            (bytes + [0]).withUnsafeBufferPointer { $0.withMemoryRebound(to: CChar.self) { body($0.baseAddress!) } }
         }
-        if respectGitIgnore, !projectCandidates.isEmpty {
-            let ignored = GitIgnore.ignored(projectCandidates.map(\.absolute))
-            projectCandidates.removeAll { ignored.contains($0.absolute) }
+
+        private static func lstat(_ bytes: [UInt8], _ status: inout stat) -> Int32 {
+            withCString(bytes) { Foundation.lstat($0, &status) }
         }
-        let projectFiles = projectCandidates.sorted { $0.display < $1.display }.map { ProjectFileInput(path: $0.display, kind: $0.kind) }
-        return (candidates.map(\.display).sorted(), skipped.sorted { $0.path < $1.path }, projectFiles, problems)
     }
 }
 
@@ -253,6 +394,11 @@ enum GitIgnore {
             guard let workTree = workTreeByDirectory[directory] ?? nil else { continue }
             byWorkTree[workTree, default: []].append(path)
         }
+        return ignored(byWorkTree: byWorkTree)
+    }
+
+    /// What git ignores of paths already grouped by their work tree: one `git check-ignore` each.
+    static func ignored(byWorkTree: [String: [String]]) -> Set<String> {
         var ignored: Set<String> = []
         for (workTree, paths) in byWorkTree {
             ignored.formUnion(checkIgnore(paths, in: workTree))

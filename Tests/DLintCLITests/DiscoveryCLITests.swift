@@ -113,4 +113,19 @@ struct DiscoveryCLITests {
         try #require(!insideWorkTree, "the temporary directory is inside a git work tree")
         #expect(try Self.listed([], in: directory).files == ["ignored/Dockerfile"])
     }
+
+    @Test("a repository nested in a searched tree applies its own .gitignore to its files only")
+    func nestedWorkTree() throws {
+        let directory = try Self.project()
+        for path in ["inner/Dockerfile", "inner/gen/Dockerfile", "inner/deep/gen/Dockerfile", "outer/gen/Dockerfile"] {
+            try directory.write(path, Self.dockerfile)
+        }
+        try directory.write("inner/.gitignore", "gen/\n")
+        #expect(PreCommit.run(["git", "init", "-q"], in: directory.url.appendingPathComponent("inner")).status == 0)
+        let (files, result) = try Self.listed(["--verbose"], in: directory)
+        #expect(files.contains("inner/Dockerfile") && files.contains("outer/gen/Dockerfile"))
+        #expect(!files.contains("inner/gen/Dockerfile") && !files.contains("inner/deep/gen/Dockerfile"))
+        #expect(!files.contains("generated/Dockerfile"), "the outer repository still ignores its own")
+        #expect(result.stderr.contains("dlint: skipped inner/deep/gen/Dockerfile: ignored by git"))
+    }
 }
