@@ -218,41 +218,20 @@ public struct ShellCommand: Sendable {
 /// The fields live in one shared box: every rule walks `model.runs`, and copying a RUN is then
 /// one reference instead of a dozen arrays and strings.
 public struct RunInstruction: Sendable {
+    /// The stored fields; the properties below document them.
     struct Fields: Sendable {
-        /// The index in `SyntaxTree.instructions`: the `RUN`, or the `ONBUILD` that wraps it.
         let instructionIndex: Int
-        /// The `RUN` itself (for a trigger, the instruction inside the `ONBUILD`).
         let instruction: Instruction
-        /// True for `ONBUILD RUN …`: it runs in every image built `FROM` this one, right after that
-        /// `FROM`, not in this stage. Its layers ship wherever this stage's image does (see
-        /// `DockerfileModel.layersShip(ofInstruction:)`).
         let isOnbuildTrigger: Bool
-        /// The state the RUN runs with: `DockerfileModel.states[instructionIndex]` for a RUN; for a
-        /// trigger, the state at the end of its stage (what the child image starts from) after the
-        /// triggers before it, without the stage's ARGs.
         let state: InstructionState
         let mounts: [Mount]
-        /// The program and options that run the RUN's own line: the SHELL (`["/bin/sh", "-c"]`) for
-        /// shell form, the array up to the script for an exec-form shell (`["sh", "-eux", "-c"]`),
-        /// empty for another exec form.
         let shell: [String]
-        /// The shell that reads the RUN's own line (its SHELL, or the exec form's program), or the
-        /// shell a `# hadolint shell=…` / `# dlint shell=…` pragma names; `.unknown` for an exec
-        /// form that runs no shell. Heredocs and `sh -c` payloads may differ: see
-        /// `ShellScriptSource.dialect` and `ShellCommand.dialect`.
         var dialect: ShellDialect
-        /// True when `dialect` is `sh` because the line runs `/bin/sh`.
+        /// True when `dialect` is `sh` because the line runs `/bin/sh` (see `adopt`).
         var followsSystemShell: Bool
-        /// The shell scripts: the RUN line (shell form, or the `-c` string of an exec-form POSIX
-        /// shell: `["/bin/sh", "-c", "…"]`), then heredocs it runs. Empty for other exec forms and for
-        /// shells other than POSIX sh (PowerShell, cmd).
         var scripts: [ShellScriptSource]
-        /// Every simple command of every script, in order, `sh -c` payloads included; computed once,
-        /// since most rules ask for it.
         var commands: [ShellCommand]
-        /// For each of `commands`, the index in `scripts` of the script it belongs to.
         let commandScriptIndices: [Int]
-        /// The JSON string holding the script of an exec-form shell.
         let execScriptElement: TextSpan?
 
         init(
@@ -372,9 +351,6 @@ public struct RunInstruction: Sendable {
     /// form that runs no shell. Heredocs and `sh -c` payloads may differ: see
     /// `ShellScriptSource.dialect` and `ShellCommand.dialect`.
     public var dialect: ShellDialect { box.fields.dialect }
-
-    /// True when `dialect` is `sh` because the line runs `/bin/sh`.
-    private var followsSystemShell: Bool { box.fields.followsSystemShell }
 
     /// The shell scripts: the RUN line (shell form, or the `-c` string of an exec-form POSIX
     /// shell: `["/bin/sh", "-c", "…"]`), then heredocs it runs. Empty for other exec forms and for
