@@ -10,15 +10,11 @@ struct UnassignedVariable: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        let variables = BuildVariables.forRuns(of: context.model)
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
-            guard let build = variables[run.instructionIndex] else { continue }
-            let events = context.model.shellEvents(of: run)
-            let usage = context.model.variableUsage(of: run)
-            guard !usage.readsAllVariables else { continue }
+        for checked in context.model.variableCheckedRuns {
+            let (build, usage) = (checked.build, checked.usage)
             var reported: Set<String> = []
-            for event in events {
+            for event in checked.events {
                 guard case .word(let use) = event else { continue }
                 for reference in use.word.parameterReferences where !reference.isGuarded {
                     let name = reference.baseName

@@ -9,15 +9,11 @@ struct UnusedVariable: Rule {
     )
 
     func check(_ context: RuleContext) -> [Finding] {
-        let variables = BuildVariables.forRuns(of: context.model)
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
-            guard let build = variables[run.instructionIndex] else { continue }
-            let events = context.model.shellEvents(of: run)
-            let usage = context.model.variableUsage(of: run)
-            guard !usage.readsAllVariables else { continue }
+        for checked in context.model.variableCheckedRuns {
+            let (build, usage) = (checked.build, checked.usage)
             var reported: Set<String> = []
-            for event in events {
+            for event in checked.events {
                 guard case .assignment(let assignment) = event, Self.keepsValue(assignment.kind),
                       !usage.referenced.contains(assignment.name), !reported.contains(assignment.name),
                       assignment.name != "_", !build.defines(assignment.name) else { continue }
@@ -41,21 +37,30 @@ struct UnusedVariable: Rule {
     }
 }
 
+/// A RUN that SC2034 and SC2154 judge: a POSIX-family script whose variables can be told
+/// (no `set -a`, `source` or `eval`), with the build's variables in scope and its events.
+struct VariableCheckedRun: Sendable {
+    let build: BuildVariables
+    let events: [ShellEvent]
+    let usage: VariableUsage
+}
+
 extension DockerfileModel {
-    /// What each RUN reads and assigns, found once for SC2034 and SC2154.
-    func variableUsage(of run: RunInstruction) -> VariableUsage {
-        let all = facts.value(VariableUsageFact.self) {
-            Dictionary(runs.filter(ShellExpansionDialect.checks).map { (VariableUsageFact.key($0), VariableUsage(shellEvents(of: $0))) }) { first, _ in first }
+    /// The RUNs SC2034 and SC2154 judge, with what each reads and assigns, found once for both.
+    var variableCheckedRuns: [VariableCheckedRun] {
+        facts.value(VariableCheckedRunsFact.self) {
+            let variables = BuildVariables.forRuns(of: self)
+            return runs.filter(ShellExpansionDialect.checks).compactMap { run in
+                guard let build = variables[run.instructionIndex] else { return nil }
+                let events = shellEvents(of: run)
+                let usage = VariableUsage(events)
+                return usage.readsAllVariables ? nil : VariableCheckedRun(build: build, events: events, usage: usage)
+            }
         }
-        return all[VariableUsageFact.key(run)] ?? VariableUsage(shellEvents(of: run))
     }
 }
 
-private enum VariableUsageFact: ModelFactKey {
-    typealias Value = [Key: VariableUsage]
-    struct Key: Hashable, Sendable { let instructionIndex: Int, isOnbuildTrigger: Bool }
-    static func key(_ run: RunInstruction) -> Key { Key(instructionIndex: run.instructionIndex, isOnbuildTrigger: run.isOnbuildTrigger) }
-}
+private enum VariableCheckedRunsFact: ModelFactKey { typealias Value = [VariableCheckedRun] }
 
 /// The variables a RUN reads, wherever it reads them.
 struct VariableUsage: Sendable {
