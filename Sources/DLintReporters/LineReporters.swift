@@ -134,7 +134,7 @@ public struct GitLabReporter: StreamingReporter {
                     ("categories", .array([.string(diagnostic.severity == .style ? "Style" : "Bug Risk")])),
                     // Below the failure threshold a finding is `info`, which fails no merge request.
                     ("severity", .string(report.fails(diagnostic) ? GitLabReporter.severity(diagnostic.severity) : "info")),
-                    ("fingerprint", .string(SHA256.hex(Array((key + "\u{0}" + String(occurrence)).utf8)))),
+                    ("fingerprint", .string(SHA256Hasher.hex(SHA256Hasher.digest((key + "\u{0}" + String(occurrence)).utf8)))),
                     ("location", .object([
                         ("path", .string(ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path)),
                         ("lines", .object([("begin", .integer(span.start.line)), ("end", .integer(span.last.line))])),

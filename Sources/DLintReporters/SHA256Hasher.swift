@@ -1,9 +1,10 @@
-/// SHA-256 (FIPS 180-4), fed piece by piece, for the cache's keys and entry checksums.
+/// SHA-256 (FIPS 180-4), fed piece by piece: the lint cache's keys and entry checksums, and the
+/// fingerprints of the GitLab report, which must not change between runs or machines.
 ///
 /// Written here rather than taken from swift-crypto: linking swift-crypto's `Crypto` made a
 /// stripped static binary 2.9 MB larger (BoringSSL comes with it), to hash a few megabytes
 /// per run. The tests check it against the NIST examples (`SHA256HasherTests`).
-struct SHA256Hasher {
+public struct SHA256Hasher: Sendable {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -21,11 +22,11 @@ struct SHA256Hasher {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    init() {
+    public init() {
         pending.reserveCapacity(64)
     }
 
-    mutating func update<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
+    public mutating func update<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
         length &+= UInt64(bytes.count)
         var rest = bytes[...]
         if !pending.isEmpty {
@@ -51,12 +52,12 @@ struct SHA256Hasher {
         pending += rest.dropFirst(wholeCount)
     }
 
-    mutating func update(_ text: String) {
+    public mutating func update(_ text: String) {
         update(text.utf8)
     }
 
     /// The 32-byte digest; the hasher is spent.
-    mutating func finalize() -> [UInt8] {
+    public mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -68,13 +69,13 @@ struct SHA256Hasher {
         return words.flatMap { word in (0..<4).map { UInt8(truncatingIfNeeded: word >> (24 - 8 * UInt32($0))) } }
     }
 
-    static func digest<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
+    public static func digest<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> [UInt8] {
         var hasher = SHA256Hasher()
         hasher.update(bytes)
         return hasher.finalize()
     }
 
-    static func hex(_ digest: [UInt8]) -> String {
+    public static func hex(_ digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []
         text.reserveCapacity(digest.count * 2)

@@ -1,4 +1,5 @@
 import DLintCore
+import DLintReporters
 import Foundation
 
 /// A canonical serialisation of everything in a `Configuration` that can change what the linter

@@ -1,4 +1,5 @@
 import DLintCore
+import DLintReporters
 import Foundation
 
 /// The findings of files already linted, kept between runs (as ruff and eslint keep theirs), so

@@ -1,10 +1,10 @@
-@testable import dlint
+import DLintReporters
 import Testing
 
-/// The cache's hand-written SHA-256 against the examples of NIST's FIPS 180-4 and the
+/// The hand-written SHA-256 (lint cache keys, GitLab fingerprints) against the examples of NIST's FIPS 180-4 and the
 /// Secure Hashing examples (including the million `a`s and the 448-bit two-block message),
 /// fed whole and in uneven pieces.
-@Suite("SHA-256 of the cache")
+@Suite("SHA-256")
 struct SHA256HasherTests {
     static let vectors: [(message: [UInt8], digest: String)] = [
         (Array("abc".utf8), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
