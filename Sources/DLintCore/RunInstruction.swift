@@ -144,7 +144,7 @@ public struct ShellScriptSource: Sendable {
                let nested = ShellParser.parseCommandString(payload, in: text) {
                 let program = command.effectiveCommand?.commandName ?? "sh"
                 let nestedDialect = ShellDialect.program(program, systemShell: systemShell) ?? .unknown
-                collect(nested.simpleCommands, dialect: nestedDialect, followsSystemShell: ShellDialect.basename(program) == "sh", into: &result, depth: depth + 1)
+                collect(nested.simpleCommands, dialect: nestedDialect, followsSystemShell: PathText.basename(program) == "sh", into: &result, depth: depth + 1)
             }
         }
     }
@@ -270,7 +270,7 @@ public struct RunInstruction: Sendable {
                         // without it with the SHELL; `RUN bash <<EOF` feeds it to bash.
                         var scriptDialect = (dialect, follows)
                         if let program = words.first {
-                            scriptDialect = (ShellDialect.program(program, systemShell: system) ?? .unknown, ShellDialect.basename(program) == "sh")
+                            scriptDialect = (ShellDialect.program(program, systemShell: system) ?? .unknown, PathText.basename(program) == "sh")
                         } else if let shebang = ShellDialect.shebang(of: body, systemShell: system) {
                             scriptDialect = (shebang, shebang == .sh(system) && RunInstruction.shebangProgram(body) == "sh")
                         }
@@ -391,13 +391,13 @@ public struct RunInstruction: Sendable {
         var program = shell.first ?? ""
         if let pragma = context.pragma {
             program = pragma
-        } else if ShellDialect.basename(program) == "env" {
+        } else if PathText.basename(program) == "env" {
             program = shell.dropFirst().first { !$0.hasPrefix("-") && !$0.contains("=") } ?? ""
-        } else if ShellDialect.basename(program) == "busybox" {
+        } else if PathText.basename(program) == "busybox" {
             return (.sh(.ash), false)
         }
         guard let dialect = ShellDialect.program(program, systemShell: context.systemShell) else { return (.unknown, false) }
-        return (dialect, ShellDialect.basename(program) == "sh")
+        return (dialect, PathText.basename(program) == "sh")
     }
 
     /// `sh` for `#!/bin/sh -e`, `bash` for `#!/usr/bin/env bash`.
@@ -405,8 +405,8 @@ public struct RunInstruction: Sendable {
         let end = body.firstIndex(of: 0x0A) ?? body.count
         guard end >= 2 else { return nil }
         let words = String(decoding: body[2..<end], as: UTF8.self).split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)
-        let program = ShellDialect.basename(words.first ?? "") == "env" ? words.dropFirst().first { !$0.hasPrefix("-") && !$0.contains("=") } : words.first
-        return program.map(ShellDialect.basename)
+        let program = PathText.basename(words.first ?? "") == "env" ? words.dropFirst().first { !$0.hasPrefix("-") && !$0.contains("=") } : words.first
+        return program.map(PathText.basename)
     }
 
     /// Gives the `sh` scripts of the RUN the flavor of `/bin/sh` the stage turned out to have.

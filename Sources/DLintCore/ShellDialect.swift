@@ -114,18 +114,14 @@ public enum ShellDialect: Sendable, Hashable {
         let line = String(decoding: script[2..<end], as: UTF8.self)
         var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).map(String.init)[...]
         guard let first = words.first else { return .unknown }
-        if ShellDialect.basename(first) == "env" {
+        if PathText.basename(first) == "env" {
             words = words.dropFirst().drop { $0.hasPrefix("-") || $0.contains("=") }
-        } else if ShellDialect.basename(first) == "busybox" {
+        } else if PathText.basename(first) == "busybox" {
             // `#!/bin/busybox sh`.
             return .sh(.ash)
         }
         guard let program = words.first else { return .unknown }
         return Self.program(program, systemShell: systemShell) ?? .unknown
-    }
-
-    static func basename(_ path: String) -> String {
-        PathText.basename(path)
     }
 }
 
@@ -182,7 +178,7 @@ public enum BaseSystem: Sendable, Hashable {
     public static func of(image: ImageReference) -> BaseSystem? {
         guard !image.hasVariables, !image.isScratch else { return nil }
         let repository = image.repository.lowercased()
-        let name = ShellDialect.basename(repository)
+        let name = PathText.basename(repository)
         let tag = (image.tag ?? "").lowercased()
         if repository.contains("distroless") || (image.registry ?? "").contains("distroless") { return .shellless }
         if ["windows", "nanoserver", "servercore", "ltsc"].contains(where: tag.contains) { return nil }
@@ -203,7 +199,7 @@ public enum BaseSystem: Sendable, Hashable {
             for command in run.commands {
                 guard let invocation = command.command.effectiveCommand, !invocation.wrappers.contains("command"),
                       let name = invocation.commandName else { continue }
-                programs.insert(ShellDialect.basename(name))
+                programs.insert(PathText.basename(name))
             }
         }
         if programs.contains("apk") { return .busybox }

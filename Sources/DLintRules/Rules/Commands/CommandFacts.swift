@@ -25,13 +25,9 @@ struct ProgramRun {
             if lookup { return nil }
         }
         self.command = command
-        self.program = ProgramRun.basename(name)
+        self.program = PathText.basename(name)
         self.nameWord = invocation.name
         self.arguments = invocation.arguments
-    }
-
-    static func basename(_ path: String) -> String {
-        PathText.basename(path)
     }
 }
 

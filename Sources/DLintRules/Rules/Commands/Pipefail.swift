@@ -68,7 +68,7 @@ struct Pipefail: Rule {
     /// and ash, and for `sh` on Alpine and BusyBox (ash). Written with the SHELL's own separator.
     static func addPipefail(to shell: Instruction, stage: Int, model: DockerfileModel) -> Fix? {
         guard case .exec(let words) = shell.arguments, words.count >= 2 else { return nil }
-        let program = ProgramRun.basename(words[0].text)
+        let program = PathText.basename(words[0].text)
         guard ["bash", "zsh", "ash"].contains(program)
                 || (program == "sh" && BaseSystem.of(stage: stage, in: model) == .busybox) else { return nil }
         let separator = String(decoding: model.tree.source[words[0].range.upperBound..<words[1].range.lowerBound], as: UTF8.self)
@@ -114,7 +114,7 @@ struct Pipefail: Rule {
 
     /// `RUN ["bash", "-c", "a | b"]`: exec form ignores SHELL, the shell's own options count.
     static func checkExecForm(_ elements: [TextSpan]) -> Finding? {
-        guard let program = elements.first.map({ ProgramRun.basename($0.text) }), ShellOptions.shells.contains(program),
+        guard let program = elements.first.map({ PathText.basename($0.text) }), ShellOptions.shells.contains(program),
               let flag = elements.indices.dropFirst().first(where: { elements[$0].text.hasPrefix("-") && elements[$0].text.contains("c") && !elements[$0].text.hasPrefix("--") }),
               flag + 1 < elements.count else { return nil }
         let payload = elements[flag + 1]
@@ -150,7 +150,7 @@ struct PipeWalker {
                 if pipeline.commands.count > 1, !pipefail, let pipe = pipeline.operators.first {
                     var left: String?
                     if case .simple(let simple) = pipeline.commands[0] {
-                        left = simple.effectiveCommand?.commandName.map(ProgramRun.basename)
+                        left = simple.effectiveCommand?.commandName.map(PathText.basename)
                     }
                     unprotected.append((source?.fileRange(of: pipe.range) ?? pipe.range, left, covered))
                 }

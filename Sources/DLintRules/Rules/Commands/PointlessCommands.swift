@@ -21,8 +21,8 @@ struct PointlessCommands: Rule {
                 findings.append(Self.finding(program.program, at: program.nameRange))
             }
             if case .exec(let elements) = run.instruction.arguments, let first = elements.first,
-               Self.programs.contains(ProgramRun.basename(first.text)) {
-                findings.append(Self.finding(ProgramRun.basename(first.text), at: first.range))
+               Self.programs.contains(PathText.basename(first.text)) {
+                findings.append(Self.finding(PathText.basename(first.text), at: first.range))
             }
         }
         return findings

@@ -42,7 +42,7 @@ struct WgetOrCurl: Rule {
             }
         }
         if case .exec(let elements) = run.instruction.arguments, let first = elements.first {
-            let program = ProgramRun.basename(first.text)
+            let program = PathText.basename(first.text)
             if program == "curl" || program == "wget" { found.append((program, first.range)) }
         }
         return found

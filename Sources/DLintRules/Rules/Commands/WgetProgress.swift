@@ -22,7 +22,7 @@ struct WgetProgress: Rule {
             }
             // `RUN ["wget", …]`: the option goes in as the second element.
             if case .exec(let elements) = run.instruction.arguments, let first = elements.first,
-               ProgramRun.basename(first.text) == "wget", !Self.setsLogging(elements.dropFirst().map { Optional($0.text) }) {
+               PathText.basename(first.text) == "wget", !Self.setsLogging(elements.dropFirst().map { Optional($0.text) }) {
                 places.append((first.range, #", "--progress=dot:giga""#))
             }
             guard !places.isEmpty else { continue }

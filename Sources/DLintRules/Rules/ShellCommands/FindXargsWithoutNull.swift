@@ -17,7 +17,7 @@ struct FindXargsWithoutNull: Rule {
                 }
                 for index in commands.indices.dropLast() {
                     guard let find = commands[index], let xargs = commands[index + 1],
-                          let findInvocation = find.effectiveCommand, findInvocation.commandName.map(ProgramRun.basename) == "find",
+                          let findInvocation = find.effectiveCommand, findInvocation.commandName.map(PathText.basename) == "find",
                           xargs.baseName == "xargs" || xargs.effectiveCommand?.wrappers.contains("xargs") == true else { continue }
                     let words = (xargs.words + find.words).compactMap(\.literalValue)
                     let separatesWithNull = words.contains { word in

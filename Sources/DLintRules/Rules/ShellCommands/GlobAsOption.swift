@@ -20,7 +20,7 @@ struct GlobAsOption: Rule {
             }
             guard startsWithGlob else { continue }
             let invocation = simple.effectiveCommand
-            let name = invocation?.commandName.map(ProgramRun.basename) ?? simple.baseName
+            let name = invocation?.commandName.map(PathText.basename) ?? simple.baseName
             if name == "echo" || name == "printf" { continue }
             let arguments = invocation?.arguments ?? Array(simple.arguments)
             for word in arguments {

@@ -15,7 +15,7 @@ struct LsForFilenames: Rule {
                 let names = pipeline.commands.map { command -> String? in
                     guard case .simple(let simple) = command, let invocation = simple.effectiveCommand,
                           !invocation.wrappers.contains("xargs") else { return nil }
-                    return invocation.commandName.map(ProgramRun.basename)
+                    return invocation.commandName.map(PathText.basename)
                 }
                 // ShellCheck reports `ls | grep` and `ls | xargs` under their own codes (SC2010,
                 // SC2011) and then not this one.

@@ -12,7 +12,7 @@ struct MkdirParentsMode: Rule {
         var findings: [Finding] = []
         for command in context.model.shellCheckCommands(mayRun: ["mkdir"]) {
             let simple = command.command
-            guard let invocation = simple.effectiveCommand, invocation.commandName.map(ProgramRun.basename) == "mkdir" else { continue }
+            guard let invocation = simple.effectiveCommand, invocation.commandName.map(PathText.basename) == "mkdir" else { continue }
             let flags = Self.flags(invocation.arguments)
             guard flags.contains(where: { $0.flag == "p" || $0.flag == "parents" }),
                   let mode = flags.first(where: { $0.flag == "m" || $0.flag == "mode" }) else { continue }

@@ -341,7 +341,7 @@ extension DockerfileModel {
         runs.flatMap { run -> [CheckedScript] in
             let runsOne = ShellCheckScripts.commands(of: run).contains { command in
                 guard let name = command.command.commandName else { return false }
-                return programs.contains(name) || (name.contains("/") && programs.contains(ProgramRun.basename(name)))
+                return programs.contains(name) || (name.contains("/") && programs.contains(PathText.basename(name)))
             }
             return runsOne ? ShellCheckScripts.scripts(of: run) : []
         }
@@ -384,7 +384,7 @@ extension DockerfileModel {
             ShellCheckScripts.commands(of: run).filter { command in
                 guard let name = command.command.commandName else { return false }
                 if programs.contains(name) || ShellCheckScripts.wrappers.contains(name) { return true }
-                return name.contains("/") && programs.contains(ProgramRun.basename(name))
+                return name.contains("/") && programs.contains(PathText.basename(name))
             }
         }
     }
