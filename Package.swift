@@ -33,11 +33,13 @@ let package = Package(
         // The language server as a value (`dlint server` runs it): JSON-RPC framing, documents,
         // diagnostics, code actions and hover; no I/O and no threads of its own.
         .target(name: "DLintServer", dependencies: ["DLintCore", "DLintRules", "DLintReporters"]),
+        // The glibc extensions (pipe2, posix_spawn's chdir and closefrom) the command's Subprocess needs.
+        .target(name: "CSpawn"),
         // The command: the only target that touches files, the environment and processes.
         .executableTarget(
             name: "dlint",
             dependencies: [
-                "DLintCore", "DLintRules", "DLintReporters", "DLintServer",
+                "DLintCore", "DLintRules", "DLintReporters", "DLintServer", "CSpawn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
