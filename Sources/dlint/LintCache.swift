@@ -1,6 +1,15 @@
 import DLintCore
 import DLintReporters
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The findings of files already linted, kept between runs (as ruff and eslint keep theirs), so
 /// that a second run over an unchanged tree lints nothing.
@@ -23,7 +32,7 @@ final class LintCache: @unchecked Sendable {
     private let runDigest: [UInt8]
     let listings = ConfigurationFingerprint.ListingDigests()
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var prepared: Bool?
     private var preparationProblem: String?
     private(set) var hits = 0
@@ -69,11 +78,11 @@ final class LintCache: @unchecked Sendable {
             run.boolean(descriptor.enabledByDefault)
         }
         run.tag("executable")
-        run.bytes(Self.fileIdentity("/proc/self/exe") ?? Bundle.main.executablePath.flatMap(Self.fileIdentity) ?? [])
+        run.bytes(Self.fileIdentity("/proc/self/exe") ?? CommandLine.arguments.first.flatMap(Self.fileIdentity) ?? [])
         if let shellCheck {
             run.tag("shellcheck")
-            run.string(shellCheck.executable.path)
-            run.bytes(Self.fileIdentity(shellCheck.executable.path) ?? [])
+            run.string(shellCheck.executable)
+            run.bytes(Self.fileIdentity(shellCheck.executable) ?? [])
         }
         runDigest = run.finalize()
     }
