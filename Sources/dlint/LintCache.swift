@@ -183,9 +183,17 @@ final class LintCache: @unchecked Sendable {
             prepared = true
         } catch {
             prepared = false
-            preparationProblem = "dlint: warning: cannot write the cache in \(DisplayPath.escaped(directory)) (\(error.localizedDescription)); linting without it (--no-cache turns it off)"
+            preparationProblem = "dlint: warning: cannot write the cache in \(DisplayPath.escaped(directory)) (\(Self.reason(error))); linting without it (--no-cache turns it off)"
         }
         return prepared!
+    }
+
+    /// Why a file operation failed, as the C library says it ("Permission denied"): Foundation's
+    /// localized sentences are not in FoundationEssentials.
+    static func reason(_ error: any Error) -> String {
+        if let posix = (error as? CocoaError)?.underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        return "\(error)"
     }
 
     /// The warning to print when the cache could not be created.
