@@ -53,7 +53,7 @@ final class LintCache: @unchecked Sendable {
     /// anything but empty or 0) turns it off; `--cache-dir`, else `DLINT_CACHE_DIR`, else
     /// `.dlint_cache` in the current directory.
     static func resolve(option: String?, noCache: Bool, catalog: RuleCatalog, shellCheck: ShellCheckRunner?,
-                        environment: [String: String] = ProcessInfo.processInfo.environment) -> LintCache? {
+                        environment: [String: String] = ProcessEnvironment.variables) -> LintCache? {
         if noCache { return nil }
         if let off = environment["DLINT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
         var path = option ?? environment["DLINT_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory

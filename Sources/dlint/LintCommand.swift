@@ -263,7 +263,7 @@ struct Lint: ParsableCommand {
         let useColor: Bool = switch color {
         case .always: true
         case .never: false
-        case .auto: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        case .auto: isatty(STDOUT_FILENO) == 1 && ProcessEnvironment.variables["NO_COLOR"].map(\.isEmpty) ?? true
         }
         let context = ReportContext(
             toolVersion: DLintVersion.current, rules: linter.catalog.descriptors,

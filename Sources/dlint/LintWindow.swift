@@ -14,7 +14,7 @@ enum LintWindow {
     /// processes, which cost tens of milliseconds each to start: windows are larger then.
     /// `DLINT_WINDOW_FILES` sets another size (the tests use a small one).
     static func size(shellCheck: Bool) -> Int {
-        if let text = ProcessInfo.processInfo.environment["DLINT_WINDOW_FILES"], let size = Int(text), size > 0 { return size }
+        if let text = ProcessEnvironment.variables["DLINT_WINDOW_FILES"], let size = Int(text), size > 0 { return size }
         return (shellCheck ? 64 : 8) * max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 

@@ -22,7 +22,7 @@ struct ShellCheckRunner {
     }
 
     /// The program on `PATH`; nil when there is none.
-    static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> ShellCheckRunner? {
+    static func locate(environment: [String: String] = ProcessEnvironment.variables) -> ShellCheckRunner? {
         for directory in (environment["PATH"] ?? "").split(separator: ":") where !directory.isEmpty {
             let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("shellcheck").path
             if FileManager.default.isExecutableFile(atPath: candidate) { return ShellCheckRunner(executable: candidate) }

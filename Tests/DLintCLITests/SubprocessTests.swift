@@ -88,3 +88,11 @@ struct SubprocessTests {
         for index in 0..<16 { #expect(results[index] == Array("\(index)\n".utf8)) }
     }
 }
+
+@Suite("ProcessEnvironment: the environment read once from environ")
+struct ProcessEnvironmentTests {
+    @Test("it is what ProcessInfo's environment dictionary says")
+    func sameAsProcessInfo() {
+        #expect(ProcessEnvironment.variables == ProcessInfo.processInfo.environment)
+    }
+}
