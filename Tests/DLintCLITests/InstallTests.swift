@@ -60,9 +60,15 @@ struct InstallTests {
         let explain = PreCommit.run([binary, "explain", "DL3000"], environment: bare)
         #expect(explain.status == 0 && explain.text.contains("# DL3000 absolute-workdir"), "the rule pages are in the binary")
 
-        // Stripped size, measured at 62.5 MB (README says what takes the space); a guard against growth.
+        // Stripped size, measured at 19.8 MB (README says what takes the space); a guard against growth.
         let size = try FileManager.default.attributesOfItem(atPath: binary)[.size] as? Int ?? 0
-        #expect(size > 1_000_000 && size < 75_000_000, "stripped size \(size) bytes")
+        #expect(size > 1_000_000 && size < 24_000_000, "stripped size \(size) bytes")
+        // Neither ICU (its data is named icudt…) nor full Foundation is in the binary: a Swift
+        // module leaves its name, NUL-terminated, in its context descriptor.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: binary))
+        for absent in ["icudt", "\0Foundation\0", "\0FoundationInternationalization\0", "\0Yams\0"] {
+            #expect(bytes.range(of: Data(absent.utf8)) == nil, "\(absent.debugDescription) is in the binary")
+        }
 
         for completion in ["share/bash-completion/completions/dlint", "share/zsh/site-functions/_dlint", "share/fish/vendor_completions.d/dlint.fish"] {
             let text = (try? String(contentsOf: Self.prefix.appendingPathComponent(completion), encoding: .utf8)) ?? ""
