@@ -4,17 +4,39 @@
 /// Computed once per shell command when the model is built (`ShellCommand.packageInvocation`):
 /// the cache rules and the package rules all read it, so no rule parses a command again.
 public struct PackageInvocation: Sendable {
+    /// The fields, in one shared box: the rules copy the invocation of every command they look
+    /// at, and a copy is then one reference instead of two words, three arrays and two strings.
+    private final class Storage: Sendable {
+        let name: Word
+        let program: String
+        let description: String
+        let arguments: [Word]
+        let positionals: [Word]
+        let wrappers: [String]
+
+        init(name: Word, program: String, description: String, arguments: [Word], positionals: [Word], wrappers: [String]) {
+            self.name = name
+            self.program = program
+            self.description = description
+            self.arguments = arguments
+            self.positionals = positionals
+            self.wrappers = wrappers
+        }
+    }
+
+    private let storage: Storage
+
     /// The command word (`apt-get`, `/usr/local/bin/pip3`, or `python3` for `python3 -m pip`).
-    public let name: Word
+    public var name: Word { storage.name }
     /// `pip` for `pip3.12`, `/opt/venv/bin/pip` and `python3 -m pip`.
-    public let program: String
-    public let description: String
+    public var program: String { storage.program }
+    public var description: String { storage.description }
     /// The arguments after the program (after the module for `python -m`).
-    public let arguments: [Word]
+    public var arguments: [Word] { storage.arguments }
     /// The arguments that are not options nor option values; the first is the subcommand.
-    public let positionals: [Word]
+    public var positionals: [Word] { storage.positionals }
     /// Wrappers looked through (`sudo`, `env`), outermost first.
-    public let wrappers: [String]
+    public var wrappers: [String] { storage.wrappers }
 
     public var subcommand: Word? { positionals.first }
 
@@ -137,13 +159,11 @@ public struct PackageInvocation: Sendable {
             }
             positionals.append(word)
         }
-        self.name = invocation.name
-        self.program = program
-        self.arguments = Array(arguments)
-        self.positionals = positionals
-        self.wrappers = invocation.wrappers
         if let subcommand = positionals.first?.literalValue { description += " \(subcommand)" }
-        self.description = description
+        self.storage = Storage(
+            name: invocation.name, program: program, description: description, arguments: Array(arguments),
+            positionals: positionals, wrappers: invocation.wrappers
+        )
     }
 
     /// True when `--option` or `--option=value` is among the arguments.

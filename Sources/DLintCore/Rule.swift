@@ -43,16 +43,32 @@ public protocol Rule: Sendable {
 
 /// What a rule sees: the model of the file and the options configured for it.
 public struct RuleContext: Sendable {
-    public let model: DockerfileModel
-    public let options: RuleOptions
-    public let settings: LintSettings
+    /// What every rule of one file sees alike, in one box made once per file: the linter makes a
+    /// context for each rule, and that is then two references, not a model and a dozen settings.
+    final class FileContext: Sendable {
+        let model: DockerfileModel
+        let settings: LintSettings
 
+        init(model: DockerfileModel, settings: LintSettings) {
+            self.model = model
+            self.settings = settings
+        }
+    }
+
+    private let file: FileContext
+    public let options: RuleOptions
+
+    public var model: DockerfileModel { file.model }
+    public var settings: LintSettings { file.settings }
     public var tree: SyntaxTree { model.tree }
 
     public init(model: DockerfileModel, options: RuleOptions, settings: LintSettings) {
-        self.model = model
+        self.init(file: FileContext(model: model, settings: settings), options: options)
+    }
+
+    init(file: FileContext, options: RuleOptions) {
+        self.file = file
         self.options = options
-        self.settings = settings
     }
 }
 
