@@ -362,15 +362,23 @@ extension DockerfileModel {
     }
 
     private static func contains(_ needle: [UInt8], in text: [UInt8]) -> Bool {
-        guard !needle.isEmpty, text.count >= needle.count else { return false }
-        var start = 0
-        while start <= text.count - needle.count {
-            var offset = 0
-            while offset < needle.count, text[start + offset] == needle[offset] { offset += 1 }
-            if offset == needle.count { return true }
-            start += 1
+        guard let first = needle.first, text.count >= needle.count else { return false }
+        // Several rules ask it of every script: skip to the needle's first byte without bounds checks.
+        return text.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { needle in
+                let last = text.count - needle.count
+                var start = 0
+                while start <= last {
+                    if text[start] == first {
+                        var offset = 1
+                        while offset < needle.count, text[start + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// Every simple command of every POSIX-shell RUN, with the script it is in.
