@@ -31,7 +31,10 @@ final class SystemPackageCommand: Sendable {
     /// Every command of one of `programs` in the file, in order. The commands of every system
     /// package manager are read once per model and shared by the rules of the family.
     static func all(in model: DockerfileModel, programs: Set<String>) -> [SystemPackageCommand] {
-        model.facts.value(SystemPackageCommandsFact.self) { readAll(in: model) }.filter { programs.contains($0.program) }
+        // A rule names one to four programs: comparing with each is cheaper than hashing every
+        // command's program for every rule.
+        let wanted = Array(programs)
+        return model.facts.value(SystemPackageCommandsFact.self) { readAll(in: model) }.filter { wanted.contains($0.program) }
     }
 
     private enum SystemPackageCommandsFact: ModelFactKey { typealias Value = [SystemPackageCommand] }
