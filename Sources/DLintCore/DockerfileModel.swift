@@ -51,6 +51,7 @@ public enum PathText {
         // On the UTF-8 bytes, and without building anything for a path that is already clean:
         // cache rules compare every mount with every directory they clean.
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        if isClean(path.utf8) { return path }
         var parts: [ArraySlice<UInt8>] = []
         var clean = path.utf8.first == slash
         let bytes = Array(path.utf8)
@@ -73,6 +74,28 @@ public enum PathText {
             result.append(contentsOf: part)
         }
         return String(decoding: result, as: UTF8.self)
+    }
+
+    /// True when `normalized` returns the path as it is: `/`, or `/` followed by components
+    /// that are neither empty nor `.` nor `..`. Read without copying the bytes.
+    private static func isClean(_ path: String.UTF8View) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var iterator = path.makeIterator()
+        guard iterator.next() == slash else { return false }
+        var length = 0, dots = 0, count = 1
+        while let byte = iterator.next() {
+            count += 1
+            if byte == slash {
+                if length == 0 || (dots == length && length <= 2) { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == dot, dots == length - 1 { dots += 1 }
+            }
+        }
+        if count == 1 { return true }
+        return length > 0 && !(dots == length && length <= 2)
     }
 }
 
