@@ -9,15 +9,16 @@ public struct PackageInvocation: Sendable {
     private final class Storage: Sendable {
         let name: Word
         let program: String
-        let description: String
+        /// The module of `python -m MODULE`.
+        let module: String?
         let arguments: [Word]
         let positionals: [Word]
         let wrappers: [String]
 
-        init(name: Word, program: String, description: String, arguments: [Word], positionals: [Word], wrappers: [String]) {
+        init(name: Word, program: String, module: String?, arguments: [Word], positionals: [Word], wrappers: [String]) {
             self.name = name
             self.program = program
-            self.description = description
+            self.module = module
             self.arguments = arguments
             self.positionals = positionals
             self.wrappers = wrappers
@@ -30,7 +31,14 @@ public struct PackageInvocation: Sendable {
     public var name: Word { storage.name }
     /// `pip` for `pip3.12`, `/opt/venv/bin/pip` and `python3 -m pip`.
     public var program: String { storage.program }
-    public var description: String { storage.description }
+    /// As written, for messages: `apt-get update`, `python3 -m pip install`. Put together when a
+    /// finding asks: the model reads every command, and few become findings.
+    public var description: String {
+        var description = name.literalValue ?? ""
+        if let module = storage.module { description += " -m \(module)" }
+        if let subcommand = positionals.first?.literalValue { description += " \(subcommand)" }
+        return description
+    }
     /// The arguments after the program (after the module for `python -m`).
     public var arguments: [Word] { storage.arguments }
     /// The arguments that are not options nor option values; the first is the subcommand.
@@ -120,7 +128,7 @@ public struct PackageInvocation: Sendable {
         guard let invocation = command.effectiveCommand, let nameText = invocation.commandName else { return nil }
         var program = Self.baseProgram(nameText)
         var arguments = invocation.arguments[...]
-        var description = nameText
+        var pythonModule: String?
         if program == "python" {
             // `python3 -m pip ...`, `python -u -mpip ...`
             var module: String?
@@ -137,10 +145,11 @@ public struct PackageInvocation: Sendable {
             }
             guard let module else { return nil }
             program = Self.baseProgram(module)
-            description += " -m \(module)"
+            pythonModule = module
         }
         let table = Self.options(of: program)
         var positionals: [Word] = []
+        positionals.reserveCapacity(arguments.count)
         var rest = arguments
         while let word = rest.first {
             rest = rest.dropFirst()
@@ -159,9 +168,8 @@ public struct PackageInvocation: Sendable {
             }
             positionals.append(word)
         }
-        if let subcommand = positionals.first?.literalValue { description += " \(subcommand)" }
         self.storage = Storage(
-            name: invocation.name, program: program, description: description, arguments: Array(arguments),
+            name: invocation.name, program: program, module: pythonModule, arguments: Array(arguments),
             positionals: positionals, wrappers: invocation.wrappers
         )
     }
