@@ -3,7 +3,7 @@ import DLintCore
 /// A shell script a RUN runs, as ShellCheck would see it: the RUN's own line, a heredoc it runs,
 /// or the string of an `sh -c '…'` inside one of those (parsed on its own, as the inner shell
 /// reads it).
-struct CheckedScript {
+struct CheckedScript: Sendable {
     let script: ShellScript
     /// The RUN script the ranges point into (a nested `sh -c` string's ranges do too).
     let source: ShellScriptSource
@@ -318,6 +318,8 @@ extension Word {
         for part in parts {
             guard case .literal(let text, _) = part else { continue }
             if text.contains("*") || text.contains("?") { return true }
+            // Asked of every command name: most have no `[` byte, and then no `[` character.
+            guard text.containsByte(where: { $0 == UInt8(ascii: "[") }) else { continue }
             if let open = text.firstIndex(of: "["), text[text.index(after: open)...].contains("]") { return true }
         }
         return false
