@@ -51,6 +51,7 @@ public enum PathText {
         // On the UTF-8 bytes, and without building anything for a path that is already clean:
         // cache rules compare every mount with every directory they clean.
         let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        if isClean(path.utf8) { return path }
         var parts: [ArraySlice<UInt8>] = []
         var clean = path.utf8.first == slash
         let bytes = Array(path.utf8)
@@ -74,6 +75,28 @@ public enum PathText {
         }
         return String(decoding: result, as: UTF8.self)
     }
+
+    /// True when `normalized` returns the path as it is: `/`, or `/` followed by components
+    /// that are neither empty nor `.` nor `..`. Read without copying the bytes.
+    private static func isClean(_ path: String.UTF8View) -> Bool {
+        let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+        var iterator = path.makeIterator()
+        guard iterator.next() == slash else { return false }
+        var length = 0, dots = 0, count = 1
+        while let byte = iterator.next() {
+            count += 1
+            if byte == slash {
+                if length == 0 || (dots == length && length <= 2) { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == dot, dots == length - 1 { dots += 1 }
+            }
+        }
+        if count == 1 { return true }
+        return length > 0 && !(dots == length && length <= 2)
+    }
 }
 
 /// The state of the build before an instruction runs.
@@ -85,30 +108,61 @@ public enum PathText {
 /// Rules that need no stage (RUN commands, a single instruction) check them like any other; rules
 /// about stages or the final image do not see them, since there is no stage.
 public struct InstructionState: Sendable {
+    /// The fields, in one shared box: every RUN and checked instruction holds its state and rules
+    /// copy it often, and a copy is then one reference instead of a string, an array and a scope.
+    private final class Storage: Sendable {
+        let stageIndex: Int?
+        let user: String?
+        let workingDirectory: WorkingDirectory
+        let shell: [String]
+        let variables: VariableScope
+        let isWindows: Bool
+        let usesPOSIXShell: Bool
+
+        init(stageIndex: Int?, user: String?, workingDirectory: WorkingDirectory, shell: [String], variables: VariableScope, isWindows: Bool) {
+            self.stageIndex = stageIndex
+            self.user = user
+            self.workingDirectory = workingDirectory
+            self.shell = shell
+            self.variables = variables
+            self.isWindows = isWindows
+            self.usesPOSIXShell = Self.isPOSIXShell(shell)
+        }
+
+        private static func isPOSIXShell(_ shell: [String]) -> Bool {
+            guard let first = shell.first else { return false }
+            // Read the program's name without splitting the path.
+            let utf8 = first.utf8
+            let nameStart = utf8.lastIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }.map(utf8.index(after:)) ?? utf8.startIndex
+            var program = Substring(first[nameStart...]).lowercased()
+            if program.hasSuffix(".exe") { program.removeLast(4) }
+            return !["pwsh", "powershell", "cmd"].contains(program)
+        }
+    }
+
+    private let storage: Storage
+
+    init(stageIndex: Int?, user: String?, workingDirectory: WorkingDirectory, shell: [String], variables: VariableScope, isWindows: Bool) {
+        storage = Storage(stageIndex: stageIndex, user: user, workingDirectory: workingDirectory, shell: shell, variables: variables, isWindows: isWindows)
+    }
+
     /// The stage the instruction belongs to; nil outside any stage (before the first `FROM`).
-    public let stageIndex: Int?
+    public var stageIndex: Int? { storage.stageIndex }
     /// The effective `USER` as written (expanded when possible); nil when the file has not set it
     /// in this stage or a parent stage (the base image's user, often root).
-    public let user: String?
-    public let workingDirectory: WorkingDirectory
+    public var user: String? { storage.user }
+    public var workingDirectory: WorkingDirectory { storage.workingDirectory }
     /// The effective `SHELL`: `["/bin/sh", "-c"]` unless changed (or `cmd` for Windows images).
-    public let shell: [String]
+    public var shell: [String] { storage.shell }
     /// ARG and ENV variables in scope.
-    public let variables: VariableScope
+    public var variables: VariableScope { storage.variables }
     /// True in a Windows image: the stage's `isWindows`, or outside any stage, a file with a
     /// backtick escape or a Windows-only SHELL.
-    public let isWindows: Bool
+    public var isWindows: Bool { storage.isWindows }
 
-    /// False when RUN bodies are not POSIX shell here (PowerShell, cmd).
-    public var usesPOSIXShell: Bool {
-        guard let first = shell.first else { return false }
-        // Asked for every RUN by many rules: read the program's name without splitting the path.
-        let utf8 = first.utf8
-        let nameStart = utf8.lastIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }.map(utf8.index(after:)) ?? utf8.startIndex
-        var program = Substring(first[nameStart...]).lowercased()
-        if program.hasSuffix(".exe") { program.removeLast(4) }
-        return !["pwsh", "powershell", "cmd"].contains(program)
-    }
+    /// False when RUN bodies are not POSIX shell here (PowerShell, cmd). Worked out once: many
+    /// rules ask it of every RUN.
+    public var usesPOSIXShell: Bool { storage.usesPOSIXShell }
 }
 
 /// A build stage: a `FROM` and the instructions up to the next one.
@@ -154,25 +208,71 @@ public struct CheckedInstruction: Sendable {
 
 /// Everything rules need to know about a file, computed once.
 public struct DockerfileModel: Sendable {
-    public let tree: SyntaxTree
+    /// The fields, in one shared box: every rule's context holds the model and rules pass it
+    /// around, and a copy is then one reference instead of a dozen arrays.
+    private final class Storage: Sendable {
+        let tree: SyntaxTree
+        let facts = ModelFacts()
+        let stages: [Stage]
+        let states: [InstructionState]
+        let globalVariables: VariableScope
+        let runs: [RunInstruction]
+        let checkedInstructions: [CheckedInstruction]
+        let runPositions: [Int: Int]
+        let baseSystems: [BaseSystem?]
+        let fragmentBaseSystem: BaseSystem?
+        let targetStageIndex: Int?
+        let stagesInFinalImage: Set<Int>
+
+        init(tree: SyntaxTree, buildArguments: [String: VariableScope.Value], target: String?) {
+            self.tree = tree
+            var builder = ModelBuilder(tree: tree, buildArguments: buildArguments)
+            builder.build()
+            let targetIndex = target.flatMap { name in builder.stages.last { $0.normalizedName == name.lowercased() }?.index }
+            self.targetStageIndex = targetIndex
+            self.stages = builder.stages
+            self.states = builder.states
+            self.globalVariables = builder.globalVariables
+            self.runs = builder.runs
+            self.checkedInstructions = builder.checkedInstructions
+            self.baseSystems = builder.baseSystems
+            self.fragmentBaseSystem = builder.fragmentBaseSystem
+            var positions: [Int: Int] = [:]
+            for (position, run) in builder.runs.enumerated() where !run.isOnbuildTrigger {
+                positions[run.instructionIndex] = position
+            }
+            self.runPositions = positions
+            var reachable: Set<Int> = []
+            var pending = (targetIndex ?? builder.stages.last?.index).map { [$0] } ?? []
+            while let index = pending.popLast() {
+                guard reachable.insert(index).inserted else { continue }
+                pending += builder.stages[index].dependencies
+            }
+            self.stagesInFinalImage = reachable
+        }
+    }
+
+    private let storage: Storage
+
+    public var tree: SyntaxTree { storage.tree }
     /// Derived facts, computed once per model on first use and shared by the rules.
-    public let facts = ModelFacts()
-    public let stages: [Stage]
+    public var facts: ModelFacts { storage.facts }
+    public var stages: [Stage] { storage.stages }
     /// The state before each instruction, indexed like `tree.instructions`.
-    public let states: [InstructionState]
+    public var states: [InstructionState] { storage.states }
     /// ARGs declared before the first `FROM`.
-    public let globalVariables: VariableScope
+    public var globalVariables: VariableScope { storage.globalVariables }
     /// Every `RUN`, with its mounts and shell scripts, in file order: those outside any stage
     /// (a fragment without `FROM`) and `ONBUILD RUN` triggers (`isOnbuildTrigger`) included.
-    public let runs: [RunInstruction]
+    public var runs: [RunInstruction] { storage.runs }
     /// Every instruction followed, for an `ONBUILD`, by the instruction it wraps: what rules
     /// about single instructions (WORKDIR, COPY, ADD, USER …) iterate to see triggers too.
-    public let checkedInstructions: [CheckedInstruction]
+    public var checkedInstructions: [CheckedInstruction] { storage.checkedInstructions }
     /// The position in `runs` of the RUN at each instruction index (top-level RUNs only).
-    private let runPositions: [Int: Int]
+    private var runPositions: [Int: Int] { storage.runPositions }
     /// The base system of each stage, and of the instructions outside any stage.
-    private let baseSystems: [BaseSystem?]
-    private let fragmentBaseSystem: BaseSystem?
+    private var baseSystems: [BaseSystem?] { storage.baseSystems }
+    private var fragmentBaseSystem: BaseSystem? { storage.fragmentBaseSystem }
 
     public var instructions: [Instruction] { tree.instructions }
 
@@ -181,14 +281,14 @@ public struct DockerfileModel: Sendable {
     public var finalStage: Stage? { targetStageIndex.map { stages[$0] } ?? stages.last }
 
     /// The stage a build's `--target` names; nil when none is given or it names no stage.
-    public let targetStageIndex: Int?
+    public var targetStageIndex: Int? { storage.targetStageIndex }
 
     /// True when the file has no `FROM`: a fragment (a template part, a file of RUN lines) whose
     /// instructions are checked with the state `InstructionState` describes for them.
     public var isFragment: Bool { stages.isEmpty }
 
     /// The final stage and every stage it uses, directly or not.
-    public let stagesInFinalImage: Set<Int>
+    public var stagesInFinalImage: Set<Int> { storage.stagesInFinalImage }
 
     /// The instructions that build one image, in order: those before the first `FROM` when there
     /// are any (a fragment without `FROM`, or lines BuildKit rejects), then each stage's. For
@@ -201,30 +301,7 @@ public struct DockerfileModel: Sendable {
     /// `buildArguments` are the `--build-arg` values the build passes (a Compose service's or a
     /// Bake target's `args`): they override the ARGs' defaults. `target` is the stage built.
     public init(tree: SyntaxTree, buildArguments: [String: VariableScope.Value] = [:], target: String? = nil) {
-        self.tree = tree
-        var builder = ModelBuilder(tree: tree, buildArguments: buildArguments)
-        builder.build()
-        let targetIndex = target.flatMap { name in builder.stages.last { $0.normalizedName == name.lowercased() }?.index }
-        self.targetStageIndex = targetIndex
-        self.stages = builder.stages
-        self.states = builder.states
-        self.globalVariables = builder.globalVariables
-        self.runs = builder.runs
-        self.checkedInstructions = builder.checkedInstructions
-        self.baseSystems = builder.baseSystems
-        self.fragmentBaseSystem = builder.fragmentBaseSystem
-        var positions: [Int: Int] = [:]
-        for (position, run) in builder.runs.enumerated() where !run.isOnbuildTrigger {
-            positions[run.instructionIndex] = position
-        }
-        self.runPositions = positions
-        var reachable: Set<Int> = []
-        var pending = (targetIndex ?? builder.stages.last?.index).map { [$0] } ?? []
-        while let index = pending.popLast() {
-            guard reachable.insert(index).inserted else { continue }
-            pending += builder.stages[index].dependencies
-        }
-        self.stagesInFinalImage = reachable
+        storage = Storage(tree: tree, buildArguments: buildArguments, target: target)
     }
 
     /// The stage an instruction belongs to.

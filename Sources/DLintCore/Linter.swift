@@ -3,10 +3,13 @@
 public struct Linter: Sendable {
     public let rules: [any Rule]
     public let catalog: RuleCatalog
+    /// Each rule's descriptor, read once: the loop below asks for it for every rule of every file.
+    private let descriptors: [RuleDescriptor]
 
     public init(rules: [any Rule]) {
         self.rules = rules
-        self.catalog = RuleCatalog(RuleCatalog.builtIn + rules.map(\.descriptor))
+        self.descriptors = rules.map(\.descriptor)
+        self.catalog = RuleCatalog(RuleCatalog.builtIn + descriptors)
     }
 
     public func lint(_ source: [UInt8], configuration: Configuration = Configuration()) -> LintResult {
@@ -23,15 +26,15 @@ public struct Linter: Sendable {
         }
         // Edits inside an exec-form RUN's JSON string must be written as JSON.
         let execFormRegions = model.execFormScriptRegions
-        for rule in rules {
-            let descriptor = rule.descriptor
+        let file = RuleContext.FileContext(model: model, settings: configuration.settings)
+        for (rule, descriptor) in zip(rules, descriptors) {
             if configuration.ignored.contains(descriptor.code) || suppressions?.global.contains(descriptor.code) == true { continue }
             // A rule off by default runs once the configuration names it (`enable:`, a severity or
             // options) or a `# check=experimental=` directive asks for it.
             if !descriptor.enabledByDefault, !configuration.enabled.contains(descriptor.code),
                configuration.severities[descriptor.code] == nil, configuration.ruleOptions[descriptor.code] == nil,
                suppressions?.enabled.contains(descriptor.code) != true { continue }
-            let context = RuleContext(model: model, options: configuration.ruleOptions[descriptor.code] ?? RuleOptions(), settings: configuration.settings)
+            let context = RuleContext(file: file, options: configuration.ruleOptions[descriptor.code] ?? RuleOptions())
             for finding in rule.check(context) {
                 let fix = execFormRegions.isEmpty ? finding.fix : finding.fix.flatMap { DockerfileModel.adjusted($0, regions: execFormRegions) }
                 diagnostics.append(Diagnostic(code: descriptor.code, name: descriptor.name, severity: descriptor.severity, message: finding.message, range: finding.range, fix: fix))

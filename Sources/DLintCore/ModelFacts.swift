@@ -7,7 +7,14 @@ import Synchronization
 /// A fact is named by a key type (`enum StageReferencesFact: ModelFactKey`); its value is
 /// whatever the key's computation returns. The model is immutable, so a value never goes stale.
 public final class ModelFacts: Sendable {
-    private let values = Mutex<[ObjectIdentifier: any Sendable]>([:])
+    /// Each value in a box of its own type: the key's type decides the box's, so a lookup casts
+    /// without asking the runtime (rules ask for facts dozens of times a file).
+    private final class Box<Value: Sendable>: Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    private let values = Mutex<[ObjectIdentifier: any AnyObject & Sendable]>([:])
 
     public init() {}
 
@@ -16,13 +23,14 @@ public final class ModelFacts: Sendable {
     /// compute the same value and one of them is kept.
     public func value<Key: ModelFactKey>(_ key: Key.Type, _ compute: () -> Key.Value) -> Key.Value {
         let identifier = ObjectIdentifier(key)
-        if let known = values.withLock({ $0[identifier] }) as? Key.Value { return known }
-        let computed = compute()
-        return values.withLock { storage in
-            if let known = storage[identifier] as? Key.Value { return known }
+        if let known = values.withLock({ $0[identifier] }) { return unsafeDowncast(known, to: Box<Key.Value>.self).value }
+        let computed = Box(compute())
+        let kept = values.withLock { storage -> any AnyObject & Sendable in
+            if let known = storage[identifier] { return known }
             storage[identifier] = computed
             return computed
         }
+        return unsafeDowncast(kept, to: Box<Key.Value>.self).value
     }
 }
 

@@ -4,17 +4,47 @@
 /// Computed once per shell command when the model is built (`ShellCommand.packageInvocation`):
 /// the cache rules and the package rules all read it, so no rule parses a command again.
 public struct PackageInvocation: Sendable {
+    /// The fields, in one shared box: the rules copy the invocation of every command they look
+    /// at, and a copy is then one reference instead of two words, three arrays and two strings.
+    private final class Storage: Sendable {
+        let name: Word
+        let program: String
+        /// The module of `python -m MODULE`.
+        let module: String?
+        let arguments: [Word]
+        let positionals: [Word]
+        let wrappers: [String]
+
+        init(name: Word, program: String, module: String?, arguments: [Word], positionals: [Word], wrappers: [String]) {
+            self.name = name
+            self.program = program
+            self.module = module
+            self.arguments = arguments
+            self.positionals = positionals
+            self.wrappers = wrappers
+        }
+    }
+
+    private let storage: Storage
+
     /// The command word (`apt-get`, `/usr/local/bin/pip3`, or `python3` for `python3 -m pip`).
-    public let name: Word
+    public var name: Word { storage.name }
     /// `pip` for `pip3.12`, `/opt/venv/bin/pip` and `python3 -m pip`.
-    public let program: String
-    public let description: String
+    public var program: String { storage.program }
+    /// As written, for messages: `apt-get update`, `python3 -m pip install`. Put together when a
+    /// finding asks: the model reads every command, and few become findings.
+    public var description: String {
+        var description = name.literalValue ?? ""
+        if let module = storage.module { description += " -m \(module)" }
+        if let subcommand = positionals.first?.literalValue { description += " \(subcommand)" }
+        return description
+    }
     /// The arguments after the program (after the module for `python -m`).
-    public let arguments: [Word]
+    public var arguments: [Word] { storage.arguments }
     /// The arguments that are not options nor option values; the first is the subcommand.
-    public let positionals: [Word]
+    public var positionals: [Word] { storage.positionals }
     /// Wrappers looked through (`sudo`, `env`), outermost first.
-    public let wrappers: [String]
+    public var wrappers: [String] { storage.wrappers }
 
     public var subcommand: Word? { positionals.first }
 
@@ -98,7 +128,7 @@ public struct PackageInvocation: Sendable {
         guard let invocation = command.effectiveCommand, let nameText = invocation.commandName else { return nil }
         var program = Self.baseProgram(nameText)
         var arguments = invocation.arguments[...]
-        var description = nameText
+        var pythonModule: String?
         if program == "python" {
             // `python3 -m pip ...`, `python -u -mpip ...`
             var module: String?
@@ -115,10 +145,11 @@ public struct PackageInvocation: Sendable {
             }
             guard let module else { return nil }
             program = Self.baseProgram(module)
-            description += " -m \(module)"
+            pythonModule = module
         }
         let table = Self.options(of: program)
         var positionals: [Word] = []
+        positionals.reserveCapacity(arguments.count)
         var rest = arguments
         while let word = rest.first {
             rest = rest.dropFirst()
@@ -137,13 +168,10 @@ public struct PackageInvocation: Sendable {
             }
             positionals.append(word)
         }
-        self.name = invocation.name
-        self.program = program
-        self.arguments = Array(arguments)
-        self.positionals = positionals
-        self.wrappers = invocation.wrappers
-        if let subcommand = positionals.first?.literalValue { description += " \(subcommand)" }
-        self.description = description
+        self.storage = Storage(
+            name: invocation.name, program: program, module: pythonModule, arguments: Array(arguments),
+            positionals: positionals, wrappers: invocation.wrappers
+        )
     }
 
     /// True when `--option` or `--option=value` is among the arguments.

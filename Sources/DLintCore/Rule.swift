@@ -1,34 +1,73 @@
 /// What a rule is, apart from what it checks: its stable code, its name and the other
 /// spellings users may know it by.
 public struct RuleDescriptor: Sendable, Hashable {
+    /// The fields, in one shared box: every rule stores its descriptor, and rules are copied
+    /// whenever a closure of theirs is (for every command some walk visits), so a copy is one
+    /// reference instead of four strings and an array.
+    private final class Storage: Sendable {
+        let code: String
+        let name: String
+        let severity: Severity
+        let summary: String
+        let aliases: [String]
+        let fixable: Bool
+        let enabledByDefault: Bool
+
+        init(code: String, name: String, severity: Severity, summary: String, aliases: [String], fixable: Bool, enabledByDefault: Bool) {
+            self.code = code
+            self.name = name
+            self.severity = severity
+            self.summary = summary
+            self.aliases = aliases
+            self.fixable = fixable
+            self.enabledByDefault = enabledByDefault
+        }
+    }
+
+    private let storage: Storage
+
     /// Stable forever: hadolint's code where the meaning is the same (`DL3000`), else `DX` + digits.
-    public let code: String
+    public var code: String { storage.code }
     /// Kebab-case name, e.g. `absolute-workdir`.
-    public let name: String
-    public let severity: Severity
+    public var name: String { storage.name }
+    public var severity: Severity { storage.severity }
     /// One line, sentence case, no final period.
-    public let summary: String
+    public var summary: String { storage.summary }
     /// Other spellings accepted wherever a code is: BuildKit check names, former codes.
-    public let aliases: [String]
+    public var aliases: [String] { storage.aliases }
     /// True when the rule offers fixes.
-    public let fixable: Bool
+    public var fixable: Bool { storage.fixable }
     /// False for a rule that runs only when the configuration names it (`enable:`, a severity for
     /// it through `severity:` or hadolint's `override:`, or options under `rules:`) or a
     /// `# check=experimental=` directive does. hadolint's rules of severity `ignore` (DL1001,
     /// DL3057) and BuildKit's experimental checks are of this kind.
-    public let enabledByDefault: Bool
+    public var enabledByDefault: Bool { storage.enabledByDefault }
 
     public init(
         code: String, name: String, severity: Severity, summary: String, aliases: [String] = [], fixable: Bool = false,
         enabledByDefault: Bool = true
     ) {
-        self.code = code
-        self.name = name
-        self.severity = severity
-        self.summary = summary
-        self.aliases = aliases
-        self.fixable = fixable
-        self.enabledByDefault = enabledByDefault
+        storage = Storage(
+            code: code, name: name, severity: severity, summary: summary, aliases: aliases, fixable: fixable,
+            enabledByDefault: enabledByDefault
+        )
+    }
+
+    /// Equal when every field is, as the synthesized conformance was.
+    public static func == (lhs: RuleDescriptor, rhs: RuleDescriptor) -> Bool {
+        lhs.storage === rhs.storage || (lhs.code == rhs.code && lhs.name == rhs.name && lhs.severity == rhs.severity
+            && lhs.summary == rhs.summary && lhs.aliases == rhs.aliases && lhs.fixable == rhs.fixable
+            && lhs.enabledByDefault == rhs.enabledByDefault)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(code)
+        hasher.combine(name)
+        hasher.combine(severity)
+        hasher.combine(summary)
+        hasher.combine(aliases)
+        hasher.combine(fixable)
+        hasher.combine(enabledByDefault)
     }
 
     /// Every spelling that names this rule.
@@ -43,16 +82,32 @@ public protocol Rule: Sendable {
 
 /// What a rule sees: the model of the file and the options configured for it.
 public struct RuleContext: Sendable {
-    public let model: DockerfileModel
-    public let options: RuleOptions
-    public let settings: LintSettings
+    /// What every rule of one file sees alike, in one box made once per file: the linter makes a
+    /// context for each rule, and that is then two references, not a model and a dozen settings.
+    final class FileContext: Sendable {
+        let model: DockerfileModel
+        let settings: LintSettings
 
+        init(model: DockerfileModel, settings: LintSettings) {
+            self.model = model
+            self.settings = settings
+        }
+    }
+
+    private let file: FileContext
+    public let options: RuleOptions
+
+    public var model: DockerfileModel { file.model }
+    public var settings: LintSettings { file.settings }
     public var tree: SyntaxTree { model.tree }
 
     public init(model: DockerfileModel, options: RuleOptions, settings: LintSettings) {
-        self.model = model
+        self.init(file: FileContext(model: model, settings: settings), options: options)
+    }
+
+    init(file: FileContext, options: RuleOptions) {
+        self.file = file
         self.options = options
-        self.settings = settings
     }
 }
 

@@ -239,7 +239,7 @@ struct ShellPragma: Sendable {
     /// Every shell pragma of the file, in file order.
     static func all(in tree: SyntaxTree) -> [ShellPragma] {
         tree.tokens.compactMap { token in
-            guard token.kind == .comment else { return nil }
+            guard token.kind == .comment, Pragma.mayNameTool(tree.source, token.range) else { return nil }
             return ShellPragma(tree.text(of: token.range), offset: token.range.lowerBound)
         }
     }

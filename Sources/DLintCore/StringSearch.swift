@@ -30,4 +30,12 @@ extension StringProtocol {
             return copy.withUTF8(search)
         }
     }
+
+    /// Whether any UTF-8 byte of the string passes `test`: on the contiguous bytes when the
+    /// string has them (a native string always does), which `utf8.contains(where:)` does not use.
+    @inlinable
+    public func containsByte(where test: (UInt8) -> Bool) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ $0.contains(where: test) }) { return found }
+        return utf8.contains(where: test)
+    }
 }

@@ -29,7 +29,7 @@ public struct Suppressions: Sendable {
             case .directive:
                 read(checkDirectiveIn: tree, token.range, catalog: catalog)
             default:
-                guard let pragma = Pragma(tree.text(of: token.range)) else { continue }
+                guard Pragma.mayNameTool(tree.source, token.range), let pragma = Pragma(tree.text(of: token.range)) else { continue }
                 let codes = resolve(pragma.codes, at: token.range, catalog: catalog)
                 if pragma.isGlobal { global.formUnion(codes) } else { pending.formUnion(codes) }
             }
@@ -103,7 +103,7 @@ extension Suppressions {
     /// honours, whether or not their codes exist.
     public static func pragmaComments(in tree: SyntaxTree) -> [PragmaComment] {
         tree.tokens.compactMap { token in
-            guard token.kind == .comment, let pragma = Pragma(tree.text(of: token.range)) else { return nil }
+            guard token.kind == .comment, Pragma.mayNameTool(tree.source, token.range), let pragma = Pragma(tree.text(of: token.range)) else { return nil }
             return PragmaComment(range: token.range, tool: pragma.tool, isGlobal: pragma.isGlobal, codes: pragma.codes)
         }
     }
@@ -149,6 +149,21 @@ struct Pragma {
         codes = list.split(separator: ",").map(String.init)
         guard !codes.isEmpty else { return nil }
         self.isGlobal = isGlobal
+    }
+
+    /// False when the comment at `range` cannot be a `# dlint …` or `# hadolint …` pragma: after
+    /// its `#` and blanks comes no `d` or `h`. Read on the bytes, before a pragma reader makes a
+    /// string of the comment: most comments of a file are prose.
+    static func mayNameTool(_ source: [UInt8], _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        guard index < range.upperBound, source[index] == UInt8(ascii: "#") else { return true }
+        index += 1
+        while index < range.upperBound, source[index] == 0x20 || source[index] == 0x09 { index += 1 }
+        guard index < range.upperBound else { return false }
+        switch source[index] {
+        case UInt8(ascii: "d"), UInt8(ascii: "D"), UInt8(ascii: "h"), UInt8(ascii: "H"): return true
+        default: return false
+        }
     }
 }
 

@@ -71,20 +71,21 @@ struct DockerfileParser {
     }
 
     private mutating func splitLines() {
-        var start = 0
-        var position = 0
-        lines.reserveCapacity(source.count / 40 + 1)
-        while position < source.count {
-            if source[position] == UInt8(ascii: "\n") {
-                lines.append(line(start, position + 1))
+        var found: [PhysicalLine] = []
+        found.reserveCapacity(source.count / 40 + 1)
+        // Every byte of every file passes here: on the raw bytes, without bounds checks.
+        source.withUnsafeBufferPointer { bytes in
+            var start = 0
+            for position in bytes.indices where bytes[position] == UInt8(ascii: "\n") {
+                found.append(Self.line(bytes, start, position + 1))
                 start = position + 1
             }
-            position += 1
+            if start < bytes.count { found.append(Self.line(bytes, start, bytes.count)) }
         }
-        if start < source.count { lines.append(line(start, source.count)) }
+        lines = found
     }
 
-    private func line(_ start: Int, _ end: Int) -> PhysicalLine {
+    private static func line(_ source: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> PhysicalLine {
         var contentEnd = end
         while contentEnd > start, source[contentEnd - 1] == UInt8(ascii: "\n") || source[contentEnd - 1] == UInt8(ascii: "\r") {
             contentEnd -= 1

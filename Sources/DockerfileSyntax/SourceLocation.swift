@@ -42,15 +42,19 @@ public struct LineTable: Sendable {
         var offsets: [Int] = [], scalars: [Int] = []
         offsets.reserveCapacity(source.count / Self.checkpointSpacing + 1)
         scalars.reserveCapacity(source.count / Self.checkpointSpacing + 1)
-        var index = 0, count = 0, next = 0
-        while index < source.count {
-            if index >= next {
+        // Every byte of every file is counted here: a checkpoint, then the code points up to the
+        // next, ASCII bytes without a call.
+        source.withUnsafeBufferPointer { bytes in
+            var index = 0, count = 0
+            while index < bytes.count {
                 offsets.append(index)
                 scalars.append(count)
-                next = index + Self.checkpointSpacing
+                let next = min(bytes.count, index + Self.checkpointSpacing)
+                while index < next {
+                    index += bytes[index] < 0x80 ? 1 : UTF8Scan.decode(source, at: index, end: bytes.count).width
+                    count += 1
+                }
             }
-            index += UTF8Scan.decode(source, at: index, end: source.count).width
-            count += 1
         }
         self.checkpointOffsets = offsets
         self.checkpointScalars = scalars

@@ -52,13 +52,16 @@ public struct SimpleCommand: Sendable {
         let redirections: [Redirection]
         let range: Range<Int>
         let effectiveCommand: CommandInvocation?
+        let shellCommandString: Word?
 
         init(assignments: [Assignment], words: [Word], redirections: [Redirection], range: Range<Int>) {
             self.assignments = assignments
             self.words = words
             self.redirections = redirections
             self.range = range
-            self.effectiveCommand = SimpleCommand.effectiveCommand(of: words)
+            let effectiveCommand = SimpleCommand.effectiveCommand(of: words)
+            self.effectiveCommand = effectiveCommand
+            self.shellCommandString = SimpleCommand.shellCommandString(of: effectiveCommand)
         }
     }
 
@@ -71,6 +74,7 @@ public struct SimpleCommand: Sendable {
     /// The command run once wrappers such as `sudo`, `env` or `nice` are looked through; found
     /// once here because dozens of rules ask for it (see `Queries.swift`).
     public var effectiveCommand: CommandInvocation? { storage.effectiveCommand }
+    var storedShellCommandString: Word? { storage.shellCommandString }
 
     public init(assignments: [Assignment], words: [Word], redirections: [Redirection], range: Range<Int>) {
         storage = Storage(assignments: assignments, words: words, redirections: redirections, range: range)

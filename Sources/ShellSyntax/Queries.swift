@@ -99,10 +99,30 @@ private struct CommandWalker {
 
 /// A command name and its arguments, after skipping wrappers.
 public struct CommandInvocation: Sendable {
-    public var name: Word
-    public var arguments: [Word]
+    /// The fields, in one shared box: rules ask every command for its invocation, and a copy is
+    /// then one reference instead of a word and two arrays.
+    private final class Storage: Sendable {
+        let name: Word
+        let arguments: [Word]
+        let wrappers: [String]
+
+        init(name: Word, arguments: [Word], wrappers: [String]) {
+            self.name = name
+            self.arguments = arguments
+            self.wrappers = wrappers
+        }
+    }
+
+    private let storage: Storage
+
+    public init(name: Word, arguments: [Word], wrappers: [String]) {
+        storage = Storage(name: name, arguments: arguments, wrappers: wrappers)
+    }
+
+    public var name: Word { storage.name }
+    public var arguments: [Word] { storage.arguments }
     /// Wrapper commands skipped to get here, outermost first (e.g. `["sudo"]`).
-    public var wrappers: [String]
+    public var wrappers: [String] { storage.wrappers }
 
     public var commandName: String? { name.literalValue }
 }
@@ -170,9 +190,14 @@ extension SimpleCommand {
     /// For `sh -c 'script'`, `bash -euxc "script"`, `sudo bash -o pipefail -c …`:
     /// the word holding the script. Nil for other commands or a script file.
     /// Pass it to `ShellParser.parseCommandString(_:in:)`.
-    public var shellCommandString: Word? {
+    /// Read once, when the command is made (see `Command.swift`): the model, the walkers and
+    /// several rules ask it of every command.
+    public var shellCommandString: Word? { storedShellCommandString }
+
+    static func shellCommandString(of effectiveCommand: CommandInvocation?) -> Word? {
+        // Every shell's name ends in `sh`: most commands are told apart without hashing the name.
         guard let invocation = effectiveCommand, let name = invocation.commandName,
-              Self.shells.contains(name) else { return nil }
+              name.utf8.last == UInt8(ascii: "h"), Self.shells.contains(name) else { return nil }
         var sawC = false
         var arguments = invocation.arguments[...]
         while let word = arguments.first {

@@ -99,6 +99,23 @@ struct ModelTests {
         #expect(model.states[3].workingDirectory == .unknown)
     }
 
+    @Test("a mount path contains a directory: clean paths as written, others with //, ., .. and a final slash collapsed")
+    func mountPathContainment() {
+        #expect(Mount.path("/var/cache", contains: "/var/cache/apt"))
+        #expect(Mount.path("/", contains: "/var"))
+        #expect(Mount.path("/var/cache/", contains: "/var/cache"))
+        #expect(Mount.path("/var//cache", contains: "/var/cache/apt"))
+        #expect(Mount.path("/var/./cache", contains: "/var/cache"))
+        #expect(Mount.path("/var/lib/../cache", contains: "/var/cache/apt"))
+        #expect(Mount.path("/root/...", contains: "/root/.../x"))
+        #expect(Mount.path("/root/.cache", contains: "/root/.cache/pip"))
+        #expect(Mount.path("var/cache", contains: "/var/cache/apt"))
+        #expect(!Mount.path("/var/cache", contains: "/var/cache2"))
+        #expect(!Mount.path("/var/cache/apt", contains: "/var/cache"))
+        #expect(Mount.path("/var/cache/..", contains: "/var/lib"))
+        #expect(!Mount.path("/var/cache/..", contains: "/usr"))
+    }
+
     @Test("RUN: mounts, the shell script with file ranges, heredoc scripts, sh -c payloads")
     func runs() throws {
         let text = "FROM a\nRUN --mount=type=cache,target=/var/cache/apt,sharing=locked \\\n    apt-get update && \\\n    sh -c 'apt-get install -y curl'\nRUN <<EOF\nset -e\nmake install\nEOF\nRUN [\"exec\", \"form\"]\n"

@@ -252,17 +252,34 @@ struct CacheMountPlan {
     /// `/var/lib/apt/lists/*`, and `~/.cache/pip` or `$HOME/.cache` with the RUN's home put in
     /// (the only expansions read: an `rm` of another variable is left alone).
     private func absolutePath(_ written: String) -> String? {
-        let home = wanted.compactMap { target in
-            target.homeRelative.flatMap { relative in target.target.hasSuffix("/" + relative) ? String(target.target.dropLast(relative.count + 1)) : nil }
-        }.first
         for prefix in ["~/", "$HOME/", "${HOME}/", "\"$HOME\"/", "\"${HOME}\"/"] where written.hasPrefix(prefix) {
+            let home = wanted.compactMap { target in
+                target.homeRelative.flatMap { relative in target.target.hasSuffix("/" + relative) ? String(target.target.dropLast(relative.count + 1)) : nil }
+            }.first
             guard let home else { return nil }
             let rest = written.dropFirst(prefix.count)
             guard !rest.contains(where: { "$'\"\\`".contains($0) }) else { return nil }
             return PathText.joined(home, String(rest))
         }
-        guard written.hasPrefix("/"), !written.contains(where: { "$'\"\\`~".contains($0) }) else { return nil }
+        guard written.hasPrefix("/"), !Self.mayHoldShellSyntax(written) else { return nil }
         return written
+    }
+
+    /// True when the text holds one of `$ ' " \ ` ~` as a character of its own. Asked of every
+    /// operand of every `rm`: read on the bytes, by characters only when a byte matches in
+    /// non-ASCII text (where a combining mark may join the byte to a larger character).
+    private static func mayHoldShellSyntax(_ text: String) -> Bool {
+        var ascii = true
+        var found = false
+        for byte in text.utf8 {
+            switch byte {
+            case 0x24, 0x27, 0x22, 0x5C, 0x60, 0x7E: found = true
+            case 0x80...: ascii = false
+            default: break
+            }
+        }
+        guard found else { return false }
+        return ascii || text.contains(where: { "$'\"\\`~".contains($0) })
     }
 
     /// The cleanups, also those that cannot be removed, for findings.

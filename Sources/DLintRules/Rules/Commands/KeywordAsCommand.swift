@@ -18,10 +18,15 @@ struct KeywordAsCommand: Rule {
         let model = context.model
         var findings: [Finding] = []
         for run in model.runs {
-            let defined = Self.functionNames(in: run)
+            // Walked only for a RUN that runs a keyword: most run none.
+            var defined: Set<String>?
             for command in run.commands {
+                // Every keyword starts with a capital letter: most names are told apart without hashing.
                 guard let word = command.command.name, let name = word.literalValue,
-                      Self.keywords.contains(name), !defined.contains(name) else { continue }
+                      let first = name.utf8.first, (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(first),
+                      Self.keywords.contains(name) else { continue }
+                if defined == nil { defined = Self.functionNames(in: run) }
+                guard defined?.contains(name) != true else { continue }
                 let range = command.fileRange(of: word)
                 findings.append(Finding(
                     "'\(name)' is a Dockerfile instruction, not a command: the shell fails with 'not found'",

@@ -31,7 +31,10 @@ final class SystemPackageCommand: Sendable {
     /// Every command of one of `programs` in the file, in order. The commands of every system
     /// package manager are read once per model and shared by the rules of the family.
     static func all(in model: DockerfileModel, programs: Set<String>) -> [SystemPackageCommand] {
-        model.facts.value(SystemPackageCommandsFact.self) { readAll(in: model) }.filter { programs.contains($0.program) }
+        // A rule names one to four programs: comparing with each is cheaper than hashing every
+        // command's program for every rule.
+        let wanted = Array(programs)
+        return model.facts.value(SystemPackageCommandsFact.self) { readAll(in: model) }.filter { wanted.contains($0.program) }
     }
 
     private enum SystemPackageCommandsFact: ModelFactKey { typealias Value = [SystemPackageCommand] }
@@ -61,6 +64,8 @@ final class SystemPackageCommand: Sendable {
     /// the variables known so far expanded (`DEPS="$DEPS gcc"`); nil when the value is not known.
     private static func record(_ command: ShellCommand, at index: Int, into variables: inout ShellVariables, scope: VariableScope) {
         let simple = command.command
+        // Most commands assign nothing: leave before an expander is made for them.
+        guard simple.words.isEmpty || simple.commandName.map(declarationCommands.contains) == true else { return }
         // Values first, then the updates: the expander shares the history, which must not be
         // copied on every assignment.
         var updates: [(String, String?)] = []
@@ -71,7 +76,7 @@ final class SystemPackageCommand: Sendable {
                 for assignment in simple.assignments where !assignment.isAppend {
                     updates.append((assignment.name, assignment.value.map { expander.expand($0.parts, quoted: true, splits: &ignored) } ?? ""))
                 }
-            } else if let name = simple.commandName, ["export", "readonly", "declare", "typeset", "local"].contains(name) {
+            } else if let name = simple.commandName, declarationCommands.contains(name) {
                 for word in simple.arguments {
                     guard case .literal(let head, _)? = word.parts.first, let equals = head.firstIndex(of: "="),
                           equals != head.startIndex, !head.hasPrefix("-") else { continue }
@@ -83,6 +88,8 @@ final class SystemPackageCommand: Sendable {
         }
         for (name, value) in updates { variables.set(name, value, at: index) }
     }
+
+    private static let declarationCommands = ["export", "readonly", "declare", "typeset", "local"]
 
     init?(run: RunInstruction, command: ShellCommand, invocation: PackageInvocation, variables: VariableScope,
           runIndex: Int, commandIndex: Int, shellVariables: ShellVariables) {

@@ -17,6 +17,9 @@ struct NoSudo: Rule {
             let runsAs = Self.runsAsRoot(run.state)
             for command in run.commands {
                 let words = command.command.words
+                // The first word decides whether there is anything to look through (`sudoIndex`'s
+                // first step), before the words' values are gathered: most commands are neither.
+                guard let first = words.first?.literalValue, Self.mayRunSudo(first) else { continue }
                 if let index = Self.sudoIndex(in: words.map(\.literalValue)) {
                     let fix = runsAs.flatMap { assumed in
                         Self.fix(
@@ -152,6 +155,12 @@ struct NoSudo: Rule {
 
     /// The index of the `sudo` word of a command, looking through wrappers: `env sudo`,
     /// `exec sudo`, `command sudo`, `xargs sudo`. `command -v sudo` only looks sudo up.
+    /// `sudo` or a wrapper that may run it.
+    static func mayRunSudo(_ firstWord: String) -> Bool {
+        let program = PathText.basename(firstWord)
+        return program == "sudo" || wrappers[program] != nil
+    }
+
     static func sudoIndex(in words: [String?]) -> Int? {
         var index = 0
         while index < words.count, let value = words[index] {

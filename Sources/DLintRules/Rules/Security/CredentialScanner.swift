@@ -14,14 +14,23 @@ enum CredentialScanner {
         var isURLPassword = false
     }
 
-    /// A token prefix, the characters that may follow it and how many.
-    private struct TokenShape: Sendable {
+    /// A token prefix, the characters that may follow it and how many. A class: the scan tries
+    /// the shapes of a byte at every candidate byte, and a copy is then one reference.
+    private final class TokenShape: Sendable {
         let prefix: [UInt8]
         let kind: String
         let body: @Sendable (UInt8) -> Bool
         let minimumLength: Int
         /// Nil: any length from `minimumLength` on.
         let exactLength: Int?
+
+        init(prefix: [UInt8], kind: String, body: @escaping @Sendable (UInt8) -> Bool, minimumLength: Int, exactLength: Int?) {
+            self.prefix = prefix
+            self.kind = kind
+            self.body = body
+            self.minimumLength = minimumLength
+            self.exactLength = exactLength
+        }
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

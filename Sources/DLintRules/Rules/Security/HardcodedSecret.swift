@@ -70,7 +70,7 @@ struct HardcodedSecret: Rule {
                 let words = command.command.words
                 for (index, word) in words.enumerated() {
                     // Every key has a `:` or, `npmAuthToken`, a `T`: most words have neither.
-                    guard let value = word.literalValue, value.utf8.contains(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "T") }),
+                    guard let value = word.literalValue, value.containsByte(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "T") }),
                           let key = keys.first(where: { value.contains($0) }) else { continue }
                     if let equals = value.firstRange(of: key + "="), isUnrecognisedLiteral(String(value[equals.upperBound...])),
                        let range = valueRange(after: key + "=", in: word, source: command.source) {

@@ -105,6 +105,9 @@ struct TLSVerificationDisabled: Rule {
         // Most commands are of no program below: one set look-up instead of a string
         // comparison per case.
         switch Self.programsWithChecks.contains(program) ? program : "" {
+        case "":
+            // First: a switch on strings compares with each case in turn.
+            break
         case "curl":
             found += curlInsecure(arguments, in: command)
         case "wget":

@@ -15,7 +15,9 @@ struct GlobAsOption: Rule {
             let simple = command.command
             // Cheap test first: some argument starts with a glob character.
             let startsWithGlob = simple.arguments.contains { word in
-                if case .literal(let text, _)? = word.parts.first { return text.first == "*" || text.first == "?" }
+                // The first byte before the first character: most arguments start with neither.
+                if case .literal(let text, _)? = word.parts.first, let byte = text.utf8.first,
+                   byte == UInt8(ascii: "*") || byte == UInt8(ascii: "?") { return text.first == "*" || text.first == "?" }
                 return false
             }
             guard startsWithGlob else { continue }

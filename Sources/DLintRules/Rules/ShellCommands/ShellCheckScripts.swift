@@ -3,7 +3,7 @@ import DLintCore
 /// A shell script a RUN runs, as ShellCheck would see it: the RUN's own line, a heredoc it runs,
 /// or the string of an `sh -c '…'` inside one of those (parsed on its own, as the inner shell
 /// reads it).
-struct CheckedScript {
+struct CheckedScript: Sendable {
     let script: ShellScript
     /// The RUN script the ranges point into (a nested `sh -c` string's ranges do too).
     let source: ShellScriptSource
@@ -318,6 +318,8 @@ extension Word {
         for part in parts {
             guard case .literal(let text, _) = part else { continue }
             if text.contains("*") || text.contains("?") { return true }
+            // Asked of every command name: most have no `[` byte, and then no `[` character.
+            guard text.containsByte(where: { $0 == UInt8(ascii: "[") }) else { continue }
             if let open = text.firstIndex(of: "["), text[text.index(after: open)...].contains("]") { return true }
         }
         return false
@@ -362,15 +364,23 @@ extension DockerfileModel {
     }
 
     private static func contains(_ needle: [UInt8], in text: [UInt8]) -> Bool {
-        guard !needle.isEmpty, text.count >= needle.count else { return false }
-        var start = 0
-        while start <= text.count - needle.count {
-            var offset = 0
-            while offset < needle.count, text[start + offset] == needle[offset] { offset += 1 }
-            if offset == needle.count { return true }
-            start += 1
+        guard let first = needle.first, text.count >= needle.count else { return false }
+        // Several rules ask it of every script: skip to the needle's first byte without bounds checks.
+        return text.withUnsafeBufferPointer { text in
+            needle.withUnsafeBufferPointer { needle in
+                let last = text.count - needle.count
+                var start = 0
+                while start <= last {
+                    if text[start] == first {
+                        var offset = 1
+                        while offset < needle.count, text[start + offset] == needle[offset] { offset += 1 }
+                        if offset == needle.count { return true }
+                    }
+                    start += 1
+                }
+                return false
+            }
         }
-        return false
     }
 
     /// Every simple command of every POSIX-shell RUN, with the script it is in.

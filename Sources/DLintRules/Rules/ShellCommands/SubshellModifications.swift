@@ -4,13 +4,13 @@ import DLintCore
 /// behind SC2030 and SC2031, from one walk of a script in source order.
 struct SubshellModifications {
     /// Why code runs in a subshell.
-    enum Cause: String {
+    enum Cause: String, Sendable {
         case group = "(..) group"
         case pipeline = "pipeline"
         case expansion = "$(..) expansion"
     }
 
-    struct Assignment {
+    struct Assignment: Sendable {
         let name: String
         let range: Range<Int>
         /// The subshells it runs in, outermost first (each by a number unique in the script).
@@ -19,7 +19,7 @@ struct SubshellModifications {
     }
 
     /// An assignment inside a subshell and a later read outside it, with no assignment in between.
-    struct LostChange {
+    struct LostChange: Sendable {
         let assignment: Assignment
         let cause: Cause
         let reference: Range<Int>
@@ -40,17 +40,28 @@ struct SubshellModifications {
     /// A cheap test before the walk: the RUN sets a variable somewhere (an assignment without a
     /// command, `export`, `read` …, a `for` loop, `${NAME:=…}`). Most RUNs do not, and then nothing is lost.
     static func maySetVariables(_ run: RunInstruction) -> Bool {
-        let setters: Set<String> = ["export", "readonly", "local", "declare", "typeset", "read"]
         let sets = run.commands.contains { command in
             (command.command.words.isEmpty && !command.command.assignments.isEmpty)
                 || command.command.commandName.map(setters.contains) == true
         }
         // `${NAME:=default}` assigns too.
         return sets || run.scripts.contains { source in
-            ShellCheckScripts.mentionsFor(source.text)
-                || zip(source.text, source.text.dropFirst()).contains { $0 == UInt8(ascii: ":") && $1 == UInt8(ascii: "=") }
+            ShellCheckScripts.mentionsFor(source.text) || source.text.withUnsafeBufferPointer { text in
+                text.indices.dropLast().contains { text[$0] == UInt8(ascii: ":") && text[$0 + 1] == UInt8(ascii: "=") }
+            }
         }
     }
+
+    private static let setters: Set<String> = ["export", "readonly", "local", "declare", "typeset", "read"]
+
+    /// The lost changes of every script that may set variables, found once for SC2030 and SC2031.
+    static func lostChanges(in model: DockerfileModel) -> [(script: CheckedScript, lost: [LostChange])] {
+        model.facts.value(LostChangesFact.self) {
+            model.checkedScripts(where: maySetVariables).map { script in (script, SubshellModifications(script.script).lost) }
+        }
+    }
+
+    private enum LostChangesFact: ModelFactKey { typealias Value = [(script: CheckedScript, lost: [LostChange])] }
 
     private mutating func enter(_ cause: Cause) {
         nextScope += 1
@@ -191,9 +202,9 @@ struct SubshellAssignment: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for script in context.model.checkedScripts(where: SubshellModifications.maySetVariables) {
+        for (script, lost) in SubshellModifications.lostChanges(in: context.model) {
             var seen: Set<Range<Int>> = []
-            for change in SubshellModifications(script.script).lost where seen.insert(change.assignment.range).inserted {
+            for change in lost where seen.insert(change.assignment.range).inserted {
                 findings.append(Finding(
                     "Modification of '\(change.name)' is local (to subshell caused by \(change.cause.rawValue))",
                     at: script.fileRange(change.assignment.range)
@@ -213,8 +224,8 @@ struct SubshellChangeLost: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for script in context.model.checkedScripts(where: SubshellModifications.maySetVariables) {
-            for change in SubshellModifications(script.script).lost {
+        for (script, lost) in SubshellModifications.lostChanges(in: context.model) {
+            for change in lost {
                 findings.append(Finding(
                     "'\(change.name)' was modified in a subshell: that change might be lost",
                     at: script.fileRange(change.reference)

@@ -17,7 +17,7 @@ struct LiteralBrace: Rule {
             for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.isReadAsShellCheckReadsIt(keptBeforeParseError: true) else { continue }
                 // Most words have no brace: look no further.
-                guard use.word.parts.contains(where: { if case .literal(let text, _) = $0 { text.utf8.contains(UInt8(ascii: "{")) || text.utf8.contains(UInt8(ascii: "}")) } else { false } }) else { continue }
+                guard use.word.parts.contains(where: { if case .literal(let text, _) = $0 { text.containsByte { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") } } else { false } }) else { continue }
                 // At most a few per word: a word of thousands of braces is one mistake, not thousands.
                 for offset in BraceScanner(use.word).literalBraces().prefix(Self.findingsPerWord) {
                     let brace = use.source.text[offset] == UInt8(ascii: "{") ? "{" : "}"

@@ -133,7 +133,7 @@ struct BlankTracker {
             let status: Status
             switch part {
             case .literal(let text, _), .singleQuoted(let text, _), .escaped(let text, _), .ansiCQuoted(let text, _):
-                status = text.isEmpty ? .empty : text.utf8.contains(where: Self.splitsOrGlobs) ? .some : .none
+                status = text.isEmpty ? .empty : text.containsByte(where: Self.splitsOrGlobs) ? .some : .none
             case .doubleQuoted(let inner, _):
                 status = self.status(of: inner)
             case .parameter(let parameter):

@@ -39,10 +39,17 @@ struct UnusedVariable: Rule {
 
 /// A RUN that SC2034 and SC2154 judge: a POSIX-family script whose variables can be told
 /// (no `set -a`, `source` or `eval`), with the build's variables in scope and its events.
-struct VariableCheckedRun: Sendable {
+/// A class: both rules iterate the one shared list, which then copies references only.
+final class VariableCheckedRun: Sendable {
     let build: BuildVariables
     let events: [ShellEvent]
     let usage: VariableUsage
+
+    init(build: BuildVariables, events: [ShellEvent], usage: VariableUsage) {
+        self.build = build
+        self.events = events
+        self.usage = usage
+    }
 }
 
 extension DockerfileModel {

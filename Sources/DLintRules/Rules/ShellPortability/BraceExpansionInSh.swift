@@ -41,7 +41,7 @@ struct BraceExpansionInSh: Rule {
     static func braceExpansions(in word: Word) -> [Range<Int>] {
         // Most words have no unquoted `{`: skip building their skeleton.
         let hasBrace = word.parts.contains { part in
-            if case .literal(let text, _) = part { return text.utf8.contains(UInt8(ascii: "{")) }
+            if case .literal(let text, _) = part { return text.containsByte { $0 == UInt8(ascii: "{") } }
             return false
         }
         guard hasBrace else { return [] }

@@ -31,13 +31,16 @@ enum BashExpansions {
         var findings: [Finding] = []
         for sh in model.portabilityCommands where sh.flavor != .ash {
             let simple = sh.command.command
-            let words = simple.words + simple.assignments.compactMap(\.value) + simple.redirections.compactMap(\.target)
-            for word in words {
+            // In the order the words were once concatenated: words, assignment values, redirection targets.
+            func visitWord(_ word: Word) {
                 visit(word.parts) { expansion in
                     guard let op = expansion.op, operators.contains(op) else { return }
                     findings.append(Finding(sh.flavor.message(feature), at: sh.command.source.fileRange(of: expansion.range)))
                 }
             }
+            for word in simple.words { visitWord(word) }
+            for assignment in simple.assignments { if let value = assignment.value { visitWord(value) } }
+            for redirection in simple.redirections { if let target = redirection.target { visitWord(target) } }
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }

@@ -7,7 +7,7 @@ import DLintCore
 // Debian and Ubuntu, BusyBox ash on Alpine, bash-as-sh on the RHEL family.
 
 /// A simple command that runs in `sh`, with the flavor of that `sh`.
-struct ShCommand {
+struct ShCommand: Sendable {
     let command: ShellCommand
     let flavor: ShellFlavor
     /// The stage the RUN belongs to (nil in a fragment).
@@ -23,17 +23,23 @@ extension DockerfileModel {
     /// Every command run by `sh` whose `/bin/sh` may lack bash's features: dash, BusyBox ash and
     /// plain POSIX sh. Not bash running as `sh` (the RHEL family), which has them all, and not
     /// bash, zsh, ksh, PowerShell, cmd or unknown programs.
+    /// A model fact: a dozen portability rules ask for it.
     var portabilityCommands: [ShCommand] {
-        var result: [ShCommand] = []
-        for run in runs {
-            for command in run.commands {
-                guard let flavor = command.dialect.shFlavor, flavor != .bash else { continue }
-                result.append(ShCommand(command: command, flavor: flavor, stageIndex: run.state.stageIndex))
+        facts.value(PortabilityCommandsFact.self) {
+            var result: [ShCommand] = []
+            for run in runs {
+                let stageIndex = run.state.stageIndex
+                for command in run.commands {
+                    guard let flavor = command.dialect.shFlavor, flavor != .bash else { continue }
+                    result.append(ShCommand(command: command, flavor: flavor, stageIndex: stageIndex))
+                }
             }
+            return result
         }
-        return result
     }
 }
+
+private enum PortabilityCommandsFact: ModelFactKey { typealias Value = [ShCommand] }
 
 extension ShellFlavor {
     /// ShellCheck's wording: "In dash, X is not supported" where the shell is known, "In POSIX

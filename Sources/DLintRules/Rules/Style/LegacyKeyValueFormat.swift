@@ -27,13 +27,25 @@ struct LegacyKeyValueFormat: Rule {
         let value = pair.value.text
         let separator = pair.key.range.upperBound..<pair.value.range.lowerBound
         let escapeCharacter = Character(UnicodeScalar(escape))
-        let hasBlanks = value.contains { $0 == " " || $0 == "\t" }
-        let isQuotedWhole = value.count >= 2 && value.first == "\"" && value.last == "\""
-            && !value.dropFirst().dropLast().contains { $0 == "\"" || $0 == escapeCharacter }
-        if isQuotedWhole || (!hasBlanks && !value.contains { "\"'".contains($0) || $0 == escapeCharacter }) {
+        let hasBlanks: Bool, isQuotedWhole: Bool, hasQuoteOrEscape: Bool
+        let bytes = value.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, as nearly every value is: the same tests on the bytes (each byte a character
+            // but CR LF, which none of the tests matches either way) without walking characters.
+            hasBlanks = bytes.contains { $0 == 0x20 || $0 == 0x09 }
+            isQuotedWhole = bytes.count >= 2 && bytes.first == UInt8(ascii: "\"") && bytes.last == UInt8(ascii: "\"")
+                && !bytes.dropFirst().dropLast().contains { $0 == UInt8(ascii: "\"") || $0 == escape }
+            hasQuoteOrEscape = bytes.contains { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") || $0 == escape }
+        } else {
+            hasBlanks = value.contains { $0 == " " || $0 == "\t" }
+            isQuotedWhole = value.count >= 2 && value.first == "\"" && value.last == "\""
+                && !value.dropFirst().dropLast().contains { $0 == "\"" || $0 == escapeCharacter }
+            hasQuoteOrEscape = value.contains { "\"'".contains($0) || $0 == escapeCharacter }
+        }
+        if isQuotedWhole || (!hasBlanks && !hasQuoteOrEscape) {
             return Fix(title: "Write \(pair.key.text)=\(value)", applicability: .safe, edits: [TextEdit(range: separator, replacement: "=")])
         }
-        guard !value.contains(where: { "\"'".contains($0) || $0 == escapeCharacter }) else { return nil }
+        guard !hasQuoteOrEscape else { return nil }
         return Fix(
             title: "Write \(pair.key.text)=\"\(value)\"", applicability: .safe,
             edits: [
