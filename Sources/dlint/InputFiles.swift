@@ -89,6 +89,8 @@ struct InputError: Error, CustomStringConvertible {
 /// is shown escaped, so that one message stays one line and nothing reaches the terminal raw.
 enum DisplayPath {
     static func escaped(_ path: String) -> String {
+        // Every path of a report passes here: the usual one has nothing to escape.
+        if !path.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0x5C || $0 >= 0x80 }) { return path }
         var result = ""
         for scalar in path.unicodeScalars {
             switch scalar.value {
