@@ -30,7 +30,7 @@ final class LintCache: @unchecked Sendable {
     private(set) var misses = 0
 
     static let defaultDirectory = ".dlint_cache"
-    static let formatVersion = "dlint-cache 1"
+    static let formatVersion = "dlint-cache 2"
     /// Marks the directory as a cache for backup tools (https://bford.info/cachedir/).
     static let cacheDirectoryTag = """
         Signature: 8a477f597d28d172789f06886806bc55
@@ -104,18 +104,14 @@ final class LintCache: @unchecked Sendable {
     /// directory that dlint marked as its own (`--cache-dir .` by mistake hides nothing).
     func contains(_ path: String) -> Bool {
         guard isMarked else { return false }
-        var absolute = path
-        if !absolute.hasPrefix("/") { absolute = FileManager.default.currentDirectoryPath + "/" + absolute }
-        absolute = PathText.cleanedRelative(absolute)
+        let absolute = AbsolutePath.of(path)
         return absolute == directory || absolute.hasPrefix(directory + "/")
     }
 
     /// The context without the cache directory, when the cache lies inside it: the cache is
     /// dlint's own, and its entries must not change the listing (and so every key) on each run.
     func excludingItself(from context: BuildContext) -> BuildContext {
-        var root = context.displayName
-        if !root.hasPrefix("/") { root = FileManager.default.currentDirectoryPath + "/" + root }
-        root = PathText.cleanedRelative(root)
+        let root = AbsolutePath.of(context.displayName)
         let prefix = root == "/" ? "/" : root + "/"
         guard directory.hasPrefix(prefix) else { return context }
         let inside = String(directory.dropFirst(prefix.count))
@@ -137,7 +133,7 @@ final class LintCache: @unchecked Sendable {
     /// The findings stored under `key`, or nil (counted as a miss) when there is no entry or it
     /// cannot be trusted.
     func lookup(_ key: [UInt8]) -> [Diagnostic]? {
-        let found = FileManager.default.contents(atPath: entryPath(key).file).flatMap { CacheEntry.decode([UInt8]($0), key: key) }
+        let found = FileBytes.contents(atPath: entryPath(key).file).flatMap { CacheEntry.decode($0, key: key) }
         lock.lock()
         if found == nil { misses += 1 } else { hits += 1 }
         lock.unlock()
@@ -187,9 +183,21 @@ final class LintCache: @unchecked Sendable {
     }
 }
 
-/// The bytes of one cache entry: a header, the key, the findings, and a SHA-256 of all before it.
+/// The bytes of one cache entry: a header, the key, the findings, and a checksum of all before it.
 enum CacheEntry {
-    static let magic = Array("DLINTCACHE1\n".utf8)
+    static let magic = Array("DLINTCACHE2\n".utf8)
+    static let checksumCount = 8
+
+    /// FNV-1a (64 bits) of the entry: it guards against truncation and corruption, not against
+    /// an adversary (the key, compared in full, says whose entry it is). A SHA-256 here was a
+    /// seventh of a cached run.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        return (0..<checksumCount).map { UInt8(truncatingIfNeeded: hash >> (8 * UInt64($0))) }
+    }
 
     static func encode(_ diagnostics: [Diagnostic], key: [UInt8]) -> [UInt8] {
         var writer = EntryWriter()
@@ -222,17 +230,17 @@ enum CacheEntry {
                 writer.string(newFile.contents)
             }
         }
-        writer.bytes += SHA256Hasher.digest(writer.bytes)
+        writer.bytes += checksum(writer.bytes[...])
         return writer.bytes
     }
 
     /// The findings, or nil when the bytes are not a whole, intact entry for `key`.
     static func decode(_ bytes: [UInt8], key: [UInt8]) -> [Diagnostic]? {
-        let bodyCount = bytes.count - 32
+        let bodyCount = bytes.count - checksumCount
         guard bodyCount >= magic.count + key.count,
               bytes.starts(with: magic),
               bytes[magic.count..<(magic.count + key.count)].elementsEqual(key),
-              SHA256Hasher.digest(bytes[0..<bodyCount]).elementsEqual(bytes[bodyCount...]) else { return nil }
+              checksum(bytes[0..<bodyCount]).elementsEqual(bytes[bodyCount...]) else { return nil }
         var reader = EntryReader(bytes: bytes[(magic.count + key.count)..<bodyCount])
         guard let count = reader.integer() else { return nil }
         var diagnostics: [Diagnostic] = []

@@ -14,7 +14,7 @@ struct DiskFileSystem: ProjectFileSystem {
     }
 
     func contents(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        FileBytes.contents(atPath: path)
     }
 }
 
@@ -37,7 +37,7 @@ struct ProjectFiles {
     static func read(found: [ProjectFileInput], composeFiles: [String], bakeFiles: [String]) -> ProjectFiles {
         var groups: [[ProjectFileInput]] = []
         var seen: Set<String> = []
-        func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+        func key(_ path: String) -> String { AbsolutePath.of(path) }
         let explicitCompose = composeFiles.map { ProjectFileInput(path: $0, kind: .compose) }
         let explicitBake = bakeFiles.map { ProjectFileInput(path: $0, kind: ProjectFileKind.bakeKind(ofPath: $0)) }
         for input in explicitCompose where seen.insert(key(input.path)).inserted { groups.append([input]) }
@@ -90,7 +90,7 @@ struct ProjectFiles {
     func requestsByDockerfile() -> [String: [ProjectLintRequest]] {
         var byPath: [String: [ProjectLintRequest]] = [:]
         for request in requests {
-            let path = URL(fileURLWithPath: request.dockerfilePath).standardizedFileURL.path
+            let path = AbsolutePath.of(request.dockerfilePath)
             let existing = byPath[path] ?? []
             let duplicate = existing.contains {
                 $0.buildArguments == request.buildArguments && $0.target == request.target && $0.namedContexts == request.namedContexts
