@@ -143,13 +143,42 @@ final class LintCache: @unchecked Sendable {
     /// Stores the findings under `key`; a cache that cannot be written is reported once and
     /// otherwise ignored.
     func store(_ diagnostics: [Diagnostic], key: [UInt8]) {
+        store(entry: CacheEntry.encode(diagnostics, key: key), key: key)
+    }
+
+    /// The key of a group of Compose or Bake files read together: their paths, kinds and bytes.
+    /// What their checks asked of the disk is kept in the entry (`ProjectResultCache`).
+    func projectKey(_ sources: [ProjectSource], kinds: [ProjectFileKind]) -> [UInt8] {
+        var key = ConfigurationFingerprint()
+        key.bytes(runDigest)
+        key.tag("project files")
+        key.integer(sources.count)
+        for (source, kind) in zip(sources, kinds) {
+            key.string(source.path)
+            key.string(kind.rawValue)
+            key.bytes(source.bytes)
+        }
+        return key.finalize()
+    }
+
+    /// Another kind of entry under `key` (a project group's), read by `read`; not counted as a
+    /// file's hit or miss.
+    func lookupEntry<Payload>(_ key: [UInt8], _ read: (inout CacheEntry.EntryReader) -> Payload?) -> Payload? {
+        FileBytes.contents(atPath: entryPath(key).file).flatMap { CacheEntry.unseal($0, key: key, read) }
+    }
+
+    func storeEntry(key: [UInt8], _ write: (inout CacheEntry.EntryWriter) -> Void) {
+        store(entry: CacheEntry.seal(key: key, write), key: key)
+    }
+
+    private func store(entry: [UInt8], key: [UInt8]) {
         guard prepare() else { return }
         let (shard, file) = entryPath(key)
         if mkdir(shard, 0o777) != 0, errno != EEXIST { return }
         let temporary = shard + "/.tmp-\(getpid())-\(UUID().uuidString)"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return }
-        let written = Console.writeAll(CacheEntry.encode(diagnostics, key: key), to: descriptor) == nil
+        let written = Console.writeAll(entry, to: descriptor) == nil
         if close(descriptor) != 0 || !written || rename(temporary, file) != 0 { unlink(temporary) }
     }
 
@@ -200,9 +229,20 @@ enum CacheEntry {
     }
 
     static func encode(_ diagnostics: [Diagnostic], key: [UInt8]) -> [UInt8] {
+        seal(key: key) { write(diagnostics, to: &$0) }
+    }
+
+    /// An entry for `key` around the payload `write` adds.
+    static func seal(key: [UInt8], _ write: (inout EntryWriter) -> Void) -> [UInt8] {
         var writer = EntryWriter()
         writer.bytes += magic
         writer.bytes += key
+        write(&writer)
+        writer.bytes += checksum(writer.bytes[...])
+        return writer.bytes
+    }
+
+    static func write(_ diagnostics: [Diagnostic], to writer: inout EntryWriter) {
         writer.integer(diagnostics.count)
         for diagnostic in diagnostics {
             writer.string(diagnostic.code)
@@ -230,18 +270,27 @@ enum CacheEntry {
                 writer.string(newFile.contents)
             }
         }
-        writer.bytes += checksum(writer.bytes[...])
-        return writer.bytes
     }
 
     /// The findings, or nil when the bytes are not a whole, intact entry for `key`.
     static func decode(_ bytes: [UInt8], key: [UInt8]) -> [Diagnostic]? {
+        unseal(bytes, key: key) { readDiagnostics(from: &$0) }
+    }
+
+    /// The payload of an entry for `key`, read to its end by `read`; nil when the bytes are not
+    /// a whole, intact entry for `key` or `read` finds them wrong.
+    static func unseal<Payload>(_ bytes: [UInt8], key: [UInt8], _ read: (inout EntryReader) -> Payload?) -> Payload? {
         let bodyCount = bytes.count - checksumCount
         guard bodyCount >= magic.count + key.count,
               bytes.starts(with: magic),
               bytes[magic.count..<(magic.count + key.count)].elementsEqual(key),
               checksum(bytes[0..<bodyCount]).elementsEqual(bytes[bodyCount...]) else { return nil }
         var reader = EntryReader(bytes: bytes[(magic.count + key.count)..<bodyCount])
+        guard let payload = read(&reader), reader.isAtEnd else { return nil }
+        return payload
+    }
+
+    static func readDiagnostics(from reader: inout EntryReader) -> [Diagnostic]? {
         guard let count = reader.integer() else { return nil }
         var diagnostics: [Diagnostic] = []
         for _ in 0..<count {
@@ -271,10 +320,10 @@ enum CacheEntry {
             }
             diagnostics.append(Diagnostic(code: code, name: name, severity: severity, message: message, range: lower..<upper, fix: fix))
         }
-        return reader.isAtEnd ? diagnostics : nil
+        return diagnostics
     }
 
-    private struct EntryWriter {
+    struct EntryWriter {
         var bytes: [UInt8] = []
 
         mutating func integer(_ value: Int) {
@@ -291,9 +340,14 @@ enum CacheEntry {
             integer(text.utf8.count)
             bytes += text.utf8
         }
+
+        mutating func data(_ data: [UInt8]) {
+            integer(data.count)
+            bytes += data
+        }
     }
 
-    private struct EntryReader {
+    struct EntryReader {
         let bytes: ArraySlice<UInt8>
         var position: Int
 
@@ -323,6 +377,12 @@ enum CacheEntry {
             let text = String(decoding: bytes[position..<(position + count)], as: UTF8.self)
             position += count
             return text
+        }
+
+        mutating func data() -> [UInt8]? {
+            guard let count = integer(), count <= bytes.endIndex - position else { return nil }
+            defer { position += count }
+            return Array(bytes[position..<(position + count)])
         }
     }
 }

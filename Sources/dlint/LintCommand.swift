@@ -168,12 +168,14 @@ struct Lint: ParsableCommand {
                 if firstRootConfiguration == nil { firstRootConfiguration = loaded?.configuration ?? Configuration() }
             }
             discovered = FileDiscovery.files(for: paths) { optionsByRoot[$0] ?? discoveryOptions(nil) }
-            project = ProjectFiles.read(found: discovered.projectFiles, composeFiles: compose, bakeFiles: bake)
+            // The cache is dlint's own: nothing in it is ever linted. It also keeps the checks of
+            // Compose and Bake files (not for --fix, --diff or --show-files).
+            let cacheDirectory = LintCache.resolve(option: cacheDir, noCache: noCache, catalog: linter.catalog, shellCheck: nil)
+            project = ProjectFiles.read(found: discovered.projectFiles, composeFiles: compose, bakeFiles: bake,
+                                        cache: fix || diff || showFiles ? nil : cacheDirectory)
             // A Dockerfile a build names is linted even where the search did not find it.
             buildsByFile = project.requestsByDockerfile()
             var known = project.requests.isEmpty ? [] : Set(discovered.files.filter { !$0.isStandardInput }.map { AbsolutePath.of($0.displayPath) })
-            // The cache is dlint's own: nothing in it is ever linted.
-            let cacheDirectory = LintCache.resolve(option: cacheDir, noCache: noCache, catalog: linter.catalog, shellCheck: nil)
             foundFiles = discovered.files.filter { file in file.isStandardInput || !(cacheDirectory?.contains(file.displayPath) ?? false) }
             for request in project.requests {
                 let absolute = AbsolutePath.of(request.dockerfilePath)

@@ -34,7 +34,8 @@ struct ProjectFiles {
     /// Reads `inputs`: each Compose file alone; the Bake files of one directory together, in the
     /// order Bake merges them (JSON, then HCL, each before its override); the `--bake` files
     /// together in the order given.
-    static func read(found: [ProjectFileInput], composeFiles: [String], bakeFiles: [String]) -> ProjectFiles {
+    /// With `cache`, a group whose files and disk are unchanged takes its checks' result from it.
+    static func read(found: [ProjectFileInput], composeFiles: [String], bakeFiles: [String], cache: LintCache? = nil) -> ProjectFiles {
         var groups: [[ProjectFileInput]] = []
         var seen: Set<String> = []
         func key(_ path: String) -> String { AbsolutePath.of(path) }
@@ -63,7 +64,7 @@ struct ProjectFiles {
         }
 
         var project = ProjectFiles()
-        let checker = ProjectChecker(fileSystem: DiskFileSystem())
+        let disk = DiskFileSystem()
         for group in groups {
             var sources: [ProjectSource] = []
             var kinds: [ProjectFileKind] = []
@@ -76,8 +77,7 @@ struct ProjectFiles {
                 kinds.append(input.kind)
             }
             guard !sources.isEmpty else { continue }
-            let definition = ProjectDefinition.read(sources, kinds: kinds)
-            let checked = checker.check(definition)
+            let checked = ProjectResultCache.check(sources, kinds: kinds, disk: disk, cache: cache)
             for (index, source) in sources.enumerated() {
                 project.results.append(FileResult(source: source, diagnostics: checked.diagnostics[index]))
             }
