@@ -44,7 +44,6 @@ public enum ProjectDiagnostics {
 
 /// A Dockerfile build found in a project file, as it should be linted: the values of the build.
 public struct ProjectLintRequest: Sendable {
-    public let build: ProjectBuild
     /// The Dockerfile's path: the project file's directory joined with the context and the
     /// `dockerfile` (relative paths stay relative).
     public let dockerfilePath: String
@@ -54,6 +53,16 @@ public struct ProjectLintRequest: Sendable {
     /// The target when it names a stage of the Dockerfile.
     public let target: String?
     public let namedContexts: Set<String>
+
+    /// A request as the checker makes it, or as the command's cache gives it back.
+    public init(dockerfilePath: String, contextDirectory: String, buildArguments: [String: VariableScope.Value], target: String?,
+                namedContexts: Set<String>) {
+        self.dockerfilePath = dockerfilePath
+        self.contextDirectory = contextDirectory
+        self.buildArguments = buildArguments
+        self.target = target
+        self.namedContexts = namedContexts
+    }
 }
 
 /// Checks every build of a project definition against its Dockerfile and the file system.
@@ -69,6 +78,11 @@ public struct ProjectChecker: Sendable {
         public var diagnostics: [[Diagnostic]]
         /// The builds whose Dockerfile exists on disk, to lint with their values.
         public var requests: [ProjectLintRequest]
+
+        public init(diagnostics: [[Diagnostic]], requests: [ProjectLintRequest]) {
+            self.diagnostics = diagnostics
+            self.requests = requests
+        }
     }
 
     /// BuildKit's automatic and proxy arguments: a build may pass them to any Dockerfile.
@@ -126,7 +140,7 @@ public struct ProjectChecker: Sendable {
                 var arguments: [String: VariableScope.Value] = [:]
                 for argument in build.arguments where argument.value != .unknown { arguments[argument.name.value] = argument.value }
                 requests.append(ProjectLintRequest(
-                    build: build, dockerfilePath: path, contextDirectory: model.contextDirectory, buildArguments: arguments,
+                    dockerfilePath: path, contextDirectory: model.contextDirectory, buildArguments: arguments,
                     target: targetIndex.flatMap { model.model.stages[$0].name?.text },
                     namedContexts: Set(build.namedContexts.map(\.name.value))
                 ))

@@ -138,7 +138,10 @@ struct Span: Sendable, Hashable {
 /// control characters their visible pictures.
 enum OneLine {
     static func text(_ value: String) -> String {
-        guard value.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return value }
+        // Asked of every finding's message and path: read the bytes in place when they are contiguous.
+        let hasControl = value.utf8.withContiguousStorageIfAvailable { $0.contains { $0 < 0x20 || $0 == 0x7F } }
+            ?? value.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+        guard hasControl else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             switch scalar.value {

@@ -16,7 +16,7 @@ public struct SHA256Hasher: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+    private var state: State =
         (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
     /// Bytes not yet making a whole 64-byte block.
     private var pending: [UInt8] = []
@@ -27,29 +27,31 @@ public struct SHA256Hasher: Sendable {
     }
 
     public mutating func update<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
-        length &+= UInt64(bytes.count)
-        var rest = bytes[...]
+        // Contiguous bytes (arrays, slices, native strings' UTF-8) are read in place: the cache
+        // feeds many short pieces, and a copy per piece cost more than the compression.
+        if bytes.withContiguousStorageIfAvailable({ update(UnsafeRawBufferPointer($0)) }) == nil {
+            Array(bytes).withUnsafeBytes { update($0) }
+        }
+    }
+
+    /// Feeds raw bytes (an integer's, say) without making an array of them.
+    public mutating func update(_ buffer: UnsafeRawBufferPointer) {
+        let count = buffer.count
+        guard count > 0, let base = buffer.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return }
+        length &+= UInt64(count)
+        var offset = 0
         if !pending.isEmpty {
-            let taken = rest.prefix(64 - pending.count)
-            pending += taken
-            rest = rest.dropFirst(taken.count)
+            offset = min(64 - pending.count, count)
+            pending.append(contentsOf: UnsafeBufferPointer(start: base, count: offset))
             guard pending.count == 64 else { return }
-            pending.withUnsafeBufferPointer { compress($0.baseAddress!) }
+            pending.withUnsafeBufferPointer { Self.compress($0.baseAddress!, into: &state) }
             pending.removeAll(keepingCapacity: true)
         }
-        var whole: [UInt8] = []
-        let wholeCount = rest.count - rest.count % 64
-        if wholeCount > 0 {
-            whole = Array(rest.prefix(wholeCount))
-            whole.withUnsafeBufferPointer { buffer in
-                var offset = 0
-                while offset < wholeCount {
-                    compress(buffer.baseAddress! + offset)
-                    offset += 64
-                }
-            }
+        while count - offset >= 64 {
+            Self.compress(base + offset, into: &state)
+            offset += 64
         }
-        pending += rest.dropFirst(wholeCount)
+        if offset < count { pending.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: count - offset)) }
     }
 
     public mutating func update(_ text: String) {
@@ -86,34 +88,51 @@ public struct SHA256Hasher: Sendable {
         return String(decoding: text, as: UTF8.self)
     }
 
-    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+    private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    private static func compress(_ block: UnsafePointer<UInt8>, into state: inout State) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            compress(block, schedule: w)
+            k.withUnsafeBufferPointer { k in compress(block, schedule: w, constants: k, into: &state) }
         }
     }
 
-    private mutating func compress(_ block: UnsafePointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>) {
-        for i in 0..<16 {
-            w[i] = UInt32(block[i * 4]) << 24 | UInt32(block[i * 4 + 1]) << 16 | UInt32(block[i * 4 + 2]) << 8 | UInt32(block[i * 4 + 3])
-        }
+    private static func compress(_ block: UnsafePointer<UInt8>, schedule w: UnsafeMutableBufferPointer<UInt32>,
+                                 constants k: UnsafeBufferPointer<UInt32>, into state: inout State) {
+        let raw = UnsafeRawPointer(block)
+        for i in 0..<16 { w[i] = UInt32(bigEndian: raw.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self)) }
         for i in 16..<64 {
             let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
             let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
             w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
         }
         var (a, b, c, d, e, f, g, h) = state
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ Self.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            h = g; g = f; f = e; e = d &+ t1; d = c; c = b; b = a; a = t1 &+ t2
+        // Eight rounds at a time with the variables' roles rotated, instead of moving all eight
+        // values every round.
+        var i = 0
+        while i < 64 {
+            round(a, b, c, &d, e, f, g, &h, k[i] &+ w[i])
+            round(h, a, b, &c, d, e, f, &g, k[i + 1] &+ w[i + 1])
+            round(g, h, a, &b, c, d, e, &f, k[i + 2] &+ w[i + 2])
+            round(f, g, h, &a, b, c, d, &e, k[i + 3] &+ w[i + 3])
+            round(e, f, g, &h, a, b, c, &d, k[i + 4] &+ w[i + 4])
+            round(d, e, f, &g, h, a, b, &c, k[i + 5] &+ w[i + 5])
+            round(c, d, e, &f, g, h, a, &b, k[i + 6] &+ w[i + 6])
+            round(b, c, d, &e, f, g, h, &a, k[i + 7] &+ w[i + 7])
+            i += 8
         }
         state = (state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g, state.7 &+ h)
     }
 
+    /// One round: `d` gains the first temporary, `h` becomes the new `a`.
     @inline(__always)
-    private func rotr(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
+    private static func round(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32, _ e: UInt32, _ f: UInt32, _ g: UInt32,
+                              _ h: inout UInt32, _ constantAndWord: UInt32) {
+        let t1 = h &+ (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) &+ ((e & f) ^ (~e & g)) &+ constantAndWord
+        let t2 = (rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) &+ ((a & b) ^ (a & c) ^ (b & c))
+        d = d &+ t1
+        h = t1 &+ t2
+    }
+
+    @inline(__always)
+    private static func rotr(_ value: UInt32, _ count: UInt32) -> UInt32 { (value >> count) | (value << (32 - count)) }
 }

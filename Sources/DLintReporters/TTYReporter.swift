@@ -26,11 +26,11 @@ public struct TTYReporter: StreamingReporter {
 
         func add(_ report: FileReport) -> String {
             counts.add(report)
-            var output = ""
+            var output = Output(useColor: reporter.useColor)
             for diagnostic in report.diagnostics {
-                output += reporter.render(diagnostic, in: report)
+                reporter.render(diagnostic, in: report, into: &output)
             }
-            return output
+            return String(decoding: output.bytes, as: UTF8.self)
         }
 
         func finish() -> (beginning: String, end: String) { ("", reporter.summary(counts)) }
@@ -61,25 +61,66 @@ public struct TTYReporter: StreamingReporter {
     }
 
     func render(_ diagnostic: Diagnostic, in report: FileReport) -> String {
+        var output = Output(useColor: useColor)
+        render(diagnostic, in: report, into: &output)
+        return String(decoding: output.bytes, as: UTF8.self)
+    }
+
+    /// The finding's header and code frame, appended as bytes: a report has tens of thousands of
+    /// findings, and building each piece as a `String` cost as much as linting a tenth of them.
+    func render(_ diagnostic: Diagnostic, in report: FileReport, into output: inout Output) {
         let tree = report.text
         let start = tree.location(of: diagnostic.range.lowerBound)
         let end = tree.location(of: max(diagnostic.range.lowerBound, diagnostic.range.upperBound - 1))
+        let severityStyle = color(diagnostic.severity)
         // Path and message may hold text from the file: control characters are shown, never sent.
-        var output = style(.bold, OneLine.text("\(report.path):\(start.line):\(start.column):")) + " "
-            + style(color(diagnostic.severity), diagnostic.severity.rawValue + ":") + " "
-            + OneLine.text(diagnostic.message) + " " + style(.dim, "[\(diagnostic.code) \(diagnostic.name)]")
-            + fixMark(diagnostic) + "\n"
+        output.open(.bold)
+        output.append(OneLine.text(report.path))
+        output.append(UInt8(ascii: ":"))
+        output.number(start.line)
+        output.append(UInt8(ascii: ":"))
+        output.number(start.column)
+        output.append(UInt8(ascii: ":"))
+        output.close()
+        output.append(UInt8(ascii: " "))
+        output.open(severityStyle)
+        output.append(diagnostic.severity.rawValue)
+        output.append(UInt8(ascii: ":"))
+        output.close()
+        output.append(UInt8(ascii: " "))
+        output.append(OneLine.text(diagnostic.message))
+        output.append(UInt8(ascii: " "))
+        output.open(.dim)
+        output.append(UInt8(ascii: "["))
+        output.append(diagnostic.code)
+        output.append(UInt8(ascii: " "))
+        output.append(diagnostic.name)
+        output.append(UInt8(ascii: "]"))
+        output.close()
+        output.append(fixMark(diagnostic))
+        output.append(UInt8(ascii: "\n"))
 
-        guard tree.lineTable.lineCount > 0, !tree.source.isEmpty else { return output }
-        let lines = Array(start.line...max(start.line, end.line))
-        let shown = lines.count > Self.maximumFrameLines
-            ? Array(lines.prefix(Self.maximumFrameLines - 1)) + [lines.last!] : lines
-        let gutterWidth = String(shown.last!).count
-        let gutter = String(repeating: " ", count: gutterWidth)
-        output += style(.blue, "\(gutter) |") + "\n"
+        guard tree.lineTable.lineCount > 0, !tree.source.isEmpty else { return }
+        let lastLine = max(start.line, end.line)
+        let lineCount = lastLine - start.line + 1
+        let shown = lineCount > Self.maximumFrameLines
+            ? Array(start.line..<(start.line + Self.maximumFrameLines - 1)) + [lastLine] : Array(start.line...lastLine)
+        let gutterWidth = Output.digitCount(lastLine)
+        func gutter(_ mark: UInt8) {
+            output.open(.blue)
+            output.repeating(UInt8(ascii: " "), count: gutterWidth)
+            output.append(UInt8(ascii: " "))
+            output.append(mark)
+            output.close()
+        }
+        gutter(UInt8(ascii: "|"))
+        output.append(UInt8(ascii: "\n"))
         var previous: Int?
         for line in shown {
-            if let previous, line > previous + 1 { output += style(.blue, "\(gutter) :") + "\n" }
+            if let previous, line > previous + 1 {
+                gutter(UInt8(ascii: ":"))
+                output.append(UInt8(ascii: "\n"))
+            }
             previous = line
             var content = tree.lineTable.contentRange(ofLine: line)
             if line == 1, tree.source.starts(with: [0xEF, 0xBB, 0xBF]) { content = min(content.upperBound, 3)..<content.upperBound }
@@ -87,24 +128,100 @@ public struct TTYReporter: StreamingReporter {
             let from = line == start.line ? min(max(diagnostic.range.lowerBound, content.lowerBound), content.upperBound) : content.lowerBound
             let to = line == end.line ? min(max(diagnostic.range.upperBound, from), content.upperBound) : content.upperBound
             let window = Self.window(of: content, around: from, in: tree.source)
-            let (text, columns) = Self.displayText(Array(tree.source[window]))
-            let before = window.lowerBound > content.lowerBound ? Self.ellipsis : ""
-            let after = window.upperBound < content.upperBound ? Self.ellipsis : ""
-            let number = String(line)
-            output += style(.blue, String(repeating: " ", count: gutterWidth - number.count) + number + " |") + " " + before + text + after + "\n"
-            guard !columns.isEmpty else {
-                output += style(.blue, "\(gutter) |") + " " + before + style(color(diagnostic.severity), "^") + "\n"
+            let shownBytes = tree.source[window]
+            let isPlain = shownBytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+            let before = window.lowerBound > content.lowerBound
+            let after = window.upperBound < content.upperBound
+            output.open(.blue)
+            output.repeating(UInt8(ascii: " "), count: gutterWidth - Output.digitCount(line))
+            output.number(line)
+            output.append(UInt8(ascii: " "))
+            output.append(UInt8(ascii: "|"))
+            output.close()
+            output.append(UInt8(ascii: " "))
+            if before { output.append(Self.ellipsis) }
+            // Printable ASCII, the usual line, is shown as it is: one column per byte.
+            let columns: [(start: Int, end: Int)]
+            if isPlain {
+                output.bytes.append(contentsOf: shownBytes)
+                columns = []
+            } else {
+                let (text, textColumns) = Self.displayText(Array(shownBytes))
+                output.append(text)
+                columns = textColumns
+            }
+            let columnCount = isPlain ? shownBytes.count : columns.count
+            if after { output.append(Self.ellipsis) }
+            output.append(UInt8(ascii: "\n"))
+            guard columnCount > 0 else {
+                gutter(UInt8(ascii: "|"))
+                output.append(UInt8(ascii: " "))
+                if before { output.append(Self.ellipsis) }
+                output.open(severityStyle)
+                output.append(UInt8(ascii: "^"))
+                output.close()
+                output.append(UInt8(ascii: "\n"))
                 continue
             }
             // Characters of the window before the range, and in it (at least one caret).
-            let firstIndex = min(Self.characterCount(tree.source[window.lowerBound..<min(from, window.upperBound)]), columns.count - 1)
-            let lastIndex = max(firstIndex, min(Self.characterCount(tree.source[window.lowerBound..<min(to, window.upperBound)]), columns.count) - 1)
-            let startColumn = columns[firstIndex].start
-            let carets = String(repeating: "^", count: max(1, columns[lastIndex].end - startColumn))
-            output += style(.blue, "\(gutter) |") + " " + String(repeating: " ", count: before.count + startColumn) + style(color(diagnostic.severity), carets) + "\n"
+            let leading = tree.source[window.lowerBound..<min(from, window.upperBound)]
+            let through = tree.source[window.lowerBound..<min(to, window.upperBound)]
+            let firstIndex = min(isPlain ? leading.count : Self.characterCount(leading), columnCount - 1)
+            let lastIndex = max(firstIndex, min(isPlain ? through.count : Self.characterCount(through), columnCount) - 1)
+            let startColumn = isPlain ? firstIndex : columns[firstIndex].start
+            let endColumn = isPlain ? lastIndex + 1 : columns[lastIndex].end
+            gutter(UInt8(ascii: "|"))
+            output.append(UInt8(ascii: " "))
+            output.repeating(UInt8(ascii: " "), count: (before ? 1 : 0) + startColumn)
+            output.open(severityStyle)
+            output.repeating(UInt8(ascii: "^"), count: max(1, endColumn - startColumn))
+            output.close()
+            output.append(UInt8(ascii: "\n"))
         }
-        output += style(.blue, "\(gutter) |") + "\n"
-        return output
+        gutter(UInt8(ascii: "|"))
+        output.append(UInt8(ascii: "\n"))
+    }
+
+    /// A report's bytes as they are written, with the styles turned on and off when colour is on.
+    struct Output {
+        let useColor: Bool
+        var bytes: [UInt8] = []
+
+        init(useColor: Bool) {
+            self.useColor = useColor
+        }
+
+        mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+        mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        mutating func repeating(_ byte: UInt8, count: Int) {
+            if count > 0 { bytes.append(contentsOf: repeatElement(byte, count: count)) }
+        }
+
+        /// A non-negative number in decimal.
+        mutating func number(_ value: Int) {
+            guard value >= 0 else { return append(String(value)) }
+            let first = bytes.count
+            var rest = value
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+                rest /= 10
+            } while rest > 0
+            bytes[first...].reverse()
+        }
+
+        static func digitCount(_ value: Int) -> Int { String(value).utf8.count }
+
+        mutating func open(_ style: Style) {
+            guard useColor else { return }
+            append("\u{1B}[" + style.rawValue + "m")
+        }
+
+        mutating func close() {
+            guard useColor else { return }
+            append("\u{1B}[0m")
+        }
     }
 
     /// Says when `--fix` can resolve a finding, and how to apply an unsafe fix.

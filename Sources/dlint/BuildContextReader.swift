@@ -51,14 +51,15 @@ final class BuildContextReader: @unchecked Sendable {
         var ignore: DockerIgnore?
         var ignoreName: String?
         var candidates: [(path: String, name: String)] = []
-        if let dockerfilePath {
-            let url = URL(fileURLWithPath: dockerfilePath)
-            let name = url.lastPathComponent + ".dockerignore"
-            candidates.append((url.deletingLastPathComponent().appendingPathComponent(name).path, name))
+        // Plain string operations: this runs for every Dockerfile, and URLs cost more than the reads.
+        if var dockerfilePath {
+            while dockerfilePath.count > 1, dockerfilePath.hasSuffix("/") { dockerfilePath.removeLast() }
+            let name = PathText.basename(dockerfilePath) + ".dockerignore"
+            candidates.append((ProjectPaths.directory(of: dockerfilePath) + "/" + name, name))
         }
-        candidates.append((URL(fileURLWithPath: directory).appendingPathComponent(".dockerignore").path, ".dockerignore"))
+        candidates.append((directory + "/.dockerignore", ".dockerignore"))
         for candidate in candidates {
-            if let data = FileManager.default.contents(atPath: candidate.path) {
+            if let data = FileBytes.contents(atPath: candidate.path) {
                 ignore = DockerIgnore(String(decoding: data, as: UTF8.self))
                 ignoreName = candidate.name
                 break
@@ -68,7 +69,7 @@ final class BuildContextReader: @unchecked Sendable {
     }
 
     private func listing(of directory: String) -> Listing {
-        let key = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let key = AbsolutePath.of(directory)
         lock.lock()
         if let cached = listings[key] {
             lock.unlock()

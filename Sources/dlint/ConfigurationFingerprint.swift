@@ -160,11 +160,11 @@ struct ConfigurationFingerprint {
     }
 
     mutating func integer(_ number: Int) {
-        let value = UInt64(bitPattern: Int64(number))
-        hasher.update((0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * UInt64($0))) })
+        // Little-endian, as before; without an array per integer (a key hashes thousands).
+        withUnsafeBytes(of: UInt64(bitPattern: Int64(number)).littleEndian) { hasher.update($0) }
     }
 
-    mutating func boolean(_ flag: Bool) { hasher.update(CollectionOfOne(flag ? 1 : 0)) }
+    mutating func boolean(_ flag: Bool) { withUnsafeBytes(of: UInt8(flag ? 1 : 0)) { hasher.update($0) } }
 
     mutating func bytes(_ bytes: [UInt8]) {
         integer(bytes.count)

@@ -39,7 +39,7 @@ final class LintCache: @unchecked Sendable {
     private(set) var misses = 0
 
     static let defaultDirectory = ".dlint_cache"
-    static let formatVersion = "dlint-cache 1"
+    static let formatVersion = "dlint-cache 2"
     /// Marks the directory as a cache for backup tools (https://bford.info/cachedir/).
     static let cacheDirectoryTag = """
         Signature: 8a477f597d28d172789f06886806bc55
@@ -113,18 +113,14 @@ final class LintCache: @unchecked Sendable {
     /// directory that dlint marked as its own (`--cache-dir .` by mistake hides nothing).
     func contains(_ path: String) -> Bool {
         guard isMarked else { return false }
-        var absolute = path
-        if !absolute.hasPrefix("/") { absolute = FileManager.default.currentDirectoryPath + "/" + absolute }
-        absolute = PathText.cleanedRelative(absolute)
+        let absolute = AbsolutePath.of(path)
         return absolute == directory || absolute.hasPrefix(directory + "/")
     }
 
     /// The context without the cache directory, when the cache lies inside it: the cache is
     /// dlint's own, and its entries must not change the listing (and so every key) on each run.
     func excludingItself(from context: BuildContext) -> BuildContext {
-        var root = context.displayName
-        if !root.hasPrefix("/") { root = FileManager.default.currentDirectoryPath + "/" + root }
-        root = PathText.cleanedRelative(root)
+        let root = AbsolutePath.of(context.displayName)
         let prefix = root == "/" ? "/" : root + "/"
         guard directory.hasPrefix(prefix) else { return context }
         let inside = String(directory.dropFirst(prefix.count))
@@ -146,7 +142,7 @@ final class LintCache: @unchecked Sendable {
     /// The findings stored under `key`, or nil (counted as a miss) when there is no entry or it
     /// cannot be trusted.
     func lookup(_ key: [UInt8]) -> [Diagnostic]? {
-        let found = FileManager.default.contents(atPath: entryPath(key).file).flatMap { CacheEntry.decode([UInt8]($0), key: key) }
+        let found = FileBytes.contents(atPath: entryPath(key).file).flatMap { CacheEntry.decode($0, key: key) }
         lock.lock()
         if found == nil { misses += 1 } else { hits += 1 }
         lock.unlock()
@@ -156,13 +152,42 @@ final class LintCache: @unchecked Sendable {
     /// Stores the findings under `key`; a cache that cannot be written is reported once and
     /// otherwise ignored.
     func store(_ diagnostics: [Diagnostic], key: [UInt8]) {
+        store(entry: CacheEntry.encode(diagnostics, key: key), key: key)
+    }
+
+    /// The key of a group of Compose or Bake files read together: their paths, kinds and bytes.
+    /// What their checks asked of the disk is kept in the entry (`ProjectResultCache`).
+    func projectKey(_ sources: [ProjectSource], kinds: [ProjectFileKind]) -> [UInt8] {
+        var key = ConfigurationFingerprint()
+        key.bytes(runDigest)
+        key.tag("project files")
+        key.integer(sources.count)
+        for (source, kind) in zip(sources, kinds) {
+            key.string(source.path)
+            key.string(kind.rawValue)
+            key.bytes(source.bytes)
+        }
+        return key.finalize()
+    }
+
+    /// Another kind of entry under `key` (a project group's), read by `read`; not counted as a
+    /// file's hit or miss.
+    func lookupEntry<Payload>(_ key: [UInt8], _ read: (inout CacheEntry.EntryReader) -> Payload?) -> Payload? {
+        FileBytes.contents(atPath: entryPath(key).file).flatMap { CacheEntry.unseal($0, key: key, read) }
+    }
+
+    func storeEntry(key: [UInt8], _ write: (inout CacheEntry.EntryWriter) -> Void) {
+        store(entry: CacheEntry.seal(key: key, write), key: key)
+    }
+
+    private func store(entry: [UInt8], key: [UInt8]) {
         guard prepare() else { return }
         let (shard, file) = entryPath(key)
         if mkdir(shard, 0o777) != 0, errno != EEXIST { return }
         let temporary = shard + "/.tmp-\(getpid())-\(UUID().uuidString)"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { return }
-        let written = Console.writeAll(CacheEntry.encode(diagnostics, key: key), to: descriptor) == nil
+        let written = Console.writeAll(entry, to: descriptor) == nil
         if close(descriptor) != 0 || !written || rename(temporary, file) != 0 { unlink(temporary) }
     }
 
@@ -204,14 +229,37 @@ final class LintCache: @unchecked Sendable {
     }
 }
 
-/// The bytes of one cache entry: a header, the key, the findings, and a SHA-256 of all before it.
+/// The bytes of one cache entry: a header, the key, the findings, and a checksum of all before it.
 enum CacheEntry {
-    static let magic = Array("DLINTCACHE1\n".utf8)
+    static let magic = Array("DLINTCACHE2\n".utf8)
+    static let checksumCount = 8
+
+    /// FNV-1a (64 bits) of the entry: it guards against truncation and corruption, not against
+    /// an adversary (the key, compared in full, says whose entry it is). A SHA-256 here was a
+    /// seventh of a cached run.
+    static func checksum(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        bytes.withUnsafeBufferPointer { buffer in
+            for byte in buffer { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+        }
+        return (0..<checksumCount).map { UInt8(truncatingIfNeeded: hash >> (8 * UInt64($0))) }
+    }
 
     static func encode(_ diagnostics: [Diagnostic], key: [UInt8]) -> [UInt8] {
+        seal(key: key) { write(diagnostics, to: &$0) }
+    }
+
+    /// An entry for `key` around the payload `write` adds.
+    static func seal(key: [UInt8], _ write: (inout EntryWriter) -> Void) -> [UInt8] {
         var writer = EntryWriter()
         writer.bytes += magic
         writer.bytes += key
+        write(&writer)
+        writer.bytes += checksum(writer.bytes[...])
+        return writer.bytes
+    }
+
+    static func write(_ diagnostics: [Diagnostic], to writer: inout EntryWriter) {
         writer.integer(diagnostics.count)
         for diagnostic in diagnostics {
             writer.string(diagnostic.code)
@@ -239,18 +287,27 @@ enum CacheEntry {
                 writer.string(newFile.contents)
             }
         }
-        writer.bytes += SHA256Hasher.digest(writer.bytes)
-        return writer.bytes
     }
 
     /// The findings, or nil when the bytes are not a whole, intact entry for `key`.
     static func decode(_ bytes: [UInt8], key: [UInt8]) -> [Diagnostic]? {
-        let bodyCount = bytes.count - 32
+        unseal(bytes, key: key) { readDiagnostics(from: &$0) }
+    }
+
+    /// The payload of an entry for `key`, read to its end by `read`; nil when the bytes are not
+    /// a whole, intact entry for `key` or `read` finds them wrong.
+    static func unseal<Payload>(_ bytes: [UInt8], key: [UInt8], _ read: (inout EntryReader) -> Payload?) -> Payload? {
+        let bodyCount = bytes.count - checksumCount
         guard bodyCount >= magic.count + key.count,
               bytes.starts(with: magic),
               bytes[magic.count..<(magic.count + key.count)].elementsEqual(key),
-              SHA256Hasher.digest(bytes[0..<bodyCount]).elementsEqual(bytes[bodyCount...]) else { return nil }
+              checksum(bytes[0..<bodyCount]).elementsEqual(bytes[bodyCount...]) else { return nil }
         var reader = EntryReader(bytes: bytes[(magic.count + key.count)..<bodyCount])
+        guard let payload = read(&reader), reader.isAtEnd else { return nil }
+        return payload
+    }
+
+    static func readDiagnostics(from reader: inout EntryReader) -> [Diagnostic]? {
         guard let count = reader.integer() else { return nil }
         var diagnostics: [Diagnostic] = []
         for _ in 0..<count {
@@ -280,10 +337,10 @@ enum CacheEntry {
             }
             diagnostics.append(Diagnostic(code: code, name: name, severity: severity, message: message, range: lower..<upper, fix: fix))
         }
-        return reader.isAtEnd ? diagnostics : nil
+        return diagnostics
     }
 
-    private struct EntryWriter {
+    struct EntryWriter {
         var bytes: [UInt8] = []
 
         mutating func integer(_ value: Int) {
@@ -300,9 +357,14 @@ enum CacheEntry {
             integer(text.utf8.count)
             bytes += text.utf8
         }
+
+        mutating func data(_ data: [UInt8]) {
+            integer(data.count)
+            bytes += data
+        }
     }
 
-    private struct EntryReader {
+    struct EntryReader {
         let bytes: ArraySlice<UInt8>
         var position: Int
 
@@ -332,6 +394,12 @@ enum CacheEntry {
             let text = String(decoding: bytes[position..<(position + count)], as: UTF8.self)
             position += count
             return text
+        }
+
+        mutating func data() -> [UInt8]? {
+            guard let count = integer(), count <= bytes.endIndex - position else { return nil }
+            defer { position += count }
+            return Array(bytes[position..<(position + count)])
         }
     }
 }

@@ -177,15 +177,17 @@ struct Lint: ParsableCommand {
                 if firstRootConfiguration == nil { firstRootConfiguration = loaded?.configuration ?? Configuration() }
             }
             discovered = FileDiscovery.files(for: paths) { optionsByRoot[$0] ?? discoveryOptions(nil) }
-            project = ProjectFiles.read(found: discovered.projectFiles, composeFiles: compose, bakeFiles: bake)
+            // The cache is dlint's own: nothing in it is ever linted. It also keeps the checks of
+            // Compose and Bake files (not for --fix, --diff or --show-files).
+            let cacheDirectory = LintCache.resolve(option: cacheDir, noCache: noCache, catalog: linter.catalog, shellCheck: nil)
+            project = ProjectFiles.read(found: discovered.projectFiles, composeFiles: compose, bakeFiles: bake,
+                                        cache: fix || diff || showFiles ? nil : cacheDirectory)
             // A Dockerfile a build names is linted even where the search did not find it.
             buildsByFile = project.requestsByDockerfile()
-            var known = project.requests.isEmpty ? [] : Set(discovered.files.filter { !$0.isStandardInput }.map { URL(fileURLWithPath: $0.displayPath).standardizedFileURL.path })
-            // The cache is dlint's own: nothing in it is ever linted.
-            let cacheDirectory = LintCache.resolve(option: cacheDir, noCache: noCache, catalog: linter.catalog, shellCheck: nil)
+            var known = project.requests.isEmpty ? [] : Set(discovered.files.filter { !$0.isStandardInput }.map { AbsolutePath.of($0.displayPath) })
             foundFiles = discovered.files.filter { file in file.isStandardInput || !(cacheDirectory?.contains(file.displayPath) ?? false) }
             for request in project.requests {
-                let absolute = URL(fileURLWithPath: request.dockerfilePath).standardizedFileURL.path
+                let absolute = AbsolutePath.of(request.dockerfilePath)
                 guard known.insert(absolute).inserted else { continue }
                 foundFiles.append(InputFile(displayPath: request.dockerfilePath, isStandardInput: false, root: ProjectPaths.directory(of: request.dockerfilePath)))
             }
@@ -245,7 +247,7 @@ struct Lint: ParsableCommand {
         // A Dockerfile that builds use is linted with each build's values (its first build's when
         // fixing); the findings of the builds are merged. Their contexts are listed in the file's window.
         let buildRequests: [[ProjectLintRequest]] = buildsByFile.isEmpty ? [] : files.map { file in
-            file.isStandardInput ? [] : buildsByFile[URL(fileURLWithPath: file.displayPath).standardizedFileURL.path] ?? []
+            file.isStandardInput ? [] : buildsByFile[AbsolutePath.of(file.displayPath)] ?? []
         }
         let configurations = loadedConfigurations
 
@@ -503,15 +505,19 @@ struct Lint: ParsableCommand {
 
     /// True when the text holds `COPY` or `ADD` in any letter case: only then can the build context matter.
     static func mentionsCopy(_ bytes: [UInt8]) -> Bool {
-        let words: [[UInt8]] = [Array("copy".utf8), Array("add".utf8)]
-        var index = 0
-        while index < bytes.count {
-            for word in words where index + word.count <= bytes.count {
-                if zip(word, bytes[index..<(index + word.count)]).allSatisfy({ $0 == ($1 | 0x20) }) { return true }
+        // On the buffer, first letters first: this reads every byte of every file, cached runs too.
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            var index = 0
+            while index + 3 <= count {
+                let first = buffer[index] | 0x20
+                if first == UInt8(ascii: "c"), index + 4 <= count, buffer[index + 1] | 0x20 == UInt8(ascii: "o"),
+                   buffer[index + 2] | 0x20 == UInt8(ascii: "p"), buffer[index + 3] | 0x20 == UInt8(ascii: "y") { return true }
+                if first == UInt8(ascii: "a"), buffer[index + 1] | 0x20 == UInt8(ascii: "d"), buffer[index + 2] | 0x20 == UInt8(ascii: "d") { return true }
+                index += 1
             }
-            index += 1
+            return false
         }
-        return false
     }
 
     /// The ignore file of the build context a Dockerfile is built with, taken to be the
@@ -524,7 +530,7 @@ struct Lint: ParsableCommand {
         let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         for candidate in [directory + "/" + name + ".dockerignore", directory + "/.dockerignore"] {
-            if let data = FileManager.default.contents(atPath: candidate) {
+            if let data = FileBytes.contents(atPath: candidate) {
                 return DockerIgnore(String(decoding: data, as: UTF8.self))
             }
         }

@@ -23,7 +23,7 @@ struct DiskFileSystem: ProjectFileSystem {
     }
 
     func contents(_ path: String) -> [UInt8]? {
-        FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        FileBytes.contents(atPath: path)
     }
 }
 
@@ -43,10 +43,11 @@ struct ProjectFiles {
     /// Reads `inputs`: each Compose file alone; the Bake files of one directory together, in the
     /// order Bake merges them (JSON, then HCL, each before its override); the `--bake` files
     /// together in the order given.
-    static func read(found: [ProjectFileInput], composeFiles: [String], bakeFiles: [String]) -> ProjectFiles {
+    /// With `cache`, a group whose files and disk are unchanged takes its checks' result from it.
+    static func read(found: [ProjectFileInput], composeFiles: [String], bakeFiles: [String], cache: LintCache? = nil) -> ProjectFiles {
         var groups: [[ProjectFileInput]] = []
         var seen: Set<String> = []
-        func key(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.path }
+        func key(_ path: String) -> String { AbsolutePath.of(path) }
         let explicitCompose = composeFiles.map { ProjectFileInput(path: $0, kind: .compose) }
         let explicitBake = bakeFiles.map { ProjectFileInput(path: $0, kind: ProjectFileKind.bakeKind(ofPath: $0)) }
         for input in explicitCompose where seen.insert(key(input.path)).inserted { groups.append([input]) }
@@ -72,7 +73,7 @@ struct ProjectFiles {
         }
 
         var project = ProjectFiles()
-        let checker = ProjectChecker(fileSystem: DiskFileSystem())
+        let disk = DiskFileSystem()
         for group in groups {
             var sources: [ProjectSource] = []
             var kinds: [ProjectFileKind] = []
@@ -85,8 +86,7 @@ struct ProjectFiles {
                 kinds.append(input.kind)
             }
             guard !sources.isEmpty else { continue }
-            let definition = ProjectDefinition.read(sources, kinds: kinds)
-            let checked = checker.check(definition)
+            let checked = ProjectResultCache.check(sources, kinds: kinds, disk: disk, cache: cache)
             for (index, source) in sources.enumerated() {
                 project.results.append(FileResult(source: source, diagnostics: checked.diagnostics[index]))
             }
@@ -99,7 +99,7 @@ struct ProjectFiles {
     func requestsByDockerfile() -> [String: [ProjectLintRequest]] {
         var byPath: [String: [ProjectLintRequest]] = [:]
         for request in requests {
-            let path = URL(fileURLWithPath: request.dockerfilePath).standardizedFileURL.path
+            let path = AbsolutePath.of(request.dockerfilePath)
             let existing = byPath[path] ?? []
             let duplicate = existing.contains {
                 $0.buildArguments == request.buildArguments && $0.target == request.target && $0.namedContexts == request.namedContexts

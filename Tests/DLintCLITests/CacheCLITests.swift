@@ -234,4 +234,43 @@ struct CacheCLITests {
         #expect(CacheRunStatistics(inside.stderr)?.linted == 1)
         #expect(CacheRunStatistics(insideAgain.stderr)?.fromCache == 1, "the cache's own entries are not part of the build context")
     }
+
+    @Test("a Compose file's checks come from the cache until it, a Dockerfile it builds or the disk changes")
+    func projectFileChecks() throws {
+        let directory = try TemporaryDirectory()
+        try directory.write("compose.yaml", "services:\n  app:\n    build:\n      context: .\n      target: build\n      args:\n        VERSION: \"1\"\n")
+        try directory.write("Dockerfile", "FROM alpine:3.19 AS build\nARG VERSION\nCOPY app.txt /app/\nRUN echo $VERSION\n")
+        try directory.write("app.txt", "hello\n")
+        /// A cached run and an uncached one report the same; the cached run's statistics.
+        func lintBoth() throws -> CacheRunStatistics {
+            let cached = try DLintBinary.run(["--verbose", "--cache-dir", "cache", "-f", "gnu", "."], in: directory.url)
+            let uncached = try DLintBinary.run(["--no-cache", "-f", "gnu", "."], in: directory.url)
+            #expect(cached.stdout == uncached.stdout && cached.status == uncached.status, "cached: \(cached.stdout)\nuncached: \(uncached.stdout)")
+            return try #require(CacheRunStatistics(cached.stderr))
+        }
+        _ = try lintBoth()
+        let entriesAfterFirst = Self.entries(directory).count
+        #expect(entriesAfterFirst == 2, "one entry for the Dockerfile, one for the Compose file's checks")
+        let second = try lintBoth()
+        #expect(second.linted == 0 && second.fromCache == 1, "\(second)")
+        #expect(Self.entries(directory).count == entriesAfterFirst, "an unchanged project writes nothing")
+        // An edited Compose file: a target the Dockerfile does not have (DX1303).
+        try directory.write("compose.yaml", "services:\n  app:\n    build:\n      context: .\n      target: release\n")
+        _ = try lintBoth()
+        // An edited Dockerfile the Compose file builds: now it has the stage.
+        try directory.write("Dockerfile", "FROM alpine:3.19 AS release\nCOPY app.txt /app/\n")
+        var statistics = try lintBoth()
+        #expect(statistics.linted == 1)
+        // A changed .dockerignore: the Dockerfile is linted again (its COPY source is now ignored).
+        try directory.write(".dockerignore", "app.txt\n")
+        statistics = try lintBoth()
+        #expect(statistics.linted == 1)
+        // The disk: a Dockerfile the build names disappears (DX1301), then comes back.
+        try directory.write("compose.yaml", "services:\n  app:\n    build:\n      context: .\n      dockerfile: other.Dockerfile\n")
+        _ = try lintBoth()
+        try directory.write("other.Dockerfile", "FROM alpine:3.19\n")
+        _ = try lintBoth()
+        try FileManager.default.removeItem(at: directory.url.appendingPathComponent("other.Dockerfile"))
+        _ = try lintBoth()
+    }
 }
