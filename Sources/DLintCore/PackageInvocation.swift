@@ -118,8 +118,15 @@ public struct PackageInvocation: Sendable {
             description += " -m \(module)"
         }
         let table = Self.options(of: program)
-        var positionals: [Word] = []
-        var rest = arguments
+        let allArguments = Array(arguments)
+        // Most commands (`echo …`, `cd dir`) have no option: their positionals are their arguments,
+        // shared rather than copied word by word (a 50 MB heredoc has millions of such commands).
+        let hasOption = arguments.contains { word in
+            guard let value = word.literalValue else { return false }
+            return value.hasPrefix("-") && value.count > 1
+        }
+        var positionals: [Word] = hasOption ? [] : allArguments
+        var rest = hasOption ? arguments : []
         while let word = rest.first {
             rest = rest.dropFirst()
             guard let value = word.literalValue else {
@@ -139,7 +146,7 @@ public struct PackageInvocation: Sendable {
         }
         self.name = invocation.name
         self.program = program
-        self.arguments = Array(arguments)
+        self.arguments = allArguments
         self.positionals = positionals
         self.wrappers = invocation.wrappers
         if let subcommand = positionals.first?.literalValue { description += " \(subcommand)" }
