@@ -12,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Lossless Dockerfile syntax tree: bytes in, tree and syntax diagnostics out.
@@ -20,10 +19,21 @@ let package = Package(
         // POSIX shell parsing of RUN bodies.
         .target(name: "ShellSyntax"),
         // Semantic model, rule protocol, diagnostics, configuration, suppressions, the linter.
+        // Configuration files and Compose files are YAML, read with libyaml's event parser.
         .target(
             name: "DLintCore",
-            dependencies: ["DockerfileSyntax", "ShellSyntax", .product(name: "Yams", package: "Yams")]
+            dependencies: ["DockerfileSyntax", "ShellSyntax", "CLibYAML"],
+            // libyaml goes into the binary itself, so an installed dlint needs no libyaml.so: on
+            // Linux `-l:libyaml.a` names the archive (GNU ld, gold and lld all read that form), and
+            // the module map has no `link` line, which would ask for the shared library. macOS's
+            // linker has no such form; Homebrew's libyaml is linked as it comes.
+            linkerSettings: [
+                .linkedLibrary(":libyaml.a", .when(platforms: [.linux])),
+                .linkedLibrary("yaml", .when(platforms: [.macOS])),
+            ]
         ),
+        // libyaml's headers (Debian and Ubuntu: libyaml-dev), for DLintCore's YAML reader.
+        .systemLibrary(name: "CLibYAML", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         // One file per rule and the hand-kept registry; rules/*.md embedded for `dlint explain`.
         .target(name: "DLintRules", dependencies: ["DLintCore"]),
         // libxml2, for the JUnit reporter's xmlTextWriter.
@@ -33,11 +43,13 @@ let package = Package(
         // The language server as a value (`dlint server` runs it): JSON-RPC framing, documents,
         // diagnostics, code actions and hover; no I/O and no threads of its own.
         .target(name: "DLintServer", dependencies: ["DLintCore", "DLintRules", "DLintReporters"]),
+        // The glibc extensions (pipe2, posix_spawn's chdir and closefrom) the command's Subprocess needs.
+        .target(name: "CSpawn"),
         // The command: the only target that touches files, the environment and processes.
         .executableTarget(
             name: "dlint",
             dependencies: [
-                "DLintCore", "DLintRules", "DLintReporters", "DLintServer",
+                "DLintCore", "DLintRules", "DLintReporters", "DLintServer", "CSpawn",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads Bake files (HCL, or JSON of the same shape) into builds: `variable` blocks (their
 /// `default`), `group` blocks (`targets`), and `target` blocks with `inherits`, `context`,
 /// `dockerfile`, `dockerfile-inline`, `target`, `args`, `contexts` and `platforms`. The files of
@@ -259,16 +257,12 @@ struct BakeReader {
     /// A `docker-bake.json` as the HCL body it stands for (JSON is read with the YAML reader,
     /// which gives positions).
     private mutating func jsonBody(_ source: ProjectSource, file: Int) -> HCLBody? {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: String(decoding: source.bytes, as: UTF8.self))
-        } catch let error as YamlError {
-            let (message, mark) = ComposeReader.describe(error)
-            let offset = mark.map { source.offset(line: $0.line, column: $0.column) } ?? 0
-            problem("Invalid JSON: \(message)", file: file, at: offset..<min(offset + 1, source.bytes.count))
-            return nil
+            root = try YAMLParser.singleDocument(String(decoding: source.bytes, as: UTF8.self))
         } catch {
-            problem("Invalid JSON: \(error)", file: file, at: 0..<0)
+            let offset = source.offset(line: error.mark.line, column: error.mark.column)
+            problem("Invalid JSON: \(error.message)", file: file, at: offset..<min(offset + 1, source.bytes.count))
             return nil
         }
         guard let root else { return HCLBody() }
@@ -303,7 +297,7 @@ struct BakeReader {
         return body
     }
 
-    private func expression(_ node: Node, in source: ProjectSource) -> HCLExpression {
+    private func expression(_ node: YAMLNode, in source: ProjectSource) -> HCLExpression {
         let range = source.range(of: node)
         switch node {
         case .mapping(let mapping):
@@ -315,13 +309,11 @@ struct BakeReader {
             return HCLExpression(value: .list(sequence.map { expression($0, in: source) }), range: range)
         case .scalar(let scalar):
             if scalar.style == .plain {
-                if node.null != nil { return HCLExpression(value: .null, range: range) }
+                if node.isNull { return HCLExpression(value: .null, range: range) }
                 if let bool = node.bool { return HCLExpression(value: .bool(bool), range: range) }
-                return HCLExpression(value: .number(scalar.string), range: range)
+                return HCLExpression(value: .number(scalar.text), range: range)
             }
-            return HCLExpression(value: .string(HCLTemplate(interpolating: scalar.string)), range: range)
-        case .alias:
-            return HCLExpression(value: .expression(""), range: range)
+            return HCLExpression(value: .string(HCLTemplate(interpolating: scalar.text)), range: range)
         }
     }
 }

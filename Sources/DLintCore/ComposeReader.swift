@@ -1,5 +1,3 @@
-import Yams
-
 /// Reads the `build:` of each service of a Compose file (the Compose Specification's build
 /// section): the string form (a context) and the mapping with `context`, `dockerfile`,
 /// `dockerfile_inline`, `target`, `args` (mapping or `KEY=VALUE` list), `additional_contexts`
@@ -20,16 +18,13 @@ struct ComposeReader {
     }
 
     private mutating func readFile() {
-        let root: Node?
+        let root: YAMLNode?
         do {
-            root = try Yams.compose(yaml: String(decoding: source.bytes, as: UTF8.self))
-        } catch let error as YamlError {
-            let (message, mark) = Self.describe(error)
-            let offset = mark.map { source.offset(line: $0.line, column: $0.column) } ?? 0
-            problem("Invalid YAML: \(message)", at: offset..<min(offset + 1, source.bytes.count))
-            return
+            // Invalid UTF-8 is read as U+FFFD, as it always was: a Latin-1 comment is no error.
+            root = try YAMLParser.singleDocument(String(decoding: source.bytes, as: UTF8.self))
         } catch {
-            problem("Invalid YAML: \(error)", at: 0..<0)
+            let offset = source.offset(line: error.mark.line, column: error.mark.column)
+            problem("Invalid YAML: \(error.message)", at: offset..<min(offset + 1, source.bytes.count))
             return
         }
         guard let root else { return }
@@ -39,14 +34,14 @@ struct ComposeReader {
         }
         guard let servicesEntry = top.first(where: { $0.key.string == "services" }) else { return }
         let services = servicesEntry.value
-        if services.null != nil { return }
+        if services.isNull { return }
         guard let serviceEntries = mapping(services) else {
             problem("'services' must be a mapping of service names to services, found \(kindName(services))", at: source.range(of: services))
             return
         }
         for (nameNode, service) in serviceEntries {
             guard let name = nameNode.string else { continue }
-            if service.null != nil { continue }
+            if service.isNull { continue }
             guard let serviceKeys = mapping(service) else {
                 problem("Service '\(name)' must be a mapping, found \(kindName(service))", at: source.range(of: service))
                 continue
@@ -56,9 +51,9 @@ struct ComposeReader {
         }
     }
 
-    private mutating func readBuild(_ node: Node, service: String, key: Node, nameNode: Node) {
+    private mutating func readBuild(_ node: YAMLNode, service: String, key: YAMLNode, nameNode: YAMLNode) {
         var build = ProjectBuild(tool: .compose, name: Located(service, file: 0, range: source.range(of: nameNode)))
-        if case .scalar = node, node.null == nil {
+        if case .scalar = node, node.isNull == false {
             build.context = located(node)
             definition.builds.append(build)
             return
@@ -91,28 +86,28 @@ struct ComposeReader {
     }
 
     /// A scalar value, interpolation resolved (unknown when it depends on the environment).
-    private mutating func string(_ node: Node, key: String, service: String) -> Located<String?>? {
-        guard case .scalar = node, node.null == nil else {
-            if node.null != nil { return nil }
+    private mutating func string(_ node: YAMLNode, key: String, service: String) -> Located<String?>? {
+        guard case .scalar = node, node.isNull == false else {
+            if node.isNull { return nil }
             problem("'build.\(key)' of service '\(service)' must be a string, found \(kindName(node))", at: source.range(of: node))
             return nil
         }
         return located(node)
     }
 
-    private func located(_ node: Node) -> Located<String?> {
+    private func located(_ node: YAMLNode) -> Located<String?> {
         Located(node.string.flatMap(ComposeInterpolation.resolve), file: 0, range: source.range(of: node))
     }
 
     /// `args` and `additional_contexts`: a mapping, or a list of `KEY=VALUE` (or `KEY`) items.
     /// The value is nil when it comes from the environment (no value, or an interpolation).
-    private mutating func pairs(_ node: Node, key: String, service: String) -> [(Located<String>, Located<String?>)] {
-        if node.null != nil { return [] }
+    private mutating func pairs(_ node: YAMLNode, key: String, service: String) -> [(Located<String>, Located<String?>)] {
+        if node.isNull { return [] }
         if let entries = mapping(node) {
             return entries.compactMap { keyNode, value in
                 guard let name = keyNode.string else { return nil }
                 let nameLocation = Located(name, file: 0, range: source.range(of: keyNode))
-                if value.null != nil { return (nameLocation, Located(nil, file: 0, range: source.range(of: keyNode))) }
+                if value.isNull { return (nameLocation, Located(nil, file: 0, range: source.range(of: keyNode))) }
                 guard case .scalar = value else {
                     problem("The value of '\(name)' in 'build.\(key)' of service '\(service)' must be a string, found \(kindName(value))", at: source.range(of: value))
                     return nil
@@ -146,48 +141,21 @@ struct ComposeReader {
     // MARK: YAML helpers
 
     /// A mapping's entries with `<<` merge keys applied (explicit keys win).
-    private func mapping(_ node: Node) -> [(key: Node, value: Node)]? {
+    private func mapping(_ node: YAMLNode) -> [(key: YAMLNode, value: YAMLNode)]? {
         guard case .mapping(let mapping) = node else { return nil }
-        var entries: [(key: Node, value: Node)] = []
-        var merged: [(key: Node, value: Node)] = []
-        for (key, value) in mapping {
-            if key.string == "<<", case .scalar = key {
-                let sources: [Node] = if case .sequence(let items) = value { Array(items) } else { [value] }
-                for source in sources { merged += self.mapping(source) ?? [] }
-                continue
-            }
-            entries.append((key, value))
-        }
-        let explicit = Set(entries.compactMap { $0.key.string })
-        var seen: Set<String> = []
-        for entry in merged {
-            guard let name = entry.key.string, !explicit.contains(name), seen.insert(name).inserted else { continue }
-            entries.append(entry)
-        }
-        return entries
+        return mapping.mergingKeys()
     }
 
-    private func kindName(_ node: Node) -> String {
+    private func kindName(_ node: YAMLNode) -> String {
         switch node {
         case .mapping: "a mapping"
         case .sequence: "a list"
-        case .scalar: node.null != nil ? "null" : "'\(node.string ?? "")'"
-        case .alias: "an alias"
+        case .scalar: node.isNull ? "null" : "'\(node.string ?? "")'"
         }
     }
 
     private mutating func problem(_ message: String, at range: Range<Int>) {
         definition.problems.append(ProjectFileProblem(file: 0, range: range, message: message))
-    }
-
-    static func describe(_ error: YamlError) -> (String, Mark?) {
-        switch error {
-        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _), .composer(let context, let problem, let mark, _):
-            let prefix = context.map { "\($0.text), " } ?? ""
-            return (prefix + problem, mark)
-        default:
-            return ("\(error)", nil)
-        }
     }
 }
 
@@ -197,14 +165,14 @@ private extension Array {
 
 extension ProjectSource {
     /// The bytes of a node: a scalar's text with its quotes, or the first character of a collection.
-    func range(of node: Node) -> Range<Int> {
-        guard let mark = node.mark else { return 0..<0 }
+    func range(of node: YAMLNode) -> Range<Int> {
+        let mark = node.mark
         let start = offset(line: mark.line, column: mark.column)
         guard case .scalar(let scalar) = node else { return start..<min(start + 1, bytes.count) }
         return start..<scalarEnd(from: start, style: scalar.style)
     }
 
-    private func scalarEnd(from start: Int, style: Node.Scalar.Style) -> Int {
+    private func scalarEnd(from start: Int, style: YAMLScalar.Style) -> Int {
         let bytes = self.bytes
         var index = start
         switch style {

@@ -1,5 +1,3 @@
-import Yams
-
 /// When dlint exits with status 1.
 public enum FailureThreshold: Sendable, Hashable {
     /// A finding of this severity or a more serious one fails the run.
@@ -188,21 +186,19 @@ public struct ConfigurationParser {
         try configuration(from: try compose(text), format: format)
     }
 
-    private func compose(_ text: String) throws(ConfigurationError) -> Node? {
+    private func compose(_ text: String) throws(ConfigurationError) -> YAMLNode? {
         do {
-            return try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            throw ConfigurationError(path: path, line: Self.line(of: error), message: "invalid YAML: \(Self.problem(of: error))")
+            return try YAMLParser.singleDocument(text)
         } catch {
-            throw ConfigurationError(path: path, line: nil, message: "invalid YAML: \(error)")
+            throw ConfigurationError(path: path, line: error.blamedLine, message: "invalid YAML: \(error.problem)")
         }
     }
 
-    private mutating func configuration(from root: Node?, format: ConfigurationFormat) throws(ConfigurationError) -> Configuration {
+    private mutating func configuration(from root: YAMLNode?, format: ConfigurationFormat) throws(ConfigurationError) -> Configuration {
         var configuration = Configuration()
         guard let root else { return configuration }
         guard case .mapping(let mapping) = root else {
-            throw ConfigurationError(path: path, line: root.mark?.line, message: "the configuration must be a mapping of keys to values")
+            throw ConfigurationError(path: path, line: root.mark.line, message: "the configuration must be a mapping of keys to values")
         }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
@@ -285,55 +281,55 @@ public struct ConfigurationParser {
                 break
             case (.dlint, _) where ConfigurationFormat.hadolintKeys.contains(key):
                 warnings.append(ConfigurationWarning(
-                    path: path, line: keyNode.mark?.line,
+                    path: path, line: keyNode.mark.line,
                     message: "'\(key)' is a hadolint key, ignored in a file that also has dlint keys (see README, Configuration)"))
             case (.hadolint, _) where ConfigurationFormat.dlintKeys.contains(key):
                 warnings.append(ConfigurationWarning(
-                    path: path, line: keyNode.mark?.line,
+                    path: path, line: keyNode.mark.line,
                     message: "'\(key)' is a dlint key, ignored in a hadolint configuration (see README, Configuration)"))
             default:
-                warnings.append(ConfigurationWarning(path: path, line: keyNode.mark?.line, message: "unknown key '\(key)' is ignored"))
+                warnings.append(ConfigurationWarning(path: path, line: keyNode.mark.line, message: "unknown key '\(key)' is ignored"))
             }
         }
         return configuration
     }
 
     /// Canonical codes from a list of spellings; unknown ones become warnings.
-    private mutating func codes(in node: Node, key: String) throws(ConfigurationError) -> [String] {
+    private mutating func codes(in node: YAMLNode, key: String) throws(ConfigurationError) -> [String] {
         guard case .sequence(let sequence) = node else {
-            if node.string == "" || node.null != nil { return [] }
+            if node.string == "" || node.isNull { return [] }
             throw invalid(node, "\(key) must be a list of rule codes")
         }
         return sequence.flatMap { resolve($0) }
     }
 
     /// The codes a spelling names (several for a group alias); unknown ones become warnings.
-    private mutating func resolve(_ node: Node) -> [String] {
+    private mutating func resolve(_ node: YAMLNode) -> [String] {
         let spelling = node.string ?? ""
         let codes = catalog.codes(for: spelling)
         if !codes.isEmpty { return codes }
         // A hadolint or BuildKit code for a rule dlint does not have: fine in a shared file. A
         // ShellCheck code is kept: it applies to what `--shellcheck` finds.
         if catalog.isForeignCode(spelling) { return spelling.uppercased().hasPrefix("SC") ? [spelling.uppercased()] : [] }
-        warnings.append(ConfigurationWarning(path: path, line: node.mark?.line, message: "unknown rule '\(spelling)' is ignored"))
+        warnings.append(ConfigurationWarning(path: path, line: node.mark.line, message: "unknown rule '\(spelling)' is ignored"))
         return []
     }
 
-    private func strings(in node: Node, key: String) throws(ConfigurationError) -> [String] {
+    private func strings(in node: YAMLNode, key: String) throws(ConfigurationError) -> [String] {
         guard case .sequence(let sequence) = node else { throw invalid(node, "\(key) must be a list") }
         return sequence.compactMap(\.string)
     }
 
-    private func requireMapping(_ node: Node, key: String) throws(ConfigurationError) -> Node.Mapping {
+    private func requireMapping(_ node: YAMLNode, key: String) throws(ConfigurationError) -> YAMLMapping {
         guard case .mapping(let mapping) = node else { throw invalid(node, "\(key) must be a mapping") }
         return mapping
     }
 
-    private func invalid(_ node: Node, _ message: String) -> ConfigurationError {
-        ConfigurationError(path: path, line: node.mark?.line, message: message)
+    private func invalid(_ node: YAMLNode, _ message: String) -> ConfigurationError {
+        ConfigurationError(path: path, line: node.mark.line, message: message)
     }
 
-    private static func value(of node: Node) -> ConfigValue {
+    private static func value(of node: YAMLNode) -> ConfigValue {
         switch node {
         case .sequence(let sequence): return .list(sequence.map(value))
         case .mapping(let mapping):
@@ -344,29 +340,6 @@ public struct ConfigurationParser {
             if let integer = node.int { return .integer(integer) }
             if let boolean = node.bool { return .boolean(boolean) }
             return .string(node.string ?? "")
-        }
-    }
-
-    /// The line to blame. libyaml notices an unterminated flow collection or quoted scalar only
-    /// where it expected the end (the next line, or the end of the file), and names the line
-    /// where the construct opened as its context: that line is the error's.
-    static func line(of error: YamlError) -> Int? {
-        switch error {
-        case .scanner(let context, _, let mark, _), .parser(let context, _, let mark, _), .composer(let context, _, let mark, _):
-            if let context, Self.opensUnterminated(context.text), context.mark.line < mark.line { return context.mark.line }
-            return mark.line
-        default: return nil
-        }
-    }
-
-    private static func opensUnterminated(_ context: String) -> Bool {
-        ["flow sequence", "flow mapping", "quoted scalar"].contains { context.contains($0) }
-    }
-
-    private static func problem(of error: YamlError) -> String {
-        switch error {
-        case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): problem
-        default: "\(error)"
         }
     }
 }

@@ -614,7 +614,7 @@ struct StageNamePattern {
         rest = rest.dropFirst(first.count)
         for (position, literal) in literals.enumerated().dropFirst() {
             if position == literals.count - 1 { return rest.hasSuffix(literal) }
-            guard let found = rest.range(of: literal) else { return false }
+            guard let found = rest.firstRange(of: literal) else { return false }
             rest = rest[found.upperBound...]
         }
         return rest.isEmpty

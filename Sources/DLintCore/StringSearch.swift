@@ -1,8 +1,9 @@
 extension StringProtocol {
     /// Whether `other` occurs in the string, comparing UTF-8 bytes.
     ///
-    /// Without this overload `text.contains("/")` resolves to Foundation's `contains(_:)` (visible
-    /// here through Yams), which bridges to `NSString` and costs a hundred times more; the
+    /// Without this overload `text.contains("/")` resolves to Foundation's `contains(_:)` in any
+    /// module that sees Foundation (DLintCore did, through Yams), which bridges to `NSString` and
+    /// costs a hundred times more; the
     /// corpus spent a tenth of its lint time there. Like Foundation's, an empty `other` is not
     /// contained. Bytes, not canonical equivalence: every pattern the rules look for is ASCII.
     @inlinable

@@ -95,7 +95,7 @@ public struct VariableScope: Sendable, Hashable {
 
         func expandBraced(_ inner: String) -> String? {
             for (operator_, useDefaultWhenEmpty) in [(":-", true), ("-", false), (":+", true), ("+", false)] {
-                guard let range = inner.range(of: operator_) else { continue }
+                guard let range = inner.firstRange(of: operator_) else { continue }
                 let name = String(inner[..<range.lowerBound])
                 guard name.unicodeScalars.allSatisfy(isNameCharacter) else { continue }
                 let word = String(inner[range.upperBound...])

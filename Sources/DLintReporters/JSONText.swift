@@ -127,7 +127,7 @@ struct JSONArrayStream {
 
     private static func split(_ document: (JSONValue) -> JSONValue, pretty: Bool) -> (String, String) {
         let text = document(.array([.string(placeholder)])).rendered(pretty: pretty)
-        let range = text.range(of: JSONValue.quoted(placeholder))!
+        let range = text.firstRange(of: JSONValue.quoted(placeholder))!
         return (String(text[..<range.lowerBound]), String(text[range.upperBound...]))
     }
 }

@@ -168,7 +168,7 @@ struct CodeActionRequest: Sendable {
         }), let last = comment.codes.last {
             let text = tree.text(of: comment.range)
             if comment.codes.contains(where: { $0.equalsIgnoringCase(diagnostic.code) }) { return nil }
-            if let equals = text.firstIndex(of: "="), let lastCode = text[equals...].range(of: last) {
+            if let equals = text.firstIndex(of: "="), let lastCode = text[equals...].firstRange(of: last) {
                 let offset = comment.range.lowerBound + text.utf8.distance(from: text.startIndex, to: lastCode.upperBound)
                 return TextEdit(range: offset..<offset, replacement: "," + diagnostic.code)
             }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A JSON value, as JSON-RPC messages carry them. Decoded and encoded with Foundation's
 /// `JSONDecoder`/`JSONEncoder`, so parsing and string escaping are Foundation's, not ours.

@@ -1,5 +1,9 @@
 import DLintCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// What the editor's settings say (`initializationOptions`, or `settings.dlint` of
 /// `workspace/didChangeConfiguration`), applied over the configuration files.

@@ -1,5 +1,14 @@
 import DLintCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Reads build contexts from disk for the context rules: the listing of a context directory
 /// (breadth first, `.git` not entered, at most `entryLimit` entries) and the ignore file BuildKit
@@ -9,7 +18,7 @@ final class BuildContextReader: @unchecked Sendable {
     /// the rules stop short of calling anything missing below what was not read.
     let entryLimit: Int
     private var listings: [String: Listing] = [:]
-    private let lock = NSLock()
+    private let lock = Lock()
     /// Contexts that hit the cap, for one warning each.
     private(set) var truncatedContexts: [String] = []
 
@@ -36,8 +45,8 @@ final class BuildContextReader: @unchecked Sendable {
     /// `DOCKERFILE.dockerignore` beside the Dockerfile, else `.dockerignore` at the context root.
     /// `explicit` is true when the user or a Compose/Bake file named the directory.
     func context(directory: String, dockerfilePath: String?, explicit: Bool) -> BuildContext? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
+        var isDirectory = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory else { return nil }
         let listing = self.listing(of: directory)
         var ignore: DockerIgnore?
         var ignoreName: String?

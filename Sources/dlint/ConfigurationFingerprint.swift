@@ -1,6 +1,5 @@
 import DLintCore
 import DLintReporters
-import Foundation
 
 /// A canonical serialisation of everything in a `Configuration` that can change what the linter
 /// reports for a file, fed to a hash: sets and dictionaries in sorted order, every value tagged
@@ -25,7 +24,7 @@ struct ConfigurationFingerprint {
     /// can be large: each is hashed once per run.
     final class ListingDigests: @unchecked Sendable {
         private var digests: [ListingKey: [UInt8]] = [:]
-        private let lock = NSLock()
+        private let lock = Lock()
 
         struct ListingKey: Hashable {
             let displayName: String

@@ -36,7 +36,7 @@ final class ConfigurationLoader {
         let format: ConfigurationFormat?
     }
 
-    init(catalog: RuleCatalog, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(catalog: RuleCatalog, environment: [String: String] = ProcessEnvironment.variables) {
         self.catalog = catalog
         let (configuration, warnings) = HadolintEnvironment.configuration(environment, catalog: catalog)
         environmentConfiguration = configuration

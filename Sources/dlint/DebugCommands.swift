@@ -95,7 +95,7 @@ struct FixStatistics: ParsableCommand {
         for code in found.keys.sorted() {
             let counts = fixed[code] ?? (0, 0)
             let unfixed = max(0, found[code]! - counts.safe - counts.unsafe)
-            output += code.padding(toLength: 8, withPad: " ", startingAt: 0)
+            output += String(code.prefix(8)) + String(repeating: " ", count: max(0, 8 - code.count))
                 + [found[code]!, counts.safe, counts.unsafe, unfixed].map { String($0).leftPadded(to: 7) }.joined() + "\n"
         }
         output += "(\(skipped) files with syntax errors skipped; a finding fixed in a later round, after another fix, counts once per fix applied)\n"

@@ -1,5 +1,16 @@
 import DLintCore
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+private let systemLstat = Glibc.lstat
+#elseif canImport(Darwin)
+import Darwin
+private let systemLstat = Darwin.lstat
+#endif
 
 /// What decides which files a directory search lints.
 struct DiscoveryOptions: Sendable {
@@ -111,10 +122,10 @@ struct FileDiscovery {
                 result.errors.append(InputError(path: root, reason: notUTF8 ? "no such file or directory (the path is not valid UTF-8, which dlint cannot open yet)" : InputFile.reason(errno)))
                 continue
             }
-            let isDirectory = ObjCBool(status.st_mode & S_IFMT == S_IFDIR)
+            let isDirectory = status.st_mode & S_IFMT == S_IFDIR
             let rootOptions = options(root)
             let excludes = rootOptions.activeExcludes(base: currentDirectory)
-            guard isDirectory.boolValue else {
+            guard isDirectory else {
                 let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
                 if rootOptions.forceExclude {
                     if let pattern = excludes.first(where: { $0.matches(absolutePath: absolute, isDirectory: false) || $0.matchesAncestor(of: absolute) }) {
@@ -374,7 +385,7 @@ struct FileDiscovery {
         }
 
         private static func lstat(_ bytes: [UInt8], _ status: inout stat) -> Int32 {
-            withCString(bytes) { Foundation.lstat($0, &status) }
+            withCString(bytes) { systemLstat($0, &status) }
         }
     }
 }
@@ -419,27 +430,14 @@ enum GitIgnore {
     }
 
     private static func checkIgnore(_ paths: [String], in workTree: String) -> Set<String> {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "-C", workTree, "check-ignore", "-z", "--stdin"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return [] }
-        // Write and read concurrently: a long list could fill both pipes.
-        // git may exit at once (a `.git` that is no repository): a write to the closed pipe is
-        // then an EPIPE to ignore (SIGPIPE is ignored), never FileHandle's fatal error.
+        // Subprocess writes the list while it reads the answer (a long list could fill both
+        // pipes); git may exit at once (a `.git` that is no repository), and the rest of the
+        // list is then dropped.
         let bytes = Array(paths.map { $0 + "\0" }.joined().utf8)
-        let writer = Thread {
-            _ = Console.writeAll(bytes, to: input.fileHandleForWriting.fileDescriptor)
-            try? input.fileHandleForWriting.close()
-        }
-        writer.start()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        guard let outcome = try? Subprocess.run("/usr/bin/env", ["git", "-C", workTree, "check-ignore", "-z", "--stdin"],
+                                                input: bytes, collectsStandardError: false) else { return [] }
         // 0: some paths ignored, 1: none; anything else (not a repository, no git): none.
-        guard process.terminationStatus == 0 else { return [] }
-        return Set(String(decoding: data, as: UTF8.self).split(separator: "\0").map(String.init))
+        guard outcome.exitStatus == 0 else { return [] }
+        return Set(String(decoding: outcome.standardOutput, as: UTF8.self).split(separator: "\0").map(String.init))
     }
 }

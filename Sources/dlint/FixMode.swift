@@ -125,7 +125,7 @@ struct FixMode: Sendable {
     /// longer the ones the fixes were computed from (another program wrote it meanwhile).
     static func refusalToReplace(_ target: String, readAs source: [UInt8]) -> String? {
         // Fault injection for the CLI tests: another writer, between dlint's read and its write.
-        if let text = ProcessInfo.processInfo.environment["DLINT_TEST_APPEND_BEFORE_FIX_WRITE"] {
+        if let text = ProcessEnvironment.variables["DLINT_TEST_APPEND_BEFORE_FIX_WRITE"] {
             let descriptor = open(target, O_WRONLY | O_APPEND)
             if descriptor >= 0 {
                 let bytes = Array(text.utf8)

@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
 
 /// A Dockerfile to read: a path on disk, or standard input for `-`.
 struct InputFile: Sendable {
@@ -53,7 +59,7 @@ struct InputFile: Sendable {
                     throw InputError(path: path, reason: "nothing was written to this FIFO within \(pipeTimeoutMilliseconds / 1000) seconds")
                 }
             }
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { systemRead(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 // A regular file opened non-blocking never says EAGAIN; a pipe may, between polls.

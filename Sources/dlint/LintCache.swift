@@ -1,6 +1,15 @@
 import DLintCore
 import DLintReporters
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The findings of files already linted, kept between runs (as ruff and eslint keep theirs), so
 /// that a second run over an unchanged tree lints nothing.
@@ -23,7 +32,7 @@ final class LintCache: @unchecked Sendable {
     private let runDigest: [UInt8]
     let listings = ConfigurationFingerprint.ListingDigests()
 
-    private let lock = NSLock()
+    private let lock = Lock()
     private var prepared: Bool?
     private var preparationProblem: String?
     private(set) var hits = 0
@@ -44,7 +53,7 @@ final class LintCache: @unchecked Sendable {
     /// anything but empty or 0) turns it off; `--cache-dir`, else `DLINT_CACHE_DIR`, else
     /// `.dlint_cache` in the current directory.
     static func resolve(option: String?, noCache: Bool, catalog: RuleCatalog, shellCheck: ShellCheckRunner?,
-                        environment: [String: String] = ProcessInfo.processInfo.environment) -> LintCache? {
+                        environment: [String: String] = ProcessEnvironment.variables) -> LintCache? {
         if noCache { return nil }
         if let off = environment["DLINT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
         var path = option ?? environment["DLINT_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory
@@ -69,11 +78,11 @@ final class LintCache: @unchecked Sendable {
             run.boolean(descriptor.enabledByDefault)
         }
         run.tag("executable")
-        run.bytes(Self.fileIdentity("/proc/self/exe") ?? Bundle.main.executablePath.flatMap(Self.fileIdentity) ?? [])
+        run.bytes(Self.fileIdentity("/proc/self/exe") ?? CommandLine.arguments.first.flatMap(Self.fileIdentity) ?? [])
         if let shellCheck {
             run.tag("shellcheck")
-            run.string(shellCheck.executable.path)
-            run.bytes(Self.fileIdentity(shellCheck.executable.path) ?? [])
+            run.string(shellCheck.executable)
+            run.bytes(Self.fileIdentity(shellCheck.executable) ?? [])
         }
         runDigest = run.finalize()
     }
@@ -174,9 +183,17 @@ final class LintCache: @unchecked Sendable {
             prepared = true
         } catch {
             prepared = false
-            preparationProblem = "dlint: warning: cannot write the cache in \(DisplayPath.escaped(directory)) (\(error.localizedDescription)); linting without it (--no-cache turns it off)"
+            preparationProblem = "dlint: warning: cannot write the cache in \(DisplayPath.escaped(directory)) (\(Self.reason(error))); linting without it (--no-cache turns it off)"
         }
         return prepared!
+    }
+
+    /// Why a file operation failed, as the C library says it ("Permission denied"): Foundation's
+    /// localized sentences are not in FoundationEssentials.
+    static func reason(_ error: any Error) -> String {
+        if let posix = (error as? CocoaError)?.underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        return "\(error)"
     }
 
     /// The warning to print when the cache could not be created.

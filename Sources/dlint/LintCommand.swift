@@ -3,7 +3,16 @@ import DLintCore
 import DLintReporters
 import DLintRules
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 struct Lint: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -125,8 +134,8 @@ struct Lint: ParsableCommand {
             throw ValidationError("--unsafe-fixes applies only with --fix or --diff")
         }
         if let context {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: context, isDirectory: &isDirectory), isDirectory.boolValue else {
+            var isDirectory = false
+            guard FileManager.default.fileExists(atPath: context, isDirectory: &isDirectory), isDirectory else {
                 throw ValidationError("--context: '\(context)' is not a directory")
             }
         }
@@ -157,9 +166,9 @@ struct Lint: ParsableCommand {
                 if root == InputFile.standardInputPath {
                     loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: ".")
                 } else {
-                    var isDirectory: ObjCBool = false
+                    var isDirectory = false
                     let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
-                    let directory = isDirectory.boolValue || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
+                    let directory = isDirectory || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
                     loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: directory)
                     optionsByRoot[root] = discoveryOptions(loaded)
                 }
@@ -254,7 +263,7 @@ struct Lint: ParsableCommand {
         let useColor: Bool = switch color {
         case .always: true
         case .never: false
-        case .auto: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true
+        case .auto: isatty(STDOUT_FILENO) == 1 && ProcessEnvironment.variables["NO_COLOR"].map(\.isEmpty) ?? true
         }
         let context = ReportContext(
             toolVersion: DLintVersion.current, rules: linter.catalog.descriptors,

@@ -1,6 +1,10 @@
 import DLintCore
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How many files are linted at once: a window of files is read, linted across the cores and
 /// reported before the next is read.
@@ -10,7 +14,7 @@ enum LintWindow {
     /// processes, which cost tens of milliseconds each to start: windows are larger then.
     /// `DLINT_WINDOW_FILES` sets another size (the tests use a small one).
     static func size(shellCheck: Bool) -> Int {
-        if let text = ProcessInfo.processInfo.environment["DLINT_WINDOW_FILES"], let size = Int(text), size > 0 { return size }
+        if let text = ProcessEnvironment.variables["DLINT_WINDOW_FILES"], let size = Int(text), size > 0 { return size }
         return (shellCheck ? 64 : 8) * max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
@@ -64,7 +68,7 @@ final class LiveLintResult: Sendable {
     static var mostAlive: Int { tally.most }
 
     private final class Tally: @unchecked Sendable {
-        private let lock = NSLock()
+        private let lock = Lock()
         private var alive = 0
         private var peak = 0
 
@@ -86,7 +90,7 @@ final class LiveLintResult: Sendable {
 /// Slots filled from concurrent work, each written once under a lock.
 private final class ResultSlots<Value: Sendable>: @unchecked Sendable {
     private var slots: [Value?]
-    private let lock = NSLock()
+    private let lock = Lock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 

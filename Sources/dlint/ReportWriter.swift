@@ -1,5 +1,14 @@
 import DLintReporters
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// One requested report written as the files come, in input order: each file's part as soon
 /// as it is known, through a buffer written in large pieces. A format whose beginning is known

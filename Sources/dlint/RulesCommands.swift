@@ -40,7 +40,7 @@ extension ListRules {
         for descriptor in descriptors {
             let severity = descriptor.enabledByDefault ? descriptor.severity.rawValue : "off (\(descriptor.severity.rawValue))"
             let aliases = descriptor.aliases.map { "`\($0)`" }.joined(separator: ", ")
-            let summary = descriptor.summary.replacingOccurrences(of: "|", with: "\\|")
+            let summary = descriptor.summary.split(separator: "|", omittingEmptySubsequences: false).joined(separator: "\\|")
             output += "| [\(descriptor.code)](rules/\(descriptor.code).md) | `\(descriptor.name)` | \(severity) | \(descriptor.fixable ? "yes" : "no") | \(aliases) | \(summary). |\n"
         }
         return output

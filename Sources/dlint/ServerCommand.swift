@@ -3,7 +3,18 @@ import DLintCore
 import DLintRules
 import DLintServer
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+import Darwin
+private let systemRead = Darwin.read
+#endif
 
 struct ServerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,7 +59,7 @@ final class ServerRuntime: @unchecked Sendable {
         var reader = MessageReader()
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         while true {
-            let count = chunk.withUnsafeMutableBytes { Foundation.read(STDIN_FILENO, $0.baseAddress, $0.count) }
+            let count = chunk.withUnsafeMutableBytes { systemRead(STDIN_FILENO, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             guard count > 0 else {
                 // The client went away without `exit`: end as LSP says, with 1 unless shut down.
@@ -126,7 +137,7 @@ final class ServerRuntime: @unchecked Sendable {
 /// until a watched file changes.
 final class FileSystemWorkspace: ServerWorkspace, @unchecked Sendable {
     private let catalog: RuleCatalog
-    private let lock = NSLock()
+    private let lock = Lock()
     private var loader: ConfigurationLoader
     private var reportedWarnings = 0
 

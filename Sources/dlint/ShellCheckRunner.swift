@@ -1,12 +1,17 @@
 import DLintCore
+import DLintServer
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// `--shellcheck`: runs the `shellcheck` program found on `PATH` over the RUN scripts of every
 /// linted file, in as few processes as it can — one per dialect (`-s sh`, `-s dash`, …) for a
 /// batch of up to `batchSize` script files — and hands its findings back per file.
 struct ShellCheckRunner {
-    let executable: URL
+    let executable: String
     static let batchSize = 400
     /// 1090/1091: a sourced file cannot be followed (it is in the image, not here); 2187: ash
     /// "not supported" notes, which `-s busybox` makes moot (hadolint excludes the same).
@@ -17,10 +22,10 @@ struct ShellCheckRunner {
     }
 
     /// The program on `PATH`; nil when there is none.
-    static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> ShellCheckRunner? {
+    static func locate(environment: [String: String] = ProcessEnvironment.variables) -> ShellCheckRunner? {
         for directory in (environment["PATH"] ?? "").split(separator: ":") where !directory.isEmpty {
-            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("shellcheck")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return ShellCheckRunner(executable: candidate) }
+            let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent("shellcheck").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return ShellCheckRunner(executable: candidate) }
         }
         return nil
     }
@@ -75,72 +80,51 @@ struct ShellCheckRunner {
     /// Runs one `shellcheck -f json1` over the files (relative to `directory`, so the report's
     /// names are the ones given).
     private func check(_ files: [String], shell: String, in directory: URL) throws -> [(String, ShellCheckComment)] {
-        let process = Process()
-        process.executableURL = executable
-        process.currentDirectoryURL = directory
-        process.arguments = ["--format=json1", "--shell=\(shell)", "--exclude=\(Self.excluded)", "--norc", "--"] + files
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
+        let arguments = ["--format=json1", "--shell=\(shell)", "--exclude=\(Self.excluded)", "--norc", "--"] + files
+        let outcome: Subprocess.Outcome
         do {
-            try process.run()
+            outcome = try Subprocess.run(executable, arguments, directory: directory.path)
         } catch {
-            throw Failure(description: "cannot run \(executable.path): \(error.localizedDescription)")
+            throw Failure(description: error.description)
         }
-        // Read both pipes before waiting, so a full pipe cannot block the program.
-        let errorData = ErrorCollector(errors.fileHandleForReading)
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
         // 0: clean, 1: findings; anything else is ShellCheck failing.
-        guard process.terminationStatus == 0 || process.terminationStatus == 1 else {
-            let message = String(decoding: errorData.wait(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw Failure(description: "\(executable.path) failed (status \(process.terminationStatus)): \(message)")
+        guard let status = outcome.exitStatus, status == 0 || status == 1 else {
+            let message = Self.trimmed(String(decoding: outcome.standardError, as: UTF8.self))
+            // A signal shows as Process showed it: its number as the status.
+            throw Failure(description: "\(executable) failed (status \(outcome.exitStatus ?? outcome.terminatingSignal ?? -1)): \(message)")
         }
-        return try Self.decode(data)
+        return try Self.decode(outcome.standardOutput)
+    }
+
+    /// `text` without the white space around it.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
     }
 
     /// `{"comments": [{"file", "line", "endLine", "column", "endColumn", "level", "code", "message"}]}`.
-    static func decode(_ data: Data) throws -> [(String, ShellCheckComment)] {
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let comments = object["comments"] as? [[String: Any]] else {
+    static func decode(_ bytes: [UInt8]) throws -> [(String, ShellCheckComment)] {
+        guard let comments = JSONValue.parse(bytes)?["comments"]?.arrayValue else {
             throw Failure(description: "shellcheck printed no JSON report (is it ShellCheck 0.7 or later?)")
         }
         return comments.compactMap { entry in
-            guard let file = entry["file"] as? String, let line = entry["line"] as? Int, let column = entry["column"] as? Int,
-                  let code = entry["code"] as? Int else { return nil }
+            guard let file = entry["file"]?.stringValue, let line = entry["line"]?.intValue, let column = entry["column"]?.intValue,
+                  let code = entry["code"]?.intValue else { return nil }
             let comment = ShellCheckComment(
-                line: line, column: column, endLine: entry["endLine"] as? Int ?? line, endColumn: entry["endColumn"] as? Int ?? column,
-                level: entry["level"] as? String ?? "error", code: code, message: entry["message"] as? String ?? ""
+                line: line, column: column, endLine: entry["endLine"]?.intValue ?? line, endColumn: entry["endColumn"]?.intValue ?? column,
+                level: entry["level"]?.stringValue ?? "error", code: code, message: entry["message"]?.stringValue ?? ""
             )
             return (file, comment)
         }
     }
 }
 
-/// Reads a pipe to its end on another thread.
-private final class ErrorCollector: @unchecked Sendable {
-    private var data = Data()
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ handle: FileHandle) {
-        DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
-            self.done.signal()
-        }
-    }
-
-    func wait() -> Data {
-        done.wait()
-        return data
-    }
-}
-
 /// The batches' outcomes, each written once under a lock.
 private final class BatchOutputs: @unchecked Sendable {
     private var slots: [Result<[(String, ShellCheckComment)], Error>?]
-    private let lock = NSLock()
+    private let lock = Lock()
 
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 

@@ -9,10 +9,10 @@ struct InstallTests {
     static let scratch = DLintBinary.packageRoot.appendingPathComponent(".build-install")
     static let prefix = DLintBinary.packageRoot.appendingPathComponent(".build-install/prefix")
 
-    /// What the installed binary may load: the C library (libm, the loader), the GCC runtime that
-    /// every glibc system has, libxml2 and what libxml2 itself loads.
-    static let allowed: Set<String> = ["linux-vdso", "ld-linux-x86-64", "ld-linux-aarch64", "libc", "libm", "libpthread", "libdl",
-                                       "librt", "libstdc++", "libgcc_s", "libxml2"]
+    /// What the installed binary may load: the C library (libm, the loader; libpthread and libdl
+    /// are separate libraries before glibc 2.34), libxml2 and what libxml2 itself loads. The Swift
+    /// runtime, Dispatch and the GCC runtime (libstdc++, libgcc) are linked in.
+    static let allowed: Set<String> = ["linux-vdso", "ld-linux-x86-64", "ld-linux-aarch64", "libc", "libm", "libpthread", "libdl", "libxml2"]
 
     static func libraryName(_ line: Substring) -> String? {
         guard let first = line.split(whereSeparator: \.isWhitespace).first else { return nil }
@@ -20,7 +20,7 @@ struct InstallTests {
         return file.components(separatedBy: ".so").first
     }
 
-    @Test(".ci/install: ldd shows only the C library, the GCC runtime and libxml2; it runs with no toolchain on PATH")
+    @Test(".ci/install: it needs only the C library and libxml2, has no RUNPATH and runs with no toolchain on PATH")
     func installedBinary() throws {
         let install = PreCommit.run([".ci/install", Self.prefix.path], in: DLintBinary.packageRoot,
                                     environment: ["DLINT_SCRATCH_PATH": Self.scratch.path])
@@ -42,8 +42,13 @@ struct InstallTests {
         #expect(loaded.contains("libxml2"))
         let direct = PreCommit.run(["readelf", "-d", binary]).text
         let needed = direct.split(separator: "\n").filter { $0.contains("(NEEDED)") }.compactMap { $0.components(separatedBy: "[").last?.components(separatedBy: ".so").first }
+        // Exactly the C library, libm, the loader and libxml2 (libpthread and libdl on an old glibc).
+        let loader = needed.filter { $0.hasPrefix("ld-linux") }
+        #expect(loader.count == 1, "one loader: \(needed)")
+        #expect(Set(needed).subtracting(["libpthread", "libdl"]) == Set(["libc", "libm", "libxml2"] + loader), "directly needed: \(needed)")
         #expect(Set(needed).isSubset(of: Self.allowed), "directly needed: \(needed)")
-        #expect(!direct.contains("/swift") && !direct.contains("/opt/"), "no RUNPATH into a toolchain: \(direct)")
+        #expect(!direct.contains("RUNPATH") && !direct.contains("RPATH"), "no RUNPATH or RPATH at all: \(direct)")
+        #expect(!direct.contains("/swift") && !direct.contains("/opt/"), "nothing from a toolchain: \(direct)")
 
         // No toolchain: a PATH without swift, no library path.
         let bare = ["PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": "", "HOME": Self.scratch.path]
@@ -55,9 +60,15 @@ struct InstallTests {
         let explain = PreCommit.run([binary, "explain", "DL3000"], environment: bare)
         #expect(explain.status == 0 && explain.text.contains("# DL3000 absolute-workdir"), "the rule pages are in the binary")
 
-        // Stripped size, measured at 62.5 MB (README says what takes the space); a guard against growth.
+        // Stripped size, measured at 19.8 MB (README says what takes the space); a guard against growth.
         let size = try FileManager.default.attributesOfItem(atPath: binary)[.size] as? Int ?? 0
-        #expect(size > 1_000_000 && size < 75_000_000, "stripped size \(size) bytes")
+        #expect(size > 1_000_000 && size < 24_000_000, "stripped size \(size) bytes")
+        // Neither ICU (its data is named icudt…) nor full Foundation is in the binary: a Swift
+        // module leaves its name, NUL-terminated, in its context descriptor.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: binary))
+        for absent in ["icudt", "\0Foundation\0", "\0FoundationInternationalization\0", "\0Yams\0"] {
+            #expect(bytes.range(of: Data(absent.utf8)) == nil, "\(absent.debugDescription) is in the binary")
+        }
 
         for completion in ["share/bash-completion/completions/dlint", "share/zsh/site-functions/_dlint", "share/fish/vendor_completions.d/dlint.fish"] {
             let text = (try? String(contentsOf: Self.prefix.appendingPathComponent(completion), encoding: .utf8)) ?? ""

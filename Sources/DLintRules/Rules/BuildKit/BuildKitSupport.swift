@@ -298,7 +298,7 @@ extension DockerfileModel {
         guard let first = pieces.first, let last = pieces.last, name.hasPrefix(first) else { return false }
         var rest = Substring(name.dropFirst(first.count))
         for middle in pieces.dropFirst().dropLast() where !middle.isEmpty {
-            guard let found = rest.range(of: middle) else { return false }
+            guard let found = rest.firstRange(of: middle) else { return false }
             rest = rest[found.upperBound...]
         }
         return pieces.count > 1 && rest.hasSuffix(last)

@@ -94,7 +94,7 @@ struct PinPipVersions: Rule {
         guard !trimmed.isEmpty, !trimmed.hasPrefix("-") else { return nil }
         if trimmed.contains("://") {
             // `name @ https://…` (PEP 508 direct reference) is judged by its URL.
-            let url = trimmed.range(of: "@").flatMap { at -> String? in
+            let url = trimmed.firstRange(of: "@").flatMap { at -> String? in
                 let after = String(trimmed[at.upperBound...]).trimmingBlanks
                 return trimmed[..<at.lowerBound].contains("://") ? nil : after
             } ?? trimmed
@@ -117,7 +117,7 @@ struct PinPipVersions: Rule {
     /// before the host is a user name).
     static func hasRevision(_ url: String) -> Bool {
         let withoutFragment = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? Substring(url)
-        guard let scheme = withoutFragment.range(of: "://") else { return withoutFragment.contains("@") }
+        guard let scheme = withoutFragment.firstRange(of: "://") else { return withoutFragment.contains("@") }
         let afterScheme = withoutFragment[scheme.upperBound...]
         guard let slash = afterScheme.dropFirst().firstIndex(of: "/") else { return false }
         let path = afterScheme[slash...]

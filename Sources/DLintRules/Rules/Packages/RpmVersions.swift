@@ -63,7 +63,7 @@ enum RpmVersions {
     static func assumesYes(_ command: SystemPackageCommand) -> Bool {
         command.hasOption(long: ["assumeyes", "yes"], short: ["y"])
             || command.values(of: "setopt", short: nil).contains { setting in
-                let lowered = setting.lowercased().replacingOccurrences(of: " ", with: "")
+                let lowered = String(setting.lowercased().filter { $0 != " " })
                 return ["assumeyes=1", "assumeyes=true", "assumeyes=yes"].contains(lowered)
             }
     }

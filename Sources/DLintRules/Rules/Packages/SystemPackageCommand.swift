@@ -430,7 +430,7 @@ struct AptConfiguration {
     static func contains(_ setting: Setting, in text: String) -> Bool {
         let lowered = text.lowercased()
         var searchStart = lowered.startIndex
-        while let found = lowered.range(of: setting.key, range: searchStart..<lowered.endIndex) {
+        while let found = lowered[searchStart...].firstRange(of: setting.key) {
             var rest = lowered[found.upperBound...].drop { $0 == " " || $0 == "\t" || $0 == "\"" || $0 == "=" || $0 == "'" || $0 == "\\" }
             rest = rest.prefix { $0.isLetter || $0.isNumber }
             if setting.values.contains(String(rest)) { return true }

@@ -186,7 +186,7 @@ struct StageNaming {
               name.dropFirst(parts[0].count).hasSuffix(parts.last!) else { return false }
         var rest = name.dropFirst(parts[0].count).dropLast(parts.last!.count)
         for part in parts.dropFirst().dropLast() where !part.isEmpty {
-            guard let found = rest.range(of: part) else { return false }
+            guard let found = rest.firstRange(of: part) else { return false }
             rest = rest[found.upperBound...]
         }
         return true
