@@ -148,9 +148,15 @@ public struct PackageInvocation: Sendable {
             pythonModule = module
         }
         let table = Self.options(of: program)
-        var positionals: [Word] = []
-        positionals.reserveCapacity(arguments.count)
-        var rest = arguments
+        let allArguments = Array(arguments)
+        // Most commands (`echo …`, `cd dir`) have no option: their positionals are their arguments,
+        // shared rather than copied word by word (a 50 MB heredoc has millions of such commands).
+        let hasOption = arguments.contains { word in
+            guard let value = word.literalValue else { return false }
+            return value.hasPrefix("-") && value.count > 1
+        }
+        var positionals: [Word] = hasOption ? [] : allArguments
+        var rest = hasOption ? arguments : []
         while let word = rest.first {
             rest = rest.dropFirst()
             guard let value = word.literalValue else {
@@ -169,7 +175,7 @@ public struct PackageInvocation: Sendable {
             positionals.append(word)
         }
         self.storage = Storage(
-            name: invocation.name, program: program, module: pythonModule, arguments: Array(arguments),
+            name: invocation.name, program: program, module: pythonModule, arguments: allArguments,
             positionals: positionals, wrappers: invocation.wrappers
         )
     }

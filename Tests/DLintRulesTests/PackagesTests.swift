@@ -175,6 +175,16 @@ struct PackagesTests {
         #expect(PackageInvocation.baseProgram("pip3.12") == "pip")
     }
 
+    @Test("without options, the positionals are the arguments; `-` alone is a positional, `--` ends the options")
+    func positionalsWithoutOptions() {
+        let model = DockerfileModel(tree: SyntaxTree(parsing: "FROM debian\nRUN echo a - \"$b\" c && cat -- -x y && apt-get install z\n"))
+        let invocations = model.runs[0].commands.compactMap(\.packageInvocation)
+        #expect(invocations.map { $0.positionals.map(\.range) } == invocations.map { $0.arguments.map(\.range) }.enumerated().map { index, ranges in
+            index == 1 ? Array(ranges.dropFirst()) : ranges
+        })
+        #expect(invocations.map { $0.positionals.count } == [4, 2, 2])
+    }
+
     @Test("commands behind sudo, env, xargs, timeout, nice, a path, and options before the subcommand")
     func hiddenCommands() {
         let text = """

@@ -103,4 +103,18 @@ struct ShellQuotingTests {
         let result = RuleRegistry.linter.lint(Array("FROM debian\nRUN echo 'a'b\n".utf8), configuration: configuration)
         #expect(!result.diagnostics.contains { $0.code == "SC2026" })
     }
+
+    /// The fuzzer's crash (Fixtures/fuzz/brace-after-invalid-utf8.Dockerfile): braces were placed by
+    /// the literal's decoded string, in which each byte that is not UTF-8 became a 3-byte U+FFFD,
+    /// so they landed past the end of the script.
+    @Test("A brace after bytes that are not UTF-8 is reported where it is")
+    func braceAfterInvalidUTF8() {
+        let bytes = Array("FROM alpine\nRUN echo ".utf8) + [0xFF, 0xFF, 0xFF, 0xFF] + Array("}\nRUN cp ".utf8)
+            + [0xFF, 0xFE] + Array("{a,b} /tmp\nRUN echo é}\n".utf8)
+        let result = RuleRegistry.linter.lint(bytes)
+        let braces = result.diagnostics.filter { ["SC1083", "SC3009"].contains($0.code) }.map { diagnostic in
+            [diagnostic.code, String(decoding: bytes[diagnostic.range], as: UTF8.self)]
+        }
+        #expect(braces == [["SC1083", "}"], ["SC3009", "{a,b}"], ["SC1083", "}"]])
+    }
 }

@@ -6,6 +6,11 @@
 // - lint, fix and unsafe fix finish (libFuzzer's -timeout catches a hang);
 // - a fix never adds syntax errors to a file that had none;
 // - fixing the fixed text again changes nothing (when the rewriter converged).
+//
+// Nothing is computed twice: the rewriter's first round is a lint of its input, so when that lint
+// (already made for the reports) offers no fix the rewriter could apply, the fix is known to change
+// nothing and is not run; the rewriter's last lint is of the fixed text, so its tree and diagnostics
+// stand for a fresh parse and for the first round of the second fix.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -18,8 +23,31 @@ private let linter = RuleRegistry.linter
 private let rewriter = Rewriter(linter: linter)
 private let context = ReportContext(toolVersion: "fuzz", rules: linter.catalog.descriptors)
 
-/// Nanoseconds per byte of each input, to report the median and the slowest at exit.
-nonisolated(unsafe) private var costs: [Double] = []
+/// CPU time per byte of every input, in buckets of 1/32 of a power of two (2 % wide), so the
+/// median over tens of millions of inputs takes constant memory.
+private struct CostHistogram {
+    static let bucketsPerDoubling = 32.0
+    var counts = [Int](repeating: 0, count: 64 * 32)
+    var total = 0
+
+    mutating func add(_ nanosecondsPerByte: Double) {
+        let bucket = Int((log2(max(nanosecondsPerByte, 1)) * Self.bucketsPerDoubling).rounded(.down))
+        counts[min(bucket, counts.count - 1)] += 1
+        total += 1
+    }
+
+    /// The lower bound of the bucket holding the middle input.
+    var median: Double {
+        var seen = 0
+        for (bucket, count) in counts.enumerated() {
+            seen += count
+            if seen > total / 2 { return exp2(Double(bucket) / Self.bucketsPerDoubling) }
+        }
+        return 0
+    }
+}
+
+nonisolated(unsafe) private var costs = CostHistogram()
 nonisolated(unsafe) private var slowest: (perByte: Double, input: [UInt8]) = (0, [])
 nonisolated(unsafe) private var registeredReport = false
 
@@ -34,10 +62,9 @@ private func nanoseconds() -> Double {
 }
 
 private func reportAtExit() {
-    guard !costs.isEmpty else { return }
-    let sorted = costs.sorted()
-    let median = sorted[sorted.count / 2]
-    let line = "dlint-fuzz: \(costs.count) inputs here, median \(Int(median)) ns/byte, slowest \(Int(slowest.perByte)) ns/byte (\(Int(slowest.perByte / max(median, 1)))x the median, \(slowest.input.count) bytes, saved as slowest-input)\n"
+    guard costs.total > 0 else { return }
+    let median = costs.median
+    let line = "dlint-fuzz: \(costs.total) inputs here, median \(Int(median)) ns/byte, slowest \(Int(slowest.perByte)) ns/byte (\(Int(slowest.perByte / max(median, 1)))x the median, \(slowest.input.count) bytes, saved as slowest-input)\n"
     _ = line.withCString { fputs($0, stderr) }
     if let file = fopen("slowest-input", "wb") {
         _ = slowest.input.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
@@ -45,14 +72,28 @@ private func reportAtExit() {
     }
 }
 
-private func fixInvariants(_ source: [UInt8], hadErrors: Bool, applying allowed: Set<Applicability>) {
+/// Whether the rewriter, given a text whose lint found `diagnostics`, would apply anything in its
+/// first round (it takes the fixes `allowed` admits, except those of rules it rolled back).
+private func offersFixes(_ diagnostics: [Diagnostic], _ allowed: Set<Applicability>) -> Bool {
+    diagnostics.contains { diagnostic in
+        guard let fix = diagnostic.fix else { return false }
+        return allowed.contains(fix.applicability) && !fix.edits.isEmpty
+    }
+}
+
+private func fixInvariants(_ linted: LintResult, applying allowed: Set<Applicability>) {
+    guard offersFixes(linted.diagnostics, allowed) else { return }
+    let source = linted.tree.source
     let outcome = rewriter.fix(source, applying: allowed)
-    let fixedTree = SyntaxTree(parsing: outcome.fixed)
+    guard outcome.changed else { return }
+    // The last lint is of the fixed text, unless the rewriter stopped at a text it had seen.
+    let fixedIsLinted = outcome.remaining.tree.source == outcome.fixed
+    let fixedTree = fixedIsLinted ? outcome.remaining.tree : SyntaxTree(parsing: outcome.fixed)
     check(fixedTree.printed() == outcome.fixed, "the fixed text does not round-trip")
-    if !hadErrors {
+    if !linted.tree.hasErrors {
         check(!fixedTree.hasErrors, "a fix (\(allowed)) added syntax errors: \(outcome.applied.map(\.code))")
     }
-    if outcome.converged, outcome.changed {
+    if outcome.converged, !fixedIsLinted || offersFixes(outcome.remaining.diagnostics, allowed) {
         let again = rewriter.fix(outcome.fixed, applying: allowed)
         check(!again.changed, "a second fix (\(allowed)) changed the text again: \(again.applied.map(\.code))")
     }
@@ -67,18 +108,17 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let source = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
     let start = nanoseconds()
 
-    let tree = SyntaxTree(parsing: source)
-    check(tree.printed() == source, "the tree does not print back its input")
     let result = linter.lint(source)
+    check(result.tree.printed() == source, "the tree does not print back its input")
     let report = FileReport(path: "Dockerfile", tree: result.tree, diagnostics: result.diagnostics)
     _ = TTYReporter(useColor: false).render([report])
     _ = JSONReporter(context: context).render([report])
-    fixInvariants(source, hadErrors: tree.hasErrors, applying: [.safe])
-    fixInvariants(source, hadErrors: tree.hasErrors, applying: [.safe, .unsafe])
+    fixInvariants(result, applying: [.safe])
+    fixInvariants(result, applying: [.safe, .unsafe])
 
     // Inputs under 64 bytes are all start-up cost: count them as 64.
     let perByte = (nanoseconds() - start) / Double(max(size, 64))
-    costs.append(perByte)
-    if perByte > slowest.perByte, costs.count > 100 { slowest = (perByte, source) }
+    costs.add(perByte)
+    if perByte > slowest.perByte, costs.total > 100 { slowest = (perByte, source) }
     return 0
 }

@@ -8,13 +8,24 @@
 # The corpus lives in .build/fuzz/corpus (seeded from Fixtures/ and, when present, ../shared/corpus);
 # crashes, timeouts and out-of-memory inputs are written to .build/fuzz/findings. Every one found belongs in
 # Fixtures/fuzz/ with a test (Tests/DLintReportersTests/FuzzFixtureTests.swift).
+#
+# DLINT_FUZZ_ASAN=0 builds a second variant with coverage instrumentation only (into
+# .build/fuzz-noasan, sharing the corpus and findings): more inputs per second, for long volume
+# runs. It still traps on every invariant and every Swift runtime check (bounds, overflow,
+# unwrapping), but not on the memory errors only AddressSanitizer sees in the few unsafe-pointer
+# paths, so keep running the default variant too.
 set -eu
 cd "$(dirname "$0")/../.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
+sanitizers=fuzzer,address
 build=.build/fuzz
+if [ "${DLINT_FUZZ_ASAN:-1}" = 0 ]; then
+    sanitizers=fuzzer
+    build=.build/fuzz-noasan
+fi
 configuration=release
-flags="-Xswiftc -sanitize=fuzzer,address -Xswiftc -g"
+flags="-Xswiftc -sanitize=$sanitizers -Xswiftc -g"
 for target in DLintRules DLintReporters; do
     swift build -c $configuration --build-path $build --target $target $flags
 done
@@ -24,12 +35,12 @@ for module in DockerfileSyntax ShellSyntax DLintCore DLintRules DLintReporters; 
     objects="$objects $(find $products/$module.build -name "*.o")"
 done
 # shellcheck disable=SC2086
-swiftc -O -g -sanitize=fuzzer,address -parse-as-library Tests/Fuzz/FuzzTarget.swift \
+swiftc -O -g -sanitize=$sanitizers -parse-as-library Tests/Fuzz/FuzzTarget.swift \
     -I $products/Modules -I Sources/CLibXML2 -I Sources/CLibYAML -Xcc -I/usr/include/libxml2 \
     $objects -lxml2 -l:libyaml.a -o $build/dlint-fuzz
 
-corpus=$build/corpus
-findings=$build/findings
+corpus=.build/fuzz/corpus
+findings=.build/fuzz/findings
 mkdir -p $corpus $findings
 if [ ! -e $corpus/.seeded ]; then
     # Seeds: every fixture and corpus Dockerfile up to 16 KB (mutants are kept to 512 bytes: each
@@ -39,9 +50,13 @@ if [ ! -e $corpus/.seeded ]; then
     done
     touch $corpus/.seeded
 fi
-# Runs in .build/fuzz/run, where the target leaves `slowest-input` (the input with the most CPU time
+# Runs in $build/run, where the target leaves `slowest-input` (the input with the most CPU time
 # per byte) and prints the input count, the median and the slowest cost per byte at exit.
+root=$(pwd)
+# Swift's crash backtracer takes SIGILL (every Swift trap) first, and libFuzzer then installs no
+# handler of its own, so a crash would end the run without saving the input.
+export SWIFT_BACKTRACE=enable=no
 mkdir -p $build/run
 cd $build/run
 exec ../dlint-fuzz -max_total_time="$seconds" -max_len=512 -timeout=10 -rss_limit_mb=3072 \
-    -artifact_prefix=../findings/ -print_final_stats=1 "$@" ../corpus
+    -artifact_prefix="$root/$findings/" -print_final_stats=1 "$@" "$root/$corpus"

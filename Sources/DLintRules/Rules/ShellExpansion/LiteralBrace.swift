@@ -19,7 +19,7 @@ struct LiteralBrace: Rule {
                 // Most words have no brace: look no further.
                 guard use.word.parts.contains(where: { if case .literal(let text, _) = $0 { text.containsByte { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") } } else { false } }) else { continue }
                 // At most a few per word: a word of thousands of braces is one mistake, not thousands.
-                for offset in BraceScanner(use.word).literalBraces().prefix(Self.findingsPerWord) {
+                for offset in BraceScanner(use.word, in: use.source.text).literalBraces().prefix(Self.findingsPerWord) {
                     let brace = use.source.text[offset] == UInt8(ascii: "{") ? "{" : "}"
                     findings.append(Finding(
                         "This \(brace) is literal: check the expression (missing ; or line break?) or quote it",
@@ -46,12 +46,14 @@ struct BraceScanner {
 
     let pieces: [Piece]
 
-    init(_ word: Word) {
+    /// `script` is the text the word was parsed from: a literal's bytes are read there, not from its
+    /// decoded string, in which each invalid UTF-8 sequence became a 3-byte U+FFFD.
+    init(_ word: Word, in script: [UInt8]) {
         var pieces: [Piece] = []
         for part in word.parts {
             switch part {
-            case .literal(let text, let range):
-                for (index, byte) in text.utf8.enumerated() { pieces.append(.character(byte, range.lowerBound + index)) }
+            case .literal(_, let range):
+                for offset in range { pieces.append(.character(script[offset], offset)) }
             case .escaped(let text, _):
                 pieces.append(.opaque("\\" + text))
             case .singleQuoted, .doubleQuoted, .ansiCQuoted, .parameter, .commandSubstitution, .arithmetic:

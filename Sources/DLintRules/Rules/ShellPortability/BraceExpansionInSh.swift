@@ -13,7 +13,7 @@ struct BraceExpansionInSh: Rule {
         for sh in context.model.portabilityCommands {
             // Command words only: assignments (`X={a,b}`) are not brace-expanded in bash either.
             for word in sh.words.dropFirst() {
-                for span in Self.braceExpansions(in: word) {
+                for span in Self.braceExpansions(in: word, script: sh.command.source.text) {
                     let range = sh.command.source.fileRange(of: span)
                     findings.append(Finding(sh.flavor.message("brace expansion"), at: range))
                 }
@@ -26,7 +26,7 @@ struct BraceExpansionInSh: Rule {
                 script.script.forEachCommand { command in
                     guard case .forClause(let loop) = command else { return }
                     for word in loop.words ?? [] {
-                        for span in Self.braceExpansions(in: word) {
+                        for span in Self.braceExpansions(in: word, script: script.text) {
                             findings.append(Finding(flavor.message("brace expansion"), at: script.fileRange(of: span)))
                         }
                     }
@@ -38,14 +38,14 @@ struct BraceExpansionInSh: Rule {
 
     /// The unquoted `{…}` spans of a word that bash expands: with a comma (`{a,b}`, `{,.bak}`)
     /// or a sequence (`{1..3}`, `{a..z}`) at their own level.
-    static func braceExpansions(in word: Word) -> [Range<Int>] {
+    static func braceExpansions(in word: Word, script: [UInt8]) -> [Range<Int>] {
         // Most words have no unquoted `{`: skip building their skeleton.
         let hasBrace = word.parts.contains { part in
             if case .literal(let text, _) = part { return text.containsByte { $0 == UInt8(ascii: "{") } }
             return false
         }
         guard hasBrace else { return [] }
-        let skeleton = word.unquotedSkeleton
+        let skeleton = word.unquotedSkeleton(in: script)
         var spans: [Range<Int>] = []
         var index = 0
         while index < skeleton.count {

@@ -54,13 +54,15 @@ extension ShellFlavor {
 }
 
 extension Word {
-    /// The word's unquoted literal text, each character with its offset in the script; quoted,
-    /// escaped and expanded parts become a `"` placeholder (they cannot start shell syntax).
-    var unquotedSkeleton: [(character: UInt8, offset: Int)] {
+    /// The word's unquoted literal text, each character with its offset in `script` (the text the
+    /// word was parsed from, whose bytes a literal's decoded string does not keep when they are not
+    /// UTF-8); quoted, escaped and expanded parts become a `"` placeholder (they cannot start
+    /// shell syntax).
+    func unquotedSkeleton(in script: [UInt8]) -> [(character: UInt8, offset: Int)] {
         var result: [(UInt8, Int)] = []
         for part in parts {
-            if case .literal(let text, let range) = part {
-                for (index, byte) in text.utf8.enumerated() { result.append((byte, range.lowerBound + index)) }
+            if case .literal(_, let range) = part {
+                for offset in range { result.append((script[offset], offset)) }
             } else {
                 result.append((UInt8(ascii: "\""), part.range.lowerBound))
             }
