@@ -57,8 +57,13 @@ struct SubprocessTests {
         let ignored = try Subprocess.run("/bin/grep", ["SigIgn", "/proc/self/status"])
         let mask = String(decoding: ignored.standardOutput, as: UTF8.self).split(whereSeparator: \.isWhitespace).last.flatMap { UInt64($0, radix: 16) }
         #expect(mask.map { $0 & (1 << (UInt64(SIGPIPE) - 1)) == 0 } == true, "SigIgn \(String(decoding: ignored.standardOutput, as: UTF8.self))")
-        // A descriptor of ours without close-on-exec stays ours.
-        let leaked = open("/dev/null", O_RDONLY)
+        // A descriptor of ours without close-on-exec stays ours. It is moved far above the low
+        // numbers: `ls` opens /proc/self/fd as its own lowest free descriptor (3 in the child), which
+        // would match ours whenever ours happened to be 3 too.
+        let opened = open("/dev/null", O_RDONLY)
+        let leaked = fcntl(opened, F_DUPFD, 500)
+        close(opened)
+        #expect(leaked >= 500)
         defer { close(leaked) }
         let descriptors = try Subprocess.run("/bin/ls", ["/proc/self/fd"])
         let numbers = String(decoding: descriptors.standardOutput, as: UTF8.self).split(separator: "\n").compactMap { Int($0) }
