@@ -41,4 +41,16 @@ struct FuzzFixtureTests {
             }
         }
     }
+
+    /// Issue 12: this file's `$(` are never closed, so every nesting level's SC2046 quote and
+    /// SC2164 `|| exit` went to the end of the file (one per round, the others conflict), inside
+    /// the innermost substitution, where the `cd` still ended: twelve rounds, not converged, 61×
+    /// the median cost per byte. Neither fix is offered at an unclosed substitution now.
+    @Test("unclosed nested substitutions are fixed in at most two rewriter rounds")
+    func nestedQuoteFixesConverge() throws {
+        let source = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("fuzz-slowest-nested-quote-fixes.Dockerfile")))
+        let outcome = Rewriter(linter: RuleRegistry.linter).fix(source, applying: [.safe, .unsafe])
+        #expect(outcome.converged)
+        #expect(outcome.rounds.count <= 2)
+    }
 }

@@ -311,6 +311,16 @@ struct ShellCommandsTests {
         #expect(try fixed(text, "SC2164").text == text)
     }
 
+    @Test("no SC2164 fix for a cd whose last word is an unclosed $( (the edit would land inside it); a closed one is fixed")
+    func cdInUnclosedSubstitutionNotFixed() throws {
+        let unclosed = "FROM debian:12\nRUN echo $(cd /a $(echo /b; true\n"
+        #expect(findings(unclosed).contains { $0.code == "SC2164" })
+        #expect(try fixed(unclosed, "SC2164").text == unclosed)
+        let closed = try fixed("FROM debian:12\nRUN echo $(cd /a $(echo /b); true)\n", "SC2164")
+        #expect(closed.text == "FROM debian:12\nRUN echo $(cd /a $(echo /b) || exit; true)\n")
+        #expect(!closed.changedAgain)
+    }
+
     @Test("SC2185, SC2162, SC2035 and SC2251 fixes on continuation lines, run twice")
     func otherFixes() throws {
         let find = try fixed("FROM alpine:3.20\nRUN make \\\n && find -L -type f -delete\n", "SC2185")

@@ -100,6 +100,26 @@ struct ShellExpansionTests {
         #expect(try fixed("FROM debian\nRUN rm $(ls)\n", "SC2046").text == "FROM debian\nRUN rm \"$(ls)\"\n")
     }
 
+    @Test("SC2046/SC2086 quote every nesting level in one rewriter round; no fix for an unclosed substitution")
+    func nestedQuotingFix() throws {
+        let rules = RuleRegistry.rules.filter { ["SC2046", "SC2086"].contains($0.descriptor.code) }
+        let rewriter = Rewriter(linter: Linter(rules: rules))
+        let cases: [(String, String)] = [
+            ("FROM debian\nRUN echo $(echo $(echo $(ls)))\n", "FROM debian\nRUN echo \"$(echo \"$(echo \"$(ls)\")\")\"\n"),
+            ("FROM debian\nRUN echo $(echo $X $(echo $Y)) $Z\n", "FROM debian\nRUN echo \"$(echo \"$X\" \"$(echo \"$Y\")\")\" \"$Z\"\n"),
+            ("FROM debian\nRUN echo `echo $(ls)` $(echo \"$(ls) $V\")\n", "FROM debian\nRUN echo \"`echo \"$(ls)\"`\" \"$(echo \"$(ls) $V\")\"\n"),
+            // The unclosed `$(` is reported but not quoted (its quote would open a string inside it).
+            ("FROM debian\nRUN echo $(echo $(ls) $X\n", "FROM debian\nRUN echo $(echo \"$(ls)\" \"$X\"\n"),
+        ]
+        for (before, after) in cases {
+            let outcome = rewriter.fix(Array(before.utf8), applying: [.safe, .unsafe])
+            #expect(String(decoding: outcome.fixed, as: UTF8.self) == after)
+            #expect(outcome.rounds.count == 1)
+            #expect(!rewriter.fix(outcome.fixed, applying: [.safe, .unsafe]).changed)
+        }
+        #expect(findings("FROM debian\nRUN echo $(echo $(ls)\n", ["SC2046"]).count == 2)
+    }
+
     @Test("SC2155 on export/local/readonly with a substitution; not local -r, not a plain assignment")
     func declareAndAssign() {
         let found = findings("""

@@ -44,6 +44,8 @@ struct CdWithoutExit: Rule {
     /// commands before it does not run `exit` where it did not stop the RUN before.
     static func fix(_ command: SimpleCommand, _ place: CommandPlace, _ script: CheckedScript) -> Fix? {
         guard !place.isAsynchronous else { return nil }
+        // `|| exit` after an unclosed `$(` would go inside it, and the `cd` would still end there.
+        if command.words.contains(where: { $0.range.upperBound == command.range.upperBound && $0.endsInUnclosedSubstitution }) { return nil }
         let range = script.fileRange(command.range)
         if place.followsAnd {
             return Fix(title: "Add `|| exit` in a group", applicability: .safe, edits: [

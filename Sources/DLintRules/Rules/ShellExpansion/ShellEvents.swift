@@ -441,6 +441,26 @@ func identifiers(in text: String, afterDollarOnly: Bool = false) -> [String] {
 
 // MARK: - Fix helpers
 
+extension CommandSubstitution {
+    /// Whether the `)` or closing backquote is there: the substitution's range then ends one byte
+    /// after its script's; an unterminated one runs to the end of the text with its script.
+    var isClosed: Bool { range.upperBound > script.range.upperBound }
+}
+
+extension Word {
+    /// Whether the word ends inside a `$(` or backquote that is never closed: text inserted at
+    /// its end lands inside that substitution, not after the word.
+    var endsInUnclosedSubstitution: Bool { Self.endsInUnclosedSubstitution(parts) }
+
+    private static func endsInUnclosedSubstitution(_ parts: [WordPart]) -> Bool {
+        switch parts.last {
+        case .commandSubstitution(let substitution): !substitution.isClosed
+        case .doubleQuoted(let inner, _): endsInUnclosedSubstitution(inner)
+        default: false
+        }
+    }
+}
+
 extension ShellScriptSource {
     /// Edits wrapping `range` in double quotes.
     func quoting(_ range: Range<Int>) -> [TextEdit] {

@@ -22,10 +22,15 @@ struct UnquotedCommandSubstitution: Rule {
                     let program = substitution.script.simpleCommands.first?.commandName
                     if let program, Self.splitOutput.contains(PathText.basename(program)) { continue }
                     let text = use.source.string(substitution.range)
+                    // Without its `)` the closing quote would land inside the substitution, where it
+                    // opens a string instead of closing one (and every nesting level would put its
+                    // quote at the same offset, one level per rewriter round).
+                    let fix = substitution.isClosed
+                        ? Fix(title: "Quote the command substitution", applicability: .unsafe, edits: use.source.quoting(substitution.range))
+                        : nil
                     findings.append(Finding(
                         "Quote '\(Self.abbreviated(text))' to prevent word splitting",
-                        at: use.source.fileRange(of: substitution.range),
-                        fix: Fix(title: "Quote the command substitution", applicability: .unsafe, edits: use.source.quoting(substitution.range))
+                        at: use.source.fileRange(of: substitution.range), fix: fix
                     ))
                 }
             }
