@@ -23,16 +23,6 @@ private func lint(_ text: String, configuration: Configuration = Configuration()
     RuleRegistry.linter.lint(Array(text.utf8), configuration: configuration)
 }
 
-/// (line, column, text under the range) of each finding of `code`.
-private func findings(_ text: String, _ code: String, configuration: Configuration = Configuration()) -> [(line: Int, column: Int, text: String)] {
-    let bytes = Array(text.utf8)
-    let result = RuleRegistry.linter.lint(bytes, configuration: configuration)
-    return result.diagnostics.filter { $0.code == code }.map { diagnostic in
-        let location = result.tree.location(of: diagnostic.range.lowerBound)
-        return (location.line, location.column, String(decoding: bytes[diagnostic.range], as: UTF8.self))
-    }
-}
-
 private let hadolintSpecs: [CommandSpecCase] = [
     // DL3059Spec.hs
     .init("DL3059", "ok with no RUN at all", "FROM debian:10", fires: false),
@@ -121,9 +111,9 @@ struct CommandSpecTests {
 
     @Test("DL4001 reports each RUN from the one that brings the second tool, as hadolint counts")
     func wgetOrCurlCounts() {
-        #expect(findings("FROM node\nRUN wget my.xyz\nRUN curl my.xyz\nRUN echo hello\n", "DL4001").count == 1)
-        #expect(findings("FROM node\nRUN wget my.xyz\nRUN curl my.xyz\nRUN echo hello\nRUN wget foo.com\n", "DL4001").map(\.line) == [3, 5])
-        #expect(findings("FROM node\nRUN wget a && curl b && wget c\n", "DL4001").map(\.text) == ["curl"])
+        #expect(findingPositions("FROM node\nRUN wget my.xyz\nRUN curl my.xyz\nRUN echo hello\n", "DL4001").count == 1)
+        #expect(findingPositions("FROM node\nRUN wget my.xyz\nRUN curl my.xyz\nRUN echo hello\nRUN wget foo.com\n", "DL4001").map(\.line) == [3, 5])
+        #expect(findingPositions("FROM node\nRUN wget a && curl b && wget c\n", "DL4001").map(\.text) == ["curl"])
     }
 }
 
@@ -131,41 +121,41 @@ struct CommandSpecTests {
 struct CommandFindingTests {
     @Test("DL3059: [ ] tests do not count, PowerShell RUNs are counted as shell text, ONBUILD RUN resets")
     func consecutiveCounting() {
-        #expect(findings("FROM alpine\nRUN [ -e /etc/x ] && grep a /etc/x\nRUN echo b\n", "DL3059").map(\.line) == [3])
+        #expect(findingPositions("FROM alpine\nRUN [ -e /etc/x ] && grep a /etc/x\nRUN echo b\n", "DL3059").map(\.line) == [3])
         let windows = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nSHELL [\"powershell\", \"-Command\"]\n"
-        #expect(findings(windows + "RUN Write-Host a\nRUN Write-Host b\n", "DL3059").map(\.line) == [4])
-        #expect(findings(windows + "RUN Write-Host a; Write-Host c\nRUN Write-Host b\n", "DL3059").isEmpty)
-        #expect(findings("FROM alpine\nRUN a\nONBUILD RUN b\nRUN c\n", "DL3059").isEmpty)
-        #expect(findings("FROM alpine\nRUN --network=none --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c --network=none b\n", "DL3059").map(\.text) == ["RUN"])
+        #expect(findingPositions(windows + "RUN Write-Host a\nRUN Write-Host b\n", "DL3059").map(\.line) == [4])
+        #expect(findingPositions(windows + "RUN Write-Host a; Write-Host c\nRUN Write-Host b\n", "DL3059").isEmpty)
+        #expect(findingPositions("FROM alpine\nRUN a\nONBUILD RUN b\nRUN c\n", "DL3059").isEmpty)
+        #expect(findingPositions("FROM alpine\nRUN --network=none --mount=type=cache,target=/c a\nRUN --mount=type=cache,target=/c --network=none b\n", "DL3059").map(\.text) == ["RUN"])
     }
 
     @Test("DL3059 with only-shipped-stages: a stage used only by COPY --from is not reported")
     func consecutiveShippedStages() {
         let text = "FROM golang:1.22 AS build\nRUN go mod download\nRUN go build -o /app .\nFROM alpine AS base\nRUN a\nRUN b\nFROM base\nCOPY --from=build /app /app\n"
         var configuration = Configuration()
-        #expect(findings(text, "DL3059", configuration: configuration).map(\.line) == [3, 6])
+        #expect(findingPositions(text, "DL3059", configuration: configuration).map(\.line) == [3, 6])
         configuration.ruleOptions["DL3059"] = RuleOptions([ConsecutiveRuns.shippedStagesOption: .boolean(true)])
-        #expect(findings(text, "DL3059", configuration: configuration).map(\.line) == [6])
+        #expect(findingPositions(text, "DL3059", configuration: configuration).map(\.line) == [6])
     }
 
     @Test("DL3001 behind wrappers and by path, not for lookups or arguments")
     func pointless() {
-        let found = findings("FROM debian\nRUN sudo service x start && env A=1 /bin/ps && command -v ps && which top && echo kill\n", "DL3001")
+        let found = findingPositions("FROM debian\nRUN sudo service x start && env A=1 /bin/ps && command -v ps && which top && echo kill\n", "DL3001")
         #expect(found.map(\.text) == ["service", "/bin/ps"])
     }
 
     @Test("DL3003 reports every cd, in sh -c strings and heredocs too")
     func cdEverywhere() {
-        let found = findings("FROM debian\nRUN cd /a && make; cd /b\nRUN sh -c 'cd /c && ls'\nRUN <<EOF\ncd /d\nEOF\n", "DL3003")
+        let found = findingPositions("FROM debian\nRUN cd /a && make; cd /b\nRUN sh -c 'cd /c && ls'\nRUN <<EOF\ncd /d\nEOF\n", "DL3003")
         #expect(found.map(\.line) == [2, 2, 3, 5])
         #expect(found.allSatisfy { $0.text == "cd" })
     }
 
     @Test("DL3046 resolves the UID through ARG defaults, reads -l in clusters and long spellings")
     func useradd() {
-        #expect(findings("FROM debian\nARG ID=1234567\nRUN useradd -u \"$ID\" a && useradd -u 99999 b && useradd --uid=100000 c\n", "DL3046").map(\.column) == [5, 49])
-        #expect(findings("FROM debian\nRUN useradd -lmu 123456 a && useradd --no-log --uid 123456 b && useradd -mu123456 -l c\n", "DL3046").isEmpty)
-        #expect(findings("FROM debian\nARG ID\nRUN useradd -u \"$ID\" a && adduser --uid 123456 b\n", "DL3046").isEmpty)
+        #expect(findingPositions("FROM debian\nARG ID=1234567\nRUN useradd -u \"$ID\" a && useradd -u 99999 b && useradd --uid=100000 c\n", "DL3046").map(\.column) == [5, 49])
+        #expect(findingPositions("FROM debian\nRUN useradd -lmu 123456 a && useradd --no-log --uid 123456 b && useradd -mu123456 -l c\n", "DL3046").isEmpty)
+        #expect(findingPositions("FROM debian\nARG ID\nRUN useradd -u \"$ID\" a && adduser --uid 123456 b\n", "DL3046").isEmpty)
     }
 
     @Test("DL3047 reads short-option clusters as GNU wget does")
@@ -176,18 +166,18 @@ struct CommandFindingTests {
         #expect(!WgetProgress.setsLogging(["-nc", "url"]))
         #expect(!WgetProgress.setsLogging(["-O", "-q", "url"]), "-q is the file name of -O")
         #expect(!WgetProgress.setsLogging(["--", "-q"]))
-        #expect(findings("FROM debian\nRUN sudo wget a && sh -c 'wget -O- b | tar x'\nONBUILD RUN wget c\n", "DL3047").map(\.line) == [2, 2, 3])
+        #expect(findingPositions("FROM debian\nRUN sudo wget a && sh -c 'wget -O- b | tar x'\nONBUILD RUN wget c\n", "DL3047").map(\.line) == [2, 2, 3])
     }
 
     @Test("DL4005 names the /bin/sh link only")
     func shellLink() {
-        #expect(findings("FROM debian\nRUN ln -sf bash /bin/sh && ln -s /bin/sh /usr/local/bin/sh && ln -sft /bin /bin/sh\n", "DL4005").map(\.column) == [17])
+        #expect(findingPositions("FROM debian\nRUN ln -sf bash /bin/sh && ln -s /bin/sh /usr/local/bin/sh && ln -sft /bin /bin/sh\n", "DL4005").map(\.column) == [17])
     }
 
     @Test("DL4006 follows set -o pipefail through the shell's order and scopes")
     func pipefailOrder() {
         func fires(_ run: String, shell: String = "") -> Bool {
-            !findings("FROM debian:bookworm\n\(shell)RUN \(run)\n", "DL4006").isEmpty
+            !findingPositions("FROM debian:bookworm\n\(shell)RUN \(run)\n", "DL4006").isEmpty
         }
         #expect(!fires("set -eux -o pipefail; a | b"))
         #expect(!fires("set -o errexit -o pipefail && a | b"))
@@ -207,24 +197,24 @@ struct CommandFindingTests {
     @Test("DL4006 in heredocs: SHELL applies unless the heredoc has a #! line or feeds a shell")
     func pipefailHeredocs() {
         let pipefailShell = "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n"
-        #expect(findings("FROM debian\n\(pipefailShell)RUN <<EOF\na | b\nEOF\n", "DL4006").isEmpty)
-        #expect(findings("FROM debian\n\(pipefailShell)RUN <<EOF\n#!/bin/sh\na | b\nEOF\n", "DL4006").map(\.line) == [5])
-        #expect(findings("FROM debian\nRUN <<EOF\n#!/bin/bash\nset -euo pipefail\na | b\nEOF\n", "DL4006").isEmpty)
-        #expect(findings("FROM debian\n\(pipefailShell)RUN bash <<EOF\na | b\nEOF\n", "DL4006").map(\.line) == [4])
-        #expect(findings("FROM debian\nRUN bash -o pipefail <<EOF\na | b\nEOF\n", "DL4006").isEmpty)
+        #expect(findingPositions("FROM debian\n\(pipefailShell)RUN <<EOF\na | b\nEOF\n", "DL4006").isEmpty)
+        #expect(findingPositions("FROM debian\n\(pipefailShell)RUN <<EOF\n#!/bin/sh\na | b\nEOF\n", "DL4006").map(\.line) == [5])
+        #expect(findingPositions("FROM debian\nRUN <<EOF\n#!/bin/bash\nset -euo pipefail\na | b\nEOF\n", "DL4006").isEmpty)
+        #expect(findingPositions("FROM debian\n\(pipefailShell)RUN bash <<EOF\na | b\nEOF\n", "DL4006").map(\.line) == [4])
+        #expect(findingPositions("FROM debian\nRUN bash -o pipefail <<EOF\na | b\nEOF\n", "DL4006").isEmpty)
     }
 
     @Test("DL4006: a child stage inherits SHELL; Windows and exec form with pipefail are fine")
     func pipefailStages() {
-        #expect(findings("FROM debian AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM a\nRUN x | y\n", "DL4006").isEmpty)
-        #expect(findings("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir | findstr x\n", "DL4006").isEmpty)
-        #expect(findings("FROM debian\nRUN [\"bash\", \"-o\", \"pipefail\", \"-c\", \"a | b\"]\n", "DL4006").isEmpty)
-        #expect(findings("FROM debian\nRUN [\"bash\", \"-c\", \"a | b\"]\n", "DL4006").map(\.text) == ["\"a | b\""])
+        #expect(findingPositions("FROM debian AS a\nSHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\nFROM a\nRUN x | y\n", "DL4006").isEmpty)
+        #expect(findingPositions("FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN dir | findstr x\n", "DL4006").isEmpty)
+        #expect(findingPositions("FROM debian\nRUN [\"bash\", \"-o\", \"pipefail\", \"-c\", \"a | b\"]\n", "DL4006").isEmpty)
+        #expect(findingPositions("FROM debian\nRUN [\"bash\", \"-c\", \"a | b\"]\n", "DL4006").map(\.text) == ["\"a | b\""])
     }
 
     @Test("DX1013: upper-case keywords as command names only, ONBUILD included")
     func keywordAsCommand() {
-        let found = findings("FROM debian\nRUN a && RUN b; ENV=1 c; Run d; echo COPY; sudo COPY x\nONBUILD RUN x && ADD y z\n", "DX1013")
+        let found = findingPositions("FROM debian\nRUN a && RUN b; ENV=1 c; Run d; echo COPY; sudo COPY x\nONBUILD RUN x && ADD y z\n", "DX1013")
         #expect(found.map(\.text) == ["RUN", "ADD"])
     }
 }
@@ -356,6 +346,6 @@ struct CommandBaseSystemTests {
         let fix = lint(text).diagnostics.first { $0.code == "DL3047" }?.fix
         let fixed = fix.map { String(decoding: Rewriter.apply($0.edits, to: Array(text.utf8)), as: UTF8.self) }
         #expect(fixed == "FROM debian\nRUN [\"wget\", \"--progress=dot:giga\", \"https://example.com/a\"]\n")
-        #expect(findings("FROM debian\nRUN [\"wget\", \"-q\", \"x\"]\n", "DL3047").isEmpty)
+        #expect(findingPositions("FROM debian\nRUN [\"wget\", \"-q\", \"x\"]\n", "DL3047").isEmpty)
     }
 }

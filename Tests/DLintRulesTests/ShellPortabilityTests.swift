@@ -26,15 +26,6 @@ struct ShellPortabilitySpecCase: CustomTestStringConvertible, Sendable {
 
 @Suite("POSIX sh family: SC3003, SC3009, SC3010, SC3014, SC3036, SC3037, SC3040, SC3043, SC3046, SC3057, SC3060")
 struct ShellPortabilityTests {
-    private func findings(_ text: String, _ code: String) -> [(line: Int, column: Int, text: String)] {
-        let bytes = Array(text.utf8)
-        let result = RuleRegistry.linter.lint(bytes)
-        return result.diagnostics.filter { $0.code == code }.map { diagnostic in
-            let location = result.tree.location(of: diagnostic.range.lowerBound)
-            return (location.line, location.column, String(decoding: bytes[diagnostic.range], as: UTF8.self))
-        }
-    }
-
     static let shellCheckCases: [ShellPortabilitySpecCase] = [
         .init("SC3046", "source file", fires: true),
         .init("SC3046", "#!/bin/busybox sh\nsource /dev/null", fires: false),
@@ -86,7 +77,7 @@ struct ShellPortabilityTests {
 
     @Test("ShellCheck's own cases, as heredoc scripts", arguments: shellCheckCases)
     func shellCheckCase(_ spec: ShellPortabilitySpecCase) {
-        #expect(!findings(spec.dockerfile, spec.code).isEmpty == spec.fires)
+        #expect(!findingPositions(spec.dockerfile, spec.code).isEmpty == spec.fires)
     }
 
     @Test("the flavor of sh decides, through FROM chains, SHELL, bash -c payloads and pragmas")
@@ -106,7 +97,7 @@ struct ShellPortabilityTests {
             RUN source /v
             """
         // Stage 2 inherits BusyBox ash from its parent's `apk`; bash-as-sh (UBI) has `source`.
-        #expect(findings(text, "SC3046").map { [$0.line, $0.column] } == [[6, 12]])
+        #expect(findingPositions(text, "SC3046").map { [$0.line, $0.column] } == [[6, 12]])
     }
 
     @Test("positions inside continuations, heredocs and exec-form JSON strings")
@@ -122,15 +113,15 @@ struct ShellPortabilityTests {
               test x == y
             EOF
             """
-        #expect(findings(text, "SC3014").map { [$0.line, $0.column] } == [[3, 15], [6, 42], [8, 10]])
-        #expect(findings(text, "SC3046").map { [$0.line, $0.column] } == [[4, 9]])
+        #expect(findingPositions(text, "SC3014").map { [$0.line, $0.column] } == [[3, 15], [6, 42], [8, 10]])
+        #expect(findingPositions(text, "SC3046").map { [$0.line, $0.column] } == [[4, 9]])
     }
 
     @Test("brace expansion spans, and what is not brace expansion")
     func braces() {
         func spans(_ word: String) -> [String] {
             let text = "FROM debian\nRUN echo \(word)\n"
-            return findings(text, "SC3009").map(\.text)
+            return findingPositions(text, "SC3009").map(\.text)
         }
         #expect(spans("a{b,c}d") == ["{b,c}"])
         #expect(spans("x{,.bak} {1..10} {a..z}") == ["{,.bak}", "{1..10}", "{a..z}"])
@@ -142,8 +133,8 @@ struct ShellPortabilityTests {
     @Test("SC2039 names the whole family in pragmas and configuration")
     func legacyCode() {
         let text = "FROM debian\n# hadolint ignore=SC2039\nRUN source /x && [ a == b ]\nRUN source /y\n"
-        #expect(findings(text, "SC3046").map(\.line) == [4])
-        #expect(findings(text, "SC3014").isEmpty)
+        #expect(findingPositions(text, "SC3046").map(\.line) == [4])
+        #expect(findingPositions(text, "SC3014").isEmpty)
         var configuration = Configuration()
         configuration.ignored = ["SC3046"]
         let configured = RuleRegistry.linter.lint(Array("FROM debian\nRUN source /x\n".utf8), configuration: configuration)

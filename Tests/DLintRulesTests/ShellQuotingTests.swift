@@ -47,20 +47,11 @@ private let shellQuotingCases: [ShellQuotingCase] = [
 
 @Suite("Shell quoting checks (SC1001, SC1003, SC1083, SC2026)")
 struct ShellQuotingTests {
-    private func findings(_ text: String, _ code: String) -> [(line: Int, column: Int, text: String)] {
-        let bytes = Array(text.utf8)
-        let result = RuleRegistry.linter.lint(bytes)
-        return result.diagnostics.filter { $0.code == code }.map { diagnostic in
-            let location = result.tree.location(of: diagnostic.range.lowerBound)
-            return (location.line, location.column, String(decoding: bytes[diagnostic.range], as: UTF8.self))
-        }
-    }
-
     @Test("ShellCheck's cases, at ShellCheck's columns", arguments: shellQuotingCases)
     func shellCheckCases(_ specCase: ShellQuotingCase) {
         // `RUN ` before the script shifts every column by 4.
         let text = "FROM debian\nSHELL [\"\(specCase.shell)\", \"-c\"]\nRUN \(specCase.script)\n"
-        let found = findings(text, specCase.code)
+        let found = findingPositions(text, specCase.code)
         #expect(found.allSatisfy { $0.line == 3 })
         #expect(found.map { $0.column - 4 } == specCase.columns)
     }
@@ -80,24 +71,24 @@ struct ShellQuotingTests {
         RUN sh -c 'echo {y}'
 
         """
-        #expect(findings(text, "SC1001").map { [$0.line, $0.column] } == [[4, 13]])
-        #expect(findings(text, "SC1083").map { [$0.line, $0.column] } == [[6, 6], [6, 8], [10, 17], [10, 19]])
-        #expect(findings(text, "SC2026").map { [$0.line, $0.column, $0.text.count] } == [[7, 9, 1]])
+        #expect(findingPositions(text, "SC1001").map { [$0.line, $0.column] } == [[4, 13]])
+        #expect(findingPositions(text, "SC1083").map { [$0.line, $0.column] } == [[6, 6], [6, 8], [10, 17], [10, 19]])
+        #expect(findingPositions(text, "SC2026").map { [$0.line, $0.column, $0.text.count] } == [[7, 9, 1]])
         // The JSON string `echo 'it\\'` decodes to `echo 'it\'`: the finding covers the escape `\\` and the quote.
-        #expect(findings(text, "SC1003").map { [$0.line, $0.column] } == [[9, 32]])
-        #expect(findings(text, "SC1003").map(\.text) == [#"\\'"#])
+        #expect(findingPositions(text, "SC1003").map { [$0.line, $0.column] } == [[9, 32]])
+        #expect(findingPositions(text, "SC1003").map(\.text) == [#"\\'"#])
     }
 
     @Test("Windows images, PowerShell and bash array values are not checked")
     func exempt() {
-        #expect(findings("FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN mkdir c:\\config\n", "SC1001").isEmpty)
-        #expect(findings("FROM debian\nSHELL [\"pwsh\", \"-c\"]\nRUN echo {a}\n", "SC1083").isEmpty)
-        #expect(findings("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN A=(\"x-${V}\" b) && echo \"${A[@]}\"\n", "SC1083").isEmpty)
+        #expect(findingPositions("FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nRUN mkdir c:\\config\n", "SC1001").isEmpty)
+        #expect(findingPositions("FROM debian\nSHELL [\"pwsh\", \"-c\"]\nRUN echo {a}\n", "SC1083").isEmpty)
+        #expect(findingPositions("FROM debian\nSHELL [\"/bin/bash\", \"-c\"]\nRUN A=(\"x-${V}\" b) && echo \"${A[@]}\"\n", "SC1083").isEmpty)
     }
 
     @Test("# hadolint ignore= and ignored: suppress them")
     func suppression() {
-        #expect(findings("FROM debian\n# hadolint ignore=SC1083\nRUN echo {a}\n", "SC1083").isEmpty)
+        #expect(findingPositions("FROM debian\n# hadolint ignore=SC1083\nRUN echo {a}\n", "SC1083").isEmpty)
         var configuration = Configuration()
         configuration.ignored.insert("SC2026")
         let result = RuleRegistry.linter.lint(Array("FROM debian\nRUN echo 'a'b\n".utf8), configuration: configuration)
