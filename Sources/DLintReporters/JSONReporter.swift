@@ -17,7 +17,7 @@ public struct JSONReporter: StreamingReporter {
 
     /// The list of files comes before the findings, so the beginning is written last; the
     /// findings are streamed.
-    final class Stream: ReportStream {
+    final class Stream: BytesReportStream {
         let context: ReportContext
         private var files: [JSONValue] = []
         private var diagnostics: JSONArrayStream
@@ -29,17 +29,19 @@ public struct JSONReporter: StreamingReporter {
 
         var beginningComesLast: Bool { true }
 
-        func add(_ report: FileReport) -> String {
+        func add(_ report: FileReport, into output: inout [UInt8]) {
             files.append(.string(report.path))
-            var output = ""
-            for diagnostic in report.diagnostics {
-                output += diagnostics.item(JSONReporter.item(diagnostic, in: report, context: context))
+            JSONWriter.append(to: &output, pretty: true, depth: diagnostics.depth, reserving: 768 * report.diagnostics.count) { writer in
+                for diagnostic in report.diagnostics {
+                    diagnostics.item(&writer)
+                    JSONReporter.write(diagnostic, in: report, context: context, to: &writer)
+                }
             }
-            return output
         }
 
         func finish() -> (beginning: String, end: String) {
-            diagnostics.ends { Self.document(context, files: files, diagnostics: $0) }
+            let (beginning, end) = diagnostics.ends { Self.document(context, files: files, diagnostics: $0) }
+            return (String(decoding: beginning, as: UTF8.self), String(decoding: end, as: UTF8.self))
         }
 
         static func document(_ context: ReportContext, files: [JSONValue], diagnostics: JSONValue) -> JSONValue {
@@ -52,42 +54,48 @@ public struct JSONReporter: StreamingReporter {
         }
     }
 
-    static func item(_ diagnostic: Diagnostic, in report: FileReport, context: ReportContext) -> JSONValue {
+    /// One finding's object, written where `output` stands.
+    static func write(_ diagnostic: Diagnostic, in report: FileReport, context: ReportContext, to output: inout JSONWriter) {
         let span = Span(diagnostic.range, in: report.text)
-        var fix = JSONValue.null
-        if let value = diagnostic.fix {
-            fix = .object([
-                ("title", .string(value.title)),
-                ("applicability", .string(value.applicability.rawValue)),
-                ("edits", .array(value.edits.map { edit in
-                    let editSpan = Span(edit.range, in: report.text)
-                    return .object([
-                        ("line", .integer(editSpan.start.line)),
-                        ("column", .integer(editSpan.start.column)),
-                        ("endLine", .integer(editSpan.end.line)),
-                        ("endColumn", .integer(editSpan.end.column)),
-                        ("offset", .integer(edit.range.lowerBound)),
-                        ("endOffset", .integer(edit.range.upperBound)),
-                        ("replacement", .string(edit.replacement)),
-                    ])
-                })),
-            ])
+        output.beginObject()
+        output.key("file"); output.string(report.path)
+        output.key("line"); output.integer(span.start.line)
+        output.key("column"); output.integer(span.start.column)
+        output.key("endLine"); output.integer(span.end.line)
+        output.key("endColumn"); output.integer(span.end.column)
+        output.key("offset"); output.integer(diagnostic.range.lowerBound)
+        output.key("endOffset"); output.integer(diagnostic.range.upperBound)
+        output.key("code"); output.string(diagnostic.code)
+        output.key("name"); output.string(diagnostic.name)
+        output.key("severity"); output.string(diagnostic.severity.rawValue)
+        output.key("message"); output.string(diagnostic.message)
+        output.key("url"); output.rulePage(diagnostic.code, in: context.links)
+        output.key("fix")
+        if let fix = diagnostic.fix {
+            output.beginObject()
+            output.key("title"); output.string(fix.title)
+            output.key("applicability"); output.string(fix.applicability.rawValue)
+            output.key("edits")
+            output.beginArray()
+            for edit in fix.edits {
+                let editSpan = Span(edit.range, in: report.text)
+                output.item()
+                output.beginObject()
+                output.key("line"); output.integer(editSpan.start.line)
+                output.key("column"); output.integer(editSpan.start.column)
+                output.key("endLine"); output.integer(editSpan.end.line)
+                output.key("endColumn"); output.integer(editSpan.end.column)
+                output.key("offset"); output.integer(edit.range.lowerBound)
+                output.key("endOffset"); output.integer(edit.range.upperBound)
+                output.key("replacement"); output.string(edit.replacement)
+                output.endObject()
+            }
+            output.endArray()
+            output.endObject()
+        } else {
+            output.null()
         }
-        return .object([
-            ("file", .string(report.path)),
-            ("line", .integer(span.start.line)),
-            ("column", .integer(span.start.column)),
-            ("endLine", .integer(span.end.line)),
-            ("endColumn", .integer(span.end.column)),
-            ("offset", .integer(diagnostic.range.lowerBound)),
-            ("endOffset", .integer(diagnostic.range.upperBound)),
-            ("code", .string(diagnostic.code)),
-            ("name", .string(diagnostic.name)),
-            ("severity", .string(diagnostic.severity.rawValue)),
-            ("message", .string(diagnostic.message)),
-            ("url", .string(context.links.rulePage(diagnostic.code))),
-            ("fix", fix),
-        ])
+        output.endObject()
     }
 }
 
@@ -100,27 +108,28 @@ public struct HadolintJSONReporter: StreamingReporter {
 
     public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
 
-    final class Stream: ReportStream {
+    final class Stream: BytesReportStream {
         private var items = JSONArrayStream(pretty: false) { $0 }
 
-        func add(_ report: FileReport) -> String {
-            var output = ""
-            for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.text)
-                output += items.itemAfterBeginning(.object([
-                    ("file", .string(report.path)),
-                    ("line", .integer(span.start.line)),
-                    ("column", .integer(span.start.column)),
-                    ("level", .string(diagnostic.severity.rawValue)),
-                    ("code", .string(diagnostic.code)),
-                    ("message", .string(diagnostic.message)),
-                ]))
+        func add(_ report: FileReport, into output: inout [UInt8]) {
+            JSONWriter.append(to: &output, pretty: false, depth: 0, reserving: 192 * report.diagnostics.count) { writer in
+                for diagnostic in report.diagnostics {
+                    let span = Span(diagnostic.range, in: report.text)
+                    items.itemAfterBeginning(&writer)
+                    writer.beginObject()
+                    writer.key("file"); writer.string(report.path)
+                    writer.key("line"); writer.integer(span.start.line)
+                    writer.key("column"); writer.integer(span.start.column)
+                    writer.key("level"); writer.string(diagnostic.severity.rawValue)
+                    writer.key("code"); writer.string(diagnostic.code)
+                    writer.key("message"); writer.string(diagnostic.message)
+                    writer.endObject()
+                }
             }
-            return output
         }
 
         func finish() -> (beginning: String, end: String) {
-            ("", items.end + "\n")
+            ("", String(decoding: items.end, as: UTF8.self) + "\n")
         }
     }
 }

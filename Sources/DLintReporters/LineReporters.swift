@@ -109,7 +109,7 @@ public struct GitLabReporter: StreamingReporter {
 
     public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
 
-    final class Stream: ReportStream {
+    final class Stream: BytesReportStream {
         let context: ReportContext
         private var issues = JSONArrayStream(pretty: true) { $0 }
 
@@ -117,34 +117,47 @@ public struct GitLabReporter: StreamingReporter {
             self.context = context
         }
 
-        func add(_ report: FileReport) -> String {
-            var output = ""
+        func add(_ report: FileReport, into output: inout [UInt8]) {
             var occurrences: [String: Int] = [:]
-            for diagnostic in report.diagnostics {
-                let span = Span(diagnostic.range, in: report.text)
-                let flagged = report.text.source[diagnostic.range.clamped(to: 0..<report.text.source.count)]
-                let key = [report.path, diagnostic.code, diagnostic.message, String(decoding: flagged, as: UTF8.self)].joined(separator: "\u{0}")
-                let occurrence = occurrences[key, default: 0]
-                occurrences[key] = occurrence + 1
-                output += issues.itemAfterBeginning(.object([
-                    ("type", .string("issue")),
-                    ("check_name", .string(diagnostic.code)),
-                    ("description", .string("\(diagnostic.code) \(diagnostic.message)")),
-                    ("content", .object([("body", .string(context.links.rulePage(diagnostic.code)))])),
-                    ("categories", .array([.string(diagnostic.severity == .style ? "Style" : "Bug Risk")])),
+            let path = ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path
+            JSONWriter.append(to: &output, pretty: true, depth: issues.depth, reserving: 640 * report.diagnostics.count) { writer in
+                for diagnostic in report.diagnostics {
+                    let span = Span(diagnostic.range, in: report.text)
+                    let flagged = report.text.source[diagnostic.range.clamped(to: 0..<report.text.source.count)]
+                    let key = [report.path, diagnostic.code, diagnostic.message, String(decoding: flagged, as: UTF8.self)].joined(separator: "\u{0}")
+                    let occurrence = occurrences[key, default: 0]
+                    occurrences[key] = occurrence + 1
+                    issues.itemAfterBeginning(&writer)
+                    writer.beginObject()
+                    writer.key("type"); writer.string("issue")
+                    writer.key("check_name"); writer.string(diagnostic.code)
+                    writer.key("description"); writer.string(diagnostic.code, " ", diagnostic.message)
+                    writer.key("content")
+                    writer.beginObject()
+                    writer.key("body"); writer.rulePage(diagnostic.code, in: context.links)
+                    writer.endObject()
+                    writer.key("categories")
+                    writer.beginArray()
+                    writer.item(); writer.string(diagnostic.severity == .style ? "Style" : "Bug Risk")
+                    writer.endArray()
                     // Below the failure threshold a finding is `info`, which fails no merge request.
-                    ("severity", .string(report.fails(diagnostic) ? GitLabReporter.severity(diagnostic.severity) : "info")),
-                    ("fingerprint", .string(SHA256Hasher.hex(SHA256Hasher.digest((key + "\u{0}" + String(occurrence)).utf8)))),
-                    ("location", .object([
-                        ("path", .string(ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path)),
-                        ("lines", .object([("begin", .integer(span.start.line)), ("end", .integer(span.last.line))])),
-                    ])),
-                ]))
+                    writer.key("severity"); writer.string(report.fails(diagnostic) ? GitLabReporter.severity(diagnostic.severity) : "info")
+                    writer.key("fingerprint"); writer.string(SHA256Hasher.hex(SHA256Hasher.digest((key + "\u{0}" + String(occurrence)).utf8)))
+                    writer.key("location")
+                    writer.beginObject()
+                    writer.key("path"); writer.string(path)
+                    writer.key("lines")
+                    writer.beginObject()
+                    writer.key("begin"); writer.integer(span.start.line)
+                    writer.key("end"); writer.integer(span.last.line)
+                    writer.endObject()
+                    writer.endObject()
+                    writer.endObject()
+                }
             }
-            return output
         }
 
-        func finish() -> (beginning: String, end: String) { ("", issues.end) }
+        func finish() -> (beginning: String, end: String) { ("", String(decoding: issues.end, as: UTF8.self)) }
     }
 
     /// Code Quality severities: info, minor, major, critical, blocker.
@@ -172,7 +185,7 @@ public struct SonarQubeReporter: StreamingReporter {
     public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
 
     /// The rules that fired come first: the beginning is written last; the issues are streamed.
-    final class Stream: ReportStream {
+    final class Stream: BytesReportStream {
         let context: ReportContext
         private var rules: [String: RuleDescriptor] = [:]
         private var issues = JSONArrayStream(pretty: true) { .object([("rules", .array([])), ("issues", $0)]) }
@@ -183,31 +196,39 @@ public struct SonarQubeReporter: StreamingReporter {
 
         var beginningComesLast: Bool { true }
 
-        func add(_ report: FileReport) -> String {
-            var output = ""
-            for diagnostic in report.diagnostics {
-                if rules[diagnostic.code] == nil { rules[diagnostic.code] = context.descriptor(for: diagnostic) }
-                let span = Span(diagnostic.range, in: report.text)
-                var range: [(String, JSONValue)] = [("startLine", .integer(span.start.line)), ("endLine", .integer(span.end.line))]
-                if span.start != span.end {
-                    range += [("startColumn", .integer(span.start.column - 1)), ("endColumn", .integer(span.end.column - 1))]
+        func add(_ report: FileReport, into output: inout [UInt8]) {
+            let path = ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path
+            JSONWriter.append(to: &output, pretty: true, depth: issues.depth, reserving: 448 * report.diagnostics.count) { writer in
+                for diagnostic in report.diagnostics {
+                    if rules[diagnostic.code] == nil { rules[diagnostic.code] = context.descriptor(for: diagnostic) }
+                    let span = Span(diagnostic.range, in: report.text)
+                    issues.item(&writer)
+                    writer.beginObject()
+                    writer.key("ruleId"); writer.string(diagnostic.code)
+                    writer.key("effortMinutes"); writer.integer(5)
+                    writer.key("primaryLocation")
+                    writer.beginObject()
+                    writer.key("message"); writer.string(diagnostic.message)
+                    writer.key("filePath"); writer.string(path)
+                    writer.key("textRange")
+                    writer.beginObject()
+                    writer.key("startLine"); writer.integer(span.start.line)
+                    writer.key("endLine"); writer.integer(span.end.line)
+                    if span.start != span.end {
+                        writer.key("startColumn"); writer.integer(span.start.column - 1)
+                        writer.key("endColumn"); writer.integer(span.end.column - 1)
+                    }
+                    writer.endObject()
+                    writer.endObject()
+                    writer.endObject()
                 }
-                output += issues.item(.object([
-                    ("ruleId", .string(diagnostic.code)),
-                    ("effortMinutes", .integer(5)),
-                    ("primaryLocation", .object([
-                        ("message", .string(diagnostic.message)),
-                        ("filePath", .string(ReportPaths.relative(report.path, to: context.sourceRoot) ?? report.path)),
-                        ("textRange", .object(range)),
-                    ])),
-                ]))
             }
-            return output
         }
 
         func finish() -> (beginning: String, end: String) {
             let ruleValues = rules.values.sorted { $0.code < $1.code }.map { SonarQubeReporter.rule($0, context: context) }
-            return issues.ends { .object([("rules", .array(ruleValues)), ("issues", $0)]) }
+            let (beginning, end) = issues.ends { .object([("rules", .array(ruleValues)), ("issues", $0)]) }
+            return (String(decoding: beginning, as: UTF8.self), String(decoding: end, as: UTF8.self))
         }
     }
 

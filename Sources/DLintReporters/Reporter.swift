@@ -16,12 +16,31 @@ public protocol ReportStream: AnyObject {
     var beginningComesLast: Bool { get }
     /// The report's text for one more file, in input order.
     func add(_ report: FileReport) throws -> String
+    /// `add`'s text appended to `output` as UTF-8, where the report's bytes are gathered.
+    func add(_ report: FileReport, into output: inout [UInt8]) throws
     /// The text before everything `add` returned (empty unless `beginningComesLast`), and the end.
     func finish() throws -> (beginning: String, end: String)
 }
 
 extension ReportStream {
     public var beginningComesLast: Bool { false }
+
+    public func add(_ report: FileReport, into output: inout [UInt8]) throws {
+        output += try add(report).utf8
+    }
+}
+
+/// A stream that writes its bytes straight into the report's buffer: the formats with a finding
+/// per few hundred bytes, where building strings cost more than linting. It implements
+/// `add(_:into:)`; `add` returns the same bytes as a string.
+protocol BytesReportStream: ReportStream {}
+
+extension BytesReportStream {
+    public func add(_ report: FileReport) throws -> String {
+        var output: [UInt8] = []
+        try add(report, into: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
 }
 
 /// The whole report of a stream that cannot fail (the formats that write no XML).

@@ -17,81 +17,129 @@ public struct SARIFReporter: StreamingReporter {
     public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
 
     /// Each result names its rule's index among the rules that fired, known only at the end: the
-    /// results are kept (their positions worked out, without the files' text) and written then.
+    /// results are written as they come, without the index, and kept (not the files' text); the
+    /// indexes go in when they are written out.
     final class Stream: ReportStream {
         let reporter: SARIFReporter
-        private var results: [(code: String, members: [(String, JSONValue)])] = []
         private var descriptors: [String: RuleDescriptor] = [:]
+        private var results: JSONArrayStream
+        /// The results' text, each item with its separator.
+        private var text: [UInt8] = []
+        /// Where in `text` each result's `ruleIndex` value goes, and its rule.
+        private var indexPlaces: [(offset: Int, code: String)] = []
 
         init(reporter: SARIFReporter) {
             self.reporter = reporter
+            results = JSONArrayStream(pretty: true) { reporter.document(rules: [], results: $0) }
         }
 
         func add(_ report: FileReport) -> String {
             for diagnostic in report.diagnostics where descriptors[diagnostic.code] == nil {
                 descriptors[diagnostic.code] = reporter.context.descriptor(for: diagnostic)
             }
-            results += reporter.results(report)
+            JSONWriter.append(to: &text, pretty: true, depth: results.depth, reserving: 1024 * report.diagnostics.count) { writer in
+                reporter.writeResults(report, to: &writer) { code, writer in
+                    results.item(&writer)
+                    writer.beginObject()
+                    writer.key("ruleId"); writer.string(code)
+                    writer.key("ruleIndex")
+                    indexPlaces.append((writer.bytes.count, code))
+                }
+            }
             return ""
         }
 
         func finish() -> (beginning: String, end: String) {
             let codes = descriptors.keys.sorted()
             let index = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
-            let values = results.map { result -> JSONValue in
-                var members = result.members
-                members.insert(("ruleIndex", .integer(index[result.code]!)), at: 1)
-                return .object(members)
+            let rules = codes.map { reporter.rule(descriptors[$0]!) }
+            let (head, tail) = results.ends { reporter.document(rules: rules, results: $0) }
+            var output = JSONWriter(pretty: true, reservingCapacity: head.count + text.count + 4 * indexPlaces.count + tail.count)
+            output.bytes += head
+            var written = 0
+            for place in indexPlaces {
+                output.bytes += text[written..<place.offset]
+                output.integer(index[place.code]!)
+                written = place.offset
             }
-            return ("", reporter.document(rules: codes.map { reporter.rule(descriptors[$0]!) }, results: values))
+            output.bytes += text[written...]
+            output.bytes += tail
+            return ("", String(decoding: output.bytes, as: UTF8.self))
         }
     }
 
-    /// A file's results, each without its `ruleIndex` (the second member).
-    func results(_ report: FileReport) -> [(code: String, members: [(String, JSONValue)])] {
-        var results: [(code: String, members: [(String, JSONValue)])] = []
+    /// A file's results: `begin` writes each one's separator, opening and members up to its
+    /// `ruleIndex` key; the rest follows.
+    func writeResults(_ report: FileReport, to output: inout JSONWriter, begin: (String, inout JSONWriter) -> Void) {
         let location = artifactLocation(report.path)
         for diagnostic in report.diagnostics {
-            var members: [(String, JSONValue)] = [
-                ("ruleId", .string(diagnostic.code)),
-                // Below the failure threshold a finding is a `note`, which fails no check;
-                // its own severity stays in the properties.
-                ("level", .string(report.fails(diagnostic) ? Self.level(diagnostic.severity) : "note")),
-                ("message", .object([("text", .string(diagnostic.message))])),
-                ("locations", .array([.object([
-                    ("physicalLocation", .object([
-                        ("artifactLocation", location),
-                        ("region", region(diagnostic.range, in: report.text)),
-                    ])),
-                ])])),
-            ]
+            begin(diagnostic.code, &output)
+            // Below the failure threshold a finding is a `note`, which fails no check;
+            // its own severity stays in the properties.
+            output.key("level"); output.string(report.fails(diagnostic) ? Self.level(diagnostic.severity) : "note")
+            output.key("message")
+            output.beginObject()
+            output.key("text"); output.string(diagnostic.message)
+            output.endObject()
+            output.key("locations")
+            output.beginArray()
+            output.item()
+            output.beginObject()
+            output.key("physicalLocation")
+            output.beginObject()
+            output.key("artifactLocation"); location.write(to: &output)
+            output.key("region"); writeRegion(diagnostic.range, in: report.text, to: &output)
+            output.endObject()
+            output.endObject()
+            output.endArray()
             // A fix that only creates a file (a .dockerignore) has no replacement in this artifact.
             if let fix = diagnostic.fix, !fix.edits.isEmpty {
-                members.append(("fixes", .array([.object([
-                    ("description", .object([("text", .string(fix.title))])),
-                    ("artifactChanges", .array([.object([
-                        ("artifactLocation", location),
-                        ("replacements", .array(fix.edits.map { edit in
-                            .object([
-                                ("deletedRegion", region(edit.range, in: report.text)),
-                                ("insertedContent", .object([("text", .string(edit.replacement))])),
-                            ])
-                        })),
-                    ])])),
-                    ("properties", .object([("applicability", .string(fix.applicability.rawValue))])),
-                ])])))
+                output.key("fixes")
+                output.beginArray()
+                output.item()
+                output.beginObject()
+                output.key("description")
+                output.beginObject()
+                output.key("text"); output.string(fix.title)
+                output.endObject()
+                output.key("artifactChanges")
+                output.beginArray()
+                output.item()
+                output.beginObject()
+                output.key("artifactLocation"); location.write(to: &output)
+                output.key("replacements")
+                output.beginArray()
+                for edit in fix.edits {
+                    output.item()
+                    output.beginObject()
+                    output.key("deletedRegion"); writeRegion(edit.range, in: report.text, to: &output)
+                    output.key("insertedContent")
+                    output.beginObject()
+                    output.key("text"); output.string(edit.replacement)
+                    output.endObject()
+                    output.endObject()
+                }
+                output.endArray()
+                output.endObject()
+                output.endArray()
+                output.key("properties")
+                output.beginObject()
+                output.key("applicability"); output.string(fix.applicability.rawValue)
+                output.endObject()
+                output.endObject()
+                output.endArray()
             }
-            members.append(("properties", .object([
-                ("severity", .string(diagnostic.severity.rawValue)),
-                ("belowFailureThreshold", .boolean(!report.fails(diagnostic))),
-            ])))
-            results.append((diagnostic.code, members))
+            output.key("properties")
+            output.beginObject()
+            output.key("severity"); output.string(diagnostic.severity.rawValue)
+            output.key("belowFailureThreshold"); output.boolean(!report.fails(diagnostic))
+            output.endObject()
+            output.endObject()
         }
-        return results
     }
 
-    func document(rules: [JSONValue], results: [JSONValue]) -> String {
-        let document = JSONValue.object([
+    func document(rules: [JSONValue], results: JSONValue) -> JSONValue {
+        .object([
             ("$schema", .string(Self.schema)),
             ("version", .string("2.1.0")),
             ("runs", .array([.object([
@@ -103,10 +151,9 @@ public struct SARIFReporter: StreamingReporter {
                     ("rules", .array(rules)),
                 ]))])),
                 ("columnKind", .string("unicodeCodePoints")),
-                ("results", .array(results)),
+                ("results", results),
             ])])),
         ])
-        return document.rendered(pretty: true)
     }
 
     func rule(_ descriptor: RuleDescriptor) -> JSONValue {
@@ -123,14 +170,14 @@ public struct SARIFReporter: StreamingReporter {
         ])
     }
 
-    private func region(_ range: Range<Int>, in tree: ReportText) -> JSONValue {
+    private func writeRegion(_ range: Range<Int>, in tree: ReportText, to output: inout JSONWriter) {
         let span = Span(range, in: tree)
-        return .object([
-            ("startLine", .integer(span.start.line)),
-            ("startColumn", .integer(span.start.column)),
-            ("endLine", .integer(span.end.line)),
-            ("endColumn", .integer(span.end.column)),
-        ])
+        output.beginObject()
+        output.key("startLine"); output.integer(span.start.line)
+        output.key("startColumn"); output.integer(span.start.column)
+        output.key("endLine"); output.integer(span.end.line)
+        output.key("endColumn"); output.integer(span.end.column)
+        output.endObject()
     }
 
     /// A relative URI under `%SRCROOT%`; an absolute path outside the source root becomes a `file:` URI.

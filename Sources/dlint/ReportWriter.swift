@@ -75,7 +75,13 @@ final class ReportWriter {
             path: DisplayPath.escaped(report.path), text: report.text, diagnostics: report.diagnostics, failureThreshold: report.failureThreshold
         )
         do {
-            emit(try stream.add(shown), toSpill: spill >= 0)
+            if destination.path == nil, holdsStandardStream {
+                emit(try stream.add(shown), toSpill: false)
+            } else {
+                // Straight into the buffer: the structured formats write bytes, not strings.
+                try stream.add(shown, into: &pending)
+                if pending.count >= Self.pieceSize { flush(toSpill: spill >= 0) }
+            }
         } catch {
             fail(rendering: error)
         }
