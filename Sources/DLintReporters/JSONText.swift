@@ -43,7 +43,7 @@ enum JSONValue: Sendable, Hashable {
         case .object(let members):
             output.beginObject()
             for (key, value) in members {
-                output.key(key)
+                output.key(escaping: key)
                 value.write(to: &output)
             }
             output.endObject()
@@ -133,7 +133,7 @@ struct JSONWriter {
     }
 
     /// Before a member of an object whose key is any string.
-    mutating func key(_ name: String) {
+    mutating func key(escaping name: String) {
         separator()
         string(name)
         bytes.removeLast()
@@ -219,6 +219,11 @@ struct JSONWriter {
         var runStart = 0
         var index = 0
         while index < text.count {
+            if index + 8 <= text.count,
+                !Self.mayNeedEscape(UnsafeRawPointer(text.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = text[index]
             // Most bytes (paths, codes, messages) need no escape: one test for all of them.
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0x7F || byte == 0xE2 else {
@@ -258,6 +263,22 @@ struct JSONWriter {
             runStart = index
         }
         append(run: text, from: runStart, to: text.count)
+    }
+
+    /// Whether any of the eight bytes of `word` is not printable ASCII or is a quote or a
+    /// backslash (every byte `escaped` looks at twice), tested on all eight at once: the usual
+    /// text is skipped eight bytes at a time. Each test is nonzero exactly when a byte matches.
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        let control = (word &- 0x20 &* ones) & ~word
+        let quote = word ^ (UInt64(UInt8(ascii: "\"")) &* ones)
+        let backslash = word ^ (UInt64(UInt8(ascii: "\\")) &* ones)
+        let quoteZero = (quote &- ones) & ~quote
+        let backslashZero = (backslash &- ones) & ~backslash
+        // A byte of 0x7F or more: 0x7F becomes 0x80 with one added, the others have their high bit.
+        let high = word | (word &+ ones)
+        return (control | quoteZero | backslashZero | high) & highBits != 0
     }
 
     private mutating func append(run text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {

@@ -36,4 +36,14 @@ struct JSONQuotingTests {
     func matchesReference(value: String) {
         #expect(JSONValue.quoted(value) == Self.referenceQuoted(value))
     }
+
+    /// Plain text is skipped eight bytes at a time: each character to escape (and a harmless
+    /// non-ASCII one) at every place of the words around it.
+    @Test("every escape at every place among plain bytes", arguments: ["\"", "\\", "\n", "\u{1}", "\u{1F}", "\u{7F}", "\u{2028}", "é", "\u{FFFD}"])
+    func escapeAtEveryPlace(special: String) {
+        for before in 0..<18 {
+            let value = String(repeating: "a", count: before) + special + String(repeating: "~", count: 17 - before)
+            #expect(JSONValue.quoted(value) == Self.referenceQuoted(value))
+        }
+    }
 }
