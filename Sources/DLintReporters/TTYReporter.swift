@@ -147,7 +147,7 @@ public struct TTYReporter: StreamingReporter {
                 columns = []
             } else {
                 let (text, textColumns) = Self.displayText(Array(shownBytes))
-                output.append(text)
+                output.bytes += text
                 columns = textColumns
             }
             let columnCount = isPlain ? shownBytes.count : columns.count
@@ -202,16 +202,26 @@ public struct TTYReporter: StreamingReporter {
         /// A non-negative number in decimal.
         mutating func number(_ value: Int) {
             guard value >= 0 else { return append(String(value)) }
-            let first = bytes.count
             var rest = value
+            var divisor = 1
+            while rest / divisor >= 10 { divisor *= 10 }
             repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
-                rest /= 10
-            } while rest > 0
-            bytes[first...].reverse()
+                bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            } while divisor > 0
         }
 
-        static func digitCount(_ value: Int) -> Int { String(value).utf8.count }
+        /// The digits `String(value)` has, for a non-negative value.
+        static func digitCount(_ value: Int) -> Int {
+            var count = 1
+            var rest = value
+            while rest >= 10 {
+                rest /= 10
+                count += 1
+            }
+            return count
+        }
 
         mutating func open(_ style: Style) {
             guard useColor else { return }
@@ -288,23 +298,32 @@ public struct TTYReporter: StreamingReporter {
 
     /// The line as it is shown (tabs expanded, control characters made visible) and, for each
     /// character, the display columns it occupies.
-    static func displayText(_ bytes: [UInt8]) -> (String, [(start: Int, end: Int)]) {
+    /// The text is UTF-8 bytes, appended as they are made: a line of a code frame is often not
+    /// plain ASCII (tabs, non-ASCII text), and building it as a `String` scalar by scalar cost
+    /// more than the rest of the frame.
+    static func displayText(_ bytes: [UInt8]) -> ([UInt8], [(start: Int, end: Int)]) {
         // Printable ASCII, the usual line, is shown as it is: one column per byte.
         if bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            return (String(decoding: bytes, as: UTF8.self), bytes.indices.map { ($0, $0 + 1) })
+            return (bytes, bytes.indices.map { ($0, $0 + 1) })
         }
-        var text = ""
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count + 16)
         var columns: [(start: Int, end: Int)] = []
+        columns.reserveCapacity(bytes.count)
         var column = 0
+        // Decoded as a string, so that bytes that are not UTF-8 are shown as U+FFFD as before.
         for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
             let start = column
             switch scalar.value {
             case 0x09:
                 let width = 4 - column % 4
-                text += String(repeating: " ", count: width)
+                text.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
                 column += width
+            case 0x20..<0x7F:
+                text.append(UInt8(truncatingIfNeeded: scalar.value))
+                column += 1
             default:
-                text.unicodeScalars.append(OneLine.picture(of: scalar) ?? scalar)
+                text.append(contentsOf: UTF8.encode(OneLine.picture(of: scalar) ?? scalar)!)
                 column += 1
             }
             columns.append((start, column))
