@@ -158,9 +158,8 @@ struct Span: Sendable, Hashable {
 enum OneLine {
     static func text(_ value: String) -> String {
         // Asked of every finding's message and path: read the bytes in place when they are contiguous.
-        let hasControl = value.utf8.withContiguousStorageIfAvailable { $0.contains { $0 < 0x20 || $0 == 0x7F } }
-            ?? value.utf8.contains { $0 < 0x20 || $0 == 0x7F }
-        guard hasControl else { return value }
+        var bytes = value
+        guard bytes.withUTF8(containsControl) else { return value }
         var scalars = String.UnicodeScalarView()
         for scalar in value.unicodeScalars {
             switch scalar.value {
@@ -169,6 +168,25 @@ enum OneLine {
             }
         }
         return String(scalars)
+    }
+
+    /// Whether a byte is a control character (below 0x20, or DEL), eight bytes at a time: asked
+    /// of every finding's message and path. Each test is nonzero exactly when a byte matches.
+    static func containsControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let delete = word ^ (0x7F &* ones)
+            if ((word &- 0x20 &* ones) & ~word | (delete &- ones) & ~delete) & highBits != 0 { return true }
+            index += 8
+        }
+        while index < bytes.count {
+            if bytes[index] < 0x20 || bytes[index] == 0x7F { return true }
+            index += 1
+        }
+        return false
     }
 
     /// The Unicode control picture (U+2400 block) that stands for a control character, or nil

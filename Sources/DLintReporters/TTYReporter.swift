@@ -16,7 +16,7 @@ public struct TTYReporter: StreamingReporter {
     public func render(_ reports: [FileReport]) -> String { renderWhole(makeStream(), reports) }
 
     /// Each file's findings as they come; the summary counts them.
-    final class Stream: ReportStream {
+    final class Stream: BytesReportStream {
         let reporter: TTYReporter
         private var counts = Counts()
 
@@ -24,13 +24,15 @@ public struct TTYReporter: StreamingReporter {
             self.reporter = reporter
         }
 
-        func add(_ report: FileReport) -> String {
+        func add(_ report: FileReport, into bytes: inout [UInt8]) {
             counts.add(report)
+            // Written in place at the end of the report's buffer.
             var output = Output(useColor: reporter.useColor)
+            swap(&output.bytes, &bytes)
             for diagnostic in report.diagnostics {
                 reporter.render(diagnostic, in: report, into: &output)
             }
-            return String(decoding: output.bytes, as: UTF8.self)
+            swap(&output.bytes, &bytes)
         }
 
         func finish() -> (beginning: String, end: String) { ("", reporter.summary(counts)) }
@@ -193,7 +195,10 @@ public struct TTYReporter: StreamingReporter {
 
         mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
-        mutating func append(_ text: String) { bytes.append(contentsOf: text.utf8) }
+        mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+        }
 
         mutating func repeating(_ byte: UInt8, count: Int) {
             if count > 0 { bytes.append(contentsOf: repeatElement(byte, count: count)) }

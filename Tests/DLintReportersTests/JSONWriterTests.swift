@@ -85,3 +85,19 @@ struct JSONWriterTests {
         #expect(end == bytesEnd)
     }
 }
+
+/// `OneLine.containsControl` tests eight bytes at a time: each byte value at every place of the
+/// words around it, against the byte-by-byte test.
+@Suite("one-line text: control bytes")
+struct OneLineControlTests {
+    @Test("every byte value at every place among plain bytes")
+    func everyByteEveryPlace() {
+        for value in UInt8.min...UInt8.max {
+            for before in 0..<18 {
+                let bytes = Array(repeating: UInt8(ascii: "a"), count: before) + [value] + Array(repeating: UInt8(ascii: "~"), count: 17 - before)
+                let found = bytes.withUnsafeBufferPointer(OneLine.containsControl)
+                #expect(found == (value < 0x20 || value == 0x7F), "byte \(value) after \(before) bytes")
+            }
+        }
+    }
+}
