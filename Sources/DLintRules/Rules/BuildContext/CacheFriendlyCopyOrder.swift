@@ -164,7 +164,7 @@ private struct CopyOrderFix {
         let lineEnding = Self.lineEnding(ofLine: copyLine, in: tree)
         let indentation = tree.text(of: tree.lineTable.byteRange(ofLine: copyLine).lowerBound..<copy.range.lowerBound)
         let keyword = FixText.matchingCase("COPY", of: copy.keyword.text)
-        let flags = copy.flags.filter { $0.name == "chown" || $0.name == "chmod" }.map { tree.text(of: $0.range) }
+        let flags = copy.flags.filter { let name = $0.name; return name == "chown" || name == "chmod" }.map { tree.text(of: $0.range) }
         let operands = copy.isExecForm
             ? ["[" + (manifests + [target]).map { "\"\($0)\"" }.joined(separator: ", ") + "]"]
             : manifests + [target]

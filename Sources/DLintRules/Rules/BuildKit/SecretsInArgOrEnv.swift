@@ -16,12 +16,34 @@ struct SecretsInArgOrEnv: Rule {
     static let allowedWords: Set<String> = ["public", "file", "version", "gpg", "pgp", "signing", "fingerprint"]
 
     static func isSecretLike(_ name: String, value: String? = nil) -> Bool {
+        guard mayHoldSecretWord(name) else { return false }
         let words = name.lowercased().split(separator: "_").map(String.init)
         let secret = words.filter(secretWords.contains)
         guard !secret.isEmpty, !words.contains(where: allowedWords.contains) else { return false }
         // `ARG GHC_RELEASE_KEY=C5705533…`: a key whose value is an OpenPGP fingerprint is public.
         if Set(secret) == ["key"], let value, isFingerprint(value) { return false }
         return true
+    }
+
+    /// Text one of `secretWords` contains (`apikey` holds `key`, `passwd` holds `pass`).
+    private static let secretFragments: [[UInt8]] = ["key", "auth", "credential", "pass", "pword", "secret", "token"].map { Array($0.utf8) }
+
+    /// False when no word of the name can be a secret word: an ASCII name in which no fragment of
+    /// one occurs, whatever its case. Most names are such: they are not lowercased, split and
+    /// looked up word by word. A name with other characters is left to the full test (Unicode
+    /// lower-casing may turn one into ASCII letters: the Kelvin sign into `k`).
+    static func mayHoldSecretWord(_ name: String) -> Bool {
+        var lowered: [UInt8] = []
+        lowered.reserveCapacity(name.utf8.count)
+        for byte in name.utf8 {
+            guard byte < 0x80 else { return true }
+            lowered.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
+        }
+        return secretFragments.contains { fragment in
+            lowered.count >= fragment.count && (0...(lowered.count - fragment.count)).contains { start in
+                lowered[start..<(start + fragment.count)].elementsEqual(fragment)
+            }
+        }
     }
 
     /// Forty hex digits (a version 4 OpenPGP fingerprint), blanks and quotes allowed.

@@ -39,7 +39,7 @@ struct UndefinedVariable: Rule {
         var spans: [TextSpan] = []
         switch (instruction.kind, instruction.arguments) {
         case (.copy, let arguments), (.add, let arguments):
-            spans += instruction.flags.filter { $0.name == "chown" || $0.name == "chmod" }.map(\.word)
+            spans += instruction.flags.filter { let name = $0.name; return name == "chown" || name == "chmod" }.map(\.word)
             switch arguments {
             case .words(let words): spans += words.filter { !$0.text.hasPrefix("<<") }
             case .exec(let elements): spans += elements

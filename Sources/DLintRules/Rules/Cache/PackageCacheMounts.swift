@@ -146,15 +146,17 @@ struct CacheMountPlan {
     init(run: RunInstruction, model: DockerfileModel) {
         self.run = run
         self.removesDockerClean = Self.removesDockerClean(run)
-        let environment = CacheEnvironment(run: run, model: model)
+        // Read when a first command of a program with a cache needs it: most RUNs have none.
+        var environment: CacheEnvironment?
         let commands = run.commands
         let updatesApt = commands.contains { command in
             guard let invocation = command.packageInvocation, ["apt-get", "apt"].contains(invocation.program) else { return false }
             return invocation.subcommand?.literalValue == "update"
         }
         for command in commands {
-            guard let invocation = command.packageInvocation,
-                  let targets = environment.targets(for: invocation, command: command, updatesApt: updatesApt) else { continue }
+            guard let invocation = command.packageInvocation, CacheEnvironment.hasCache(invocation.program) else { continue }
+            if environment == nil { environment = CacheEnvironment(run: run, model: model) }
+            guard let targets = environment?.targets(for: invocation, command: command, updatesApt: updatesApt) else { continue }
             programs.insert(CacheEnvironment.family(of: invocation.program))
             var offending = false
             for target in targets where !wanted.contains(target) {
@@ -304,10 +306,6 @@ struct CacheMountPlan {
     /// (`apt-get clean`, `yarn cache clean`), an `rm` of a mounted directory (or of a parent,
     /// which would fail on the mount point), or an option (`apk --no-cache`, `pip --no-cache-dir`).
     func cleanupKind(of invocation: PackageInvocation, in command: ShellCommand) -> CleanupKind {
-        let positionals = invocation.positionals.map(\.literalValue)
-        func starts(_ words: String...) -> Bool {
-            positionals.count >= words.count && zip(positionals, words).allSatisfy { $0 == $1 }
-        }
         let family = CacheEnvironment.family(of: invocation.program)
         if invocation.program == "rm" {
             let operands = invocation.arguments.filter { !($0.literalValue ?? "").hasPrefix("-") }
@@ -322,6 +320,11 @@ struct CacheMountPlan {
             return covered.count == operands.count ? .wholeCommand : .words(covered)
         }
         guard programs.contains(family) else { return .none }
+        // Read only for the commands of a mounted program: most commands of a RUN are none.
+        let positionals = invocation.positionals.map(\.literalValue)
+        func starts(_ words: String...) -> Bool {
+            positionals.count >= words.count && zip(positionals, words).allSatisfy { $0 == $1 }
+        }
         switch family {
         case "apt":
             if starts("clean") || starts("autoclean") || starts("dist-clean") || starts("distclean") { return .wholeCommand }
@@ -416,11 +419,23 @@ struct CacheEnvironment {
         CacheMountTarget(target: path, locked: true, uid: nil, homeRelative: nil)
     }
 
+    /// The programs `targets(for:command:updatesApt:)` has a case for: it returns nil for any other.
+    static func hasCache(_ program: String) -> Bool {
+        switch program {
+        case "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip", "npm", "yarn", "pnpm", "go", "cargo",
+             "mvn", "mvnw", "gradle", "gradlew":
+            true
+        default:
+            false
+        }
+    }
+
     /// The cache directories a command fills, nil when it fills none (or dlint cannot place it).
     func targets(for invocation: PackageInvocation, command: ShellCommand, updatesApt: Bool) -> [CacheMountTarget]? {
         let subcommand = invocation.subcommand?.literalValue
-        let positionals = invocation.positionals.compactMap(\.literalValue)
-        func any(_ names: Set<String>) -> Bool { subcommand.map(names.contains) ?? false }
+        // Read only by the programs that look at their operands: most commands are no package manager.
+        func positionals() -> [String] { invocation.positionals.compactMap(\.literalValue) }
+        func any(_ names: [String]) -> Bool { subcommand.map(names.contains) ?? false }
         // The system package managers' caches are root's whoever the user is: a non-root RUN goes
         // through sudo, and a root-owned mount suits it.
         switch invocation.program {
@@ -484,7 +499,7 @@ struct CacheEnvironment {
             case "get":
                 return modules.map { [$0] }
             case "mod":
-                guard positionals.dropFirst().first.map(["download", "tidy", "vendor"].contains) ?? false else { return nil }
+                guard positionals().dropFirst().first.map(["download", "tidy", "vendor"].contains) ?? false else { return nil }
                 return modules.map { [$0] }
             default:
                 return nil
@@ -499,11 +514,11 @@ struct CacheEnvironment {
                                  homeRelative: relative ? ".cargo/" + part : nil)
             }
         case "mvn", "mvnw":
-            guard let goal = positionals.first, !goal.hasPrefix("-"), goal != "help" else { return nil }
+            guard let goal = positionals().first, !goal.hasPrefix("-"), goal != "help" else { return nil }
             // The repository, not ~/.m2 itself: that also holds the settings.xml a COPY may have put there.
             return underHome(".m2/repository").map { [$0] }
         case "gradle", "gradlew":
-            guard positionals.first != nil else { return nil }
+            guard positionals().first != nil else { return nil }
             if let directory = known("GRADLE_USER_HOME") { return [at(PathText.joined(directory, "caches"))] }
             return underHome(".gradle/caches").map { [$0] }
         default:

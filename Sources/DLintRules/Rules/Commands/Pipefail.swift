@@ -170,7 +170,11 @@ struct PipeWalker {
     mutating func walk(_ command: Command, pipefail: inout Bool, covered: Bool) {
         switch command {
         case .simple(let simple):
-            for word in simple.assignments.compactMap(\.value) + simple.words {
+            // In place, without joining the values and words into a new array for every command.
+            for assignment in simple.assignments {
+                if let value = assignment.value { walkSubstitutions(value.parts, pipefail: pipefail, covered: covered) }
+            }
+            for word in simple.words {
                 walkSubstitutions(word.parts, pipefail: pipefail, covered: covered)
             }
             if simple.commandName == "set", let setting = ShellOptions.pipefail(in: simple.arguments.map(\.literalValue)) {

@@ -42,7 +42,7 @@ struct CopyInsteadOfAdd: Rule {
     static func fix(_ transfer: FileTransfer, sources: [(TextSpan, value: String?)]) -> Fix? {
         guard transfer.instruction.flags.allSatisfy({ flagsCopyTakes.contains($0.name) }) else { return nil }
         let isLiteral = sources.allSatisfy { source, value in
-            transfer.isHeredoc(source) || !(value ?? "*").contains { "*?[".contains($0) }
+            transfer.isHeredoc(source) || !(value ?? "*").containsASCIICharacter(in: "*?[")
         }
         let keyword = transfer.instruction.keyword
         return Fix(

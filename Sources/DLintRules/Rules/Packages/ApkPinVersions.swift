@@ -11,9 +11,11 @@ struct ApkPinVersions: Rule {
         SystemPackageCommand.all(in: context.model, programs: ["apk"])
             .filter { $0.action == "add" }
             .flatMap { command in
-                command.unpinnedOperands(isPinned: Self.isPinned).map { word, packages in
+                // Written once per command, not once per package.
+                let label = command.label
+                return command.unpinnedOperands(isPinned: Self.isPinned).map { word, packages in
                     Finding(
-                        "Pin the version of \(PinMessage.quoted(packages)): '\(command.label) \(packages[0])=<version>'",
+                        "Pin the version of \(PinMessage.quoted(packages)): '\(label) \(packages[0])=<version>'",
                         at: command.shellCommand.fileRange(of: word)
                     )
                 }
@@ -22,6 +24,6 @@ struct ApkPinVersions: Rule {
 
     /// `curl=8.5.0-r0`, `curl~8.5`, `curl>8`, `curl<9`, or an `.apk` file.
     static func isPinned(_ package: String) -> Bool {
-        package.contains { "=~<>".contains($0) } || package.hasSuffix(".apk")
+        package.containsASCIICharacter(in: "=~<>") || package.hasSuffix(".apk")
     }
 }

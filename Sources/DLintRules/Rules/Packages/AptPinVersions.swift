@@ -12,9 +12,11 @@ struct AptPinVersions: Rule {
         SystemPackageCommand.all(in: context.model, programs: SystemPackageCommand.aptPrograms)
             .filter { $0.action == "install" }
             .flatMap { command in
-                command.unpinnedOperands(isPinned: Self.isPinned).map { word, packages in
+                // Written once per command, not once per package.
+                let label = command.label
+                return command.unpinnedOperands(isPinned: Self.isPinned).map { word, packages in
                     Finding(
-                        "Pin the version of \(PinMessage.quoted(packages)): '\(command.label) \(packages[0])=<version>'",
+                        "Pin the version of \(PinMessage.quoted(packages)): '\(label) \(packages[0])=<version>'",
                         at: command.shellCommand.fileRange(of: word)
                     )
                 }

@@ -33,6 +33,7 @@ final class SystemPackageCommand: Sendable {
     static func all(in model: DockerfileModel, programs: Set<String>) -> [SystemPackageCommand] {
         // A rule names one to four programs: comparing with each is cheaper than hashing every
         // command's program for every rule.
+        assert(programs.isSubset(of: systemPrograms), "SystemPackageCommand reads only the system package managers")
         let wanted = Array(programs)
         return model.facts.value(SystemPackageCommandsFact.self) { readAll(in: model) }.filter { wanted.contains($0.program) }
     }
@@ -42,12 +43,19 @@ final class SystemPackageCommand: Sendable {
     private static func readAll(in model: DockerfileModel) -> [SystemPackageCommand] {
         var result: [SystemPackageCommand] = []
         for (runIndex, run) in model.runs.enumerated() {
+            // The shell variables are read only for the RUN's package commands: a RUN without
+            // one (most RUNs) is not followed through its assignments.
+            let packageCommands = run.commands.indices.filter { index in
+                run.commands[index].packageInvocation.map { Self.systemPrograms.contains($0.program) } ?? false
+            }
+            guard !packageCommands.isEmpty else { continue }
             let variables = model.states[run.instructionIndex].variables
             var shellVariables = ShellVariables()
             for (commandIndex, command) in run.commands.enumerated() {
                 record(command, at: commandIndex, into: &shellVariables, scope: variables)
             }
-            for (commandIndex, command) in run.commands.enumerated() {
+            for commandIndex in packageCommands {
+                let command = run.commands[commandIndex]
                 if let invocation = command.packageInvocation,
                    let found = SystemPackageCommand(
                        run: run, command: command, invocation: invocation, variables: variables,
@@ -119,6 +127,9 @@ final class SystemPackageCommand: Sendable {
     }
 
     static let aptPrograms: Set<String> = ["apt-get", "apt", "aptitude"]
+    /// The programs the fact reads (every `programs` a rule asks for is among them): the other
+    /// commands of a RUN, nearly all of them, are not made into values no rule looks at.
+    static let systemPrograms: Set<String> = ["apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "zypper"]
     static let rpmPrograms: Set<String> = ["yum", "dnf", "microdnf"]
 
     /// Short and old spellings of the actions.

@@ -28,6 +28,6 @@ struct ZypperPinVersions: Rule {
 
     /// `tomcat=9.0.39`, `tomcat>=9.0`, `tomcat<10`, or an `.rpm` file.
     static func isPinned(_ package: String) -> Bool {
-        package.contains { "=<>".contains($0) } || package.hasSuffix(".rpm")
+        package.containsASCIICharacter(in: "=<>") || package.hasSuffix(".rpm")
     }
 }

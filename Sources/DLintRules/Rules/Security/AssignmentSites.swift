@@ -121,6 +121,13 @@ extension AssignmentSite {
     }
 
     static func isName(_ text: String) -> Bool {
+        // ASCII text on its bytes (each byte is a character; CR LF fails both ways): a letter or
+        // `_`, then letters, digits and `_`. Other text by characters, as below.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") }
+            guard let first = text.utf8.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
+            return text.utf8.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
+        }
         guard let first = text.first, first == "_" || first.isLetter else { return false }
         return text.allSatisfy { $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }
     }

@@ -98,13 +98,24 @@ enum CredentialScanner {
         startsToken[byte] || byte == Int(UInt8(ascii: "-")) || byte == Int(UInt8(ascii: ":"))
     }
 
-    /// The first index from `index` on whose byte `startsCandidate` marks, or `bytes.count`.
-    private static func nextCandidate(in bytes: [UInt8], from index: Int, table: [Bool]) -> Int {
+    /// The shapes of `shapes` by first byte, as a table of 256: a look-up without hashing.
+    private static let shapesByByte: [[TokenShape]] = (0..<256).map { shapes[UInt8($0)] ?? [] }
+
+    /// The first index from `index` on whose byte `startsCandidate` marks, or `bytes.count`;
+    /// a token's first byte counts only at the start of a word (`scan` looks no further inside
+    /// one, and the token letters are common: most stops would be in the middle of words).
+    private static func nextCandidate(in bytes: [UInt8], from index: Int, table: [Bool], startsToken: [Bool]) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             table.withUnsafeBufferPointer { table in
-                var index = index
-                while index < buffer.count, !table[Int(buffer[index])] { index += 1 }
-                return index
+                startsToken.withUnsafeBufferPointer { startsToken in
+                    var index = index
+                    while index < buffer.count {
+                        let byte = Int(buffer[index])
+                        if table[byte], !(startsToken[byte] && index > 0 && isWordByte(buffer[index - 1])) { break }
+                        index += 1
+                    }
+                    return index
+                }
             }
         }
     }
@@ -116,7 +127,7 @@ enum CredentialScanner {
         let candidateTable = startsCandidate
         let startsToken = startsToken
         while index < count {
-            index = nextCandidate(in: bytes, from: index, table: candidateTable)
+            index = nextCandidate(in: bytes, from: index, table: candidateTable, startsToken: startsToken)
             guard index < count else { break }
             let byte = bytes[index]
             if byte == UInt8(ascii: "-"), let match = privateKey(in: bytes, at: index) {
@@ -129,7 +140,7 @@ enum CredentialScanner {
                 index = match.range.upperBound
                 continue
             }
-            if startsToken[Int(byte)], index == 0 || !isWordByte(bytes[index - 1]), let candidates = shapes[byte] {
+            if startsToken[Int(byte)], index == 0 || !isWordByte(bytes[index - 1]), case let candidates = shapesByByte[Int(byte)], !candidates.isEmpty {
                 var skipTo = index + 1
                 var found: Match?
                 for shape in candidates {

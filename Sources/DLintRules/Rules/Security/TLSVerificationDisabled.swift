@@ -104,7 +104,8 @@ struct TLSVerificationDisabled: Rule {
         }
         // Most commands are of no program below: one set look-up instead of a string
         // comparison per case.
-        switch Self.programsWithChecks.contains(program) ? program : "" {
+        let hasCase = Self.programsWithChecks.contains(program)
+        switch hasCase ? program : "" {
         case "":
             // First: a switch on strings compares with each case in turn.
             break
@@ -192,7 +193,8 @@ struct TLSVerificationDisabled: Rule {
         default:
             break
         }
-        if !Self.programsWithOwnTLSOptions.contains(program) {
+        // Every program with its own TLS options has a case: the others need no second look-up.
+        if !hasCase || !Self.programsWithOwnTLSOptions.contains(program) {
             for word in arguments {
                 // Every option of `anyProgramTLSOptions` is a long one.
                 guard let value = word.literalValue, value.utf8.starts(with: "--".utf8), anyProgramTLSOptions.contains(value) else { continue }

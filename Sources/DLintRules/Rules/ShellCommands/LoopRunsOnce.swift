@@ -15,7 +15,7 @@ struct LoopRunsOnce: Rule {
                 guard case .forClause(let loop) = command, let words = loop.words, words.count == 1,
                       words[0].parts.count == 1, case .literal(let text, _) = words[0].parts[0] else { return }
                 // A glob or brace expansion may give several words; a comma is SC2042's.
-                if text.contains(where: { "*?[{,".contains($0) }) { return }
+                if text.containsASCIICharacter(in: "*?[{,") { return }
                 findings.append(Finding(
                     "This loop will only ever run once, over '\(text)': bad quoting or missing glob/expansion?",
                     at: script.fileRange(of: words[0])

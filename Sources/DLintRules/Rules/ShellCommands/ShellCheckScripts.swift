@@ -340,13 +340,12 @@ extension DockerfileModel {
     /// The scripts of the RUNs that run one of `programs` (by the model's commands, without
     /// wrappers), for the checks about structure: the others are not walked at all.
     func checkedScripts(running programs: Set<String>) -> [CheckedScript] {
-        runs.flatMap { run -> [CheckedScript] in
-            let runsOne = ShellCheckScripts.commands(of: run).contains { command in
-                guard let name = command.command.commandName else { return false }
-                return programs.contains(name) || (name.contains("/") && programs.contains(PathText.basename(name)))
-            }
-            return runsOne ? ShellCheckScripts.scripts(of: run) : []
-        }
+        let byProgram = runIndicesByProgram
+        var indices: [Int] = []
+        for program in programs { indices += byProgram[program] ?? [] }
+        guard !indices.isEmpty else { return [] }
+        // In file order, each RUN once.
+        return Set(indices).sorted().flatMap { ShellCheckScripts.scripts(of: runs[$0]) }
     }
 
     /// The scripts of the RUNs for which `include` holds.

@@ -180,7 +180,7 @@ struct SubshellModifications {
             case .parameter(let parameter):
                 if let argument = parameter.argument { word(argument) }
                 reference(parameter.name, parameter.range)
-                if [.assignDefault, .assignDefaultIfUnset].contains(parameter.op) { assign(parameter.name, parameter.range) }
+                if parameter.op == .assignDefault || parameter.op == .assignDefaultIfUnset { assign(parameter.name, parameter.range) }
             case .commandSubstitution(let substitution):
                 enter(.expansion)
                 list(substitution.script.body)

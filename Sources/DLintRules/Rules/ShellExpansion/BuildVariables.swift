@@ -62,7 +62,7 @@ struct BuildVariables: Sendable {
     func isSafeWithoutQuotes(_ name: String) -> Bool {
         guard !buildArguments.contains(name), !derivedEnvironment.contains(name),
               case .known(let value)? = scope[name] else { return false }
-        return !value.isEmpty && !value.contains(where: { "*?[] \t\n".contains($0) })
+        return !value.isEmpty && !value.containsASCIICharacter(in: "*?[] \t\n")
     }
 
     /// BuildKit's automatic platform arguments and predefined proxy arguments.

@@ -132,7 +132,7 @@ extension ShellWordUse {
     /// text before it stay (`keptBeforeParseError`: SC1003, SC1083), its parse notes (SC1001)
     /// and its analyses (SC2026) are dropped.
     func isReadAsShellCheckReadsIt(keptBeforeParseError: Bool) -> Bool {
-        if let firstError = source.script.diagnostics.map(\.range.lowerBound).min() {
+        if let firstError = firstParseError {
             guard keptBeforeParseError, word.range.upperBound <= firstError else { return false }
         }
         if role == .assignmentValue || role == .declarationOperand, case .literal(let text, _)? = word.parts.first,

@@ -12,7 +12,8 @@ struct RmVariablePath: Rule {
         var findings: [Finding] = []
         for run in context.model.runs where ShellExpansionDialect.checks(run) {
             for event in context.model.shellEvents(of: run) {
-                guard case .word(let use) = event, use.role == .argument, let command = use.command,
+                // First the word (a variable in it), then its command: most words hold none.
+                guard case .word(let use) = event, use.role == .argument, Self.holdsParameter(use.word), let command = use.command,
                       let invocation = command.effectiveCommand, let name = invocation.commandName,
                       PathText.basename(name) == "rm",
                       invocation.arguments.contains(where: Self.isRecursiveFlag),
@@ -28,6 +29,18 @@ struct RmVariablePath: Rule {
             }
         }
         return findings
+    }
+
+    /// A `$name` at the top of the word or in a double-quoted part of it: what `leadingVariable`
+    /// needs first, tested without flattening the word.
+    static func holdsParameter(_ word: Word) -> Bool {
+        word.parts.contains { part in
+            switch part {
+            case .parameter: true
+            case .doubleQuoted(let inner, _): inner.contains { if case .parameter = $0 { true } else { false } }
+            default: false
+            }
+        }
     }
 
     static func isRecursiveFlag(_ word: Word) -> Bool {

@@ -36,12 +36,16 @@ final class ShellWordUse: Sendable {
     /// The simple command the word belongs to, when it belongs to one.
     let command: SimpleCommand?
     let source: ShellScriptSource
+    /// Where the first syntax error of `source`'s script is, if it has one: found once per script,
+    /// not once per word by each rule that asks (`isReadAsShellCheckReadsIt`).
+    let firstParseError: Int?
 
-    init(word: Word, role: ShellWordRole, command: SimpleCommand?, source: ShellScriptSource) {
+    init(word: Word, role: ShellWordRole, command: SimpleCommand?, source: ShellScriptSource, firstParseError: Int?) {
         self.word = word
         self.role = role
         self.command = command
         self.source = source
+        self.firstParseError = firstParseError
     }
 }
 
@@ -150,7 +154,10 @@ let declarationCommands: Set<String> = ["export", "local", "declare", "typeset",
 
 private struct ShellEventCollector {
     var events: [ShellEvent] = []
-    var source: ShellScriptSource!
+    var source: ShellScriptSource! {
+        didSet { firstParseError = source.script.diagnostics.map(\.range.lowerBound).min() }
+    }
+    var firstParseError: Int?
     var conditionalDepth = 0
 
     mutating func conditionally(_ body: (inout ShellEventCollector) -> Void) {
@@ -231,20 +238,25 @@ private struct ShellEventCollector {
         }
         let words = command.words
         let name = words.first?.literalValue.map(PathText.basename)
+        // Told once per command, not once per word: a switch compares short strings, cheaper
+        // than hashing the name into two sets.
+        let kind = name.map(Self.variableCommandKind) ?? .other
+        let isDeclaration = kind == .declaration
+        let isTest = name == "[["
         for (index, word) in words.enumerated() {
             let role: ShellWordRole
             if index == 0 {
                 role = .commandName
-            } else if name == "[[" {
+            } else if isTest {
                 role = .testExpression
-            } else if let name, declarationCommands.contains(name), Self.assignedName(in: word) != nil {
+            } else if isDeclaration, Self.assignedName(in: word) != nil {
                 role = .declarationOperand
             } else {
                 role = .argument
             }
             walk(word, role: role, command: command, depth: depth)
         }
-        if let name { recordCommand(name, command) }
+        if let name, kind != .other { recordCommand(name, command, isDeclaration: isDeclaration) }
         walk(command.redirections, command: command, depth: depth)
         // `sh -c '…'`: the payload is a script of its own.
         if depth < 3, let payload = command.shellCommandString,
@@ -253,16 +265,23 @@ private struct ShellEventCollector {
         }
     }
 
-    /// Assignments and exports made by builtins.
-    /// Commands besides the declarations that read or define variables (`recordCommand`'s cases).
-    private static let variableCommands: Set<String> = ["read", "set", "source", ".", "eval"]
+    enum VariableCommandKind { case declaration, variables, other }
 
-    mutating func recordCommand(_ name: String, _ command: SimpleCommand) {
-        // Nearly every command is none of these: leave before copying its arguments.
-        guard declarationCommands.contains(name) || Self.variableCommands.contains(name) else { return }
+    /// `declarationCommands`, the other commands that read or define variables (`recordCommand`'s
+    /// cases), or neither.
+    static func variableCommandKind(_ name: String) -> VariableCommandKind {
+        switch name {
+        case "export", "local", "declare", "typeset", "readonly": .declaration
+        case "read", "set", "source", ".", "eval": .variables
+        default: .other
+        }
+    }
+
+    /// Assignments and exports made by builtins; `name` is one of `variableCommandKind`'s.
+    mutating func recordCommand(_ name: String, _ command: SimpleCommand, isDeclaration: Bool) {
         let arguments = Array(command.words.dropFirst())
         switch name {
-        case _ where declarationCommands.contains(name):
+        case _ where isDeclaration:
             let flags = Set(arguments.compactMap(\.literalValue).filter { $0.hasPrefix("-") }.flatMap { $0.dropFirst() })
             let exports = name == "export" || flags.contains("x")
             for word in arguments {
@@ -317,7 +336,7 @@ private struct ShellEventCollector {
     }
 
     mutating func walk(_ word: Word, role: ShellWordRole, command: SimpleCommand?, depth: Int) {
-        events.append(.word(ShellWordUse(word: word, role: role, command: command, source: source)))
+        events.append(.word(ShellWordUse(word: word, role: role, command: command, source: source, firstParseError: firstParseError)))
         walkSubstitutions(word.parts, depth: depth)
     }
 
@@ -337,6 +356,15 @@ private struct ShellEventCollector {
     }
 }
 
+extension String {
+    /// The text before its first `[` (`arr[0]` → `arr`). Nearly every name has no subscript: one
+    /// byte scan then returns the string itself, without stepping through its characters.
+    var withoutSubscript: String {
+        guard utf8.contains(UInt8(ascii: "[")) else { return self }
+        return String(prefix { $0 != "[" })
+    }
+}
+
 func isShellName(_ text: String) -> Bool {
     guard let first = text.utf8.first, first == UInt8(ascii: "_") || (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z") else { return false }
     return text.utf8.allSatisfy { $0 == UInt8(ascii: "_") || ($0 | 0x20) >= UInt8(ascii: "a") && ($0 | 0x20) <= UInt8(ascii: "z") || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) }
@@ -350,9 +378,7 @@ struct ParameterReference {
     let isQuoted: Bool
 
     /// The variable's name without a subscript (`arr[0]` → `arr`).
-    var baseName: String {
-        String(parameter.name.prefix { $0 != "[" })
-    }
+    var baseName: String { parameter.name.withoutSubscript }
 
     /// `${x:-…}`, `${x:=…}`, `${x:?…}`, `${x:+…}` and their unset-only forms: the script expects
     /// the variable may be unset.

@@ -18,7 +18,7 @@ struct UnassignedVariable: Rule {
                 guard case .word(let use) = event else { continue }
                 for reference in use.word.parameterReferences where !reference.isGuarded {
                     let name = reference.baseName
-                    guard isShellName(name), name.contains(where: \.isLowercase), !usage.assigned.contains(name),
+                    guard isShellName(name), name.utf8.contains(where: { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }), !usage.assigned.contains(name),
                           !build.defines(name), !reported.contains(name) else { continue }
                     reported.insert(name)
                     findings.append(Finding(

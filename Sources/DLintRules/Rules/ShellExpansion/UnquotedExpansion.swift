@@ -86,7 +86,7 @@ struct BlankTracker {
 
     func status(of parameter: ParameterExpansion) -> Status {
         if parameter.isLength { return .none }
-        let name = String(parameter.name.prefix { $0 != "[" })
+        let name = parameter.name.withoutSubscript
         if let known = assigned[name] { return known }
         if BuildVariables.valuesWithoutBlanks.contains(name) || build.isSafeWithoutQuotes(name) { return .none }
         return .some

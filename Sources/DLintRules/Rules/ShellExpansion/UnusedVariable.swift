@@ -82,8 +82,10 @@ struct VariableUsage: Sendable {
             case .word(let use):
                 for reference in use.word.parameterReferences { referenced.insert(reference.baseName) }
                 referenced.formUnion(use.word.arithmeticNames)
-                if let command = use.command, use.role != .commandName {
-                    let name = command.commandName
+                // `trap`, `test`, `[` and `[[` start with `t` or `[` (the cases below): other
+                // commands are not compared with each.
+                if let command = use.command, use.role != .commandName, let name = command.commandName,
+                   name.utf8.first == UInt8(ascii: "t") || name.utf8.first == UInt8(ascii: "[") {
                     // `trap 'echo $x' EXIT` and `[ -v x ]` read variables.
                     if name == "trap" {
                         for part in use.word.parts { if case .singleQuoted(let text, _) = part { referenced.formUnion(identifiers(in: text, afterDollarOnly: true)) } }

@@ -22,7 +22,7 @@ struct BraceExpansionInSh: Rule {
         // The word lists of `for` loops (`for i in {1..3}`), in the RUN's own scripts.
         for run in context.model.runs {
             for script in run.scripts {
-                guard let flavor = script.dialect.shFlavor, flavor != .bash else { continue }
+                guard let flavor = script.dialect.shFlavor, flavor != .bash, Self.mayHoldForLoop(script.text) else { continue }
                 script.script.forEachCommand { command in
                     guard case .forClause(let loop) = command else { return }
                     for word in loop.words ?? [] {
@@ -34,6 +34,19 @@ struct BraceExpansionInSh: Rule {
             }
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// False when the script's text has no `for`: the parser reads a loop only from those bytes,
+    /// so most scripts are not walked command by command for one.
+    static func mayHoldForLoop(_ text: [UInt8]) -> Bool {
+        text.withUnsafeBufferPointer { bytes in
+            guard bytes.count >= 3 else { return false }
+            for index in 0...(bytes.count - 3)
+            where bytes[index] == UInt8(ascii: "f") && bytes[index + 1] == UInt8(ascii: "o") && bytes[index + 2] == UInt8(ascii: "r") {
+                return true
+            }
+            return false
+        }
     }
 
     /// The unquoted `{…}` spans of a word that bash expands: with a comma (`{a,b}`, `{,.bak}`)

@@ -28,22 +28,45 @@ enum BashExpansions {
     /// The `${…}` expansions with one of the operators in the words, assignments and redirection
     /// targets of commands run by dash or POSIX sh (BusyBox ash has them).
     static func findings(in model: DockerfileModel, operators: Set<ParameterOperator>, feature: String) -> [Finding] {
-        var findings: [Finding] = []
-        for sh in model.portabilityCommands where sh.flavor != .ash {
-            let simple = sh.command.command
-            // In the order the words were once concatenated: words, assignment values, redirection targets.
-            func visitWord(_ word: Word) {
-                visit(word.parts) { expansion in
-                    guard let op = expansion.op, operators.contains(op) else { return }
-                    findings.append(Finding(sh.flavor.message(feature), at: sh.command.source.fileRange(of: expansion.range)))
-                }
-            }
-            for word in simple.words { visitWord(word) }
-            for assignment in simple.assignments { if let value = assignment.value { visitWord(value) } }
-            for redirection in simple.redirections { if let target = redirection.target { visitWord(target) } }
+        assert(operators.isSubset(of: sharedOperators), "BashExpansions reads only the operators of its rules")
+        let findings = expansions(in: model).filter { operators.contains($0.op) }.map { use in
+            Finding(use.flavor.message(feature), at: use.range)
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
+
+    /// One expansion with a bash-only operator, where it is in the file, and the `sh` it runs in.
+    struct Use: Sendable {
+        let op: ParameterOperator
+        let range: Range<Int>
+        let flavor: ShellFlavor
+    }
+
+    /// The operators of SC3057 and SC3060, the rules that ask for `expansions(in:)`.
+    static let sharedOperators: Set<ParameterOperator> = [.substring, .replaceFirst, .replaceAll]
+
+    /// The expansions with one of `sharedOperators`, in the order the rules once found them: by
+    /// command, then words, assignment values, redirection targets. One walk for both rules.
+    static func expansions(in model: DockerfileModel) -> [Use] {
+        model.facts.value(BashExpansionsFact.self) {
+            var uses: [Use] = []
+            for sh in model.portabilityCommands where sh.flavor != .ash {
+                let simple = sh.command.command
+                func visitWord(_ word: Word) {
+                    visit(word.parts) { expansion in
+                        guard let op = expansion.op, sharedOperators.contains(op) else { return }
+                        uses.append(Use(op: op, range: sh.command.source.fileRange(of: expansion.range), flavor: sh.flavor))
+                    }
+                }
+                for word in simple.words { visitWord(word) }
+                for assignment in simple.assignments { if let value = assignment.value { visitWord(value) } }
+                for redirection in simple.redirections { if let target = redirection.target { visitWord(target) } }
+            }
+            return uses
+        }
+    }
+
+    private enum BashExpansionsFact: ModelFactKey { typealias Value = [Use] }
 
     /// Parameter expansions in parts, inside double quotes and defaults (`${a:-${b:1}}`), not in
     /// command substitutions (their commands are visited on their own).
