@@ -1,3 +1,5 @@
+import Synchronization
+
 /// What the project checks may ask of the file system: implemented by the command (the only
 /// part of dlint that touches files) and by tests with a dictionary.
 public protocol ProjectFileSystem: Sendable {
@@ -68,9 +70,16 @@ public struct ProjectLintRequest: Sendable {
 /// Checks every build of a project definition against its Dockerfile and the file system.
 public struct ProjectChecker: Sendable {
     public let fileSystem: any ProjectFileSystem
+    /// The Dockerfiles' models, which checks of several project files can share.
+    public let models: ProjectDockerfileModels
 
     public init(fileSystem: any ProjectFileSystem) {
+        self.init(fileSystem: fileSystem, models: ProjectDockerfileModels())
+    }
+
+    public init(fileSystem: any ProjectFileSystem, models: ProjectDockerfileModels) {
         self.fileSystem = fileSystem
+        self.models = models
     }
 
     public struct Result: Sendable {
@@ -199,7 +208,7 @@ public struct ProjectChecker: Sendable {
         }
         if let inline = build.dockerfileInline {
             guard let text = inline.value else { return nil }
-            let model = DockerfileModel(tree: SyntaxTree(parsing: Array(text.utf8)), buildArguments: arguments)
+            let model = models.model(path: nil, bytes: Array(text.utf8), buildArguments: arguments)
             return BuiltDockerfile(model: model, path: nil, displayPath: "the inline Dockerfile", contextDirectory: contextDirectory)
         }
         let written = build.dockerfile.map { $0.value } ?? "Dockerfile"
@@ -212,7 +221,7 @@ public struct ProjectChecker: Sendable {
             report(ProjectDiagnostics.missingDockerfile, "The Dockerfile '\(path)' of \(build.label) \(what)", location.0, location.1, false)
             return nil
         }
-        let model = DockerfileModel(tree: SyntaxTree(parsing: bytes), buildArguments: arguments)
+        let model = models.model(path: path, bytes: bytes, buildArguments: arguments)
         return BuiltDockerfile(model: model, path: path, displayPath: path, contextDirectory: contextDirectory)
     }
 
@@ -349,6 +358,54 @@ public struct ProjectChecker: Sendable {
                        context.value.file, context.value.range, false)
             }
         }
+    }
+}
+
+/// The models of the Dockerfiles that project builds use: the targets of a Bake file, the
+/// services of Compose files, mostly build the same few Dockerfiles with the same arguments (a
+/// target each), so each text is parsed once and modelled once per set of arguments. Keyed by
+/// path (hashing the bytes cost more than comparing them on a hit); at most `limit` models are
+/// kept, so that a run's project files hold a bounded number of trees.
+public final class ProjectDockerfileModels: Sendable {
+    private struct Key: Hashable {
+        /// nil for `dockerfile_inline`, whose text is then `inline`.
+        let path: String?
+        let inline: [UInt8]
+        let buildArguments: [String: VariableScope.Value]
+    }
+
+    private struct Entry {
+        let bytes: [UInt8]
+        let model: DockerfileModel
+    }
+
+    private struct State {
+        var models: [Key: Entry] = [:]
+        var trees: [String: Entry] = [:]
+    }
+
+    private let state = Mutex(State())
+    let limit: Int
+
+    public init(limit: Int = 64) {
+        self.limit = limit
+    }
+
+    func model(path: String?, bytes: [UInt8], buildArguments: [String: VariableScope.Value]) -> DockerfileModel {
+        let key = Key(path: path, inline: path == nil ? bytes : [], buildArguments: buildArguments)
+        let (cached, cachedTree) = state.withLock { state -> (DockerfileModel?, SyntaxTree?) in
+            if let entry = state.models[key], entry.bytes == bytes { return (entry.model, nil) }
+            if let path, let entry = state.trees[path], entry.bytes == bytes { return (nil, entry.model.tree) }
+            return (nil, nil)
+        }
+        if let cached { return cached }
+        let model = DockerfileModel(tree: cachedTree ?? SyntaxTree(parsing: bytes), buildArguments: buildArguments)
+        state.withLock { state in
+            if state.models.count >= limit { state = State() }
+            state.models[key] = Entry(bytes: bytes, model: model)
+            if let path { state.trees[path] = Entry(bytes: bytes, model: model) }
+        }
+        return model
     }
 }
 

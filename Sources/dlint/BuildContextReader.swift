@@ -86,7 +86,6 @@ final class BuildContextReader: @unchecked Sendable {
 
     /// Breadth first, so that a cut-short listing still knows the shallow paths COPY names most.
     static func read(_ root: String, limit: Int) -> Listing {
-        let manager = FileManager.default
         var entries: [BuildContext.Entry] = []
         var unlisted: Set<String> = []
         var queue: [String] = [""]
@@ -100,20 +99,25 @@ final class BuildContextReader: @unchecked Sendable {
                 continue
             }
             let absolute = relative.isEmpty ? root : root + "/" + relative
-            guard let names = try? manager.contentsOfDirectory(atPath: absolute) else {
+            guard let names = directoryEntries(absolute) else {
                 unlisted.insert(relative)
                 continue
             }
-            for name in names.sorted() {
+            for (name, knownToBeDirectory) in names.sorted(by: { $0.name < $1.name }) {
                 if entries.count >= limit {
                     truncated = true
                     unlisted.insert(relative)
                     break
                 }
+                let isDirectory: Bool
+                if let knownToBeDirectory {
+                    isDirectory = knownToBeDirectory
+                } else {
+                    var status = stat()
+                    guard lstat(absolute + "/" + name, &status) == 0 else { continue }
+                    isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
+                }
                 let path = relative.isEmpty ? name : relative + "/" + name
-                var status = stat()
-                guard lstat(absolute + "/" + name, &status) == 0 else { continue }
-                let isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
                 entries.append(BuildContext.Entry(path: path, kind: isDirectory ? .directory : .file))
                 guard isDirectory else { continue }
                 // A repository's history is never worth listing; its presence is what matters.
@@ -121,5 +125,32 @@ final class BuildContextReader: @unchecked Sendable {
             }
         }
         return Listing(entries: entries, unlisted: unlisted, truncated: truncated)
+    }
+
+    /// A directory's names (`.` and `..` left out) and whether each is a directory, as `lstat`
+    /// would say (a link is not), when the entry's `d_type` tells; nil when it cannot be read.
+    /// `readdir` rather than `FileManager`, whose listing and a `stat` per name cost most of a
+    /// context's reading. A name that is not UTF-8 is left out: no path spelled as a `String`
+    /// reaches it (before, its repaired spelling failed the `lstat` and was left out too).
+    private static func directoryEntries(_ path: String) -> [(name: String, isDirectory: Bool?)]? {
+        guard let stream = opendir(path) else { return nil }
+        defer { closedir(stream) }
+        var names: [(name: String, isDirectory: Bool?)] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: &entry.pointee.d_name) { raw -> String? in
+                let bytes = raw.bindMemory(to: UInt8.self)
+                let length = bytes.firstIndex(of: 0) ?? bytes.endIndex
+                if length == 1, bytes[0] == UInt8(ascii: ".") { return nil }
+                if length == 2, bytes[0] == UInt8(ascii: "."), bytes[1] == UInt8(ascii: ".") { return nil }
+                return String(validating: bytes[..<length], as: UTF8.self)
+            }
+            guard let name else { continue }
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_UNKNOWN): names.append((name, nil))
+            case Int32(DT_DIR): names.append((name, true))
+            default: names.append((name, false))
+            }
+        }
+        return names
     }
 }

@@ -23,6 +23,16 @@ struct DLint: ParsableCommand {
         defaultSubcommand: Lint.self
     )
 
+    /// The words that, first on the command line, choose a subcommand (`help` included).
+    static var subcommandNames: Set<String> {
+        var names: Set<String> = ["help"]
+        for command in configuration.subcommands {
+            if let name = command.configuration.commandName { names.insert(name) }
+            names.formUnion(command.configuration.aliases)
+        }
+        return names
+    }
+
     /// `dlint --help`: the default command's options (what most people came for), then the
     /// other subcommands. ArgumentParser's own root help would list only the subcommands.
     static func rootHelp(columns: Int? = nil) -> String {

@@ -124,10 +124,11 @@ struct FileDiscovery {
             }
             let isDirectory = status.st_mode & S_IFMT == S_IFDIR
             let rootOptions = options(root)
-            let excludes = rootOptions.activeExcludes(base: currentDirectory)
             guard isDirectory else {
-                let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
+                // A file named on the command line meets the excludes only with --force-exclude.
                 if rootOptions.forceExclude {
+                    let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
+                    let excludes = rootOptions.activeExcludes(base: currentDirectory)
                     if let pattern = excludes.first(where: { $0.matches(absolutePath: absolute, isDirectory: false) || $0.matchesAncestor(of: absolute) }) {
                         result.skipped.append(SkippedPath(path: root, reason: "excluded by '\(pattern)' (--force-exclude)"))
                         continue
@@ -137,14 +138,19 @@ struct FileDiscovery {
                         continue
                     }
                 }
-                let parent = root.contains("/") ? String(root[..<root.lastIndex(of: "/")!]) : "."
-                if let kind = ProjectFileKind.kind(ofFileName: URL(fileURLWithPath: root).lastPathComponent) {
+                // A file that stat reads ends with a name (never with `/`, `.` or `..`): the name is what
+                // follows the last slash.
+                let slash = root.lastIndex(of: "/")
+                let parent = slash.map { String(root[..<$0]) } ?? "."
+                let name = slash.map { String(root[root.index(after: $0)...]) } ?? root
+                if let kind = ProjectFileKind.kind(ofFileName: name) {
                     if rootOptions.findProjectFiles { result.projectFiles.append(ProjectFileInput(path: root, kind: kind)) }
                     continue
                 }
                 result.files.append(InputFile(displayPath: root, isStandardInput: false, root: parent.isEmpty ? "/" : parent))
                 continue
             }
+            let excludes = rootOptions.activeExcludes(base: currentDirectory)
             let (found, skipped, projectFiles, problems) = search(directory: root, excludes: excludes, respectGitIgnore: rootOptions.respectGitIgnore)
             result.skipped += skipped
             result.errors += problems.errors

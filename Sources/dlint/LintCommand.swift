@@ -161,16 +161,27 @@ struct Lint: ParsableCommand {
         do {
             let explicit = try config.map { try loader.configuration(atPath: $0) }
             var optionsByRoot: [String: DiscoveryOptions] = [:]
+            // The options of one configuration file are made once, not once per path (a hook's
+            // command line names hundreds of files under one configuration).
+            var optionsByConfigurationPath: [String?: DiscoveryOptions] = [:]
             for root in paths.isEmpty ? ["."] : paths {
                 let loaded: ConfigurationLoader.LoadedConfiguration?
                 if root == InputFile.standardInputPath {
                     loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: ".")
                 } else {
-                    var isDirectory = false
-                    let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
-                    let directory = isDirectory || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
-                    loaded = noConfig ? nil : try explicit ?? loader.configuration(forDirectory: directory)
-                    optionsByRoot[root] = discoveryOptions(loaded)
+                    if noConfig {
+                        loaded = nil
+                    } else if let explicit {
+                        loaded = explicit
+                    } else {
+                        var isDirectory = false
+                        let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
+                        let directory = isDirectory || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
+                        loaded = try loader.configuration(forDirectory: directory)
+                    }
+                    let options = optionsByConfigurationPath[loaded?.path] ?? discoveryOptions(loaded)
+                    optionsByConfigurationPath[loaded?.path] = options
+                    optionsByRoot[root] = options
                 }
                 // The report format is one for the run: the first root's hadolint `format:` or
                 // HADOLINT_FORMAT, when no --format is given.
@@ -326,19 +337,18 @@ struct Lint: ParsableCommand {
                 }
                 if fixing {
                     let outcome = mode.run(file, source: source, configuration: configuration)
-                    return .success(LintedFile(source: source, configuration: configuration, diagnostics: outcome.result.diagnostics,
-                                               result: LiveLintResult(outcome.result), fixOutcome: outcome))
+                    return .success(LintedFile(linted: outcome.result, configuration: configuration, diagnostics: outcome.result.diagnostics,
+                                               fixOutcome: outcome))
                 }
                 let lintedConfigurations = variants.count > 1 ? variants : [configuration]
                 let key = file.isStandardInput ? nil : cache?.key(source: source, configurations: lintedConfigurations)
                 if let key, let diagnostics = cache?.lookup(key) {
-                    return .success(LintedFile(source: source, configuration: configuration, diagnostics: diagnostics))
+                    return .success(LintedFile(cached: source, configuration: configuration, diagnostics: diagnostics))
                 }
                 let lints = lintedConfigurations.map { linter.lint(source, configuration: $0) }
                 let diagnostics = lints.count > 1 ? ProjectFiles.merged(lints.map(\.diagnostics)) : lints[0].diagnostics
                 let result = LintResult(tree: lints[0].tree, model: lints[0].model, diagnostics: diagnostics)
-                return .success(LintedFile(source: source, configuration: configuration, diagnostics: diagnostics,
-                                           result: LiveLintResult(result), cacheKey: key))
+                return .success(LintedFile(linted: result, configuration: configuration, diagnostics: diagnostics, cacheKey: key))
             }
             for directory in contexts.truncatedContexts where warnedTruncations.insert(directory).inserted {
                 Console.error("dlint: \(directory): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
@@ -359,10 +369,10 @@ struct Lint: ParsableCommand {
                 case .failure(let error):
                     inputErrors.append(error)
                 case .success(let item):
-                    if item.result != nil { linted += 1 }
+                    if item.linted { linted += 1 }
                     let path = file.isStandardInput ? (stdinFilename ?? "<stdin>") : file.displayPath
                     let report = FileReport(
-                        path: path, text: item.result.map { ReportText($0.result.tree) } ?? ReportText(source: item.source),
+                        path: path, text: item.text,
                         diagnostics: item.diagnostics, failureThreshold: item.configuration.failureThreshold ?? .default
                     )
                     fails = fails || report.diagnostics.contains(where: report.fails)

@@ -1,4 +1,5 @@
 import DLintCore
+import DLintReporters
 import Dispatch
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -30,24 +31,43 @@ enum LintWindow {
 
 /// One file of a window, linted (or found in the cache): what its report needs.
 struct LintedFile: Sendable {
-    let source: [UInt8]
+    /// The text and its lines, for the report.
+    let text: ReportText
     /// The configuration it was linted with (its build context included).
     let configuration: Configuration
     var diagnostics: [Diagnostic]
-    /// The tree and model, while the window is alive; nil for a result from the cache.
+    /// False for a result from the cache.
+    let linted: Bool
+    /// The tree and model, kept only for what still needs them once the window is linted (the
+    /// real ShellCheck); otherwise dropped by the worker that made them, as soon as the file is
+    /// linted: the report needs only the text and the findings.
     var result: LiveLintResult?
     /// Where to store the findings; nil when they came from the cache or must not be stored.
     var cacheKey: [UInt8]?
     var fixOutcome: FixMode.FileOutcome?
 
-    init(source: [UInt8], configuration: Configuration, diagnostics: [Diagnostic], result: LiveLintResult? = nil,
-         cacheKey: [UInt8]? = nil, fixOutcome: FixMode.FileOutcome? = nil) {
-        self.source = source
+    /// A file linted now.
+    init(linted result: LintResult, configuration: Configuration, diagnostics: [Diagnostic], cacheKey: [UInt8]? = nil,
+         fixOutcome: FixMode.FileOutcome? = nil) {
+        let live = LiveLintResult(result)
+        self.text = ReportText(result.tree)
         self.configuration = configuration
         self.diagnostics = diagnostics
-        self.result = result
+        self.linted = true
+        self.result = configuration.runsShellCheck ? live : nil
         self.cacheKey = cacheKey
         self.fixOutcome = fixOutcome
+    }
+
+    /// A file whose findings came from the cache.
+    init(cached source: [UInt8], configuration: Configuration, diagnostics: [Diagnostic]) {
+        self.text = ReportText(source: source)
+        self.configuration = configuration
+        self.diagnostics = diagnostics
+        self.linted = false
+        self.result = nil
+        self.cacheKey = nil
+        self.fixOutcome = nil
     }
 }
 

@@ -74,6 +74,8 @@ struct ProjectFiles {
 
         var project = ProjectFiles()
         let disk = DiskFileSystem()
+        // Groups of one project build the same Dockerfiles: each is modelled once for them all.
+        let models = ProjectDockerfileModels()
         for group in groups {
             var sources: [ProjectSource] = []
             var kinds: [ProjectFileKind] = []
@@ -86,7 +88,7 @@ struct ProjectFiles {
                 kinds.append(input.kind)
             }
             guard !sources.isEmpty else { continue }
-            let checked = ProjectResultCache.check(sources, kinds: kinds, disk: disk, cache: cache)
+            let checked = ProjectResultCache.check(sources, kinds: kinds, disk: disk, cache: cache, models: models)
             for (index, source) in sources.enumerated() {
                 project.results.append(FileResult(source: source, diagnostics: checked.diagnostics[index]))
             }

@@ -11,16 +11,17 @@ import DLintReporters
 /// group is checked again and its entry replaced. A Dockerfile the group builds is linted, and
 /// cached, on its own as before: its `.dockerignore` and context listing are part of that key.
 enum ProjectResultCache {
-    static func check(_ sources: [ProjectSource], kinds: [ProjectFileKind], disk: any ProjectFileSystem, cache: LintCache?)
+    static func check(_ sources: [ProjectSource], kinds: [ProjectFileKind], disk: any ProjectFileSystem, cache: LintCache?,
+                      models: ProjectDockerfileModels = ProjectDockerfileModels())
         -> ProjectChecker.Result {
-        guard let cache else { return ProjectChecker(fileSystem: disk).check(ProjectDefinition.read(sources, kinds: kinds)) }
+        guard let cache else { return ProjectChecker(fileSystem: disk, models: models).check(ProjectDefinition.read(sources, kinds: kinds)) }
         let key = cache.projectKey(sources, kinds: kinds)
         if let stored = cache.lookupEntry(key, { Record.read(from: &$0, sourceCount: sources.count) }),
            stored.queries.allSatisfy({ RecordingFileSystem.answer($0.kind, path: $0.path, on: disk) == $0.answer }) {
             return stored.result
         }
         let recorder = RecordingFileSystem(disk: disk)
-        let result = ProjectChecker(fileSystem: recorder).check(ProjectDefinition.read(sources, kinds: kinds))
+        let result = ProjectChecker(fileSystem: recorder, models: models).check(ProjectDefinition.read(sources, kinds: kinds))
         cache.storeEntry(key: key) { Record(queries: recorder.queries, result: result).write(to: &$0) }
         return result
     }

@@ -19,7 +19,12 @@ if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
 }
 
 do {
-    var command = try DLint.parseAsRoot()
+    let split = PathArguments.split(arguments, subcommandNames: DLint.subcommandNames)
+    var command = try DLint.parseAsRoot(split.forParser)
+    if !split.paths.isEmpty, var lint = command as? Lint {
+        lint.paths = split.paths + lint.paths
+        command = lint
+    }
     try command.run()
 } catch let exitCode as ExitCode {
     exit(exitCode.rawValue)

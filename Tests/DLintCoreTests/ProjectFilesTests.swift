@@ -175,6 +175,33 @@ struct ProjectFilesReaderTests {
         #expect(ProjectPaths.isLocal("../shared"))
     }
 
+    @Test("checks that share Dockerfile models find what checks with models of their own do, and see a changed file")
+    func sharedModels() {
+        struct Disk: ProjectFileSystem {
+            let files: [String: String]
+            func isDirectory(_ path: String) -> Bool { path == "." }
+            func isFile(_ path: String) -> Bool { files[path] != nil }
+            func contents(_ path: String) -> [UInt8]? { files[path].map { Array($0.utf8) } }
+        }
+        let bake = Self.bake("""
+        target "one" { target = "build" }
+        target "two" { target = "test" }
+        target "three" { args = { V = "1" } }
+        """)
+        func summary(_ result: ProjectChecker.Result) -> [String] {
+            result.diagnostics.joined().map { "\($0.code) \($0.message)" } + result.requests.map { "\($0.dockerfilePath) \($0.target ?? "-")" }
+        }
+        let first = Disk(files: [ProjectPaths.join(".", "Dockerfile"): "FROM alpine AS build\nFROM build AS test\n"])
+        let changed = Disk(files: [ProjectPaths.join(".", "Dockerfile"): "ARG V\nFROM alpine AS build\n"])
+        let shared = ProjectDockerfileModels(limit: 2)
+        for disk in [first, first, changed, first] {
+            let alone = ProjectChecker(fileSystem: disk).check(bake)
+            let sharing = ProjectChecker(fileSystem: disk, models: shared).check(bake)
+            #expect(summary(sharing) == summary(alone))
+        }
+        #expect(summary(ProjectChecker(fileSystem: changed, models: shared).check(bake)).contains { $0.hasPrefix("DX1303") })
+    }
+
     @Test("a build's args replace ARG defaults in the model; its target is the final stage")
     func modelWithBuildValues() {
         let tree = SyntaxTree(parsing: Array("ARG BASE=alpine\nFROM ${BASE} AS one\nARG V=1\nRUN echo\nFROM one AS two\n".utf8))
