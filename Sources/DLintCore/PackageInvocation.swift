@@ -153,7 +153,7 @@ public struct PackageInvocation: Sendable {
         // shared rather than copied word by word (a 50 MB heredoc has millions of such commands).
         let hasOption = arguments.contains { word in
             guard let value = word.literalValue else { return false }
-            return value.hasPrefix("-") && value.count > 1
+            return Self.isOption(value)
         }
         var positionals: [Word] = hasOption ? [] : allArguments
         var rest = hasOption ? arguments : []
@@ -167,7 +167,7 @@ public struct PackageInvocation: Sendable {
                 positionals += rest
                 break
             }
-            if value.hasPrefix("-") && value.count > 1 {
+            if Self.isOption(value) {
                 let takesValue = positionals.isEmpty ? table.beforeSubcommand : table.afterSubcommand
                 if takesValue.contains(value) { rest = rest.dropFirst() }
                 continue
@@ -178,6 +178,16 @@ public struct PackageInvocation: Sendable {
             name: invocation.name, program: program, module: pythonModule, arguments: allArguments,
             positionals: positionals, wrappers: invocation.wrappers
         )
+    }
+
+    /// `value.hasPrefix("-") && value.count > 1`, without counting the characters of every
+    /// argument: a `-` and an ASCII byte are always two characters; only a non-ASCII byte after
+    /// the `-` (which may combine with it) needs the characters.
+    private static func isOption(_ value: String) -> Bool {
+        let utf8 = value.utf8
+        guard utf8.count > 1, utf8.first == UInt8(ascii: "-") else { return false }
+        if utf8[utf8.index(after: utf8.startIndex)] < 0x80 { return true }
+        return value.hasPrefix("-") && value.count > 1
     }
 
     /// True when `--option` or `--option=value` is among the arguments.

@@ -27,6 +27,7 @@ public struct Mount: Sendable, Hashable {
 
     /// BuildKit reads the value as one CSV record: commas separate fields outside double quotes.
     private static func fields(_ value: String) -> [String] {
+        if value.utf8.allSatisfy({ $0 < 0x80 }) { return asciiFields(value) }
         var fields: [String] = []
         var current = ""
         var quoted = false
@@ -42,6 +43,25 @@ public struct Mount: Sendable, Hashable {
         }
         fields.append(current)
         return fields.filter { !$0.isEmpty }
+    }
+
+    /// `fields` on the bytes, for the usual all-ASCII value (each byte is then a character).
+    private static func asciiFields(_ value: String) -> [String] {
+        var fields: [String] = []
+        var quoted = false
+        var current: [UInt8] = []
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if byte == UInt8(ascii: ","), !quoted {
+                if !current.isEmpty { fields.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { fields.append(String(decoding: current, as: UTF8.self)) }
+        return fields
     }
 
     /// True when this cache mount covers `directory` (the mount target is it or a parent of it).

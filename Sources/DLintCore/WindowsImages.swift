@@ -12,8 +12,8 @@ extension ImageReference {
     /// `mcr.microsoft.com/powershell:lts-nanoserver-1809`, `…/dotnet/sdk:8.0-nanoserver-ltsc2022`).
     public var namesWindowsImage: Bool {
         let components = repository.lowercased().split(separator: "/").map(String.init)
-        let variants: Set<String> = ["windowsservercore", "nanoserver", "servercore"]
-        if components.contains(where: variants.contains) { return true }
+        // Three names: compared in place, not hashed into a set built for every FROM.
+        if components.contains(where: { $0 == "windowsservercore" || $0 == "nanoserver" || $0 == "servercore" }) { return true }
         let isMicrosoftRegistry = registry?.lowercased() == "mcr.microsoft.com"
         for (position, component) in components.enumerated() {
             let next = position + 1 < components.count ? components[position + 1] : nil

@@ -465,7 +465,11 @@ struct InstructionReader {
 
     /// BuildKit's `heredocsFromLine`: shell words of the whole line that read `[n]<<[-]NAME`.
     func heredocOpenings(in range: Range<Int>) -> [HeredocOpening] {
-        ShellWords.split(bytes, range).compactMap { piece in
+        // Every opening has `<<`: most lines have none, and are not split into words at all.
+        var index = range.lowerBound
+        while index + 1 < range.upperBound, !(bytes[index] == 0x3C && bytes[index + 1] == 0x3C) { index += 1 }
+        guard index + 1 < range.upperBound else { return [] }
+        return ShellWords.split(bytes, range).compactMap { piece in
             let text = bytes[piece]
             var index = text.startIndex
             while index < text.endIndex, (0x30...0x39).contains(text[index]) { index += 1 }
