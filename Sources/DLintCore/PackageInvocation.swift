@@ -109,7 +109,12 @@ public struct PackageInvocation: Sendable {
 
     /// The option table of a program, by base name.
     public static func options(of program: String) -> OptionTable {
-        switch program {
+        // Every command comes here; the names below start with five letters, and other names
+        // are told apart by their first byte instead of eight comparisons.
+        guard let first = program.utf8.first,
+              first == UInt8(ascii: "a") || first == UInt8(ascii: "y") || first == UInt8(ascii: "d")
+              || first == UInt8(ascii: "m") || first == UInt8(ascii: "z") else { return other }
+        return switch program {
         case "apt-get", "apt", "apt-cache", "aptitude": apt
         case "apk": apk
         case "yum", "dnf", "microdnf": rpm

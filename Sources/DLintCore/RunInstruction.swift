@@ -14,6 +14,16 @@ public struct Mount: Sendable, Hashable {
     init(_ flag: InstructionFlag) {
         var options: [String: String] = [:]
         for field in Self.fields(flag.value ?? "") {
+            // In ASCII, `=` is a character of its own: the split is found on the bytes.
+            if field.utf8.allSatisfy({ $0 < 0x80 }) {
+                let utf8 = field.utf8
+                if let equals = utf8.firstIndex(of: UInt8(ascii: "=")) {
+                    options[field[..<equals].lowercased()] = String(field[utf8.index(after: equals)...])
+                } else {
+                    options[field.lowercased()] = "true"
+                }
+                continue
+            }
             let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             options[parts[0].lowercased()] = parts.count > 1 ? String(parts[1]) : "true"
         }
