@@ -153,7 +153,8 @@ public struct PackageInvocation: Sendable {
             pythonModule = module
         }
         let table = Self.options(of: program)
-        let allArguments = Array(arguments)
+        // The invocation's own array when nothing was dropped (all but `python -m`): shared, not copied.
+        let allArguments = pythonModule == nil ? invocation.arguments : Array(arguments)
         // Most commands (`echo …`, `cd dir`) have no option: their positionals are their arguments,
         // shared rather than copied word by word (a 50 MB heredoc has millions of such commands).
         let hasOption = arguments.contains { word in
