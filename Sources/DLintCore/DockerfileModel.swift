@@ -190,8 +190,25 @@ public struct Stage: Sendable {
     /// known; or the stage has a SHELL only Windows has (`cmd`, `powershell`).
     public let isWindows: Bool
 
-    /// The lower-cased name BuildKit matches references against.
-    public var normalizedName: String? { name?.text.lowercased() }
+    /// The lower-cased name BuildKit matches references against; stored, since every `FROM`,
+    /// `--from` and mount looks the earlier stages up by it.
+    public let normalizedName: String?
+
+    init(
+        index: Int, name: TextSpan?, fromIndex: Int, instructionIndices: Range<Int>, baseImage: ImageReference,
+        parentStage: Int?, possibleParentStages: [Int], dependencies: Set<Int>, isWindows: Bool
+    ) {
+        self.index = index
+        self.name = name
+        self.fromIndex = fromIndex
+        self.instructionIndices = instructionIndices
+        self.baseImage = baseImage
+        self.parentStage = parentStage
+        self.possibleParentStages = possibleParentStages
+        self.dependencies = dependencies
+        self.isWindows = isWindows
+        self.normalizedName = name?.text.lowercased()
+    }
 }
 
 /// An instruction as instruction rules check it: one of the file's, or the instruction an
@@ -351,14 +368,25 @@ public struct DockerfileModel: Sendable {
 
 /// The USER, WORKDIR, SHELL and variables as the builder walks a stage.
 private struct BuildState {
-    var user: String?
-    var workingDirectory = WorkingDirectory.baseImage
-    var shell: [String]
-    var variables = VariableScope()
-    var isWindows: Bool
+    var user: String? { didSet { lastSnapshot = nil } }
+    var workingDirectory = WorkingDirectory.baseImage { didSet { lastSnapshot = nil } }
+    var shell: [String] { didSet { lastSnapshot = nil } }
+    var variables = VariableScope() { didSet { lastSnapshot = nil } }
+    var isWindows: Bool { didSet { lastSnapshot = nil } }
+    /// The state last handed out, until a field changes: most instructions (RUN, COPY) change
+    /// nothing, and the instructions after them then share one state instead of one each.
+    fileprivate var lastSnapshot: InstructionState?
 
-    func snapshot(stage: Int?) -> InstructionState {
-        InstructionState(stageIndex: stage, user: user, workingDirectory: workingDirectory, shell: shell, variables: variables, isWindows: isWindows)
+    init(shell: [String], isWindows: Bool) {
+        self.shell = shell
+        self.isWindows = isWindows
+    }
+
+    mutating func snapshot(stage: Int?) -> InstructionState {
+        if let lastSnapshot, lastSnapshot.stageIndex == stage { return lastSnapshot }
+        let state = InstructionState(stageIndex: stage, user: user, workingDirectory: workingDirectory, shell: shell, variables: variables, isWindows: isWindows)
+        lastSnapshot = state
+        return state
     }
 }
 
@@ -459,9 +487,11 @@ private struct ModelBuilder {
                 // BuildKit stores stage names lower-cased and looks FROM up by its exact text, so
                 // `FROM Base` names an image, not the stage `AS Base`.
                 let parent = stages.last { $0.normalizedName == imageText }?.index
-                let possibleParents = parent == nil && imageText.contains("$")
-                    ? stages.filter { $0.normalizedName.map { StageNamePattern(imageText).matches($0) } ?? false }.map(\.index)
-                    : []
+                var possibleParents: [Int] = []
+                if parent == nil && imageText.contains("$") {
+                    let pattern = StageNamePattern(imageText)
+                    possibleParents = stages.filter { $0.normalizedName.map(pattern.matches) ?? false }.map(\.index)
+                }
                 dependencies = parent.map { [$0] } ?? Set(possibleParents)
                 let reference = ImageReference(imageText)
                 let stageRange = index..<stageEnds[newIndex]

@@ -109,7 +109,12 @@ public struct PackageInvocation: Sendable {
 
     /// The option table of a program, by base name.
     public static func options(of program: String) -> OptionTable {
-        switch program {
+        // Every command comes here; the names below start with five letters, and other names
+        // are told apart by their first byte instead of eight comparisons.
+        guard let first = program.utf8.first,
+              first == UInt8(ascii: "a") || first == UInt8(ascii: "y") || first == UInt8(ascii: "d")
+              || first == UInt8(ascii: "m") || first == UInt8(ascii: "z") else { return other }
+        return switch program {
         case "apt-get", "apt", "apt-cache", "aptitude": apt
         case "apk": apk
         case "yum", "dnf", "microdnf": rpm
@@ -148,12 +153,13 @@ public struct PackageInvocation: Sendable {
             pythonModule = module
         }
         let table = Self.options(of: program)
-        let allArguments = Array(arguments)
+        // The invocation's own array when nothing was dropped (all but `python -m`): shared, not copied.
+        let allArguments = pythonModule == nil ? invocation.arguments : Array(arguments)
         // Most commands (`echo …`, `cd dir`) have no option: their positionals are their arguments,
         // shared rather than copied word by word (a 50 MB heredoc has millions of such commands).
         let hasOption = arguments.contains { word in
             guard let value = word.literalValue else { return false }
-            return value.hasPrefix("-") && value.count > 1
+            return Self.isOption(value)
         }
         var positionals: [Word] = hasOption ? [] : allArguments
         var rest = hasOption ? arguments : []
@@ -167,7 +173,7 @@ public struct PackageInvocation: Sendable {
                 positionals += rest
                 break
             }
-            if value.hasPrefix("-") && value.count > 1 {
+            if Self.isOption(value) {
                 let takesValue = positionals.isEmpty ? table.beforeSubcommand : table.afterSubcommand
                 if takesValue.contains(value) { rest = rest.dropFirst() }
                 continue
@@ -178,6 +184,16 @@ public struct PackageInvocation: Sendable {
             name: invocation.name, program: program, module: pythonModule, arguments: allArguments,
             positionals: positionals, wrappers: invocation.wrappers
         )
+    }
+
+    /// `value.hasPrefix("-") && value.count > 1`, without counting the characters of every
+    /// argument: a `-` and an ASCII byte are always two characters; only a non-ASCII byte after
+    /// the `-` (which may combine with it) needs the characters.
+    private static func isOption(_ value: String) -> Bool {
+        let utf8 = value.utf8
+        guard utf8.count > 1, utf8.first == UInt8(ascii: "-") else { return false }
+        if utf8[utf8.index(after: utf8.startIndex)] < 0x80 { return true }
+        return value.hasPrefix("-") && value.count > 1
     }
 
     /// True when `--option` or `--option=value` is among the arguments.

@@ -14,6 +14,16 @@ public struct Mount: Sendable, Hashable {
     init(_ flag: InstructionFlag) {
         var options: [String: String] = [:]
         for field in Self.fields(flag.value ?? "") {
+            // In ASCII, `=` is a character of its own: the split is found on the bytes.
+            if field.utf8.allSatisfy({ $0 < 0x80 }) {
+                let utf8 = field.utf8
+                if let equals = utf8.firstIndex(of: UInt8(ascii: "=")) {
+                    options[field[..<equals].lowercased()] = String(field[utf8.index(after: equals)...])
+                } else {
+                    options[field.lowercased()] = "true"
+                }
+                continue
+            }
             let parts = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             options[parts[0].lowercased()] = parts.count > 1 ? String(parts[1]) : "true"
         }
@@ -27,6 +37,7 @@ public struct Mount: Sendable, Hashable {
 
     /// BuildKit reads the value as one CSV record: commas separate fields outside double quotes.
     private static func fields(_ value: String) -> [String] {
+        if value.utf8.allSatisfy({ $0 < 0x80 }) { return asciiFields(value) }
         var fields: [String] = []
         var current = ""
         var quoted = false
@@ -42,6 +53,25 @@ public struct Mount: Sendable, Hashable {
         }
         fields.append(current)
         return fields.filter { !$0.isEmpty }
+    }
+
+    /// `fields` on the bytes, for the usual all-ASCII value (each byte is then a character).
+    private static func asciiFields(_ value: String) -> [String] {
+        var fields: [String] = []
+        var quoted = false
+        var current: [UInt8] = []
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if byte == UInt8(ascii: ","), !quoted {
+                if !current.isEmpty { fields.append(String(decoding: current, as: UTF8.self)) }
+                current.removeAll(keepingCapacity: true)
+            } else {
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { fields.append(String(decoding: current, as: UTF8.self)) }
+        return fields
     }
 
     /// True when this cache mount covers `directory` (the mount target is it or a parent of it).

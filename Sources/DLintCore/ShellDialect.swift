@@ -194,17 +194,25 @@ public enum BaseSystem: Sendable, Hashable {
     /// The system the package managers of some RUNs reveal: `apk` BusyBox, `apt-get` Debian,
     /// `dnf`/`yum`/`microdnf` the RHEL family.
     static func of(programs runs: [RunInstruction]) -> BaseSystem? {
-        var programs: Set<String> = []
+        // Seven names compared in place rather than every program hashed into a set: every
+        // command of every stage comes here.
+        var runsAPK = false, runsDebian = false, runsRedHat = false
         for run in runs {
             for command in run.commands {
                 guard let invocation = command.command.effectiveCommand, !invocation.wrappers.contains("command"),
                       let name = invocation.commandName else { continue }
-                programs.insert(PathText.basename(name))
+                let program = PathText.basename(name)
+                switch program {
+                case "apk": runsAPK = true
+                case "apt-get", "apt", "dpkg": runsDebian = true
+                case "dnf", "yum", "microdnf": runsRedHat = true
+                default: break
+                }
             }
         }
-        if programs.contains("apk") { return .busybox }
-        if !programs.isDisjoint(with: ["apt-get", "apt", "dpkg"]) { return .debian }
-        if !programs.isDisjoint(with: ["dnf", "yum", "microdnf"]) { return .redHat }
+        if runsAPK { return .busybox }
+        if runsDebian { return .debian }
+        if runsRedHat { return .redHat }
         return nil
     }
 }

@@ -35,15 +35,18 @@ public struct VariableScope: Sendable, Hashable {
         let escape: Unicode.Scalar
         var index = 0
 
+        // The output is put together as UTF-8 bytes, not scalar by scalar into a string: every
+        // ENV, ARG, USER, WORKDIR and stage reference with a `$` or a quote comes here.
         mutating func run() -> String? {
-            var output = ""
+            var output: [UInt8] = []
+            output.reserveCapacity(scalars.count)
             while index < scalars.count {
                 let scalar = scalars[index]
                 switch scalar {
                 case "'":
                     index += 1
                     while index < scalars.count, scalars[index] != "'" {
-                        output.unicodeScalars.append(scalars[index])
+                        Self.append(scalars[index], to: &output)
                         index += 1
                     }
                     index += 1
@@ -51,30 +54,45 @@ public struct VariableScope: Sendable, Hashable {
                     index += 1
                     while index < scalars.count, scalars[index] != "\"" {
                         if scalars[index] == escape, index + 1 < scalars.count,
-                           ["\"", "$", escape].contains(scalars[index + 1]) {
-                            output.unicodeScalars.append(scalars[index + 1])
+                           scalars[index + 1] == "\"" || scalars[index + 1] == "$" || scalars[index + 1] == escape {
+                            Self.append(scalars[index + 1], to: &output)
                             index += 2
                         } else if scalars[index] == "$" {
                             guard let value = expandVariable() else { return nil }
-                            output += value
+                            output.append(contentsOf: value.utf8)
                         } else {
-                            output.unicodeScalars.append(scalars[index])
+                            Self.append(scalars[index], to: &output)
                             index += 1
                         }
                     }
                     index += 1
                 case escape where index + 1 < scalars.count:
-                    output.unicodeScalars.append(scalars[index + 1])
+                    Self.append(scalars[index + 1], to: &output)
                     index += 2
                 case "$":
                     guard let value = expandVariable() else { return nil }
-                    output += value
+                    output.append(contentsOf: value.utf8)
                 default:
-                    output.unicodeScalars.append(scalar)
+                    Self.append(scalar, to: &output)
                     index += 1
                 }
             }
-            return output
+            return String(decoding: output, as: UTF8.self)
+        }
+
+        private static func append(_ scalar: Unicode.Scalar, to bytes: inout [UInt8]) {
+            if scalar.isASCII {
+                bytes.append(UInt8(truncatingIfNeeded: scalar.value))
+            } else {
+                bytes.append(contentsOf: scalar.utf8)
+            }
+        }
+
+        private static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(scalars.count)
+            for scalar in scalars { append(scalar, to: &bytes) }
+            return String(decoding: bytes, as: UTF8.self)
         }
 
         /// Expands the `$...` at `index`; nil when its value is unknown.
@@ -83,22 +101,45 @@ public struct VariableScope: Sendable, Hashable {
             guard index < scalars.count else { return "$" }
             if scalars[index] == "{" {
                 guard let close = scalars[index...].firstIndex(of: "}") else { return nil }
-                let inner = String(String.UnicodeScalarView(scalars[(index + 1)..<close]))
+                let inner = Self.string(scalars[(index + 1)..<close])
                 index = close + 1
                 return expandBraced(inner)
             }
             let start = index
             while index < scalars.count, isNameCharacter(scalars[index]) { index += 1 }
             guard index > start else { return "$" }
-            return lookUp(String(String.UnicodeScalarView(scalars[start..<index])))
+            return lookUp(Self.string(scalars[start..<index]))
+        }
+
+        private static let braceOperators: [(String, Bool)] = [(":-", true), ("-", false), (":+", true), ("+", false)]
+
+        /// The text before and after the first `operator_` in `inner`, matched by characters.
+        /// On the bytes when `inner` is ASCII: the operators' characters (`:`, `-`, `+`) are then
+        /// characters of their own wherever they are.
+        private static func split(_ inner: String, isASCII: Bool, at operator_: String) -> (name: String, word: String)? {
+            guard isASCII else {
+                guard let range = inner.firstRange(of: operator_) else { return nil }
+                return (String(inner[..<range.lowerBound]), String(inner[range.upperBound...]))
+            }
+            let bytes = inner.utf8, pattern = operator_.utf8
+            var start = bytes.startIndex
+            while start != bytes.endIndex {
+                var candidate = start, matched = true
+                for byte in pattern {
+                    guard candidate != bytes.endIndex, bytes[candidate] == byte else { matched = false; break }
+                    candidate = bytes.index(after: candidate)
+                }
+                if matched { return (String(inner[..<start]), String(inner[candidate...])) }
+                start = bytes.index(after: start)
+            }
+            return nil
         }
 
         func expandBraced(_ inner: String) -> String? {
-            for (operator_, useDefaultWhenEmpty) in [(":-", true), ("-", false), (":+", true), ("+", false)] {
-                guard let range = inner.firstRange(of: operator_) else { continue }
-                let name = String(inner[..<range.lowerBound])
+            let isASCII = inner.utf8.allSatisfy { $0 < 0x80 }
+            for (operator_, useDefaultWhenEmpty) in Self.braceOperators {
+                guard let (name, word) = Self.split(inner, isASCII: isASCII, at: operator_) else { continue }
                 guard name.unicodeScalars.allSatisfy(isNameCharacter) else { continue }
-                let word = String(inner[range.upperBound...])
                 let value = scope[name]
                 let isSet: Bool
                 switch value {

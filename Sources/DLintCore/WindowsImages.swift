@@ -11,9 +11,13 @@ extension ImageReference {
     /// `1809` as a `-`-separated part of the tag (`python:3.13-windowsservercore-ltsc2022`,
     /// `mcr.microsoft.com/powershell:lts-nanoserver-1809`, `…/dotnet/sdk:8.0-nanoserver-ltsc2022`).
     public var namesWindowsImage: Bool {
-        let components = repository.lowercased().split(separator: "/").map(String.init)
-        let variants: Set<String> = ["windowsservercore", "nanoserver", "servercore"]
-        if components.contains(where: variants.contains) { return true }
+        let lowered = repository.lowercased()
+        // An ASCII name splits the same on its bytes, without reading characters.
+        let components = lowered.utf8.allSatisfy { $0 < 0x80 }
+            ? lowered.utf8.split(separator: UInt8(ascii: "/")).map { String(decoding: $0, as: UTF8.self) }
+            : lowered.split(separator: "/").map(String.init)
+        // Three names: compared in place, not hashed into a set built for every FROM.
+        if components.contains(where: { $0 == "windowsservercore" || $0 == "nanoserver" || $0 == "servercore" }) { return true }
         let isMicrosoftRegistry = registry?.lowercased() == "mcr.microsoft.com"
         for (position, component) in components.enumerated() {
             let next = position + 1 < components.count ? components[position + 1] : nil

@@ -37,14 +37,39 @@ public struct InstructionFlag: Sendable, Hashable {
 
     /// The name without dashes (`from` in `--from=build`).
     public var name: String {
+        let text = text
+        if let equals = Self.asciiEquals(in: text) {
+            let utf8 = text.utf8
+            let bodyStart = utf8.index(utf8.startIndex, offsetBy: 2, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            return String(text[bodyStart..<max(bodyStart, equals ?? utf8.endIndex)])
+        }
         let body = text.dropFirst(2)
         return String(body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
     }
 
     /// The part after the first `=`, or nil for a bare flag (`--link`).
     public var value: String? {
+        let text = text
+        if let equals = Self.asciiEquals(in: text) {
+            return equals.map { String(text[text.utf8.index(after: $0)...]) }
+        }
         guard let equals = text.firstIndex(of: "=") else { return nil }
         return String(text[text.index(after: equals)...])
+    }
+
+    /// For a flag of ASCII bytes other than CR (each byte is then a character; rules ask every
+    /// flag its name and value), the first `=`, which may be nil; nil altogether for another flag.
+    private static func asciiEquals(in text: String) -> String.Index?? {
+        var equals: String.Index?
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            guard byte < 0x80, byte != 0x0D else { return .none }
+            if byte == UInt8(ascii: "="), equals == nil { equals = index }
+            index = utf8.index(after: index)
+        }
+        return .some(equals)
     }
 }
 

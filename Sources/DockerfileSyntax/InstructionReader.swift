@@ -392,25 +392,35 @@ struct InstructionReader {
                 }
                 if scalar == escape {
                     if position + width == end { position += width; continue }
-                    current.append(contentsOf: bytes[position..<(position + width)])
+                    appendCharacter(at: position, width: width, to: &current)
                     position += width
                     (scalar, width) = UTF8Scan.decode(bytes, at: position, end: end)
                 }
-                current.append(contentsOf: bytes[position..<(position + width)])
+                appendCharacter(at: position, width: width, to: &current)
                 position += width
                 continue
             }
             if scalar == quote { phase = .word }
             if scalar == escape, quote != 0x27 {
                 if position + width == end { phase = .word; position += width; continue }
-                current.append(contentsOf: bytes[position..<(position + width)])
+                appendCharacter(at: position, width: width, to: &current)
                 position += width
                 (scalar, width) = UTF8Scan.decode(bytes, at: position, end: end)
             }
-            current.append(contentsOf: bytes[position..<(position + width)])
+            appendCharacter(at: position, width: width, to: &current)
             position += width
         }
         return words
+    }
+
+    /// One byte appended as a byte, not as a slice of the line: every byte of every ENV, LABEL
+    /// and ARG goes through here.
+    private func appendCharacter(at position: Int, width: Int, to word: inout [UInt8]) {
+        if width == 1 {
+            word.append(bytes[position])
+        } else {
+            word.append(contentsOf: bytes[position..<(position + width)])
+        }
     }
 
     // MARK: - What BuildKit rejects when it turns the parse into build instructions
@@ -465,7 +475,11 @@ struct InstructionReader {
 
     /// BuildKit's `heredocsFromLine`: shell words of the whole line that read `[n]<<[-]NAME`.
     func heredocOpenings(in range: Range<Int>) -> [HeredocOpening] {
-        ShellWords.split(bytes, range).compactMap { piece in
+        // Every opening has `<<`: most lines have none, and are not split into words at all.
+        var index = range.lowerBound
+        while index + 1 < range.upperBound, !(bytes[index] == 0x3C && bytes[index + 1] == 0x3C) { index += 1 }
+        guard index + 1 < range.upperBound else { return [] }
+        return ShellWords.split(bytes, range).compactMap { piece in
             let text = bytes[piece]
             var index = text.startIndex
             while index < text.endIndex, (0x30...0x39).contains(text[index]) { index += 1 }

@@ -32,8 +32,10 @@ public struct LineTable: Sendable {
     public init(_ source: [UInt8]) {
         var starts = [0]
         starts.reserveCapacity(source.count / 32 + 1)
-        for (offset, byte) in source.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(offset + 1)
+        source.withUnsafeBufferPointer { bytes in
+            for offset in bytes.indices where bytes[offset] == UInt8(ascii: "\n") {
+                starts.append(offset + 1)
+            }
         }
         // A final newline does not open a line that holds nothing.
         if starts.count > 1, starts.last == source.count { starts.removeLast() }
@@ -50,6 +52,21 @@ public struct LineTable: Sendable {
                 offsets.append(index)
                 scalars.append(count)
                 let next = min(bytes.count, index + Self.checkpointSpacing)
+                // A chunk of ASCII (most are) is as many code points as bytes: read eight at a time.
+                var probe = index, highBits: UInt64 = 0
+                while probe + 8 <= next {
+                    highBits |= UnsafeRawPointer(bytes.baseAddress! + probe).loadUnaligned(as: UInt64.self)
+                    probe += 8
+                }
+                while probe < next {
+                    highBits |= UInt64(bytes[probe])
+                    probe += 1
+                }
+                if highBits & 0x8080_8080_8080_8080 == 0 {
+                    count += next - index
+                    index = next
+                    continue
+                }
                 while index < next {
                     index += bytes[index] < 0x80 ? 1 : UTF8Scan.decode(source, at: index, end: bytes.count).width
                     count += 1

@@ -1,15 +1,18 @@
 /// A command in a pipeline.
-public indirect enum Command: Sendable {
+///
+/// A simple command is one reference already (`SimpleCommand` boxes its fields) and needs no box of
+/// its own; the compound commands are boxed, so that a command stays one reference in size.
+public enum Command: Sendable {
     case simple(SimpleCommand)
-    case subshell(Subshell)
-    case braceGroup(BraceGroup)
-    case ifClause(IfClause)
-    case forClause(ForClause)
-    case whileClause(WhileClause)
-    case caseClause(CaseClause)
-    case functionDefinition(FunctionDefinition)
+    indirect case subshell(Subshell)
+    indirect case braceGroup(BraceGroup)
+    indirect case ifClause(IfClause)
+    indirect case forClause(ForClause)
+    indirect case whileClause(WhileClause)
+    indirect case caseClause(CaseClause)
+    indirect case functionDefinition(FunctionDefinition)
     /// Something that could not be parsed as a command; a diagnostic explains why.
-    case error(ErrorCommand)
+    indirect case error(ErrorCommand)
 
     public var range: Range<Int> {
         switch self {
