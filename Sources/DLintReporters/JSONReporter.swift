@@ -54,17 +54,23 @@ public struct JSONReporter: StreamingReporter {
         }
     }
 
-    /// One finding's object, written where `output` stands.
-    static func write(_ diagnostic: Diagnostic, in report: FileReport, context: ReportContext, to output: inout JSONWriter) {
-        let span = Span(diagnostic.range, in: report.text)
-        output.beginObject()
-        output.key("file"); output.string(report.path)
+    /// A range's line, column, end line, end column and byte offsets, as a finding and an edit
+    /// both give them.
+    static func writePosition(of range: Range<Int>, in report: FileReport, to output: inout JSONWriter) {
+        let span = Span(range, in: report.text)
         output.key("line"); output.integer(span.start.line)
         output.key("column"); output.integer(span.start.column)
         output.key("endLine"); output.integer(span.end.line)
         output.key("endColumn"); output.integer(span.end.column)
-        output.key("offset"); output.integer(diagnostic.range.lowerBound)
-        output.key("endOffset"); output.integer(diagnostic.range.upperBound)
+        output.key("offset"); output.integer(range.lowerBound)
+        output.key("endOffset"); output.integer(range.upperBound)
+    }
+
+    /// One finding's object, written where `output` stands.
+    static func write(_ diagnostic: Diagnostic, in report: FileReport, context: ReportContext, to output: inout JSONWriter) {
+        output.beginObject()
+        output.key("file"); output.string(report.path)
+        writePosition(of: diagnostic.range, in: report, to: &output)
         output.key("code"); output.string(diagnostic.code)
         output.key("name"); output.string(diagnostic.name)
         output.key("severity"); output.string(diagnostic.severity.rawValue)
@@ -78,15 +84,9 @@ public struct JSONReporter: StreamingReporter {
             output.key("edits")
             output.beginArray()
             for edit in fix.edits {
-                let editSpan = Span(edit.range, in: report.text)
                 output.item()
                 output.beginObject()
-                output.key("line"); output.integer(editSpan.start.line)
-                output.key("column"); output.integer(editSpan.start.column)
-                output.key("endLine"); output.integer(editSpan.end.line)
-                output.key("endColumn"); output.integer(editSpan.end.column)
-                output.key("offset"); output.integer(edit.range.lowerBound)
-                output.key("endOffset"); output.integer(edit.range.upperBound)
+                writePosition(of: edit.range, in: report, to: &output)
                 output.key("replacement"); output.string(edit.replacement)
                 output.endObject()
             }

@@ -173,14 +173,7 @@ struct JSONWriter {
     /// An integer in decimal, as `String(value)` writes it.
     mutating func integer(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var rest = value.magnitude
-        var divisor: UInt = 1
-        while rest / divisor >= 10 { divisor *= 10 }
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        } while divisor > 0
+        DecimalDigits.append(value.magnitude, to: &bytes)
     }
 
     /// A string literal: quotes, backslashes, control characters and U+2028/U+2029 (which end

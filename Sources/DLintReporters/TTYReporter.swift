@@ -207,14 +207,7 @@ public struct TTYReporter: StreamingReporter {
         /// A non-negative number in decimal.
         mutating func number(_ value: Int) {
             guard value >= 0 else { return append(String(value)) }
-            var rest = value
-            var divisor = 1
-            while rest / divisor >= 10 { divisor *= 10 }
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest / divisor))
-                rest %= divisor
-                divisor /= 10
-            } while divisor > 0
+            DecimalDigits.append(value.magnitude, to: &bytes)
         }
 
         /// The digits `String(value)` has, for a non-negative value.
