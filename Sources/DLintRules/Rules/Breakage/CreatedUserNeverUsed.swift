@@ -24,7 +24,7 @@ struct CreatedUserNeverUsed: Rule {
         guard model.accountCreations.contains(where: { creation in
             creation.kind == .user && !creation.isOnbuildTrigger && !creation.isSystem && creation.stageIndex.map(chain.contains) == true
         }) else { return [] }
-        guard !Self.privilegeDroppers.contains(where: { Self.contains(context.tree.source, $0) }) else { return [] }
+        guard !Self.privilegeDroppers.contains(where: { ByteSearch.contains(Array($0.utf8), in: context.tree.source) }) else { return [] }
         let entrypoints = chain.flatMap { model.stages[$0].instructionIndices.filter { model.instructions[$0].kind == .entrypoint } }
         guard !entrypoints.contains(where: { Self.runsScript(model.instructions[$0]) }) else { return [] }
         let lastUser = model.finalImageUserInstruction
@@ -42,18 +42,6 @@ struct CreatedUserNeverUsed: Rule {
             ))
         }
         return findings
-    }
-
-    /// True when `text` occurs in the file's bytes.
-    static func contains(_ source: [UInt8], _ text: String) -> Bool {
-        let needle = Array(text.utf8)
-        guard let first = needle.first, source.count >= needle.count else { return false }
-        var index = 0
-        while let start = source[index...].firstIndex(of: first), start + needle.count <= source.count {
-            if source[start..<(start + needle.count)].elementsEqual(needle) { return true }
-            index = start + 1
-        }
-        return false
     }
 
     /// An ENTRYPOINT that runs a script (`docker-entrypoint.sh`, `/entrypoint`): such scripts

@@ -39,11 +39,7 @@ struct SecretsInArgOrEnv: Rule {
             guard byte < 0x80 else { return true }
             lowered.append(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte)
         }
-        return secretFragments.contains { fragment in
-            lowered.count >= fragment.count && (0...(lowered.count - fragment.count)).contains { start in
-                lowered[start..<(start + fragment.count)].elementsEqual(fragment)
-            }
-        }
+        return secretFragments.contains { ByteSearch.contains($0, in: lowered) }
     }
 
     /// Forty hex digits (a version 4 OpenPGP fingerprint), blanks and quotes allowed.

@@ -357,28 +357,8 @@ extension DockerfileModel {
     func checkedScripts(containing markers: String...) -> [CheckedScript] {
         let needles = markers.map { Array($0.utf8) }
         return runs.flatMap { run -> [CheckedScript] in
-            let mentions = run.scripts.contains { source in needles.allSatisfy { Self.contains($0, in: source.text) } }
+            let mentions = run.scripts.contains { source in needles.allSatisfy { ByteSearch.contains($0, in: source.text) } }
             return mentions ? ShellCheckScripts.scripts(of: run) : []
-        }
-    }
-
-    private static func contains(_ needle: [UInt8], in text: [UInt8]) -> Bool {
-        guard let first = needle.first, text.count >= needle.count else { return false }
-        // Several rules ask it of every script: skip to the needle's first byte without bounds checks.
-        return text.withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { needle in
-                let last = text.count - needle.count
-                var start = 0
-                while start <= last {
-                    if text[start] == first {
-                        var offset = 1
-                        while offset < needle.count, text[start + offset] == needle[offset] { offset += 1 }
-                        if offset == needle.count { return true }
-                    }
-                    start += 1
-                }
-                return false
-            }
         }
     }
 
