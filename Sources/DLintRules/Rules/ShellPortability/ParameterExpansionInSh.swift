@@ -28,25 +28,22 @@ enum BashExpansions {
     /// The `${…}` expansions with one of the operators in the words, assignments and redirection
     /// targets of commands run by dash or POSIX sh (BusyBox ash has them).
     static func findings(in model: DockerfileModel, operators: Set<ParameterOperator>, feature: String) -> [Finding] {
-        assert(operators.isSubset(of: sharedOperators), "BashExpansions reads only the operators of its rules")
         let findings = expansions(in: model).filter { operators.contains($0.op) }.map { use in
             Finding(use.flavor.message(feature), at: use.range)
         }
         return findings.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// One expansion with a bash-only operator, where it is in the file, and the `sh` it runs in.
+    /// One expansion with an operator, where it is in the file, and the `sh` it runs in.
     struct Use: Sendable {
         let op: ParameterOperator
         let range: Range<Int>
         let flavor: ShellFlavor
     }
 
-    /// The operators of SC3057 and SC3060, the rules that ask for `expansions(in:)`.
-    static let sharedOperators: Set<ParameterOperator> = [.substring, .replaceFirst, .replaceAll]
-
-    /// The expansions with one of `sharedOperators`, in the order the rules once found them: by
-    /// command, then words, assignment values, redirection targets. One walk for both rules.
+    /// The expansions with an operator, in the order the rules once found them: by command, then
+    /// words, assignment values, redirection targets. One walk for every rule that asks; each
+    /// keeps the operators it is about.
     static func expansions(in model: DockerfileModel) -> [Use] {
         model.facts.value(BashExpansionsFact.self) {
             var uses: [Use] = []
@@ -54,7 +51,7 @@ enum BashExpansions {
                 let simple = sh.command.command
                 func visitWord(_ word: Word) {
                     visit(word.parts) { expansion in
-                        guard let op = expansion.op, sharedOperators.contains(op) else { return }
+                        guard let op = expansion.op else { return }
                         uses.append(Use(op: op, range: sh.command.source.fileRange(of: expansion.range), flavor: sh.flavor))
                     }
                 }
