@@ -213,7 +213,7 @@ struct JSONWriter {
         var index = 0
         while index < text.count {
             if index + 8 <= text.count,
-                !Self.mayNeedEscape(UnsafeRawPointer(text.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                !Self.mayNeedEscape(EightBytes.load(text, at: index)) {
                 index += 8
                 continue
             }
@@ -260,18 +260,12 @@ struct JSONWriter {
 
     /// Whether any of the eight bytes of `word` is not printable ASCII or is a quote or a
     /// backslash (every byte `escaped` looks at twice), tested on all eight at once: the usual
-    /// text is skipped eight bytes at a time. Each test is nonzero exactly when a byte matches.
+    /// text is skipped eight bytes at a time.
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        let control = (word &- 0x20 &* ones) & ~word
-        let quote = word ^ (UInt64(UInt8(ascii: "\"")) &* ones)
-        let backslash = word ^ (UInt64(UInt8(ascii: "\\")) &* ones)
-        let quoteZero = (quote &- ones) & ~quote
-        let backslashZero = (backslash &- ones) & ~backslash
-        // A byte of 0x7F or more: 0x7F becomes 0x80 with one added, the others have their high bit.
-        let high = word | (word &+ ones)
-        return (control | quoteZero | backslashZero | high) & highBits != 0
+        EightBytes.any(
+            EightBytes.belowSpace(word) | EightBytes.equal(word, UInt8(ascii: "\"")) | EightBytes.equal(word, UInt8(ascii: "\\"))
+                | EightBytes.deleteOrAbove(word)
+        )
     }
 
     private mutating func append(run text: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) {

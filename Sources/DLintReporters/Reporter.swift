@@ -171,15 +171,12 @@ enum OneLine {
     }
 
     /// Whether a byte is a control character (below 0x20, or DEL), eight bytes at a time: asked
-    /// of every finding's message and path. Each test is nonzero exactly when a byte matches.
+    /// of every finding's message and path.
     static func containsControl(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
         var index = 0
         while index + 8 <= bytes.count {
-            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            let delete = word ^ (0x7F &* ones)
-            if ((word &- 0x20 &* ones) & ~word | (delete &- ones) & ~delete) & highBits != 0 { return true }
+            let word = EightBytes.load(bytes, at: index)
+            if EightBytes.any(EightBytes.belowSpace(word) | EightBytes.equal(word, 0x7F)) { return true }
             index += 8
         }
         while index < bytes.count {
