@@ -10,21 +10,7 @@ extension StringProtocol {
     public func contains(_ other: String) -> Bool {
         var needle = other
         return needle.withUTF8 { needle in
-            guard let first = needle.first else { return false }
-            let search = { (haystack: UnsafeBufferPointer<UInt8>) -> Bool in
-                guard haystack.count >= needle.count else { return false }
-                var start = 0
-                let last = haystack.count - needle.count
-                while start <= last {
-                    if haystack[start] == first {
-                        var matched = 1
-                        while matched < needle.count, haystack[start + matched] == needle[matched] { matched += 1 }
-                        if matched == needle.count { return true }
-                    }
-                    start += 1
-                }
-                return false
-            }
+            let search = { (haystack: UnsafeBufferPointer<UInt8>) in ByteSearch.contains(needle, in: haystack) }
             if let found = self.utf8.withContiguousStorageIfAvailable(search) { return found }
             var copy = String(self)
             return copy.withUTF8(search)
@@ -37,5 +23,32 @@ extension StringProtocol {
     public func containsByte(where test: (UInt8) -> Bool) -> Bool {
         if let found = utf8.withContiguousStorageIfAvailable({ $0.contains(where: test) }) { return found }
         return utf8.contains(where: test)
+    }
+}
+
+/// Byte-string search, for strings (above) and for the rules that look for a marker in a whole
+/// file or script before doing more (`gosu` in a Dockerfile, `for ` in a RUN, `key` in a name).
+public enum ByteSearch {
+    /// Whether `needle` occurs in `haystack`, byte for byte; false for an empty needle. Skips to
+    /// the needle's first byte without bounds checks.
+    @inlinable
+    public static func contains(_ needle: UnsafeBufferPointer<UInt8>, in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = needle.first, haystack.count >= needle.count else { return false }
+        var start = 0
+        let last = haystack.count - needle.count
+        while start <= last {
+            if haystack[start] == first {
+                var matched = 1
+                while matched < needle.count, haystack[start + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return true }
+            }
+            start += 1
+        }
+        return false
+    }
+
+    @inlinable
+    public static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+        needle.withUnsafeBufferPointer { needle in haystack.withUnsafeBufferPointer { contains(needle, in: $0) } }
     }
 }
