@@ -39,7 +39,9 @@ let package = Package(
         // libxml2, for the JUnit reporter's xmlTextWriter.
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // Output formats; they know diagnostics, never individual rules.
-        .target(name: "DLintReporters", dependencies: ["DLintCore", "CLibXML2"]),
+        .target(name: "DLintReporters", dependencies: ["DLintCore", "CLibXML2", "CSHA256"]),
+        // SHA-256 block compression on the processor's SHA instructions (x86-64), for DLintReporters' hasher.
+        .target(name: "CSHA256"),
         // The language server as a value (`dlint server` runs it): JSON-RPC framing, documents,
         // diagnostics, code actions and hover; no I/O and no threads of its own.
         .target(name: "DLintServer", dependencies: ["DLintCore", "DLintRules", "DLintReporters"]),

@@ -1,10 +1,17 @@
+import CSHA256
+
 /// SHA-256 (FIPS 180-4), fed piece by piece: the lint cache's keys and entry checksums, and the
 /// fingerprints of the GitLab report, which must not change between runs or machines.
 ///
 /// Written here rather than taken from swift-crypto: linking swift-crypto's `Crypto` made a
 /// stripped static binary 2.9 MB larger (BoringSSL comes with it), to hash a few megabytes
-/// per run. The tests check it against the NIST examples (`SHA256HasherTests`).
+/// per run. Whole blocks go to the processor's SHA instructions where it has them (`CSHA256`),
+/// else to the portable compression below. The tests check both against the NIST examples and
+/// each other (`SHA256HasherTests`).
 public struct SHA256Hasher: Sendable {
+    /// Whether this processor compresses blocks with its SHA instructions.
+    static let processorHasSHA = dlint_sha256_accelerated() != 0
+
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -21,8 +28,15 @@ public struct SHA256Hasher: Sendable {
     /// Bytes not yet making a whole 64-byte block.
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
+    /// False to use the portable compression on any processor (for the tests that compare the two).
+    private let usesProcessorSHA: Bool
 
     public init() {
+        self.init(usingProcessorSHA: Self.processorHasSHA)
+    }
+
+    init(usingProcessorSHA: Bool) {
+        usesProcessorSHA = usingProcessorSHA && Self.processorHasSHA
         pending.reserveCapacity(64)
     }
 
@@ -44,12 +58,13 @@ public struct SHA256Hasher: Sendable {
             offset = min(64 - pending.count, count)
             pending.append(contentsOf: UnsafeBufferPointer(start: base, count: offset))
             guard pending.count == 64 else { return }
-            pending.withUnsafeBufferPointer { Self.compress($0.baseAddress!, into: &state) }
+            pending.withUnsafeBufferPointer { compress($0.baseAddress!, blocks: 1) }
             pending.removeAll(keepingCapacity: true)
         }
-        while count - offset >= 64 {
-            Self.compress(base + offset, into: &state)
-            offset += 64
+        let blocks = (count - offset) / 64
+        if blocks > 0 {
+            compress(base + offset, blocks: blocks)
+            offset += 64 * blocks
         }
         if offset < count { pending.append(contentsOf: UnsafeBufferPointer(start: base + offset, count: count - offset)) }
     }
@@ -89,6 +104,17 @@ public struct SHA256Hasher: Sendable {
     }
 
     private typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+
+    private mutating func compress(_ data: UnsafePointer<UInt8>, blocks: Int) {
+        if usesProcessorSHA {
+            // A tuple of eight `UInt32`s is laid out as an array of them.
+            withUnsafeMutableBytes(of: &state) { words in
+                dlint_sha256_compress_blocks(words.baseAddress!.assumingMemoryBound(to: UInt32.self), data, blocks)
+            }
+        } else {
+            for block in 0..<blocks { Self.compress(data + 64 * block, into: &state) }
+        }
+    }
 
     private static func compress(_ block: UnsafePointer<UInt8>, into state: inout State) {
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
