@@ -28,13 +28,21 @@ final class BuildContextReader: @unchecked Sendable {
         let truncated: Bool
         /// The listing as a context, indexed once; each Dockerfile's context is made from it.
         let context: BuildContext
+        /// The names at the root that are not directories, when the root was read whole: the
+        /// ignore files are looked for there without a failing `open` per Dockerfile.
+        let rootFileNames: Set<String>?
 
         init(entries: [BuildContext.Entry], unlisted: Set<String>, truncated: Bool) {
             self.entries = entries
             self.unlisted = unlisted
             self.truncated = truncated
             self.context = BuildContext(entries: entries, unlistedDirectories: unlisted, isTruncated: truncated)
+            rootFileNames = unlisted.contains("") ? nil
+                : Set(entries.lazy.filter { $0.kind == .file && !$0.path.utf8.contains(UInt8(ascii: "/")) }.map(\.path))
         }
+
+        /// False only when the root was read whole and has no such file.
+        func mayHoldAtRoot(_ name: String) -> Bool { rootFileNames?.contains(name) ?? true }
     }
 
     init(entryLimit: Int = 20_000) {
@@ -55,9 +63,12 @@ final class BuildContextReader: @unchecked Sendable {
         if var dockerfilePath {
             while dockerfilePath.count > 1, dockerfilePath.hasSuffix("/") { dockerfilePath.removeLast() }
             let name = PathText.basename(dockerfilePath) + ".dockerignore"
-            candidates.append((ProjectPaths.directory(of: dockerfilePath) + "/" + name, name))
+            let dockerfileDirectory = ProjectPaths.directory(of: dockerfilePath)
+            if dockerfileDirectory != directory || listing.mayHoldAtRoot(name) {
+                candidates.append((dockerfileDirectory + "/" + name, name))
+            }
         }
-        candidates.append((directory + "/.dockerignore", ".dockerignore"))
+        if listing.mayHoldAtRoot(".dockerignore") { candidates.append((directory + "/.dockerignore", ".dockerignore")) }
         for candidate in candidates {
             if let data = FileBytes.contents(atPath: candidate.path) {
                 ignore = DockerIgnore(String(decoding: data, as: UTF8.self))
