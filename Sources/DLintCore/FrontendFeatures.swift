@@ -176,6 +176,12 @@ extension DockerfileModel {
     /// Every use of a frontend feature, in file order (`ONBUILD` triggers excluded: they are
     /// built by the downstream file's frontend).
     public var frontendFeatureUses: [FrontendFeatureUse] {
+        facts.value(FrontendFeatureUsesFact.self) { computeFrontendFeatureUses() }
+    }
+
+    private enum FrontendFeatureUsesFact: ModelFactKey { typealias Value = [FrontendFeatureUse] }
+
+    private func computeFrontendFeatureUses() -> [FrontendFeatureUse] {
         var uses: [FrontendFeatureUse] = []
         if let check = tree.directive("check") {
             uses.append(FrontendFeatureUse(feature: .checkDirective, description: "the '# check' directive", range: check.range, instructionIndex: nil))
@@ -184,7 +190,8 @@ extension DockerfileModel {
             func add(_ feature: FrontendFeature, _ description: String, _ range: Range<Int>) {
                 uses.append(FrontendFeatureUse(feature: feature, description: description, range: range, instructionIndex: index))
             }
-            let keyword = instruction.kind.rawValue.uppercased()
+            // Only COPY and ADD flags name their instruction: uppercased there, not for every line.
+            var keyword: String { instruction.kind.rawValue.uppercased() }
             if let heredoc = instruction.heredocs.first {
                 add(.heredocs, "heredocs", heredoc.marker.range)
             }

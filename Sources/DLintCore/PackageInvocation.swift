@@ -216,18 +216,23 @@ public struct PackageInvocation: Sendable {
 
     /// `/usr/bin/pip3.12` is `pip`, `dnf-3` and `dnf5` are `dnf`, `python3.11` is `python`.
     public static func baseProgram(_ name: String) -> String {
-        // On the UTF-8 bytes, walking back by index: every command of every RUN comes here, and
-        // `dropLast()` on a substring once made a 25 KB word of dashes quadratic.
-        let bytes = name.utf8
-        var start = bytes.startIndex
-        if let slash = bytes.lastIndex(of: UInt8(ascii: "/")) { start = bytes.index(after: slash) }
-        var end = bytes.endIndex
-        while end > start {
-            let previous = bytes.index(before: end)
-            let byte = bytes[previous]
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-") else { break }
-            end = previous
+        // On the UTF-8 buffer, walking back by offset: every command of every RUN comes here
+        // (`dropLast()` on a substring once made a 25 KB word of dashes quadratic). The usual name
+        // (`curl`, `apt-get`) has no path and no version to take off: it is returned as it is.
+        func isVersionByte(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "-")
         }
-        return end == start ? name : String(name[start..<end])
+        var name = name
+        let base: String? = name.withUTF8 { bytes in
+            guard let last = bytes.last else { return nil }
+            var start = bytes.count
+            while start > 0, bytes[start - 1] != UInt8(ascii: "/") { start -= 1 }
+            guard start > 0 || isVersionByte(last) else { return nil }
+            var end = bytes.count
+            while end > start, isVersionByte(bytes[end - 1]) { end -= 1 }
+            guard end > start, start > 0 || end < bytes.count else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return base ?? name
     }
 }

@@ -272,7 +272,7 @@ public struct RunInstruction: Sendable {
             self.instruction = instruction
             self.isOnbuildTrigger = isOnbuildTrigger
             self.state = state
-            self.mounts = instruction.flags.filter { $0.name == "mount" }.map(Mount.init)
+            self.mounts = instruction.flags.filter { $0.hasName("mount") }.map(Mount.init)
             let line = instruction.logicalLine
             let system = dialectContext.systemShell
             var scripts: [ShellScriptSource] = []

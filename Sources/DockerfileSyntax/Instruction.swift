@@ -47,6 +47,25 @@ public struct InstructionFlag: Sendable, Hashable {
         return String(body.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
     }
 
+    /// `name == expected`, read on the bytes without building the name: rules look flags up by
+    /// name on every instruction. The bytes decide when the name, the `=` after it and the byte
+    /// after that are ASCII other than CR (each byte is then a character); `name` otherwise.
+    public func hasName(_ expected: String) -> Bool {
+        let text = text
+        let utf8 = text.utf8
+        let wanted = expected.utf8
+        // A name never holds an `=`: such a name is left to `name` to answer (false).
+        guard !wanted.contains(UInt8(ascii: "=")) else { return name == expected }
+        let nameEnd = 2 + wanted.count
+        let decided: Bool? = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            for index in 0..<min(bytes.count, nameEnd + 2) where bytes[index] >= 0x80 || bytes[index] == 0x0D { return nil }
+            guard bytes.count >= nameEnd else { return wanted.isEmpty }
+            guard bytes.count == nameEnd || bytes[nameEnd] == UInt8(ascii: "=") else { return false }
+            return wanted.elementsEqual(bytes[2..<nameEnd])
+        } ?? nil
+        return decided ?? (name == expected)
+    }
+
     /// The part after the first `=`, or nil for a bare flag (`--link`).
     public var value: String? {
         let text = text
@@ -196,7 +215,7 @@ public struct Instruction: Sendable {
 
     /// The flag named `name` (without dashes), last one wins as in BuildKit.
     public func flag(_ name: String) -> InstructionFlag? {
-        flags.last { $0.name == name }
+        flags.last { $0.hasName(name) }
     }
 
     /// True for exec (JSON) form arguments.

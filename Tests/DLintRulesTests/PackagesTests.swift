@@ -175,6 +175,31 @@ struct PackagesTests {
         #expect(PackageInvocation.baseProgram("pip3.12") == "pip")
     }
 
+    @Test("base program: names without a path or a version come back as they are")
+    func baseProgramNames() {
+        let cases: [(String, String)] = [
+            ("curl", "curl"), ("apt-get", "apt-get"), ("", ""), ("123", "123"), ("-", "-"), ("dnf5", "dnf"), ("python3.11", "python"),
+            ("/usr/bin/pip", "pip"), ("bin/", "bin/"), ("/", "/"), ("a/b-1.2", "b"), ("é", "é"), ("/opt/1.2", "/opt/1.2"),
+        ]
+        for (name, base) in cases { #expect(PackageInvocation.baseProgram(name) == base, "\(name)") }
+    }
+
+    @Test("the model's index of package commands gives each program's commands in file order")
+    func packageCommandPositions() {
+        let model = DockerfileModel(tree: SyntaxTree(parsing: """
+        FROM debian
+        RUN echo a && pip install x && apt-get install y
+        RUN python3 -m pip install z; /usr/bin/apt-get update
+        RUN npm ci
+
+        """))
+        let pip = model.packageCommandPositions(running: ["pip"])
+        #expect(pip.map { [$0.run, $0.command] } == [[0, 1], [1, 0]])
+        let both = model.packageCommandPositions(running: ["pip", "apt-get"])
+        #expect(both.map { [$0.run, $0.command] } == [[0, 1], [0, 2], [1, 0], [1, 1]])
+        #expect(model.packageCommandPositions(running: ["yum"]).isEmpty)
+    }
+
     @Test("without options, the positionals are the arguments; `-` alone is a positional, `--` ends the options")
     func positionalsWithoutOptions() {
         let model = DockerfileModel(tree: SyntaxTree(parsing: "FROM debian\nRUN echo a - \"$b\" c && cat -- -x y && apt-get install z\n"))

@@ -1,4 +1,5 @@
 @testable import DLintRules
+import DLintCore
 import Testing
 
 /// The byte-level fast paths the rules take must answer as the character-level tests they stand
@@ -17,6 +18,27 @@ struct RuleFastPathTests {
             #expect(text.containsASCIICharacter(in: "*?[{,") == text.contains { "*?[{,".contains($0) }, "\(text.debugDescription)")
             #expect(text.containsASCIICharacter(in: "\r") == text.contains { "\r".contains($0) }, "\(text.debugDescription)")
         }
+    }
+
+    @Test func commandsThatMayRunAProgramAreThoseTheFilterKeeps() {
+        let model = DockerfileModel(tree: SyntaxTree(parsing: """
+        FROM debian
+        RUN which a && /usr/bin/which b
+        RUN sudo which c; echo which
+        RUN mkdir -p x && env FOO=1 find . && ./find
+        SHELL ["pwsh", "-c"]
+        RUN which d
+
+        """))
+        for programs: Set<String> in [["which"], ["find"], ["mkdir"], ["curl"], ["which", "find"]] {
+            let expected = model.runs.flatMap(ShellCheckScripts.commands(of:)).filter { command in
+                guard let name = command.command.commandName else { return false }
+                return programs.contains(name) || ShellCheckScripts.wrappers.contains(name)
+                    || name.contains("/") && programs.contains(PathText.basename(name))
+            }
+            #expect(model.shellCheckCommands(mayRun: programs).map(\.fileRange) == expected.map(\.fileRange), "\(programs)")
+        }
+        #expect(model.shellCheckCommands(mayRun: ["which"]).count == 4)
     }
 
     @Test func subscriptIsCutAtTheFirstBracket() {

@@ -1,4 +1,4 @@
-import DockerfileSyntax
+@testable import DockerfileSyntax
 import Testing
 
 private func parse(_ text: String) -> SyntaxTree { SyntaxTree(parsing: text) }
@@ -52,6 +52,25 @@ struct InstructionTests {
         #expect(copy.flag("link")?.value == nil)
         #expect(tree.describe(copy.flags[0].range) == "3:6 --chown=\"app user\"")
         #expect(BuildKitDump.dump(tree).contains("(copy [\"--chown=app user\" \"--link\"] \"a\" \"b\")"))
+    }
+
+    @Test("hasName answers name == expected, on bytes for ASCII flags and by characters otherwise")
+    func flagHasName() {
+        func flag(_ text: String) -> InstructionFlag {
+            InstructionFlag(word: TextSpan(text: text, range: 0..<text.utf8.count, logicalRange: 0..<text.utf8.count))
+        }
+        let texts = [
+            "--mount=type=cache", "--mount", "--mounted", "--moun", "--mount=", "-", "", "--", "--=x", "--link",
+            "--mount\r=x", "--moünt=x", "--mount=\u{301}x", "--é=x", "--mount\u{301}", "xxmount=a",
+        ]
+        for text in texts {
+            let candidate = flag(text)
+            for expected in ["mount", "link", "", "moünt", "é", "mount=type", "moun"] {
+                #expect(candidate.hasName(expected) == (candidate.name == expected), "\(text) named \(expected)")
+            }
+        }
+        #expect(flag("--mount=type=cache").hasName("mount"))
+        #expect(!flag("--mounted").hasName("mount"))
     }
 
     @Test("exec form, shell form and invalid JSON falling back to shell form")

@@ -15,11 +15,11 @@ struct WindowsUnsupportedFeature: Rule {
             let instruction = checked.instruction
             switch instruction.kind {
             case .copy, .add:
-                for flag in instruction.flags where flag.name == "chown" {
+                for flag in instruction.flags where flag.hasName("chown") {
                     findings.append(Finding("'\(flag.text)' has no effect in a Windows image: Windows files have no Unix owner", at: flag.range))
                 }
             case .run:
-                for flag in instruction.flags where flag.name == "mount" {
+                for flag in instruction.flags where flag.hasName("mount") {
                     findings.append(Finding("'\(flag.text)' is not supported for Windows containers: the build fails", at: flag.range))
                 }
             case .stopsignal:

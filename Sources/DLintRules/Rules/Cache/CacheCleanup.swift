@@ -63,13 +63,14 @@ struct PackageManagerCache: Sendable {
         let model = context.model
         let shipping = model.stagesWhoseLayersShip
         var offenses: [Offense] = []
-        // One or two programs: comparing with each is cheaper than hashing every command's.
-        let wanted = Array(programs)
-        for run in model.runs {
+        // Most RUNs run none of the programs: nothing below is worked out for them. The model's
+        // index of package commands names the RUNs that do, in file order.
+        var lastRunIndex: Int?
+        for position in model.packageCommandPositions(running: programs) where position.run != lastRunIndex {
+            lastRunIndex = position.run
+            let run = model.runs[position.run]
             // Outside any stage (a fragment without FROM) the stage it is pasted into may ship.
             guard run.state.stageIndex.map(shipping.contains) ?? true else { continue }
-            // Most RUNs run none of the programs: nothing below is worked out for them.
-            guard run.commands.contains(where: { command in command.packageInvocation.map { wanted.contains($0.program) } ?? false }) else { continue }
             offenses += check(run, variables: run.state.variables, shell: run.shell)
         }
         return offenses

@@ -35,9 +35,17 @@ struct InstallCommand: Sendable {
     /// no variables: they run in a child image, whose `ARG`s this file does not know.
     static func all(in model: DockerfileModel, programs: Set<String>) -> [InstallCommand] {
         var result: [InstallCommand] = []
-        func collect(_ run: RunInstruction, _ variables: VariableScope) {
-            for command in run.commands {
-                guard let invocation = PackageInvocation(command), programs.contains(invocation.program) else { continue }
+        // The model's index of package commands: only the commands of `programs` are visited.
+        let positions = model.packageCommandPositions(running: programs)
+        var next = positions.startIndex
+        for (runIndex, run) in model.runs.enumerated() {
+            let isExecForm = if case .exec = run.instruction.arguments { true } else { false }
+            guard isExecForm || (next < positions.endIndex && positions[next].run == runIndex) else { continue }
+            let variables = run.isOnbuildTrigger ? VariableScope() : model.states[run.instructionIndex].variables
+            while next < positions.endIndex, positions[next].run == runIndex {
+                let command = run.commands[positions[next].command]
+                next += 1
+                guard let invocation = PackageInvocation(command) else { continue }
                 let arguments = invocation.arguments.flatMap { expand($0, in: command, variables: variables) }
                 let assigned = Set(command.command.assignments.map(\.name))
                 result.append(InstallCommand(program: invocation.program, arguments: arguments, assignedNames: assigned, variables: variables))
@@ -47,7 +55,6 @@ struct InstallCommand: Sendable {
                 result.append(command)
             }
         }
-        for run in model.runs { collect(run, run.isOnbuildTrigger ? VariableScope() : model.states[run.instructionIndex].variables) }
         return result
     }
 

@@ -42,13 +42,18 @@ final class SystemPackageCommand: Sendable {
 
     private static func readAll(in model: DockerfileModel) -> [SystemPackageCommand] {
         var result: [SystemPackageCommand] = []
-        for (runIndex, run) in model.runs.enumerated() {
-            // The shell variables are read only for the RUN's package commands: a RUN without
-            // one (most RUNs) is not followed through its assignments.
-            let packageCommands = run.commands.indices.filter { index in
-                run.commands[index].packageInvocation.map { Self.systemPrograms.contains($0.program) } ?? false
+        // The shell variables are read only for the RUNs with package commands (the model's
+        // index of them): a RUN without one (most RUNs) is not followed through its assignments.
+        let positions = model.packageCommandPositions(running: Self.systemPrograms)
+        var next = positions.startIndex
+        while next < positions.endIndex {
+            let runIndex = positions[next].run
+            let run = model.runs[runIndex]
+            var packageCommands: [Int] = []
+            while next < positions.endIndex, positions[next].run == runIndex {
+                packageCommands.append(positions[next].command)
+                next += 1
             }
-            guard !packageCommands.isEmpty else { continue }
             let variables = model.states[run.instructionIndex].variables
             var shellVariables = ShellVariables()
             for (commandIndex, command) in run.commands.enumerated() {

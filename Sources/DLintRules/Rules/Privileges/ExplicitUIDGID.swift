@@ -180,7 +180,7 @@ struct ExplicitUIDGID: Rule {
         }
         for (index, instruction) in model.instructions.enumerated() {
             if let value = model.userValue(at: index) { record(value.user.map { $0 + (value.group.map { ":" + $0 } ?? "") }) }
-            for flag in instruction.flags where flag.name == "chown" { record(flag.value) }
+            for flag in instruction.flags where flag.hasName("chown") { record(flag.value) }
         }
         func free(from start: Int) -> Int {
             var id = start

@@ -91,7 +91,7 @@ extension AssignmentSite {
                     ))
                 }
                 // `export NAME=value`, `env NAME=value cmd`, `declare -x NAME=value`.
-                guard let name = simple.commandName, assigningCommands.contains(PackageInvocation.baseProgram(name)) else { continue }
+                guard let name = simple.commandName, isAssigningCommand(PackageInvocation.baseProgram(name)) else { continue }
                 for word in simple.arguments {
                     guard let site = wordAssignment(word, in: command, keyword: keyword) else {
                         if name == "env", word.literalValue?.hasPrefix("-") != true { break }
@@ -104,7 +104,14 @@ extension AssignmentSite {
         return sites
     }
 
-    private static let assigningCommands: Set<String> = ["export", "declare", "typeset", "readonly", "local", "env"]
+    /// The commands whose operands assign: compared in a switch, cheaper for short names than
+    /// hashing each command's name.
+    private static func isAssigningCommand(_ program: String) -> Bool {
+        switch program {
+        case "export", "declare", "typeset", "readonly", "local", "env": true
+        default: false
+        }
+    }
 
     /// `NAME=value` as one shell word whose name is unquoted.
     private static func wordAssignment(_ word: Word, in command: ShellCommand, keyword: String) -> AssignmentSite? {

@@ -130,7 +130,8 @@ enum CredentialScanner {
             index = nextCandidate(in: bytes, from: index, table: candidateTable, startsToken: startsToken)
             guard index < count else { break }
             let byte = bytes[index]
-            if byte == UInt8(ascii: "-"), let match = privateKey(in: bytes, at: index) {
+            // `-----BEGIN `: most dashes start options, with one dash or two.
+            if byte == UInt8(ascii: "-"), index + 2 < count, bytes[index + 2] == UInt8(ascii: "-"), let match = privateKey(in: bytes, at: index) {
                 matches.append(match)
                 index = match.range.upperBound
                 continue
@@ -144,6 +145,12 @@ enum CredentialScanner {
                 var skipTo = index + 1
                 var found: Match?
                 for shape in candidates {
+                    // Every prefix has two bytes or more: the second tells most shapes apart
+                    // without a call (what `token` answers for a prefix that differs).
+                    guard index + 1 < count, bytes[index + 1] == shape.prefix[1] else {
+                        skipTo = max(skipTo, index + 1)
+                        continue
+                    }
                     let (match, scanned) = token(of: shape, in: bytes, at: index)
                     if let match { found = match; break }
                     // A long run rejected as a placeholder is not scanned again from inside it:

@@ -59,6 +59,11 @@ struct PipeToShell: Rule {
     /// so the script's bytes are read: `<(` and a downloader after it, a shell or `source` before.
     private func processSubstitutions(in source: ShellScriptSource, into findings: inout [Finding]) {
         let text = source.text
+        // Most scripts have no `<(`: one pass without bounds checks finds that.
+        let mentionsProcessSubstitution = text.withUnsafeBufferPointer { bytes in
+            bytes.count >= 2 && (0..<(bytes.count - 1)).contains { bytes[$0] == UInt8(ascii: "<") && bytes[$0 + 1] == UInt8(ascii: "(") }
+        }
+        guard mentionsProcessSubstitution else { return }
         var index = 0
         while index + 1 < text.count {
             defer { index += 1 }

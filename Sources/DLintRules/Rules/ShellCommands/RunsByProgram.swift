@@ -19,9 +19,21 @@ extension DockerfileModel {
         }
     }
 
+    /// The indices in `runs` of the POSIX-shell RUNs with a command named as one of
+    /// `ShellCheckScripts.wrappers` (which may run any program), ascending.
+    var runIndicesRunningWrappers: [Int] {
+        facts.value(RunIndicesRunningWrappersFact.self) {
+            let byProgram = runIndicesByProgram
+            return Set(ShellCheckScripts.wrappers.flatMap { byProgram[$0] ?? [] }).sorted()
+        }
+    }
+
     private static func record(_ name: String, _ index: Int, in result: inout [String: [Int]]) {
-        if result[name]?.last != index { result[name, default: []].append(index) }
+        // One look-up: the list is changed in place.
+        func add(_ indices: inout [Int]) { if indices.last != index { indices.append(index) } }
+        add(&result[name, default: []])
     }
 }
 
 private enum RunIndicesByProgramFact: ModelFactKey { typealias Value = [String: [Int]] }
+private enum RunIndicesRunningWrappersFact: ModelFactKey { typealias Value = [Int] }

@@ -369,8 +369,14 @@ extension DockerfileModel {
     /// starting with a wrapper (`sudo`, `env` …) that may run it. A cheap test before
     /// `effectiveCommand`.
     func shellCheckCommands(mayRun programs: Set<String>) -> [ShellCommand] {
-        runs.flatMap { run in
-            ShellCheckScripts.commands(of: run).filter { command in
+        // Only the RUNs with a command of such a name (`runIndicesByProgram` has base names
+        // too) are filtered: the others would hash each of their commands' names for nothing.
+        let byProgram = runIndicesByProgram
+        var indices = runIndicesRunningWrappers
+        for name in programs { indices += byProgram[name] ?? [] }
+        guard !indices.isEmpty else { return [] }
+        return Set(indices).sorted().flatMap { index in
+            ShellCheckScripts.commands(of: runs[index]).filter { command in
                 guard let name = command.command.commandName else { return false }
                 if programs.contains(name) || ShellCheckScripts.wrappers.contains(name) { return true }
                 return name.contains("/") && programs.contains(PathText.basename(name))
