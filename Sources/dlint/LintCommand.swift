@@ -353,7 +353,7 @@ struct LintOptions: Equatable, Sendable {
         var fixedCounts: [(safe: Int, unsafe: Int)] = []
         var warnedTruncations: Set<String> = []
         var linted = 0
-        let window = LintWindow.size(shellCheck: shellCheckRunner != nil)
+        let window = LintWindow.size(shellCheck: shellCheckRunner != nil, files: files.count, shown: verbose)
         // The files are linted a window at a time, across the cores; each file's findings are
         // reported, in input order, as soon as its window is done, and its tree and model dropped:
         // memory follows the largest window, not the number of files.
