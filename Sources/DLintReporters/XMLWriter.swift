@@ -1,4 +1,4 @@
-import CLibXML2
+import CLibXML2Loader
 
 /// libxml2 refused to write something; the message names the call.
 public struct XMLWriteError: Error, CustomStringConvertible {
@@ -26,14 +26,19 @@ enum XMLText {
 
 /// A thin wrapper over libxml2's `xmlTextWriter` writing UTF-8 to memory, indented by two
 /// spaces. Every call's return code is checked; all text goes through `XMLText.sanitize`.
+/// libxml2 is loaded when the first writer is made (see CLibXML2Loader): only the XML formats need it.
 final class XMLWriter {
-    private let buffer: xmlBufferPtr
-    private let writer: xmlTextWriterPtr
+    private let buffer: UnsafeMutableRawPointer
+    private let writer: UnsafeMutableRawPointer
 
     init() throws(XMLWriteError) {
-        guard let buffer = xmlBufferCreate() else { throw XMLWriteError(description: "xmlBufferCreate failed") }
-        guard let writer = xmlNewTextWriterMemory(buffer, 0) else {
-            xmlBufferFree(buffer)
+        guard dlint_libxml2_load() == 1 else {
+            let reason = dlint_libxml2_load_error().map { String(cString: $0) } ?? "unknown error"
+            throw XMLWriteError(description: "libxml2, which the XML report formats need, could not be loaded: \(reason)")
+        }
+        guard let buffer = dlint_xmlBufferCreate() else { throw XMLWriteError(description: "xmlBufferCreate failed") }
+        guard let writer = dlint_xmlNewTextWriterMemory(buffer, 0) else {
+            dlint_xmlBufferFree(buffer)
             throw XMLWriteError(description: "xmlNewTextWriterMemory failed")
         }
         self.buffer = buffer
@@ -41,8 +46,8 @@ final class XMLWriter {
     }
 
     deinit {
-        xmlFreeTextWriter(writer)
-        xmlBufferFree(buffer)
+        dlint_xmlFreeTextWriter(writer)
+        dlint_xmlBufferFree(buffer)
     }
 
     private func check(_ status: Int32, _ call: String) throws(XMLWriteError) {
@@ -50,25 +55,25 @@ final class XMLWriter {
     }
 
     /// Calls `body` with `text` (sanitized) as a NUL-terminated `xmlChar` string.
-    private func withXMLString(_ text: String, _ body: (UnsafePointer<xmlChar>) -> Int32) -> Int32 {
+    private func withXMLString(_ text: String, _ body: (UnsafePointer<UInt8>) -> Int32) -> Int32 {
         var bytes = Array(XMLText.sanitize(text).utf8)
         bytes.append(0)
         return bytes.withUnsafeBufferPointer { body($0.baseAddress!) }
     }
 
     func startDocument() throws(XMLWriteError) {
-        try check(xmlTextWriterSetIndent(writer, 1), "xmlTextWriterSetIndent")
-        try check(withXMLString("  ") { xmlTextWriterSetIndentString(writer, $0) }, "xmlTextWriterSetIndentString")
-        try check(xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
+        try check(dlint_xmlTextWriterSetIndent(writer, 1), "xmlTextWriterSetIndent")
+        try check(withXMLString("  ") { dlint_xmlTextWriterSetIndentString(writer, $0) }, "xmlTextWriterSetIndentString")
+        try check(dlint_xmlTextWriterStartDocument(writer, "1.0", "UTF-8", nil), "xmlTextWriterStartDocument")
     }
 
     func startElement(_ name: String) throws(XMLWriteError) {
-        try check(withXMLString(name) { xmlTextWriterStartElement(writer, $0) }, "xmlTextWriterStartElement(\(name))")
+        try check(withXMLString(name) { dlint_xmlTextWriterStartElement(writer, $0) }, "xmlTextWriterStartElement(\(name))")
     }
 
     func attribute(_ name: String, _ value: String) throws(XMLWriteError) {
         let status = withXMLString(name) { namePointer in
-            withXMLString(value) { xmlTextWriterWriteAttribute(writer, namePointer, $0) }
+            withXMLString(value) { dlint_xmlTextWriterWriteAttribute(writer, namePointer, $0) }
         }
         try check(status, "xmlTextWriterWriteAttribute(\(name))")
     }
@@ -78,32 +83,32 @@ final class XMLWriter {
     }
 
     func text(_ value: String) throws(XMLWriteError) {
-        try check(withXMLString(value) { xmlTextWriterWriteString(writer, $0) }, "xmlTextWriterWriteString")
+        try check(withXMLString(value) { dlint_xmlTextWriterWriteString(writer, $0) }, "xmlTextWriterWriteString")
     }
 
     func endElement() throws(XMLWriteError) {
-        try check(xmlTextWriterEndElement(writer), "xmlTextWriterEndElement")
+        try check(dlint_xmlTextWriterEndElement(writer), "xmlTextWriterEndElement")
     }
 
     /// What was written since the last `drain`, taken out of the buffer: libxml2 never goes back
     /// over written bytes, so a document can be handed out piece by piece.
     func drain() throws(XMLWriteError) -> String {
-        try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
+        try check(dlint_xmlTextWriterFlush(writer), "xmlTextWriterFlush")
         let text = try content()
-        xmlBufferEmpty(buffer)
+        dlint_xmlBufferEmpty(buffer)
         return text
     }
 
     /// Closes every open element and returns the document (what is left of it after `drain`).
     func finish() throws(XMLWriteError) -> String {
-        try check(xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
-        try check(xmlTextWriterFlush(writer), "xmlTextWriterFlush")
+        try check(dlint_xmlTextWriterEndDocument(writer), "xmlTextWriterEndDocument")
+        try check(dlint_xmlTextWriterFlush(writer), "xmlTextWriterFlush")
         return try content()
     }
 
     private func content() throws(XMLWriteError) -> String {
-        guard let content = xmlBufferContent(buffer) else { throw XMLWriteError(description: "libxml2: xmlBufferContent failed") }
-        let length = Int(xmlBufferLength(buffer))
+        guard let content = dlint_xmlBufferContent(buffer) else { throw XMLWriteError(description: "libxml2: xmlBufferContent failed") }
+        let length = Int(dlint_xmlBufferLength(buffer))
         guard length >= 0 else { throw XMLWriteError(description: "libxml2: xmlBufferLength failed") }
         return String(decoding: UnsafeBufferPointer(start: content, count: length), as: UTF8.self)
     }

@@ -124,9 +124,58 @@ struct Lint: ParsableCommand {
         valueName: "dir"))
     var context: String?
 
-    enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    enum ColorChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
         case auto, always, never
     }
+
+    /// The values parsed, as the run takes them.
+    var options: LintOptions {
+        LintOptions(
+            paths: paths, config: config, noConfig: noConfig, ignore: ignore, severity: severity,
+            failureThreshold: failureThreshold, color: color, stdinFilename: stdinFilename, showFiles: showFiles,
+            verbose: verbose, exclude: exclude, extendExclude: extendExclude, forceExclude: forceExclude,
+            noRespectGitignore: noRespectGitignore, compose: compose, bake: bake, noProjectFiles: noProjectFiles,
+            format: format, output: output, noFail: noFail, fix: fix, unsafeFixes: unsafeFixes, diff: diff,
+            shellcheck: shellcheck, cacheDir: cacheDir, noCache: noCache, context: context
+        )
+    }
+
+    func validate() throws { try options.validate() }
+
+    func run() throws { try options.run() }
+}
+
+/// What one lint run was asked to do: the lint command's arguments as plain values. ArgumentParser
+/// fills them through `Lint`; `LintCommandLine` reads the common command lines straight into
+/// them, because ArgumentParser's reflection costs more than linting one file.
+struct LintOptions: Equatable, Sendable {
+    var paths: [String] = []
+    var config: String?
+    var noConfig = false
+    var ignore: [String] = []
+    var severity: [String] = []
+    var failureThreshold: String?
+    var color: Lint.ColorChoice = .auto
+    var stdinFilename: String?
+    var showFiles = false
+    var verbose = false
+    var exclude: [String] = []
+    var extendExclude: [String] = []
+    var forceExclude = false
+    var noRespectGitignore = false
+    var compose: [String] = []
+    var bake: [String] = []
+    var noProjectFiles = false
+    var format: [OutputFormat] = []
+    var output: [String] = []
+    var noFail = false
+    var fix = false
+    var unsafeFixes = false
+    var diff = false
+    var shellcheck = false
+    var cacheDir: String?
+    var noCache = false
+    var context: String?
 
     func validate() throws {
         try ReportDestination.validate(formats: format, outputs: output)
@@ -304,7 +353,7 @@ struct Lint: ParsableCommand {
         var fixedCounts: [(safe: Int, unsafe: Int)] = []
         var warnedTruncations: Set<String> = []
         var linted = 0
-        let window = LintWindow.size(shellCheck: shellCheckRunner != nil)
+        let window = LintWindow.size(shellCheck: shellCheckRunner != nil, files: files.count, shown: verbose)
         // The files are linted a window at a time, across the cores; each file's findings are
         // reported, in input order, as soon as its window is done, and its tree and model dropped:
         // memory follows the largest window, not the number of files.

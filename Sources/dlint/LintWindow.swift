@@ -14,9 +14,15 @@ enum LintWindow {
     /// hold a few megabytes of trees. With `--shellcheck` a window is one batch of shellcheck
     /// processes, which cost tens of milliseconds each to start: windows are larger then.
     /// `DLINT_WINDOW_FILES` sets another size (the tests use a small one).
-    static func size(shellCheck: Bool) -> Int {
+    ///
+    /// When one core's share holds all `files`, the size makes no difference (one window either
+    /// way) and the cores are not counted, unless the size is `shown` (`--verbose`): counting them
+    /// reads /proc and the cgroup limits, a few percent of linting one file.
+    static func size(shellCheck: Bool, files: Int, shown: Bool) -> Int {
         if let text = ProcessEnvironment.variables["DLINT_WINDOW_FILES"], let size = Int(text), size > 0 { return size }
-        return (shellCheck ? 64 : 8) * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let perCore = shellCheck ? 64 : 8
+        if files <= perCore && !shown { return perCore }
+        return perCore * max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// Works on the indices across the machine's cores; results come back in the indices' order.

@@ -153,7 +153,7 @@ final class FileSystemWorkspace: ServerWorkspace, @unchecked Sendable {
             let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
             var configuration = try explicitPath.map { try loader.configuration(atPath: $0) }?.configuration
                 ?? loader.configuration(forDirectory: directory).configuration
-            configuration.settings.dockerIgnore = path.flatMap { Lint.dockerIgnore(for: InputFile(displayPath: $0, isStandardInput: false), stdinFilename: nil) }
+            configuration.settings.dockerIgnore = path.flatMap { LintOptions.dockerIgnore(for: InputFile(displayPath: $0, isStandardInput: false), stdinFilename: nil) }
             for warning in loader.warnings.dropFirst(reportedWarnings) { Console.error(warning.description) }
             reportedWarnings = loader.warnings.count
             return .success(configuration)

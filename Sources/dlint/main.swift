@@ -19,13 +19,18 @@ if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
 }
 
 do {
-    let split = PathArguments.split(arguments, subcommandNames: DLint.subcommandNames)
-    var command = try DLint.parseAsRoot(split.forParser)
-    if !split.paths.isEmpty, var lint = command as? Lint {
-        lint.paths = split.paths + lint.paths
-        command = lint
+    // The common command lines skip ArgumentParser, whose reflection costs more than linting a file.
+    if let options = LintCommandLine.options(arguments, subcommandNames: DLint.subcommandNames) {
+        try options.run()
+    } else {
+        let split = PathArguments.split(arguments, subcommandNames: DLint.subcommandNames)
+        var command = try DLint.parseAsRoot(split.forParser)
+        if !split.paths.isEmpty, var lint = command as? Lint {
+            lint.paths = split.paths + lint.paths
+            command = lint
+        }
+        try command.run()
     }
-    try command.run()
 } catch let exitCode as ExitCode {
     exit(exitCode.rawValue)
 } catch {

@@ -31,13 +31,13 @@ for target in DLintRules DLintReporters; do
 done
 products=$build/$configuration
 objects=""
-for module in DockerfileSyntax ShellSyntax DLintCore DLintRules DLintReporters CSHA256; do
+for module in DockerfileSyntax ShellSyntax DLintCore DLintRules CLibXML2Loader CSHA256 DLintReporters; do
     objects="$objects $(find $products/$module.build -name "*.o")"
 done
 # shellcheck disable=SC2086
 swiftc -O -g -sanitize=$sanitizers -parse-as-library Tests/Fuzz/FuzzTarget.swift \
-    -I $products/Modules -I $products/CSHA256.build -I Sources/CLibXML2 -I Sources/CLibYAML -Xcc -I/usr/include/libxml2 \
-    $objects -lxml2 -l:libyaml.a -o $build/dlint-fuzz
+    -I $products/Modules -I $products/CSHA256.build -I Sources/CLibXML2Loader/include -I Sources/CLibYAML \
+    $objects -l:libyaml.a -o $build/dlint-fuzz
 
 corpus=.build/fuzz/corpus
 findings=.build/fuzz/findings
