@@ -50,8 +50,14 @@ struct RawPath: Sendable, Hashable {
     }
 
     /// The carried form: the path itself when it is UTF-8 (the usual case, at no cost).
-    var string: String {
-        if let valid = String(validating: bytes, as: UTF8.self), !Self.mayHoldEscapes(valid) { return valid }
+    var string: String { Self.string(of: bytes) }
+
+    /// The carried form of a name's bytes, without making a `RawPath` first: directory listings
+    /// pass every name of a build context here.
+    static func string(of bytes: some Collection<UInt8>) -> String {
+        let mayHoldEscapes = bytes.withContiguousStorageIfAvailable(holdsEscapeLead) ?? bytes.contains(0xF4)
+        if !mayHoldEscapes, let valid = String(validating: bytes, as: UTF8.self) { return valid }
+        let bytes = Array(bytes)
         var result = String.UnicodeScalarView()
         var index = 0
         while index < bytes.count {
@@ -70,9 +76,6 @@ struct RawPath: Sendable, Hashable {
         }
         return String(result)
     }
-
-    /// True when the path is not UTF-8 as it stands (some of its bytes are escaped in `string`).
-    var isUTF8: Bool { String(validating: bytes, as: UTF8.self).map { !Self.mayHoldEscapes($0) } ?? false }
 
     /// Calls `body` with the path as a C string, for `open`, `stat`, `rename` and the rest.
     static func withCString<Result>(_ string: String, _ body: (UnsafePointer<CChar>) throws -> Result) rethrows -> Result {
@@ -117,7 +120,13 @@ struct RawPath: Sendable, Hashable {
     /// Escape scalars are U+10FE80 … U+10FEFF, whose UTF-8 starts with 0xF4: a string without that
     /// byte holds none (most paths are ASCII, and this is checked at every `open`).
     static func mayHoldEscapes(_ string: String) -> Bool {
-        string.utf8.contains(0xF4)
+        string.utf8.withContiguousStorageIfAvailable(holdsEscapeLead) ?? string.utf8.contains(0xF4)
+    }
+
+    /// `memchr`, which reads many bytes at a time: the check runs for every name and every open.
+    private static func holdsEscapeLead(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = buffer.baseAddress else { return false }
+        return memchr(base, 0xF4, buffer.count) != nil
     }
 
     private static let escapeBase: UInt32 = 0x10FE00

@@ -72,9 +72,9 @@ final class ReportWriter {
         // Line formats show a path with a newline or bytes that are not UTF-8 escaped, so that one
         // finding stays one line; structured formats carry the path as data, and their text is
         // Unicode: a byte that is not UTF-8 is written `\xE9` there.
-        let shownPath = lineFormat ? DisplayPath.escaped(report.path) : RawPath.reported(report.path)
-        let shown = shownPath == report.path ? report : FileReport(
-            path: shownPath, text: report.text, diagnostics: report.diagnostics, failureThreshold: report.failureThreshold
+        let shown = !lineFormat && !RawPath.mayHoldEscapes(report.path) ? report : FileReport(
+            path: lineFormat ? DisplayPath.escaped(report.path) : RawPath.reported(report.path), text: report.text,
+            diagnostics: report.diagnostics, failureThreshold: report.failureThreshold
         )
         do {
             if destination.path == nil, holdsStandardStream {
