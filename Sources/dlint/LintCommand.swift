@@ -514,10 +514,11 @@ struct Lint: ParsableCommand {
         return reader.context(directory: directory.isEmpty ? "." : directory, dockerfilePath: file.displayPath, explicit: false)
     }
 
-    /// The findings with a build context directory that is not UTF-8, which the context rules
-    /// quote as the carried path string (`RawPath`), shown with `\xE9` for each such byte.
+    /// The findings with the names the context rules quote from a build context (its directory,
+    /// its files) as carried path strings (`RawPath`) shown with `\xE9` for each byte that is not
+    /// UTF-8.
     private static func withContextNamesShown(_ diagnostics: [Diagnostic], context: BuildContext?) -> [Diagnostic] {
-        guard let context, RawPath.mayHoldEscapes(context.displayName) else { return diagnostics }
+        guard context != nil, diagnostics.contains(where: { RawPath.mayHoldEscapes($0.message) }) else { return diagnostics }
         return diagnostics.map { diagnostic in
             Diagnostic(code: diagnostic.code, name: diagnostic.name, severity: diagnostic.severity,
                        message: RawPath.reported(diagnostic.message), range: diagnostic.range, fix: diagnostic.fix)

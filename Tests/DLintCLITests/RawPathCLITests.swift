@@ -114,6 +114,15 @@ struct RawPathCLITests {
         #expect(result.stdout.contains("caf\\xE9/Dockerfile:2:6: error: COPY source 'missing.txt' is not in the build context 'caf\\xE9', so the build fails [DX1201]"), "\(result.stdout)")
         #expect(result.stdout.contains("caf\\xE9/Dockerfile:3:6: warning: COPY source 'other.txt' is excluded by .dockerignore"))
     }
+
+    @Test("a file of the build context whose name is not UTF-8 is listed and named escaped")
+    func contextFileName() throws {
+        let project = try Project()
+        let setup = "mkdir plain && printf 'FROM alpine:3.19\\nCOPY . /app\\n' > plain/Dockerfile && touch plain/\"$(printf 'caf\\351.pem')\""
+        #expect(try project.run(setup).status == 0)
+        let result = try project.run("\"$DLINT\" --no-config -f gnu plain")
+        #expect(result.stdout.contains("plain/Dockerfile:2:6: warning: COPY '.' sends the whole build context, which has no .dockerignore, into the image: it would copy 'caf\\xE9.pem' [DX1202]"), "\(result.stdout)")
+    }
 }
 
 /// The carried form of a path's bytes.
