@@ -6,12 +6,13 @@ import Darwin
 
 /// Rewrites a file in place without ever leaving it half-written: the new bytes go to a
 /// temporary file in the same directory, which is flushed to disk, given the original's mode
-/// and owner, and renamed over the original.
+/// and owner, and renamed over the original. Paths are carried path strings (`RawPath`): a name
+/// that is not UTF-8 is written under its own bytes.
 enum AtomicFile {
     struct WriteError: Error, CustomStringConvertible {
         let path: String
         let reason: String
-        var description: String { "dlint: \(path): \(reason)" }
+        var description: String { "dlint: \(DisplayPath.escaped(path)): \(reason)" }
     }
 
     /// The real file behind `path` when it lies inside `root` (symbolic links resolved), else nil.
@@ -22,23 +23,23 @@ enum AtomicFile {
     }
 
     static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
+        guard let resolved = RawPath.withCString(path, { realpath($0, nil) }) else { return nil }
         defer { free(resolved) }
-        return String(cString: resolved)
+        return RawPath(bytes: UnsafeBufferPointer(start: UnsafeRawPointer(resolved).assumingMemoryBound(to: UInt8.self), count: strlen(resolved))).string
     }
 
     static func replace(_ path: String, with bytes: [UInt8]) throws(WriteError) {
         var status = stat()
-        guard stat(path, &status) == 0 else { throw WriteError(path: path, reason: "cannot be read: \(errorText())") }
+        guard RawPath.withCString(path, { stat($0, &status) }) == 0 else { throw WriteError(path: path, reason: "cannot be read: \(errorText())") }
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).dlint-XXXXXX".utf8CString)
+        var template = temporaryTemplate(directory: directory, name: name)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file beside it: \(errorText())") }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let temporary = RawPath(bytes: template.dropLast().map { UInt8(bitPattern: $0) }).string
         func fail(_ reason: String) -> WriteError {
             close(descriptor)
-            unlink(temporary)
+            removeTemporary(temporary)
             return WriteError(path: path, reason: reason)
         }
         var written = 0
@@ -52,11 +53,11 @@ enum AtomicFile {
         _ = fchown(descriptor, status.st_uid, status.st_gid)
         guard fsync(descriptor) == 0 else { throw fail("cannot flush to disk: \(errorText())") }
         guard close(descriptor) == 0 else {
-            unlink(temporary)
+            removeTemporary(temporary)
             throw WriteError(path: path, reason: "cannot close: \(errorText())")
         }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
+        guard RawPath.withCString(temporary, { from in RawPath.withCString(path) { rename(from, $0) } }) == 0 else {
+            removeTemporary(temporary)
             throw WriteError(path: path, reason: "cannot replace: \(errorText())")
         }
     }
@@ -67,11 +68,11 @@ enum AtomicFile {
     static func create(_ path: String, with bytes: [UInt8], mode: mode_t = 0o644) throws(WriteError) -> Bool {
         let directory = path.contains("/") ? String(path[..<path.lastIndex(of: "/")!]) : "."
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        var template = Array("\(directory.isEmpty ? "/" : directory)/.\(name).dlint-XXXXXX".utf8CString)
+        var template = temporaryTemplate(directory: directory, name: name)
         let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard descriptor >= 0 else { throw WriteError(path: path, reason: "cannot create a temporary file beside it: \(errorText())") }
-        let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        defer { unlink(temporary) }
+        let temporary = RawPath(bytes: template.dropLast().map { UInt8(bitPattern: $0) }).string
+        defer { removeTemporary(temporary) }
         var written = 0
         while written < bytes.count {
             let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -85,11 +86,20 @@ enum AtomicFile {
         umask(processMask)
         _ = fchmod(descriptor, mode & ~processMask)
         guard fsync(descriptor) == 0, close(descriptor) == 0 else { throw WriteError(path: path, reason: "cannot flush to disk: \(errorText())") }
-        guard link(temporary, path) == 0 else {
+        guard RawPath.withCString(temporary, { from in RawPath.withCString(path) { link(from, $0) } }) == 0 else {
             if errno == EEXIST { return false }
             throw WriteError(path: path, reason: "cannot create: \(errorText())")
         }
         return true
+    }
+
+    /// `DIRECTORY/.NAME.dlint-XXXXXX` for `mkstemp`, in the path's own bytes.
+    private static func temporaryTemplate(directory: String, name: String) -> [CChar] {
+        (RawPath("\(directory.isEmpty ? "/" : directory)/.\(name).dlint-XXXXXX").bytes + [0]).map { CChar(bitPattern: $0) }
+    }
+
+    private static func removeTemporary(_ path: String) {
+        _ = RawPath.withCString(path) { unlink($0) }
     }
 
     private static func errorText() -> String {

@@ -53,8 +53,7 @@ final class BuildContextReader: @unchecked Sendable {
     /// `DOCKERFILE.dockerignore` beside the Dockerfile, else `.dockerignore` at the context root.
     /// `explicit` is true when the user or a Compose/Bake file named the directory.
     func context(directory: String, dockerfilePath: String?, explicit: Bool) -> BuildContext? {
-        var isDirectory = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory else { return nil }
+        guard let status = RawPath.status(directory), status.st_mode & S_IFMT == S_IFDIR else { return nil }
         let listing = self.listing(of: directory)
         var ignore: DockerIgnore?
         var ignoreName: String?
@@ -71,7 +70,8 @@ final class BuildContextReader: @unchecked Sendable {
         if listing.mayHoldAtRoot(".dockerignore") { candidates.append((directory + "/.dockerignore", ".dockerignore")) }
         for candidate in candidates {
             if let data = FileBytes.contents(atPath: candidate.path) {
-                ignore = DockerIgnore(String(decoding: data, as: UTF8.self))
+                // Carried as paths are (`RawPath`), so that a pattern's bytes meet a name's, as in BuildKit.
+                ignore = DockerIgnore(RawPath(bytes: data).string)
                 ignoreName = candidate.name
                 break
             }
@@ -125,7 +125,7 @@ final class BuildContextReader: @unchecked Sendable {
                     isDirectory = knownToBeDirectory
                 } else {
                     var status = stat()
-                    guard lstat(absolute + "/" + name, &status) == 0 else { continue }
+                    guard RawPath.withCString(absolute + "/" + name, { lstat($0, &status) }) == 0 else { continue }
                     isDirectory = (status.st_mode & S_IFMT) == S_IFDIR
                 }
                 let path = relative.isEmpty ? name : relative + "/" + name
@@ -141,10 +141,10 @@ final class BuildContextReader: @unchecked Sendable {
     /// A directory's names (`.` and `..` left out) and whether each is a directory, as `lstat`
     /// would say (a link is not), when the entry's `d_type` tells; nil when it cannot be read.
     /// `readdir` rather than `FileManager`, whose listing and a `stat` per name cost most of a
-    /// context's reading. A name that is not UTF-8 is left out: no path spelled as a `String`
-    /// reaches it (before, its repaired spelling failed the `lstat` and was left out too).
+    /// context's reading. Names are carried path strings (`RawPath`): one that is not UTF-8 is
+    /// listed with its bytes escaped, and `.dockerignore` patterns meet it byte for byte.
     private static func directoryEntries(_ path: String) -> [(name: String, isDirectory: Bool?)]? {
-        guard let stream = opendir(path) else { return nil }
+        guard let stream = RawPath.withCString(path, { opendir($0) }) else { return nil }
         defer { closedir(stream) }
         var names: [(name: String, isDirectory: Bool?)] = []
         while let entry = readdir(stream) {
@@ -153,7 +153,7 @@ final class BuildContextReader: @unchecked Sendable {
                 let length = bytes.firstIndex(of: 0) ?? bytes.endIndex
                 if length == 1, bytes[0] == UInt8(ascii: ".") { return nil }
                 if length == 2, bytes[0] == UInt8(ascii: "."), bytes[1] == UInt8(ascii: ".") { return nil }
-                return String(validating: bytes[..<length], as: UTF8.self)
+                return RawPath.string(of: bytes[..<length])
             }
             guard let name else { continue }
             switch Int32(entry.pointee.d_type) {

@@ -101,7 +101,7 @@ final class ConfigurationLoader {
         while true {
             for name in names {
                 let candidate = current.appendingPathComponent(name).path
-                if FileManager.default.fileExists(atPath: candidate) { return try load(candidate, nameFormat: nameFormat) }
+                if RawPath.status(candidate) != nil { return try load(candidate, nameFormat: nameFormat) }
             }
             let parent = current.deletingLastPathComponent()
             if parent.path == current.path { return nil }
@@ -111,7 +111,7 @@ final class ConfigurationLoader {
 
     private func load(_ path: String, nameFormat: ConfigurationFormat) throws(ConfigurationError) -> LoadedConfiguration {
         if let cached = byFile[path] { return cached }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = FileBytes.contents(atPath: path).map({ Data($0) }) else {
             throw ConfigurationError(path: path, line: nil, message: "cannot read the configuration file")
         }
         guard let text = String(data: data, encoding: .utf8) else {

@@ -8,9 +8,10 @@ import Darwin
 /// `FileManager.contents(atPath:)` zeroes a buffer and copies it into `Data` first, which cost
 /// more than the read for the thousands of small files a cached run opens.
 enum FileBytes {
-    /// The file's bytes, or nil when it cannot be opened or read (a directory, say).
+    /// The file's bytes, or nil when it cannot be opened or read (a directory, say). `path` is a
+    /// carried path string (`RawPath`).
     static func contents(atPath path: String) -> [UInt8]? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        let descriptor = RawPath.withCString(path) { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         var status = stat()

@@ -110,16 +110,15 @@ struct FileDiscovery {
     static func files(for paths: [String], options: (String) -> DiscoveryOptions = { _ in DiscoveryOptions() }) -> Result {
         let roots = paths.isEmpty ? ["."] : paths
         var result = Result()
-        let currentDirectory = FileManager.default.currentDirectoryPath
+        let currentDirectory = AbsolutePath.currentDirectory
         for root in roots {
             if root == InputFile.standardInputPath {
                 result.files.append(InputFile(displayPath: root, isStandardInput: true))
                 continue
             }
             var status = stat()
-            guard stat(root, &status) == 0 else {
-                let notUTF8 = errno == ENOENT && root.unicodeScalars.contains("\u{FFFD}")
-                result.errors.append(InputError(path: root, reason: notUTF8 ? "no such file or directory (the path is not valid UTF-8, which dlint cannot open yet)" : InputFile.reason(errno)))
+            guard RawPath.withCString(root, { stat($0, &status) }) == 0 else {
+                result.errors.append(InputError(path: root, reason: InputFile.reason(errno)))
                 continue
             }
             let isDirectory = status.st_mode & S_IFMT == S_IFDIR
@@ -212,14 +211,11 @@ struct FileDiscovery {
         }
 
         /// A directory to read: its path in bytes (names need not be UTF-8), relative to the root
-        /// and absolute as strings.
+        /// and absolute as carried path strings (`RawPath`).
         private struct Directory {
             let bytes: [UInt8]
             let relative: String
             let absolute: String
-            /// False below a name that is not UTF-8: Foundation could not look such paths up, so
-            /// they are neither files nor excludable directories (the old behaviour, kept).
-            let isUTF8: Bool
             let workTree: String?
         }
 
@@ -251,7 +247,7 @@ struct FileDiscovery {
         }
 
         func run() {
-            let bytes = Array(basePath.utf8)
+            let bytes = RawPath(basePath).bytes
             var status = stat()
             guard Self.lstat(bytes, &status) == 0 else {
                 cannotSearch("", bytes: bytes)
@@ -261,7 +257,7 @@ struct FileDiscovery {
             guard status.st_mode & S_IFMT == S_IFDIR else { return }
             rootDevice = status.st_dev
             let workTree = findsWorkTrees ? GitIgnore.workTree(containing: basePath + "/_") : nil
-            visit(Directory(bytes: bytes, relative: "", absolute: basePath, isUTF8: true, workTree: workTree), status: status)
+            visit(Directory(bytes: bytes, relative: "", absolute: basePath, workTree: workTree), status: status)
         }
 
         private func cannotSearch(_ relative: String, bytes: [UInt8]) {
@@ -297,11 +293,9 @@ struct FileDiscovery {
             ancestors.append((status.st_dev, status.st_ino))
             defer { ancestors.removeLast() }
             for (nameBytes, dType) in entries {
-                let validName = String(validatingCString: nameBytes.map { CChar(bitPattern: $0) } + [0])
-                let name = validName ?? String(decoding: nameBytes, as: UTF8.self)
+                let name = RawPath.string(of: nameBytes)
                 let relative = directory.relative.isEmpty ? name : directory.relative + "/" + name
                 let bytes = directory.bytes + [47] + nameBytes
-                let isUTF8 = directory.isUTF8 && validName != nil
                 var type: EntryType
                 switch Int32(dType) {
                 case Int32(DT_DIR): type = .directory
@@ -327,28 +321,24 @@ struct FileDiscovery {
                 if type == .directory {
                     // A cycle (a bind mount) is invisible to fts's enumerator.
                     if ancestors.contains(where: { $0.0 == entryStatus.st_dev && $0.1 == entryStatus.st_ino }) { continue }
-                    let child = Directory(bytes: bytes, relative: relative, absolute: absolute(relative), isUTF8: isUTF8, workTree: workTree)
-                    if isUTF8 {
-                        if DiscoveryOptions.alwaysSkippedNames.contains(name) { continue }
-                        if let pattern = excludes.first(where: { $0.matches(absolutePath: child.absolute, isDirectory: true) }) {
-                            skipped.append(SkippedPath(path: display(relative) + "/", reason: "excluded by '\(pattern)'"))
-                            continue
-                        }
-                    } else {
-                        file(name: name, relative: relative, bytes: bytes, type: .unknown, isUTF8: false, workTree: workTree)
+                    let child = Directory(bytes: bytes, relative: relative, absolute: absolute(relative), workTree: workTree)
+                    if DiscoveryOptions.alwaysSkippedNames.contains(name) { continue }
+                    if let pattern = excludes.first(where: { $0.matches(absolutePath: child.absolute, isDirectory: true) }) {
+                        skipped.append(SkippedPath(path: display(relative) + "/", reason: "excluded by '\(pattern)'"))
+                        continue
                     }
                     // FTS_XDEV: a directory on another file system is seen but not entered.
                     if entryStatus.st_dev == rootDevice { visit(child, status: entryStatus) }
                     continue
                 }
-                file(name: name, relative: relative, bytes: bytes, type: type, isUTF8: isUTF8, workTree: workTree)
+                file(name: name, relative: relative, bytes: bytes, type: type, workTree: workTree)
             }
         }
 
-        private func file(name: String, relative: String, bytes: [UInt8], type: EntryType, isUTF8: Bool, workTree: String?) {
+        private func file(name: String, relative: String, bytes: [UInt8], type: EntryType, workTree: String?) {
             if let kind = ProjectFileKind.kind(ofFileName: name) {
                 let absolute = absolute(relative)
-                if isUTF8, type == .regular, !excludes.contains(where: { $0.matches(absolutePath: absolute, isDirectory: false) }) {
+                if type == .regular, !excludes.contains(where: { $0.matches(absolutePath: absolute, isDirectory: false) }) {
                     projectCandidates.append(ProjectCandidate(display: display(relative), absolute: absolute, kind: kind, workTree: workTree))
                 }
                 return
@@ -365,14 +355,12 @@ struct FileDiscovery {
             }
             // A link is linted when it leads to a file (links to directories are never followed).
             var status = stat()
-            let isFile = isUTF8 && (type == .regular
-                || (type == .symbolicLink && Self.withCString(bytes, { stat($0, &status) }) == 0 && status.st_mode & S_IFMT == S_IFREG))
+            let isFile = type == .regular
+                || (type == .symbolicLink && Self.withCString(bytes, { stat($0, &status) }) == 0 && status.st_mode & S_IFMT == S_IFREG)
             guard isFile else {
                 // Never open a FIFO or device found by the search (it could block forever), and
                 // say why a Dockerfile-named entry was passed over.
-                let reason = absolute.unicodeScalars.contains("\u{FFFD}") || !isUTF8
-                    ? "the name is not valid UTF-8, which dlint cannot open yet: not read"
-                    : Self.withCString(bytes, { stat($0, &status) }) != 0
+                let reason = Self.withCString(bytes, { stat($0, &status) }) != 0
                     ? "a symbolic link that cannot be followed: \(InputFile.reason(errno))"
                     : status.st_mode & S_IFMT == S_IFDIR ? nil : "not a regular file (a FIFO, socket or device): not read"
                 if let reason {
@@ -428,7 +416,8 @@ enum GitIgnore {
     static func workTree(containing path: String) -> String? {
         var current = URL(fileURLWithPath: path).deletingLastPathComponent()
         while true {
-            if FileManager.default.fileExists(atPath: current.appendingPathComponent(".git").path) { return current.path }
+            var status = stat()
+            if RawPath.withCString(current.appendingPathComponent(".git").path, { stat($0, &status) }) == 0 { return current.path }
             let parent = current.deletingLastPathComponent()
             if parent.path == current.path { return nil }
             current = parent
@@ -439,11 +428,12 @@ enum GitIgnore {
         // Subprocess writes the list while it reads the answer (a long list could fill both
         // pipes); git may exit at once (a `.git` that is no repository), and the rest of the
         // list is then dropped.
-        let bytes = Array(paths.map { $0 + "\0" }.joined().utf8)
+        // Paths are carried strings: git is given, and answers with, their exact bytes.
+        let bytes: [UInt8] = paths.flatMap { RawPath($0).bytes + [0] }
         guard let outcome = try? Subprocess.run("/usr/bin/env", ["git", "-C", workTree, "check-ignore", "-z", "--stdin"],
                                                 input: bytes, collectsStandardError: false) else { return [] }
         // 0: some paths ignored, 1: none; anything else (not a repository, no git): none.
         guard outcome.exitStatus == 0 else { return [] }
-        return Set(String(decoding: outcome.standardOutput, as: UTF8.self).split(separator: "\0").map(String.init))
+        return Set(outcome.standardOutput.split(separator: 0).map { RawPath(bytes: $0).string })
     }
 }

@@ -33,16 +33,16 @@ struct FixMode: Sendable {
         if original.tree.hasErrors {
             return FileOutcome(
                 result: original, changed: false, output: file.isStandardInput && !diffOnly ? source : [],
-                messages: ["dlint: \(path): not fixed: the file has syntax errors"], failed: false, appliedCount: (0, 0)
+                messages: ["dlint: \(DisplayPath.escaped(path)): not fixed: the file has syntax errors"], failed: false, appliedCount: (0, 0)
             )
         }
         let outcome = rewriter.fix(source, configuration: configuration, applying: applicability)
         var messages: [String] = []
         if !outcome.converged {
-            messages.append("dlint: \(path): fixes kept applying after \(rewriter.maximumRounds) rounds (rules: \(outcome.nonConvergingRules.joined(separator: ", "))); the last good text is kept")
+            messages.append("dlint: \(DisplayPath.escaped(path)): fixes kept applying after \(rewriter.maximumRounds) rounds (rules: \(outcome.nonConvergingRules.joined(separator: ", "))); the last good text is kept")
         }
         if !outcome.rolledBackRules.isEmpty {
-            messages.append("dlint: \(path): fixes of \(outcome.rolledBackRules.joined(separator: ", ")) were not applied: they would have broken the file's syntax")
+            messages.append("dlint: \(DisplayPath.escaped(path)): fixes of \(outcome.rolledBackRules.joined(separator: ", ")) were not applied: they would have broken the file's syntax")
         }
         let counts = (
             safe: outcome.applied.filter { $0.fix.applicability == .safe }.count,
@@ -74,7 +74,9 @@ struct FixMode: Sendable {
             for diagnostic in fileFixes where !newFiles.isEmpty {
                 if diagnostic.fix!.applicability == .safe { fileCounts.safe += 1 } else { fileCounts.unsafe += 1 }
             }
-            return FileOutcome(result: outcome.remaining, changed: outcome.changed || !newFiles.isEmpty, output: Array(diff.utf8),
+            // A path that is not UTF-8 is written with its own bytes, for patch(1) to find the file.
+            let diffBytes = RawPath.mayHoldEscapes(diff) ? RawPath(diff).bytes : Array(diff.utf8)
+            return FileOutcome(result: outcome.remaining, changed: outcome.changed || !newFiles.isEmpty, output: diffBytes,
                                messages: messages, failed: false, appliedCount: fileCounts)
         }
         if file.isStandardInput {
@@ -104,7 +106,7 @@ struct FixMode: Sendable {
             return FileOutcome(result: remaining, changed: created, output: [], messages: messages, failed: false, appliedCount: fileCounts)
         }
         guard let target = AtomicFile.resolvedTarget(of: file.displayPath, within: file.root) else {
-            messages.append("dlint: \(path): not fixed: it is a symbolic link to a file outside \(file.root)")
+            messages.append("dlint: \(DisplayPath.escaped(path)): not fixed: it is a symbolic link to a file outside \(DisplayPath.escaped(file.root))")
             return FileOutcome(result: original, changed: false, output: [], messages: messages, failed: false, appliedCount: (0, 0))
         }
         if let refusal = Self.refusalToReplace(target, readAs: source) {
@@ -126,7 +128,7 @@ struct FixMode: Sendable {
     static func refusalToReplace(_ target: String, readAs source: [UInt8]) -> String? {
         // Fault injection for the CLI tests: another writer, between dlint's read and its write.
         if let text = ProcessEnvironment.variables["DLINT_TEST_APPEND_BEFORE_FIX_WRITE"] {
-            let descriptor = open(target, O_WRONLY | O_APPEND)
+            let descriptor = RawPath.withCString(target) { open($0, O_WRONLY | O_APPEND) }
             if descriptor >= 0 {
                 let bytes = Array(text.utf8)
                 _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -134,10 +136,10 @@ struct FixMode: Sendable {
             }
         }
         var status = stat()
-        guard stat(target, &status) == 0 else { return "it cannot be read any more: \(InputFile.reason(errno))" }
+        guard RawPath.withCString(target, { stat($0, &status) }) == 0 else { return "it cannot be read any more: \(InputFile.reason(errno))" }
         guard status.st_mode & S_IFMT == S_IFREG else { return "it is not a regular file" }
         // Root may write anything: the mode bits say what the owner wants.
-        if status.st_mode & 0o222 == 0 || access(target, W_OK) != 0 {
+        if status.st_mode & 0o222 == 0 || RawPath.withCString(target, { access($0, W_OK) }) != 0 {
             return "it is read-only (make it writable to let --fix change it)"
         }
         let current = try? InputFile(displayPath: target, isStandardInput: false).read()
@@ -155,7 +157,7 @@ struct FixMode: Sendable {
         let changed = zip(paths, counts).filter { $0.1.safe + $0.1.unsafe > 0 }.map(\.0)
         let verb = wouldFix ? "Would fix" : "Fixed"
         let noun = total == 1 ? "finding" : "findings"
-        let place = changed.count == 1 ? changed[0] : "\(changed.count) files"
+        let place = changed.count == 1 ? DisplayPath.escaped(changed[0]) : "\(changed.count) files"
         let detail = unsafe > 0 ? " (\(safe) safe, \(unsafe) unsafe)" : ""
         return "\(verb) \(total) \(noun) in \(place)\(detail)."
     }

@@ -29,7 +29,7 @@ struct InputFile: Sendable {
             return try Self.readAll(STDIN_FILENO, path: "standard input", waitsForWriter: false)
         }
         // Non-blocking open: opening a FIFO without a writer would otherwise wait forever.
-        let descriptor = open(displayPath, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        let descriptor = RawPath.withCString(displayPath) { open($0, O_RDONLY | O_NONBLOCK | O_CLOEXEC) }
         guard descriptor >= 0 else { throw InputError(path: displayPath, reason: Self.reason(errno)) }
         defer { close(descriptor) }
         var status = stat()
@@ -94,6 +94,7 @@ struct InputError: Error, CustomStringConvertible {
 
 /// Paths in messages: a name with a newline, a control character or bytes that are not UTF-8
 /// is shown escaped, so that one message stays one line and nothing reaches the terminal raw.
+/// A byte that is not UTF-8 (carried as `RawPath` says) is shown `\xE9`.
 enum DisplayPath {
     static func escaped(_ path: String) -> String {
         // Every path of a report passes here: the usual one has nothing to escape.
@@ -106,7 +107,8 @@ enum DisplayPath {
             case 0x09: result += "\\t"
             case 0x5C: result += "\\\\"
             case 0x00..<0x20, 0x7F, 0xFFFD: result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: result.unicodeScalars.append(scalar)
+            default:
+                if let byte = RawPath.escapedByte(scalar) { result += RawPath.hexEscape(byte) } else { result.unicodeScalars.append(scalar) }
             }
         }
         return result

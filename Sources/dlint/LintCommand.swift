@@ -223,9 +223,8 @@ struct LintOptions: Equatable, Sendable {
                     } else if let explicit {
                         loaded = explicit
                     } else {
-                        var isDirectory = false
-                        let exists = FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory)
-                        let directory = isDirectory || !exists ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
+                        let status = RawPath.status(root)
+                        let directory = status.map { $0.st_mode & S_IFMT == S_IFDIR } ?? true ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
                         loaded = try loader.configuration(forDirectory: directory)
                     }
                     let options = optionsByConfigurationPath[loaded?.path] ?? discoveryOptions(loaded)
@@ -281,14 +280,15 @@ struct LintOptions: Equatable, Sendable {
         let files = foundFiles
         let discoveryErrors = discovered.errors + project.errors
         if verbose {
-            for skipped in discovered.skipped { Console.error("dlint: skipped \(skipped.path): \(skipped.reason)") }
+            for skipped in discovered.skipped { Console.error("dlint: skipped \(DisplayPath.escaped(skipped.path)): \(skipped.reason)") }
         }
         for warning in discovered.warnings { Console.error(warning.description) }
         for directory in discovered.emptyDirectories {
-            Console.error("dlint: \(directory): warning: no Dockerfile found in this directory")
+            Console.error("dlint: \(DisplayPath.escaped(directory)): warning: no Dockerfile found in this directory")
         }
         if showFiles {
-            Console.write((files.map(\.displayPath) + project.results.map(\.source.path)).map { $0 + "\n" }.joined())
+            // The exact bytes of each path, as `find` prints them, for scripts and `dlint-bench` to use.
+            Console.write(bytes: (files.map(\.displayPath) + project.results.map(\.source.path)).flatMap { RawPath($0).bytes + [UInt8(ascii: "\n")] })
             for error in discoveryErrors { Console.error(error.description) }
             throw ExitCode(discoveryErrors.isEmpty ? ExitStatus.clean : ExitStatus.usageOrIOError)
         }
@@ -400,7 +400,7 @@ struct LintOptions: Equatable, Sendable {
                 return .success(LintedFile(linted: result, configuration: configuration, diagnostics: diagnostics, cacheKey: key))
             }
             for directory in contexts.truncatedContexts where warnedTruncations.insert(directory).inserted {
-                Console.error("dlint: \(directory): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
+                Console.error("dlint: \(DisplayPath.escaped(directory)): warning: the build context has more than \(contexts.entryLimit) entries; only the first \(contexts.entryLimit) were read, and no COPY source below the rest is called missing")
             }
             if let shellCheckRunner {
                 try addShellCheckFindings(to: &items, runner: shellCheckRunner, catalog: linter.catalog)
@@ -422,7 +422,8 @@ struct LintOptions: Equatable, Sendable {
                     let path = file.isStandardInput ? (stdinFilename ?? "<stdin>") : file.displayPath
                     let report = FileReport(
                         path: path, text: item.text,
-                        diagnostics: item.diagnostics, failureThreshold: item.configuration.failureThreshold ?? .default
+                        diagnostics: Self.withContextNamesShown(item.diagnostics, context: item.configuration.settings.buildContext),
+                        failureThreshold: item.configuration.failureThreshold ?? .default
                     )
                     fails = fails || report.diagnostics.contains(where: report.fails)
                     writers.forEach { $0.add(report) }
@@ -562,6 +563,17 @@ struct LintOptions: Equatable, Sendable {
         return reader.context(directory: directory.isEmpty ? "." : directory, dockerfilePath: file.displayPath, explicit: false)
     }
 
+    /// The findings with the names the context rules quote from a build context (its directory,
+    /// its files) as carried path strings (`RawPath`) shown with `\xE9` for each byte that is not
+    /// UTF-8.
+    private static func withContextNamesShown(_ diagnostics: [Diagnostic], context: BuildContext?) -> [Diagnostic] {
+        guard context != nil, diagnostics.contains(where: { RawPath.mayHoldEscapes($0.message) }) else { return diagnostics }
+        return diagnostics.map { diagnostic in
+            Diagnostic(code: diagnostic.code, name: diagnostic.name, severity: diagnostic.severity,
+                       message: RawPath.reported(diagnostic.message), range: diagnostic.range, fix: diagnostic.fix)
+        }
+    }
+
     /// True when the text holds `COPY` or `ADD` in any letter case: only then can the build context matter.
     static func mentionsCopy(_ bytes: [UInt8]) -> Bool {
         // On the buffer, first letters first: this reads every byte of every file, cached runs too.
@@ -590,7 +602,7 @@ struct LintOptions: Equatable, Sendable {
         let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
         for candidate in [directory + "/" + name + ".dockerignore", directory + "/.dockerignore"] {
             if let data = FileBytes.contents(atPath: candidate) {
-                return DockerIgnore(String(decoding: data, as: UTF8.self))
+                return DockerIgnore(RawPath(bytes: data).string)
             }
         }
         return nil

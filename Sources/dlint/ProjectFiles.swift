@@ -13,13 +13,11 @@ import Darwin
 /// The project checks' view of the disk.
 struct DiskFileSystem: ProjectFileSystem {
     func isDirectory(_ path: String) -> Bool {
-        var isDirectory = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory
+        RawPath.status(path).map { $0.st_mode & S_IFMT == S_IFDIR } ?? false
     }
 
     func isFile(_ path: String) -> Bool {
-        var isDirectory = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory
+        RawPath.status(path).map { $0.st_mode & S_IFMT != S_IFDIR } ?? false
     }
 
     func contents(_ path: String) -> [UInt8]? {
@@ -80,11 +78,11 @@ struct ProjectFiles {
             var sources: [ProjectSource] = []
             var kinds: [ProjectFileKind] = []
             for input in group {
-                guard let data = FileManager.default.contents(atPath: input.path) else {
-                    project.errors.append(InputError(path: input.path, reason: FileManager.default.fileExists(atPath: input.path) ? "cannot be read" : "no such file"))
+                guard let bytes = FileBytes.contents(atPath: input.path) else {
+                    project.errors.append(InputError(path: input.path, reason: RawPath.status(input.path) != nil ? "cannot be read" : "no such file"))
                     continue
                 }
-                sources.append(ProjectSource(path: input.path, bytes: [UInt8](data)))
+                sources.append(ProjectSource(path: input.path, bytes: bytes))
                 kinds.append(input.kind)
             }
             guard !sources.isEmpty else { continue }

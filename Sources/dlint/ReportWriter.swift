@@ -42,7 +42,7 @@ final class ReportWriter {
         stream = destination.format.reporter(context, useColor: destination.path == nil && useColor).makeStream()
         lineFormat = [OutputFormat.tty, .gnu, .github].contains(destination.format)
         if let path = destination.path {
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+            descriptor = RawPath.withCString(path) { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666) }
             if descriptor < 0 { fail(writing: InputFile.reason(errno)) }
         }
         if stream.beginningComesLast, failure == nil, !(destination.path == nil && holdsStandardStream) {
@@ -70,9 +70,11 @@ final class ReportWriter {
         guard failure == nil else { return }
         fileCount += 1
         // Line formats show a path with a newline or bytes that are not UTF-8 escaped, so that one
-        // finding stays one line; structured formats carry the path as data.
-        let shown = !lineFormat ? report : FileReport(
-            path: DisplayPath.escaped(report.path), text: report.text, diagnostics: report.diagnostics, failureThreshold: report.failureThreshold
+        // finding stays one line; structured formats carry the path as data, and their text is
+        // Unicode: a byte that is not UTF-8 is written `\xE9` there.
+        let shown = !lineFormat && !RawPath.mayHoldEscapes(report.path) ? report : FileReport(
+            path: lineFormat ? DisplayPath.escaped(report.path) : RawPath.reported(report.path), text: report.text,
+            diagnostics: report.diagnostics, failureThreshold: report.failureThreshold
         )
         do {
             if destination.path == nil, holdsStandardStream {

@@ -76,7 +76,8 @@ enum Subprocess {
         posix_spawnattr_setsigmask(&attributes, &noSignals)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-        let argv = ([executable] + arguments).map { strdup($0) }
+        // Arguments are carried strings (`RawPath`): a path that is not UTF-8 reaches the child as its bytes.
+        let argv = ([executable] + arguments).map { argument in RawPath.withCString(argument) { strdup($0) } }
         defer { argv.forEach { free($0) } }
         var pid = pid_t()
         let spawned = (argv + [nil]).withUnsafeBufferPointer { argvBuffer in

@@ -12,7 +12,8 @@ signal(SIGPIPE, SIG_IGN)
 // Before anything opens a file: a closed standard stream must not lend its descriptor to it.
 StandardStreams.protect()
 
-let arguments = Array(CommandLine.arguments.dropFirst())
+// The exact bytes of each argument: a path that is not UTF-8 must still open (see RawPath).
+let arguments = Array(RawPath.commandLineArguments.dropFirst())
 if arguments == ["--help"] || arguments == ["-h"] || arguments == ["help"] {
     print(DLint.rootHelp(), terminator: "")
     exit(0)
