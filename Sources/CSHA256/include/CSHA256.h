@@ -9,6 +9,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// SHA-256's 64 round constants (FIPS 180-4, 4.2.2), for both compressions.
+const uint32_t *dlint_sha256_round_constants(void);
+
 /// 1 when this processor has the SHA extensions (and the SSSE3 and SSE4.1 they are used with),
 /// else 0; always 0 on other architectures.
 int dlint_sha256_accelerated(void);
