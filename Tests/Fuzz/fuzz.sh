@@ -36,7 +36,7 @@ for module in DockerfileSyntax ShellSyntax DLintCore DLintRules CLibXML2Loader C
 done
 # shellcheck disable=SC2086
 swiftc -O -g -sanitize=$sanitizers -parse-as-library Tests/Fuzz/FuzzTarget.swift \
-    -I $products/Modules -I $products/CSHA256.build -I Sources/CLibXML2Loader/include -I Sources/CLibYAML \
+    -I $products/Modules -I $products/CSHA256.build -I $products/CLibXML2Loader.build -I Sources/CLibYAML \
     $objects -l:libyaml.a -o $build/dlint-fuzz
 
 corpus=.build/fuzz/corpus
