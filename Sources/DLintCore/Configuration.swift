@@ -129,7 +129,7 @@ public struct ConfigurationError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "\(path)\(line.map { ":\($0)" } ?? ""): \(message)"
+        "\(EscapedBytes.reported(path))\(line.map { ":\($0)" } ?? ""): \(message)"
     }
 }
 
@@ -146,7 +146,7 @@ public struct ConfigurationWarning: Sendable, Hashable, CustomStringConvertible 
     }
 
     public var description: String {
-        "\(path)\(line.map { ":\($0)" } ?? ""): warning: \(message)"
+        "\(EscapedBytes.reported(path))\(line.map { ":\($0)" } ?? ""): warning: \(message)"
     }
 }
 

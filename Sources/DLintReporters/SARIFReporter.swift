@@ -219,10 +219,11 @@ enum ReportPaths {
         return path
     }
 
-    /// Percent-encodes every byte that is not unreserved (RFC 3986) or a path separator.
+    /// Percent-encodes every byte that is not unreserved (RFC 3986) or a path separator. A path in
+    /// the carried form of `EscapedBytes` gives each byte that is not UTF-8 as itself (`%E9`).
     static func uriEncoded(_ path: String) -> String {
         var output = ""
-        for byte in path.utf8 {
+        for byte in EscapedBytes.bytes(of: path) {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                  UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):

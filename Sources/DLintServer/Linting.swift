@@ -116,9 +116,39 @@ public struct LintOutcome: Sendable {
     public let problems: [String]
 }
 
-/// The path of a `file:` URI, percent-decoded; nil for other schemes (`untitled:` ...).
+/// The path of a `file:` URI, percent-decoded; nil for other schemes (`untitled:` ...). The
+/// decoded bytes need not be UTF-8 (`file:///caf%E9/Dockerfile` names a Latin-1 directory): they
+/// come back in the carried form of `EscapedBytes`, as the command holds every path.
 func filePath(ofURI uri: String) -> String? {
     guard let url = URL(string: uri), url.isFileURL else { return nil }
-    let path = url.path
+    let path = EscapedBytes.string(of: percentDecoded(url.path(percentEncoded: true)))
     return path.isEmpty ? nil : path
+}
+
+/// The bytes `%HH` escapes stand for; a `%` not followed by two hex digits stays as it is.
+func percentDecoded(_ text: String) -> [UInt8] {
+    let bytes = Array(text.utf8)
+    var decoded: [UInt8] = []
+    decoded.reserveCapacity(bytes.count)
+    var index = 0
+    while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+           let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+            decoded.append(high << 4 | low)
+            index += 3
+        } else {
+            decoded.append(bytes[index])
+            index += 1
+        }
+    }
+    return decoded
+}
+
+private func hexValue(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
+    }
 }

@@ -153,7 +153,7 @@ final class BuildContextReader: @unchecked Sendable {
                 let length = bytes.firstIndex(of: 0) ?? bytes.endIndex
                 if length == 1, bytes[0] == UInt8(ascii: ".") { return nil }
                 if length == 2, bytes[0] == UInt8(ascii: "."), bytes[1] == UInt8(ascii: ".") { return nil }
-                return RawPath.string(of: bytes[..<length])
+                return EscapedBytes.string(of: bytes[..<length])
             }
             guard let name else { continue }
             switch Int32(entry.pointee.d_type) {

@@ -89,7 +89,7 @@ final class ConfigurationLoader {
     private func userConfigurationFile() throws(ConfigurationError) -> LoadedConfiguration? {
         if let userConfiguration { return userConfiguration }
         var found: LoadedConfiguration?
-        if let path = userFiles.first(where: { FileManager.default.fileExists(atPath: $0) }) {
+        if let path = userFiles.first(where: { RawPath.status($0) != nil }) {
             found = try load(path, nameFormat: .hadolint)
         }
         userConfiguration = .some(found)

@@ -293,7 +293,7 @@ struct FileDiscovery {
             ancestors.append((status.st_dev, status.st_ino))
             defer { ancestors.removeLast() }
             for (nameBytes, dType) in entries {
-                let name = RawPath.string(of: nameBytes)
+                let name = EscapedBytes.string(of: nameBytes)
                 let relative = directory.relative.isEmpty ? name : directory.relative + "/" + name
                 let bytes = directory.bytes + [47] + nameBytes
                 var type: EntryType

@@ -75,7 +75,7 @@ struct FixMode: Sendable {
                 if diagnostic.fix!.applicability == .safe { fileCounts.safe += 1 } else { fileCounts.unsafe += 1 }
             }
             // A path that is not UTF-8 is written with its own bytes, for patch(1) to find the file.
-            let diffBytes = RawPath.mayHoldEscapes(diff) ? RawPath(diff).bytes : Array(diff.utf8)
+            let diffBytes = EscapedBytes.mayHoldEscapes(diff) ? RawPath(diff).bytes : Array(diff.utf8)
             return FileOutcome(result: outcome.remaining, changed: outcome.changed || !newFiles.isEmpty, output: diffBytes,
                                messages: messages, failed: false, appliedCount: fileCounts)
         }

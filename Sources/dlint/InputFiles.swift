@@ -5,6 +5,7 @@ private let systemRead = Glibc.read
 import Darwin
 private let systemRead = Darwin.read
 #endif
+import DLintCore
 
 /// A Dockerfile to read: a path on disk, or standard input for `-`.
 struct InputFile: Sendable {
@@ -108,7 +109,7 @@ enum DisplayPath {
             case 0x5C: result += "\\\\"
             case 0x00..<0x20, 0x7F, 0xFFFD: result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
             default:
-                if let byte = RawPath.escapedByte(scalar) { result += RawPath.hexEscape(byte) } else { result.unicodeScalars.append(scalar) }
+                if let byte = EscapedBytes.escapedByte(scalar) { result += EscapedBytes.hexEscape(byte) } else { result.unicodeScalars.append(scalar) }
             }
         }
         return result

@@ -567,10 +567,10 @@ struct LintOptions: Equatable, Sendable {
     /// its files) as carried path strings (`RawPath`) shown with `\xE9` for each byte that is not
     /// UTF-8.
     private static func withContextNamesShown(_ diagnostics: [Diagnostic], context: BuildContext?) -> [Diagnostic] {
-        guard context != nil, diagnostics.contains(where: { RawPath.mayHoldEscapes($0.message) }) else { return diagnostics }
+        guard context != nil, diagnostics.contains(where: { EscapedBytes.mayHoldEscapes($0.message) }) else { return diagnostics }
         return diagnostics.map { diagnostic in
             Diagnostic(code: diagnostic.code, name: diagnostic.name, severity: diagnostic.severity,
-                       message: RawPath.reported(diagnostic.message), range: diagnostic.range, fix: diagnostic.fix)
+                       message: EscapedBytes.reported(diagnostic.message), range: diagnostic.range, fix: diagnostic.fix)
         }
     }
 

@@ -1,3 +1,4 @@
+import DLintCore
 import DLintReporters
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -71,9 +72,11 @@ final class ReportWriter {
         fileCount += 1
         // Line formats show a path with a newline or bytes that are not UTF-8 escaped, so that one
         // finding stays one line; structured formats carry the path as data, and their text is
-        // Unicode: a byte that is not UTF-8 is written `\xE9` there.
-        let shown = !lineFormat && !RawPath.mayHoldEscapes(report.path) ? report : FileReport(
-            path: lineFormat ? DisplayPath.escaped(report.path) : RawPath.reported(report.path), text: report.text,
+        // Unicode: a byte that is not UTF-8 is written `\xE9` there. SARIF's URIs are
+        // percent-encoded bytes, so SARIF is given the carried path and encodes the byte itself (`%E9`).
+        let carriesPath = !lineFormat && (destination.format == .sarif || !EscapedBytes.mayHoldEscapes(report.path))
+        let shown = carriesPath ? report : FileReport(
+            path: lineFormat ? DisplayPath.escaped(report.path) : EscapedBytes.reported(report.path), text: report.text,
             diagnostics: report.diagnostics, failureThreshold: report.failureThreshold
         )
         do {

@@ -1,3 +1,4 @@
+import DLintCore
 @testable import dlint
 import Foundation
 import Testing
@@ -55,6 +56,34 @@ struct RawPathCLITests {
         let json = try project.run("\"$DLINT\" --no-config -f json \(Self.latin1Directory)/Dockerfile")
         #expect(json.stdout.contains("\"file\": \"caf\\\\xE9/Dockerfile\""), "\(json.stdout)")
         #expect(!json.stdout.contains("\u{FFFD}"))
+        // SARIF's URI holds the byte itself, percent-encoded.
+        let sarif = try project.run("\"$DLINT\" --no-config -f sarif \(Self.latin1Directory)/Dockerfile")
+        #expect(sarif.stdout.contains("\"uri\": \"caf%E9/Dockerfile\""), "\(sarif.stdout)")
+    }
+
+    @Test("COPY sources in a Dockerfile whose text is not UTF-8 match the context's names by their bytes and are quoted escaped")
+    func latin1CopySources() throws {
+        let project = try Project()
+        let setup = "mkdir latin && printf 'FROM alpine:3.19\\nCOPY caf\\351.txt /a\\nCOPY gon\\351.txt /b\\n' > latin/Dockerfile"
+            + " && touch latin/\"$(printf 'caf\\351.txt')\" latin/\"$(printf 'caf\\303\\251.txt')\""
+        #expect(try project.run(setup).status == 0)
+        let result = try project.run("\"$DLINT\" --no-config -f gnu latin")
+        #expect(!result.stdout.contains("latin/Dockerfile:2:"), "the Latin-1 name is in the context: \(result.stdout)")
+        #expect(result.stdout.contains("latin/Dockerfile:3:6: error: COPY source 'gon\\xE9.txt' is not in the build context"), "\(result.stdout)")
+    }
+
+    @Test("a configuration file whose path is not UTF-8 is read, and its errors name it escaped")
+    func latin1Configuration() throws {
+        let project = try Project()
+        let setup = "printf 'ignored: [DL4000]\\n' > \"$(printf 'conf\\351.yaml')\" && printf 'rules: [\\n' > \"$(printf 'bad\\351.yaml')\""
+        #expect(try project.run(setup).status == 0)
+        let good = try project.run("\"$DLINT\" --config \"$(printf 'conf\\351.yaml')\" -f gnu \(Self.latin1Directory)/Dockerfile")
+        #expect(good.status == 0, "\(good.stdout)\(good.stderr)")
+        #expect(!good.stdout.contains("DL4000"))
+        let bad = try project.run("\"$DLINT\" --config \"$(printf 'bad\\351.yaml')\" \(Self.latin1Directory)/Dockerfile")
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("bad\\xE9.yaml"), "\(bad.stderr)")
+        #expect(!bad.stderr.contains("\u{FFFD}"))
     }
 
     @Test("the directory search finds and lints them; --show-files prints their exact bytes")
@@ -151,7 +180,7 @@ struct RawPathTests {
         let latin1 = RawPath(bytes: Array("caf".utf8) + [0xE9] + Array("/x".utf8)).string
         #expect(latin1.split(separator: "/").count == 2, "the slash stays a slash")
         #expect(DisplayPath.escaped(latin1) == "caf\\xE9/x")
-        #expect(RawPath.reported(latin1) == "caf\\xE9/x")
-        #expect(RawPath.reported("a\\b\u{1}") == "a\\b\u{1}", "structured formats escape the rest themselves")
+        #expect(EscapedBytes.reported(latin1) == "caf\\xE9/x")
+        #expect(EscapedBytes.reported("a\\b\u{1}") == "a\\b\u{1}", "structured formats escape the rest themselves")
     }
 }

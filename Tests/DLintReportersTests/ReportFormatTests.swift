@@ -242,6 +242,22 @@ struct ReportFormatTests {
     }
 }
 
+@Suite("report formats: paths that are not UTF-8")
+struct EscapedBytesReportTests {
+    @Test("SARIF percent-encodes the byte a carried path holds, not its \\xE9 spelling; JSON shows \\xE9")
+    func sarifURIOfALatin1Path() throws {
+        let latin1 = EscapedBytes.string(of: Array("caf".utf8) + [0xE9] + Array(" x/Dockerfile".utf8))
+        #expect(ReportPaths.uriEncoded(latin1) == "caf%E9%20x/Dockerfile")
+        #expect(ReportPaths.uriEncoded("café") == "caf%C3%A9", "UTF-8 stays UTF-8")
+        let result = RuleRegistry.linter.lint(Array("FROM alpine:3.19\nMAINTAINER me\n".utf8))
+        let report = FileReport(path: latin1, tree: result.tree, diagnostics: result.diagnostics)
+        let sarif = try OutputFormat.sarif.reporter(SampleReports.context).render([report])
+        #expect(sarif.contains("\"uri\": \"caf%E9%20x/Dockerfile\""), "\(sarif)")
+        #expect(!sarif.contains("%5Cx"))
+        #expect(EscapedBytes.reported(latin1) == "caf\\xE9 x/Dockerfile")
+    }
+}
+
 @Suite("report formats: hostile text")
 struct HostileTextTests {
     /// `]]>`, `&`, quotes, `<`, control bytes (NUL, ESC, DEL, vertical tab, form feed) and invalid

@@ -59,6 +59,18 @@ import Testing
 }
 
 @Suite struct ServerRobustnessTests {
+    @Test("a file: URI's percent escapes are bytes: one that is not UTF-8 is carried, not repaired")
+    func fileURIsDecodeToBytes() {
+        #expect(filePath(ofURI: "file:///work/a%20b/Dockerfile") == "/work/a b/Dockerfile")
+        #expect(filePath(ofURI: "file:///caf%C3%A9/Dockerfile") == "/café/Dockerfile")
+        let latin1 = filePath(ofURI: "file:///caf%E9/Dockerfile")
+        #expect(latin1.map(EscapedBytes.bytes(of:)) == Array("/caf".utf8) + [0xE9] + Array("/Dockerfile".utf8))
+        #expect(latin1.map(EscapedBytes.reported) == "/caf\\xE9/Dockerfile")
+        #expect(filePath(ofURI: "untitled:Untitled-1") == nil)
+        #expect(percentDecoded("100%") == Array("100%".utf8), "a lone % stays")
+        #expect(percentDecoded("%4g%41") == Array("%4gA".utf8))
+    }
+
     @Test func malformedJSONGetsAParseError() {
         var harness = ServerHarness()
         harness.receive(raw: "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": ")

@@ -7,6 +7,8 @@ struct ContextSource {
     let instructionIndex: Int
     let instruction: Instruction
     let span: TextSpan
+    /// The word as written (quotes kept), its bytes that are not UTF-8 carried (`EscapedBytes`).
+    let written: String
     /// Expanded and relative to the context root (`.` for the root).
     let path: String
 
@@ -21,14 +23,23 @@ struct ContextSource {
             guard instruction.kind == .copy || instruction.kind == .add, instruction.flag("from") == nil else { continue }
             for span in instruction.copySources {
                 // The shell-form word lexer removes quotes (exec-form elements come decoded).
-                let written = instruction.isExecForm ? span.text : span.text.filter { $0 != "\"" && $0 != "'" }
+                let text = instruction.isExecForm ? span.text : carriedText(of: span, in: instruction)
+                let written = instruction.isExecForm ? text : text.filter { $0 != "\"" && $0 != "'" }
                 if instruction.kind == .add, isRemote(written) { continue }
                 guard !written.contains("\\"), let expanded = model.states[index].variables.expand(written, escape: escape),
                       !expanded.isEmpty, !expanded.contains("$"), !(instruction.kind == .add && isRemote(expanded)) else { continue }
-                sources.append(ContextSource(instructionIndex: index, instruction: instruction, span: span, path: BuildContext.contextPath(expanded)))
+                sources.append(ContextSource(instructionIndex: index, instruction: instruction, span: span, written: text, path: BuildContext.contextPath(expanded)))
             }
         }
         return sources
+    }
+
+    /// The word as written, with each byte that is not UTF-8 carried (`EscapedBytes`) rather than
+    /// repaired to U+FFFD: a Latin-1 Dockerfile's `COPY caf\xE9.txt` names the Latin-1 file the
+    /// context listing holds, and the finding quotes it as `caf\xE9.txt`.
+    private static func carriedText(of span: TextSpan, in instruction: Instruction) -> String {
+        guard span.text.unicodeScalars.contains("\u{FFFD}") else { return span.text }
+        return EscapedBytes.string(of: instruction.logicalLine.bytes[span.logicalRange])
     }
 
     static func isRemote(_ text: String) -> Bool {

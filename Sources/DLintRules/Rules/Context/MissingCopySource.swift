@@ -21,7 +21,7 @@ struct MissingCopySource: Rule {
             let similar = Self.differentCase(of: missing, in: buildContext)
             // A Windows build's context comes from a file system that ignores letter case.
             if similar != nil, context.model.states[source.instructionIndex].isWindows { continue }
-            var message = "\(source.keyword) source '\(source.span.text)' is not in the build context"
+            var message = "\(source.keyword) source '\(source.written)' is not in the build context"
             if buildContext.displayName != "." { message += " '\(buildContext.displayName)'" }
             if missing != source.path { message += " (there is no '\(missing)')" }
             message += ", so the build fails"

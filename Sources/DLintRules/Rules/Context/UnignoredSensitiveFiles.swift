@@ -79,7 +79,7 @@ struct UnignoredSensitiveFiles: Rule {
             applicability: .unsafe, edits: [], newFiles: [NewFile(path: ".dockerignore", contents: contents)]
         )
         return [Finding(
-            "\(broad.keyword) '\(broad.span.text)' sends the whole build context, which has no .dockerignore, into the image: it would copy \(listed)",
+            "\(broad.keyword) '\(broad.written)' sends the whole build context, which has no .dockerignore, into the image: it would copy \(listed)",
             at: broad.span.range, fix: fix
         )]
     }
