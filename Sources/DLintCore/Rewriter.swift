@@ -14,6 +14,9 @@ public struct Rewriter: Sendable {
     public func fix(_ source: [UInt8], configuration: Configuration = Configuration(), applying allowed: Set<Applicability> = [.safe]) -> FixOutcome {
         var text = source
         var rounds: [FixRound] = []
+        // Rules whose fixes would break the current text. A text a round changed gets a fresh
+        // chance: a fix that broke the syntax beside another fix may apply cleanly after it (and a
+        // second `--fix` would apply it, so this one must).
         var rolledBack: Set<String> = []
         var seen: Set<[UInt8]> = [source]
         var result = linter.lint(text, configuration: configuration)
@@ -44,6 +47,7 @@ public struct Rewriter: Sendable {
             }
             rounds.append(FixRound(before: text, applied: chosen.map { AppliedFix(code: $0.code, name: $0.name, fix: $0.fix!) }))
             text = next
+            rolledBack.removeAll()
             guard seen.insert(text).inserted else { break }
             result = linter.lint(text, configuration: configuration)
         }

@@ -42,6 +42,22 @@ struct FuzzFixtureTests {
         }
     }
 
+    /// Found by the fuzzer: in the first round, one SC2046 quote broke the syntax beside the SC2006
+    /// rewrite of the same backticks, and the rewriter held SC2046 back for the rest of the run,
+    /// though the quote applied cleanly once the other fixes were in; a second `--fix` then
+    /// applied it. A rule held back is tried again on every new text.
+    @Test("a fix held back in one round is tried again after the text changed")
+    func heldBackFixIsRetried() throws {
+        let source = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("fuzz-crash-fix-rolled-back-then-clean.Dockerfile")))
+        let rewriter = Rewriter(linter: RuleRegistry.linter)
+        let outcome = rewriter.fix(source, applying: [.safe, .unsafe])
+        #expect(outcome.converged)
+        #expect(outcome.rolledBackRules.isEmpty)
+        #expect(outcome.applied.map(\.code).filter { $0 == "SC2046" }.count >= 2, "\(outcome.applied.map(\.code))")
+        #expect(!SyntaxTree(parsing: outcome.fixed).hasErrors)
+        #expect(!rewriter.fix(outcome.fixed, applying: [.safe, .unsafe]).changed)
+    }
+
     /// Issue 12: this file's `$(` are never closed, so every nesting level's SC2046 quote and
     /// SC2164 `|| exit` went to the end of the file (one per round, the others conflict), inside
     /// the innermost substitution, where the `cd` still ended: twelve rounds, not converged, 61×
