@@ -50,13 +50,15 @@ if [ ! -e $corpus/.seeded ]; then
     done
     touch $corpus/.seeded
 fi
-# Runs in $build/run, where the target leaves `slowest-input` (the input with the most CPU time
+# Runs in $build/run (or $DLINT_FUZZ_RUN, relative to the repository: give each of several
+# processes its own), where the target leaves `slowest-input` (the input with the most CPU time
 # per byte) and prints the input count, the median and the slowest cost per byte at exit.
 root=$(pwd)
+run=${DLINT_FUZZ_RUN:-$build/run}
 # Swift's crash backtracer takes SIGILL (every Swift trap) first, and libFuzzer then installs no
 # handler of its own, so a crash would end the run without saving the input.
 export SWIFT_BACKTRACE=enable=no
-mkdir -p $build/run
-cd $build/run
-exec ../dlint-fuzz -max_total_time="$seconds" -max_len=512 -timeout=10 -rss_limit_mb=3072 \
+mkdir -p "$run"
+cd "$run"
+exec "$root/$build/dlint-fuzz" -max_total_time="$seconds" -max_len=512 -timeout=10 -rss_limit_mb=3072 \
     -artifact_prefix="$root/$findings/" -print_final_stats=1 "$@" "$root/$corpus"
