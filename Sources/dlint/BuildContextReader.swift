@@ -56,6 +56,16 @@ final class BuildContextReader: @unchecked Sendable {
     }
 
     let ignoreFiles: IgnoreFiles
+    private var entriesHeld = 0
+    /// The lint loop keeps one reader for its windows while its listings hold no more entries than this.
+    static let heldEntryBudget = 50_000
+
+    /// The entries of the listings held.
+    var heldEntries: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return entriesHeld
+    }
 
     init(entryLimit: Int = 20_000, searched: DirectoryListings? = nil, ignoreFiles: IgnoreFiles = IgnoreFiles()) {
         self.entryLimit = entryLimit
@@ -128,6 +138,7 @@ final class BuildContextReader: @unchecked Sendable {
         let listing = Self.read(key, limit: entryLimit, searched: searched)
         lock.lock()
         if listings[key] == nil, listing.truncated { truncatedContexts.append(directory) }
+        if listings[key] == nil { entriesHeld += listing.entries.count }
         listings[key] = listing
         lock.unlock()
         return listing

@@ -360,11 +360,15 @@ struct LintOptions: Equatable, Sendable {
         // The files are linted a window at a time, across the cores; each file's findings are
         // reported, in input order, as soon as its window is done, and its tree and model dropped:
         // memory follows the largest window, not the number of files.
+        var sharedContexts = BuildContextReader(searched: searchedDirectories, ignoreFiles: ignoreReader.ignoreFiles)
         for start in stride(from: 0, to: files.count, by: window) {
             let indices = start..<min(start + window, files.count)
-            // Listings are shared within a window (files of one directory are neighbours in the
-            // input) and dropped with it, so that they too are bounded by the window.
-            let contexts = BuildContextReader(searched: searchedDirectories, ignoreFiles: ignoreReader.ignoreFiles)
+            // Listings are shared by the windows (a context's Dockerfiles span several) until they
+            // hold more than `heldEntryBudget` entries, then dropped: memory stays bounded.
+            if sharedContexts.heldEntries > BuildContextReader.heldEntryBudget {
+                sharedContexts = BuildContextReader(searched: searchedDirectories, ignoreFiles: ignoreReader.ignoreFiles)
+            }
+            let contexts = sharedContexts
             var items = LintWindow.inParallel(indices) { index -> Result<LintedFile, InputError> in
                 let file = files[index]
                 let source: [UInt8]
