@@ -45,58 +45,107 @@ final class BuildContextReader: @unchecked Sendable {
         func mayHoldAtRoot(_ name: String) -> Bool { rootFileNames?.contains(name) ?? true }
     }
 
-    init(entryLimit: Int = 20_000) {
+    /// The directories the file search already read: a context is listed from them, and an
+    /// ignore file they do not hold is not opened.
+    let searched: DirectoryListings?
+    /// Ignore files read, by the path opened (nil: none there): Dockerfiles of one directory share
+    /// one, and the readers of a run share these.
+    final class IgnoreFiles: @unchecked Sendable {
+        fileprivate var byPath: [String: DockerIgnore?] = [:]
+        fileprivate let lock = Lock()
+    }
+
+    let ignoreFiles: IgnoreFiles
+    private var entriesHeld = 0
+    /// The lint loop keeps one reader for its windows while its listings hold no more entries than this.
+    static let heldEntryBudget = 50_000
+
+    /// The entries of the listings held.
+    var heldEntries: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return entriesHeld
+    }
+
+    init(entryLimit: Int = 20_000, searched: DirectoryListings? = nil, ignoreFiles: IgnoreFiles = IgnoreFiles()) {
         self.entryLimit = entryLimit
+        self.searched = searched
+        self.ignoreFiles = ignoreFiles
+    }
+
+    /// The ignore file of a Dockerfile built with the context `directory`, as BuildKit chooses it:
+    /// `NAME.dockerignore` beside the Dockerfile `NAME`, else `.dockerignore` at the context root;
+    /// with its name. The one place that decides it, for the lint, the cache key and the server.
+    /// `contextListing` is the context's, when it was listed; a candidate that a listing shows
+    /// absent is not opened.
+    func ignoreFile(dockerfilePath: String?, contextDirectory directory: String, contextListing: Listing? = nil)
+        -> (ignore: DockerIgnore, name: String)? {
+        var candidates: [(directory: String, name: String)] = []
+        // Plain string operations: this runs for every Dockerfile, and URLs cost more than the reads.
+        if var dockerfilePath {
+            while dockerfilePath.count > 1, dockerfilePath.hasSuffix("/") { dockerfilePath.removeLast() }
+            candidates.append((ProjectPaths.directory(of: dockerfilePath), PathText.basename(dockerfilePath) + ".dockerignore"))
+        }
+        candidates.append((directory, ".dockerignore"))
+        for candidate in candidates {
+            if candidate.directory == directory, let contextListing, !contextListing.mayHoldAtRoot(candidate.name) { continue }
+            if let searched, !searched.mayHoldFile(named: candidate.name, in: AbsolutePath.of(candidate.directory)) { continue }
+            if let ignore = ignoreFile(atPath: candidate.directory + "/" + candidate.name) { return (ignore, candidate.name) }
+        }
+        return nil
+    }
+
+    /// The ignore file for a Dockerfile whose context is taken to be its own directory (the
+    /// configuration's `dockerIgnore` before any context is listed; the server's).
+    func ignoreFile(forDockerfile path: String) -> DockerIgnore? {
+        ignoreFile(dockerfilePath: path, contextDirectory: ProjectPaths.directory(of: path))?.ignore
+    }
+
+    private func ignoreFile(atPath path: String) -> DockerIgnore? {
+        ignoreFiles.lock.lock()
+        let known = ignoreFiles.byPath[path]
+        ignoreFiles.lock.unlock()
+        if let known { return known }
+        // Carried as paths are (`RawPath`), so that a pattern's bytes meet a name's, as in BuildKit.
+        let ignore = FileBytes.contents(atPath: path).map { DockerIgnore(RawPath(bytes: $0).string) }
+        ignoreFiles.lock.lock()
+        ignoreFiles.byPath[path] = .some(ignore)
+        ignoreFiles.lock.unlock()
+        return ignore
     }
 
     /// The context for a Dockerfile: `directory` (as the user wrote it) with the ignore file
     /// `DOCKERFILE.dockerignore` beside the Dockerfile, else `.dockerignore` at the context root.
     /// `explicit` is true when the user or a Compose/Bake file named the directory.
     func context(directory: String, dockerfilePath: String?, explicit: Bool) -> BuildContext? {
-        guard let status = RawPath.status(directory), status.st_mode & S_IFMT == S_IFDIR else { return nil }
-        let listing = self.listing(of: directory)
-        var ignore: DockerIgnore?
-        var ignoreName: String?
-        var candidates: [(path: String, name: String)] = []
-        // Plain string operations: this runs for every Dockerfile, and URLs cost more than the reads.
-        if var dockerfilePath {
-            while dockerfilePath.count > 1, dockerfilePath.hasSuffix("/") { dockerfilePath.removeLast() }
-            let name = PathText.basename(dockerfilePath) + ".dockerignore"
-            let dockerfileDirectory = ProjectPaths.directory(of: dockerfilePath)
-            if dockerfileDirectory != directory || listing.mayHoldAtRoot(name) {
-                candidates.append((dockerfileDirectory + "/" + name, name))
-            }
+        let key = AbsolutePath.of(directory)
+        // A directory the search read is one: no `stat` per Dockerfile.
+        if searched?.entries(of: key) == nil {
+            guard let status = RawPath.status(directory), status.st_mode & S_IFMT == S_IFDIR else { return nil }
         }
-        if listing.mayHoldAtRoot(".dockerignore") { candidates.append((directory + "/.dockerignore", ".dockerignore")) }
-        for candidate in candidates {
-            if let data = FileBytes.contents(atPath: candidate.path) {
-                // Carried as paths are (`RawPath`), so that a pattern's bytes meet a name's, as in BuildKit.
-                ignore = DockerIgnore(RawPath(bytes: data).string)
-                ignoreName = candidate.name
-                break
-            }
-        }
-        return listing.context.with(ignore: ignore, ignoreFileName: ignoreName, displayName: directory, isExplicit: explicit)
+        let listing = self.listing(of: directory, key: key)
+        let chosen = ignoreFile(dockerfilePath: dockerfilePath, contextDirectory: directory, contextListing: listing)
+        return listing.context.with(ignore: chosen?.ignore, ignoreFileName: chosen?.name, displayName: directory, isExplicit: explicit)
     }
 
-    private func listing(of directory: String) -> Listing {
-        let key = AbsolutePath.of(directory)
+    private func listing(of directory: String, key: String) -> Listing {
         lock.lock()
         if let cached = listings[key] {
             lock.unlock()
             return cached
         }
         lock.unlock()
-        let listing = Self.read(key, limit: entryLimit)
+        let listing = Self.read(key, limit: entryLimit, searched: searched)
         lock.lock()
         if listings[key] == nil, listing.truncated { truncatedContexts.append(directory) }
+        if listings[key] == nil { entriesHeld += listing.entries.count }
         listings[key] = listing
         lock.unlock()
         return listing
     }
 
     /// Breadth first, so that a cut-short listing still knows the shallow paths COPY names most.
-    static func read(_ root: String, limit: Int) -> Listing {
+    static func read(_ root: String, limit: Int, searched: DirectoryListings? = nil) -> Listing {
         var entries: [BuildContext.Entry] = []
         var unlisted: Set<String> = []
         var queue: [String] = [""]
@@ -110,7 +159,7 @@ final class BuildContextReader: @unchecked Sendable {
                 continue
             }
             let absolute = relative.isEmpty ? root : root + "/" + relative
-            guard let names = directoryEntries(absolute) else {
+            guard let names = searched?.entries(of: absolute).map({ $0.map { ($0.name, $0.isDirectory) } }) ?? directoryEntries(absolute) else {
                 unlisted.insert(relative)
                 continue
             }

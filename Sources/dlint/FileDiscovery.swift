@@ -107,7 +107,9 @@ struct FileDiscovery {
     /// The files to lint for `paths` (the current directory when empty), in a stable order.
     /// `options(root)` gives the discovery options in force for a search root (its configuration's
     /// `exclude:` can differ). Paths that cannot be used are errors; the rest is still linted.
-    static func files(for paths: [String], options: (String) -> DiscoveryOptions = { _ in DiscoveryOptions() }) -> Result {
+    /// `listings`, when given, keeps the directories read, for the build-context reader.
+    static func files(for paths: [String], options: (String) -> DiscoveryOptions = { _ in DiscoveryOptions() },
+                      listings: DirectoryListings? = nil) -> Result {
         let roots = paths.isEmpty ? ["."] : paths
         var result = Result()
         let currentDirectory = AbsolutePath.currentDirectory
@@ -150,7 +152,8 @@ struct FileDiscovery {
                 continue
             }
             let excludes = rootOptions.activeExcludes(base: currentDirectory)
-            let (found, skipped, projectFiles, problems) = search(directory: root, excludes: excludes, respectGitIgnore: rootOptions.respectGitIgnore)
+            let (found, skipped, projectFiles, problems) = search(directory: root, excludes: excludes, respectGitIgnore: rootOptions.respectGitIgnore,
+                                                                    listings: listings)
             result.skipped += skipped
             result.errors += problems.errors
             result.warnings += problems.warnings
@@ -168,9 +171,9 @@ struct FileDiscovery {
         var warnings: [InputError] = []
     }
 
-    private static func search(directory: String, excludes: [PathGlob], respectGitIgnore: Bool)
+    private static func search(directory: String, excludes: [PathGlob], respectGitIgnore: Bool, listings: DirectoryListings?)
         -> (found: [String], skipped: [SkippedPath], projectFiles: [ProjectFileInput], problems: SearchProblems) {
-        let walk = TreeWalk(directory: directory, excludes: excludes, findsWorkTrees: respectGitIgnore)
+        let walk = TreeWalk(directory: directory, excludes: excludes, findsWorkTrees: respectGitIgnore, listings: listings)
         walk.run()
         var candidates = walk.candidates, projectCandidates = walk.projectCandidates, skipped = walk.skipped
         if respectGitIgnore, !candidates.isEmpty || !projectCandidates.isEmpty {
@@ -224,6 +227,9 @@ struct FileDiscovery {
         let excludes: [PathGlob]
         let findsWorkTrees: Bool
         let basePath: String
+        let listings: DirectoryListings?
+        /// `basePath` as `AbsolutePath.of` spells it: the key of the listings kept.
+        private let listingBase: String
         let prefix: String
         let problems = SearchProblems()
         var candidates: [Candidate] = []
@@ -233,8 +239,10 @@ struct FileDiscovery {
         /// (device, inode) of the directories being read, for fts's cycle check.
         private var ancestors: [(dev_t, ino_t)] = []
 
-        init(directory: String, excludes: [PathGlob], findsWorkTrees: Bool) {
+        init(directory: String, excludes: [PathGlob], findsWorkTrees: Bool, listings: DirectoryListings?) {
             basePath = URL(fileURLWithPath: directory).standardizedFileURL.path
+            listingBase = AbsolutePath.of(basePath)
+            self.listings = listings
             prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
             self.excludes = excludes
             self.findsWorkTrees = findsWorkTrees
@@ -292,6 +300,15 @@ struct FileDiscovery {
             }
             ancestors.append((status.st_dev, status.st_ino))
             defer { ancestors.removeLast() }
+            // What the build-context reader would read here: each name, a directory or not as `lstat` says.
+            var kept: [DirectoryListings.Entry] = []
+            if listings != nil { kept.reserveCapacity(entries.count) }
+            defer {
+                if let listings {
+                    let key = directory.relative.isEmpty ? listingBase : (listingBase == "/" ? "/" : listingBase + "/") + directory.relative
+                    listings.record(kept, of: key)
+                }
+            }
             for (nameBytes, dType) in entries {
                 let name = EscapedBytes.string(of: nameBytes)
                 let relative = directory.relative.isEmpty ? name : directory.relative + "/" + name
@@ -307,6 +324,7 @@ struct FileDiscovery {
                 var entryStatus = stat()
                 if type == .directory || type == .unknown {
                     guard Self.lstat(bytes, &entryStatus) == 0 else {
+                        if listings != nil { kept.append(DirectoryListings.Entry(name: name, isDirectory: nil)) }
                         // fts reports an entry it cannot stat (FTS_NS) to the error handler.
                         cannotSearch(relative, bytes: bytes)
                         continue
@@ -318,6 +336,7 @@ struct FileDiscovery {
                     default: type = .other
                     }
                 }
+                if listings != nil { kept.append(DirectoryListings.Entry(name: name, isDirectory: type == .directory)) }
                 if type == .directory {
                     // A cycle (a bind mount) is invisible to fts's enumerator.
                     if ancestors.contains(where: { $0.0 == entryStatus.st_dev && $0.1 == entryStatus.st_ino }) { continue }

@@ -207,6 +207,9 @@ struct LintOptions: Equatable, Sendable {
         var buildsByFile: [String: [ProjectLintRequest]] = [:]
         var foundFiles: [InputFile] = []
         var projectConfigurations: [Configuration] = []
+        // The directories the search reads, for the build contexts and the ignore files: each is read once a run.
+        let searchedDirectories = DirectoryListings()
+        let ignoreReader = BuildContextReader(searched: searchedDirectories)
         do {
             let explicit = try config.map { try loader.configuration(atPath: $0) }
             var optionsByRoot: [String: DiscoveryOptions] = [:]
@@ -235,7 +238,7 @@ struct LintOptions: Equatable, Sendable {
                 // HADOLINT_FORMAT, when no --format is given.
                 if firstRootConfiguration == nil { firstRootConfiguration = loaded?.configuration ?? Configuration() }
             }
-            discovered = FileDiscovery.files(for: paths) { optionsByRoot[$0] ?? discoveryOptions(nil) }
+            discovered = FileDiscovery.files(for: paths, options: { optionsByRoot[$0] ?? discoveryOptions(nil) }, listings: searchedDirectories)
             // The cache is dlint's own: nothing in it is ever linted. It also keeps the checks of
             // Compose and Bake files (not for --fix, --diff or --show-files).
             let cacheDirectory = LintCache.resolve(option: cacheDir, noCache: noCache, catalog: linter.catalog, shellCheck: nil)
@@ -269,7 +272,7 @@ struct LintOptions: Equatable, Sendable {
                         base = try loader.configuration(forDirectory: directory).configuration
                     }
                     var configuration = base.overlaid(with: overrides)
-                    configuration.settings.dockerIgnore = Self.dockerIgnore(for: file, stdinFilename: stdinFilename)
+                    configuration.settings.dockerIgnore = Self.dockerIgnore(for: file, stdinFilename: stdinFilename, reader: ignoreReader)
                     loadedConfigurations.append(configuration)
                 }
             }
@@ -357,11 +360,15 @@ struct LintOptions: Equatable, Sendable {
         // The files are linted a window at a time, across the cores; each file's findings are
         // reported, in input order, as soon as its window is done, and its tree and model dropped:
         // memory follows the largest window, not the number of files.
+        var sharedContexts = BuildContextReader(searched: searchedDirectories, ignoreFiles: ignoreReader.ignoreFiles)
         for start in stride(from: 0, to: files.count, by: window) {
             let indices = start..<min(start + window, files.count)
-            // Listings are shared within a window (files of one directory are neighbours in the
-            // input) and dropped with it, so that they too are bounded by the window.
-            let contexts = BuildContextReader()
+            // Listings are shared by the windows (a context's Dockerfiles span several) until they
+            // hold more than `heldEntryBudget` entries, then dropped: memory stays bounded.
+            if sharedContexts.heldEntries > BuildContextReader.heldEntryBudget {
+                sharedContexts = BuildContextReader(searched: searchedDirectories, ignoreFiles: ignoreReader.ignoreFiles)
+            }
+            let contexts = sharedContexts
             var items = LintWindow.inParallel(indices) { index -> Result<LintedFile, InputError> in
                 let file = files[index]
                 let source: [UInt8]
@@ -594,18 +601,10 @@ struct LintOptions: Equatable, Sendable {
     /// The ignore file of the build context a Dockerfile is built with, taken to be the
     /// Dockerfile's directory: `NAME.dockerignore` beside `NAME` wins over `.dockerignore`, as in
     /// BuildKit. Standard input uses `--stdin-filename`'s directory, or none without it.
-    static func dockerIgnore(for file: InputFile, stdinFilename: String?) -> DockerIgnore? {
+    /// `reader` chooses it (`BuildContextReader.ignoreFile`), as for a listed context.
+    static func dockerIgnore(for file: InputFile, stdinFilename: String?, reader: BuildContextReader = BuildContextReader()) -> DockerIgnore? {
         guard let path = file.isStandardInput ? stdinFilename : file.displayPath else { return nil }
-        // Plain string operations: this runs for every file, and URLs cost more than the reads.
-        let slash = path.lastIndex(of: "/")
-        let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        let directory = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-        for candidate in [directory + "/" + name + ".dockerignore", directory + "/.dockerignore"] {
-            if let data = FileBytes.contents(atPath: candidate) {
-                return DockerIgnore(RawPath(bytes: data).string)
-            }
-        }
-        return nil
+        return reader.ignoreFile(forDockerfile: path)
     }
 }
 

@@ -130,6 +130,38 @@ struct CacheCLITests {
         #expect(statistics.linted == 0 && statistics.fromCache == 3)
     }
 
+    @Test("the context is listed from the search's own reading, yet what the search skips is in it, and the ignore file beside the Dockerfile wins")
+    func contextFromSearchedDirectories() throws {
+        let directory = try Self.project()
+        // The search does not enter node_modules (a default exclude) or .hg: the context has them all the same.
+        try directory.write("a/node_modules/lib/index.js", "x\n")
+        try directory.write("a/Dockerfile", "FROM ubuntu\nCOPY app.txt /app/\nCOPY node_modules/lib/index.js .hg/x /lib/\nRUN apt-get update\n")
+        var (statistics, result) = try Self.lint(directory, ["-f", "gnu"])
+        #expect(statistics.linted == 3)
+        #expect(result.stdout.contains(".hg/x"), "the missing .hg/x is reported: \(result.stdout)")
+        #expect(!result.stdout.contains("node_modules/lib/index.js"), "the file in node_modules is found: \(result.stdout)")
+        try directory.write("a/.hg/x", "x\n")
+        (statistics, result) = try Self.lint(directory, ["-f", "gnu"])
+        #expect(statistics.linted == 1 && statistics.fromCache == 2, "a new file where the search does not look re-lints a")
+        #expect(!result.stdout.contains(".hg/x"), "\(result.stdout)")
+        try directory.write("a/node_modules/lib/more.js", "x\n")
+        (statistics, _) = try Self.lint(directory)
+        #expect(statistics.linted == 1 && statistics.fromCache == 2)
+        // Dockerfile.dockerignore is chosen over .dockerignore, before and after a context is listed.
+        try directory.write("a/.dockerignore", "nothing\n")
+        (statistics, result) = try Self.lint(directory, ["-f", "gnu"])
+        #expect(statistics.linted == 1)
+        #expect(!result.stdout.contains("excluded"), "\(result.stdout)")
+        try directory.write("a/Dockerfile.dockerignore", "app.txt\n")
+        (statistics, result) = try Self.lint(directory, ["-f", "gnu"])
+        #expect(statistics.linted == 1 && statistics.fromCache == 2)
+        let fresh = try DLintBinary.run(["--no-cache", "-f", "gnu", "a", "b", "c"], in: directory.url)
+        #expect(result.stdout == fresh.stdout)
+        #expect(fresh.stdout.contains("a/Dockerfile:2:"), "the COPY of a file Dockerfile.dockerignore ignores is reported: \(fresh.stdout)")
+        (statistics, result) = try Self.lint(directory, ["-f", "gnu"])
+        #expect(statistics.linted == 0 && result.stdout == fresh.stdout)
+    }
+
     @Test("another dlint version re-lints everything")
     func newVersion() throws {
         let directory = try Self.project()
