@@ -40,7 +40,8 @@ struct InputFile: Sendable {
             throw InputError(path: displayPath, reason: "is a directory")
         case S_IFREG:
             // A buffer of the file's size: a 64 KB one, zeroed for every small Dockerfile, cost more than the read.
-            return try Self.readAll(descriptor, path: displayPath, waitsForWriter: false, bufferSize: min(1 << 16, max(0, Int(status.st_size)) + 1))
+            let size = max(0, Int(status.st_size))
+            return try Self.readAll(descriptor, path: displayPath, waitsForWriter: false, bufferSize: min(1 << 16, size + 1), expectedSize: size)
         case S_IFIFO, S_IFSOCK:
             return try Self.readAll(descriptor, path: displayPath, waitsForWriter: true)
         default:
@@ -48,8 +49,11 @@ struct InputFile: Sendable {
         }
     }
 
-    /// Reads to the end. For a pipe, waits at most `pipeTimeoutMilliseconds` for each piece.
-    private static func readAll(_ descriptor: Int32, path: String, waitsForWriter: Bool, bufferSize: Int = 1 << 16) throws(InputError) -> [UInt8] {
+    /// Reads to the end. For a pipe, waits at most `pipeTimeoutMilliseconds` for each piece. A
+    /// regular file is read once it gave the `expectedSize` bytes `fstat` announced (a last `read`
+    /// returning 0 would be one system call more per file); a file of size 0 (`/proc`) is read to
+    /// the end.
+    private static func readAll(_ descriptor: Int32, path: String, waitsForWriter: Bool, bufferSize: Int = 1 << 16, expectedSize: Int = 0) throws(InputError) -> [UInt8] {
         var bytes: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: bufferSize)
         while true {
@@ -70,6 +74,7 @@ struct InputFile: Sendable {
             }
             if count == 0 { return bytes }
             bytes += buffer[0..<count]
+            if expectedSize > 0, bytes.count == expectedSize { return bytes }
         }
     }
 
