@@ -47,6 +47,12 @@ struct InstallTests {
         #expect(Set(needed).isSubset(of: Self.allowed), "directly needed: \(needed)")
         #expect(!direct.contains("RUNPATH") && !direct.contains("RPATH"), "no RUNPATH or RPATH at all: \(direct)")
         #expect(!direct.contains("/swift") && !direct.contains("/opt/"), "nothing from a toolchain: \(direct)")
+        // A position-dependent executable: the loader has nothing to relocate at start-up (as a PIE
+        // it had 45,000 relative relocations, 1.2 MB of every run's memory).
+        let header = PreCommit.run(["readelf", "-h", binary]).text
+        #expect(header.contains("EXEC (Executable file)"), "not a PIE: \(header)")
+        let relocations = PreCommit.run(["readelf", "-r", binary]).text
+        #expect(!relocations.contains("_RELATIVE"), "no relative relocations: \(relocations.prefix(2000))")
 
         // No toolchain: a PATH without swift, no library path.
         let bare = ["PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": "", "HOME": Self.scratch.path]
