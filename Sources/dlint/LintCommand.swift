@@ -414,7 +414,7 @@ struct LintOptions: Equatable, Sendable {
             }
             if let cache {
                 let stored = items
-                LintWindow.inParallel(indices) { index in
+                _ = LintWindow.inParallel(indices) { index in
                     guard case .success(let item) = stored[index - indices.lowerBound], let key = item.cacheKey else { return }
                     cache.store(item.diagnostics, key: key)
                 }

@@ -66,7 +66,7 @@ struct InstallTests {
         let explain = PreCommit.run([binary, "explain", "DL3000"], environment: bare)
         #expect(explain.status == 0 && explain.text.contains("# DL3000 absolute-workdir"), "the rule pages are in the binary")
 
-        // Stripped size, measured at 19.8 MB (README says what takes the space); a guard against growth.
+        // Stripped size, measured at 18.2 MB (README says what takes the space); a guard against growth.
         let size = try FileManager.default.attributesOfItem(atPath: binary)[.size] as? Int ?? 0
         #expect(size > 1_000_000 && size < 24_000_000, "stripped size \(size) bytes")
         // Neither ICU (its data is named icudt…) nor full Foundation is in the binary: a Swift
