@@ -11,22 +11,28 @@ public struct Rewriter: Sendable {
         self.maximumRounds = maximumRounds
     }
 
-    public func fix(_ source: [UInt8], configuration: Configuration = Configuration(), applying allowed: Set<Applicability> = [.safe]) -> FixOutcome {
+    /// `linted` is the lint of `source` under `configuration` when the caller has it already (the
+    /// command lints a file for its report first): the first round starts from it.
+    public func fix(_ source: [UInt8], configuration: Configuration = Configuration(), applying allowed: Set<Applicability> = [.safe],
+                    linted: LintResult? = nil) -> FixOutcome {
         var text = source
         var rounds: [FixRound] = []
         // Rules whose fixes would break the current text. A text a round changed gets a fresh
         // chance: a fix that broke the syntax beside another fix may apply cleanly after it (and a
         // second `--fix` would apply it, so this one must).
-        var rolledBack: Set<String> = []
+        var heldBack: Set<String> = []
+        // Every rule held back at some point: one still offering its fix at the end is reported as
+        // held back (its fix breaks the file), not as one that kept applying.
+        var everHeldBack: Set<String> = []
         var seen: Set<[UInt8]> = [source]
-        var result = linter.lint(text, configuration: configuration)
+        var result = linted ?? linter.lint(text, configuration: configuration)
         let startedClean = !result.tree.hasErrors
         var converged = false
 
         for _ in 0..<maximumRounds {
-            let candidates = result.diagnostics.filter { diagnostic in
+            var candidates = result.diagnostics.filter { diagnostic in
                 guard let fix = diagnostic.fix else { return false }
-                return allowed.contains(fix.applicability) && !rolledBack.contains(diagnostic.code) && !fix.edits.isEmpty
+                return allowed.contains(fix.applicability) && !heldBack.contains(diagnostic.code) && !fix.edits.isEmpty
             }
             if candidates.isEmpty {
                 converged = true
@@ -35,27 +41,33 @@ public struct Rewriter: Sendable {
             var chosen = Self.nonConflicting(candidates)
             var next = Self.apply(chosen.flatMap { $0.fix!.edits }, to: text)
             if startedClean, SyntaxTree(parsing: next).hasErrors {
-                // Keep the fixes that are harmless on their own; name the others.
+                // Keep the fixes that are harmless on their own; name the others. Choose again
+                // without the harmful ones, in this round: a fix one of them displaced may apply now.
                 let harmful = chosen.filter { SyntaxTree(parsing: Self.apply($0.fix!.edits, to: text)).hasErrors }
-                rolledBack.formUnion(harmful.map(\.code))
-                chosen.removeAll { diagnostic in harmful.contains { $0 == diagnostic } }
+                heldBack.formUnion(harmful.map(\.code))
+                candidates.removeAll { diagnostic in harmful.contains { $0 == diagnostic } }
+                chosen = Self.nonConflicting(candidates)
                 next = Self.apply(chosen.flatMap { $0.fix!.edits }, to: text)
                 if chosen.isEmpty || SyntaxTree(parsing: next).hasErrors {
-                    rolledBack.formUnion(chosen.map(\.code))
+                    heldBack.formUnion(chosen.map(\.code))
+                    everHeldBack.formUnion(heldBack)
                     continue
                 }
+                everHeldBack.formUnion(heldBack)
             }
             rounds.append(FixRound(before: text, applied: chosen.map { AppliedFix(code: $0.code, name: $0.name, fix: $0.fix!) }))
             text = next
-            rolledBack.removeAll()
+            heldBack.removeAll()
             guard seen.insert(text).inserted else { break }
             result = linter.lint(text, configuration: configuration)
         }
 
-        let pending = result.diagnostics.filter { diagnostic in
+        let offered = result.diagnostics.filter { diagnostic in
             guard let fix = diagnostic.fix else { return false }
-            return allowed.contains(fix.applicability) && !rolledBack.contains(diagnostic.code)
+            return allowed.contains(fix.applicability) && !fix.edits.isEmpty
         }
+        let rolledBack = Set(offered.map(\.code)).intersection(everHeldBack).union(heldBack)
+        let pending = offered.filter { !rolledBack.contains($0.code) }
         return FixOutcome(
             original: source, fixed: text, rounds: rounds, converged: converged || pending.isEmpty,
             nonConvergingRules: converged ? [] : Array(Set(pending.map(\.code))).sorted(),

@@ -36,7 +36,7 @@ struct FixMode: Sendable {
                 messages: ["dlint: \(DisplayPath.escaped(path)): not fixed: the file has syntax errors"], failed: false, appliedCount: (0, 0)
             )
         }
-        let outcome = rewriter.fix(source, configuration: configuration, applying: applicability)
+        let outcome = rewriter.fix(source, configuration: configuration, applying: applicability, linted: original)
         var messages: [String] = []
         if !outcome.converged {
             messages.append("dlint: \(DisplayPath.escaped(path)): fixes kept applying after \(rewriter.maximumRounds) rounds (rules: \(outcome.nonConvergingRules.joined(separator: ", "))); the last good text is kept")

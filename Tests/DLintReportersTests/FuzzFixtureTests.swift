@@ -33,6 +33,9 @@ struct FuzzFixtureTests {
         let rewriter = Rewriter(linter: linter)
         for allowed: Set<Applicability> in [[.safe], [.safe, .unsafe]] {
             let outcome = rewriter.fix(source, applying: allowed)
+            // The command hands the rewriter the lint it made for the report: the same outcome.
+            let fromLint = rewriter.fix(source, applying: allowed, linted: result)
+            #expect(fromLint.fixed == outcome.fixed && fromLint.applied == outcome.applied && fromLint.rounds.count == outcome.rounds.count)
             let fixed = SyntaxTree(parsing: outcome.fixed)
             #expect(fixed.printed() == outcome.fixed)
             if !tree.hasErrors { #expect(!fixed.hasErrors, "\(name): a fix added syntax errors") }

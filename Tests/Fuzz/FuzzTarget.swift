@@ -7,9 +7,9 @@
 // - a fix never adds syntax errors to a file that had none;
 // - fixing the fixed text again changes nothing (when the rewriter converged).
 //
-// Nothing is computed twice: the rewriter's first round is a lint of its input, so when that lint
-// (already made for the reports) offers no fix the rewriter could apply, the fix is known to change
-// nothing and is not run; the rewriter's last lint is of the fixed text, so its tree and diagnostics
+// Nothing is computed twice: the rewriter's first round starts from the lint already made for the
+// reports (as `dlint --fix` hands it over), and when that lint offers no fix the rewriter could
+// apply, the fix is known to change nothing and is not run; the rewriter's last lint is of the fixed text, so its tree and diagnostics
 // stand for a fresh parse and for the first round of the second fix.
 #if canImport(Glibc)
 import Glibc
@@ -84,7 +84,7 @@ private func offersFixes(_ diagnostics: [Diagnostic], _ allowed: Set<Applicabili
 private func fixInvariants(_ linted: LintResult, applying allowed: Set<Applicability>) {
     guard offersFixes(linted.diagnostics, allowed) else { return }
     let source = linted.tree.source
-    let outcome = rewriter.fix(source, applying: allowed)
+    let outcome = rewriter.fix(source, applying: allowed, linted: linted)
     guard outcome.changed else { return }
     // The last lint is of the fixed text, unless the rewriter stopped at a text it had seen.
     let fixedIsLinted = outcome.remaining.tree.source == outcome.fixed
