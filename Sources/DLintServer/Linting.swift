@@ -120,8 +120,12 @@ public struct LintOutcome: Sendable {
 /// decoded bytes need not be UTF-8 (`file:///caf%E9/Dockerfile` names a Latin-1 directory): they
 /// come back in the carried form of `EscapedBytes`, as the command holds every path.
 func filePath(ofURI uri: String) -> String? {
-    guard let url = URL(string: uri), url.isFileURL else { return nil }
-    let path = EscapedBytes.string(of: percentDecoded(url.path(percentEncoded: true)))
+    // A file on another host, or a NUL byte (which would cut the path short at `open`), names no
+    // file this server can read.
+    guard let url = URL(string: uri), url.isFileURL, url.host.map({ $0.isEmpty || $0 == "localhost" }) ?? true else { return nil }
+    let bytes = percentDecoded(url.path(percentEncoded: true))
+    guard !bytes.contains(0) else { return nil }
+    let path = EscapedBytes.string(of: bytes)
     return path.isEmpty ? nil : path
 }
 

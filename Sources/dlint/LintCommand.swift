@@ -429,7 +429,7 @@ struct LintOptions: Equatable, Sendable {
                     let path = file.isStandardInput ? (stdinFilename ?? "<stdin>") : file.displayPath
                     let report = FileReport(
                         path: path, text: item.text,
-                        diagnostics: Self.withContextNamesShown(item.diagnostics, context: item.configuration.settings.buildContext),
+                        diagnostics: Self.withContextNamesShown(item.diagnostics),
                         failureThreshold: item.configuration.failureThreshold ?? .default
                     )
                     fails = fails || report.diagnostics.contains(where: report.fails)
@@ -573,8 +573,9 @@ struct LintOptions: Equatable, Sendable {
     /// The findings with the names the context rules quote from a build context (its directory,
     /// its files) as carried path strings (`RawPath`) shown with `\xE9` for each byte that is not
     /// UTF-8.
-    private static func withContextNamesShown(_ diagnostics: [Diagnostic], context: BuildContext?) -> [Diagnostic] {
-        guard context != nil, diagnostics.contains(where: { EscapedBytes.mayHoldEscapes($0.message) }) else { return diagnostics }
+    private static func withContextNamesShown(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        // Not only with a listed context: DX1109 quotes sources with the ignore file alone (standard input).
+        guard diagnostics.contains(where: { EscapedBytes.mayHoldEscapes($0.message) }) else { return diagnostics }
         return diagnostics.map { diagnostic in
             Diagnostic(code: diagnostic.code, name: diagnostic.name, severity: diagnostic.severity,
                        message: EscapedBytes.reported(diagnostic.message), range: diagnostic.range, fix: diagnostic.fix)

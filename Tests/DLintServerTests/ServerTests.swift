@@ -67,6 +67,9 @@ import Testing
         #expect(latin1.map(EscapedBytes.bytes(of:)) == Array("/caf".utf8) + [0xE9] + Array("/Dockerfile".utf8))
         #expect(latin1.map(EscapedBytes.reported) == "/caf\\xE9/Dockerfile")
         #expect(filePath(ofURI: "untitled:Untitled-1") == nil)
+        #expect(filePath(ofURI: "file://localhost/work/Dockerfile") == "/work/Dockerfile")
+        #expect(filePath(ofURI: "file://elsewhere/work/Dockerfile") == nil, "another host's file")
+        #expect(filePath(ofURI: "file:///work/a%00b") == nil, "a NUL would cut the path short")
         #expect(percentDecoded("100%") == Array("100%".utf8), "a lone % stays")
         #expect(percentDecoded("%4g%41") == Array("%4gA".utf8))
     }

@@ -27,7 +27,8 @@ struct CopyIgnoredFile: Rule {
             }
             let keyword = instruction.kind == .copy ? "COPY" : "ADD"
             for source in sources where !source.text.hasPrefix("<<") {
-                let written = source.text
+                // Carried as the ignore file's patterns are, so that a Latin-1 source meets a Latin-1 pattern.
+                let written = instruction.isExecForm ? source.text : ContextSource.carriedText(of: source, in: instruction)
                 if instruction.kind == .add, ["http://", "https://", "git@"].contains(where: { written.hasPrefix($0) }) { continue }
                 guard let path = model.states[index].variables.expand(written, escape: escape) else { continue }
                 var cleaned = Self.contextPath(path)

@@ -28,6 +28,9 @@ struct ContextSource {
                 if instruction.kind == .add, isRemote(written) { continue }
                 guard !written.contains("\\"), let expanded = model.states[index].variables.expand(written, escape: escape),
                       !expanded.isEmpty, !expanded.contains("$"), !(instruction.kind == .add && isRemote(expanded)) else { continue }
+                // An exec-form element or a variable's value whose bytes were not UTF-8 was repaired
+                // to U+FFFD: which file it names is unknown, so it is not called missing.
+                if expanded.unicodeScalars.contains("\u{FFFD}"), instruction.isExecForm || !written.unicodeScalars.contains("\u{FFFD}") { continue }
                 sources.append(ContextSource(instructionIndex: index, instruction: instruction, span: span, written: text, path: BuildContext.contextPath(expanded)))
             }
         }
@@ -37,8 +40,10 @@ struct ContextSource {
     /// The word as written, with each byte that is not UTF-8 carried (`EscapedBytes`) rather than
     /// repaired to U+FFFD: a Latin-1 Dockerfile's `COPY caf\xE9.txt` names the Latin-1 file the
     /// context listing holds, and the finding quotes it as `caf\xE9.txt`.
-    private static func carriedText(of span: TextSpan, in instruction: Instruction) -> String {
-        guard span.text.unicodeScalars.contains("\u{FFFD}") else { return span.text }
+    /// A word that really holds an escape scalar is carried too (its bytes escaped one by one, as
+    /// the listing carries such a name).
+    static func carriedText(of span: TextSpan, in instruction: Instruction) -> String {
+        guard span.text.unicodeScalars.contains("\u{FFFD}") || EscapedBytes.mayHoldEscapes(span.text) else { return span.text }
         return EscapedBytes.string(of: instruction.logicalLine.bytes[span.logicalRange])
     }
 
