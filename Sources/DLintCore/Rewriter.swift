@@ -43,17 +43,19 @@ public struct Rewriter: Sendable {
             if startedClean, SyntaxTree(parsing: next).hasErrors {
                 // Keep the fixes that are harmless on their own; name the others. Choose again
                 // without the harmful ones, in this round: a fix one of them displaced may apply now.
+                func holdBack(_ diagnostics: [Diagnostic]) {
+                    heldBack.formUnion(diagnostics.map(\.code))
+                    everHeldBack.formUnion(diagnostics.map(\.code))
+                }
                 let harmful = chosen.filter { SyntaxTree(parsing: Self.apply($0.fix!.edits, to: text)).hasErrors }
-                heldBack.formUnion(harmful.map(\.code))
+                holdBack(harmful)
                 candidates.removeAll { diagnostic in harmful.contains { $0 == diagnostic } }
                 chosen = Self.nonConflicting(candidates)
                 next = Self.apply(chosen.flatMap { $0.fix!.edits }, to: text)
                 if chosen.isEmpty || SyntaxTree(parsing: next).hasErrors {
-                    heldBack.formUnion(chosen.map(\.code))
-                    everHeldBack.formUnion(heldBack)
+                    holdBack(chosen)
                     continue
                 }
-                everHeldBack.formUnion(heldBack)
             }
             rounds.append(FixRound(before: text, applied: chosen.map { AppliedFix(code: $0.code, name: $0.name, fix: $0.fix!) }))
             text = next
