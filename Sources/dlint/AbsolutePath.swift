@@ -3,23 +3,35 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import DLintCore
 
 /// Absolute, clean paths for the strings the command holds, made on the bytes: the lint loop
 /// asks for one per file and per build context (to match a file with the builds that use it, to
 /// share a context's listing), and Foundation's `URL(fileURLWithPath:).standardizedFileURL`
 /// cost more than reading the file. Links are not resolved, as `standardizedFileURL` does not.
 enum AbsolutePath {
-    /// The current directory, read once: dlint never changes it.
+    /// The current directory, read once: dlint never changes it. Its bytes are carried
+    /// (`EscapedBytes`), as every path the command holds is: a directory named in Latin-1 is no
+    /// U+FFFD, which would name another directory and give SARIF a `%EF%BF%BD` source root.
     static let currentDirectory: String = {
         guard let pointer = getcwd(nil, 0) else { return "/" }
         defer { free(pointer) }
-        return String(cString: pointer)
+        return EscapedBytes.string(of: UnsafeBufferPointer(start: UnsafeRawPointer(pointer).assumingMemoryBound(to: UInt8.self), count: strlen(pointer)))
     }()
 
     /// `path` made absolute against the current directory, with `.`, `..` and repeated slashes
     /// resolved and no trailing slash (`/` for the root).
     static func of(_ path: String) -> String {
         cleaned(path.utf8.first == UInt8(ascii: "/") ? path : currentDirectory + "/" + path)
+    }
+
+    /// The directory holding `path`, absolute and clean (`/` for a name in the root). Foundation's
+    /// `URL(fileURLWithPath:).deletingLastPathComponent().path` makes a relative path absolute
+    /// against its own reading of the current directory, with U+FFFD for bytes that are not UTF-8.
+    static func parent(of path: String) -> String {
+        let absolute = of(path)
+        guard let slash = absolute.utf8.lastIndex(of: UInt8(ascii: "/")), slash != absolute.utf8.startIndex else { return "/" }
+        return String(absolute[..<slash])
     }
 
     /// An absolute path with `.`, `..` and repeated slashes resolved (`..` above the root stays

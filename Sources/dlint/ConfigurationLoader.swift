@@ -59,7 +59,7 @@ final class ConfigurationLoader {
 
     /// The configuration in effect for a file in `directory`.
     func configuration(forDirectory directory: String) throws(ConfigurationError) -> LoadedConfiguration {
-        let start = URL(fileURLWithPath: directory).standardizedFileURL.path
+        let start = AbsolutePath.of(directory)
         if let cached = byDirectory[start] { return cached }
         var found = try find(Self.dlintNames, from: start, nameFormat: .dlint)
         if found == nil { found = try find(Self.hadolintNames, from: start, nameFormat: .hadolint) }

@@ -128,7 +128,7 @@ struct FileDiscovery {
             guard isDirectory else {
                 // A file named on the command line meets the excludes only with --force-exclude.
                 if rootOptions.forceExclude {
-                    let absolute = URL(fileURLWithPath: root).standardizedFileURL.path
+                    let absolute = AbsolutePath.of(root)
                     let excludes = rootOptions.activeExcludes(base: currentDirectory)
                     if let pattern = excludes.first(where: { $0.matches(absolutePath: absolute, isDirectory: false) || $0.matchesAncestor(of: absolute) }) {
                         result.skipped.append(SkippedPath(path: root, reason: "excluded by '\(pattern)' (--force-exclude)"))
@@ -226,10 +226,10 @@ struct FileDiscovery {
 
         let excludes: [PathGlob]
         let findsWorkTrees: Bool
+        /// The searched directory as `AbsolutePath.of` spells it (carried bytes, not Foundation's
+        /// reading of the current directory): also the key of the listings kept.
         let basePath: String
         let listings: DirectoryListings?
-        /// `basePath` as `AbsolutePath.of` spells it: the key of the listings kept.
-        private let listingBase: String
         let prefix: String
         let problems = SearchProblems()
         var candidates: [Candidate] = []
@@ -240,8 +240,7 @@ struct FileDiscovery {
         private var ancestors: [(dev_t, ino_t)] = []
 
         init(directory: String, excludes: [PathGlob], findsWorkTrees: Bool, listings: DirectoryListings?) {
-            basePath = URL(fileURLWithPath: directory).standardizedFileURL.path
-            listingBase = AbsolutePath.of(basePath)
+            basePath = AbsolutePath.of(directory)
             self.listings = listings
             prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
             self.excludes = excludes
@@ -305,7 +304,7 @@ struct FileDiscovery {
             if listings != nil { kept.reserveCapacity(entries.count) }
             defer {
                 if let listings {
-                    let key = directory.relative.isEmpty ? listingBase : (listingBase == "/" ? "/" : listingBase + "/") + directory.relative
+                    let key = directory.relative.isEmpty ? basePath : (basePath == "/" ? "/" : basePath + "/") + directory.relative
                     listings.record(kept, of: key)
                 }
             }

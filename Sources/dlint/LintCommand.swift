@@ -227,7 +227,7 @@ struct LintOptions: Equatable, Sendable {
                         loaded = explicit
                     } else {
                         let status = RawPath.status(root)
-                        let directory = status.map { $0.st_mode & S_IFMT == S_IFDIR } ?? true ? root : URL(fileURLWithPath: root).deletingLastPathComponent().path
+                        let directory = status.map { $0.st_mode & S_IFMT == S_IFDIR } ?? true ? root : AbsolutePath.parent(of: root)
                         loaded = try loader.configuration(forDirectory: directory)
                     }
                     let options = optionsByConfigurationPath[loaded?.path] ?? discoveryOptions(loaded)
@@ -268,7 +268,7 @@ struct LintOptions: Equatable, Sendable {
                     if let explicit {
                         base = explicit.configuration
                     } else if !noConfig {
-                        let directory = file.isStandardInput ? "." : URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().path
+                        let directory = file.isStandardInput ? "." : AbsolutePath.parent(of: file.displayPath)
                         base = try loader.configuration(forDirectory: directory).configuration
                     }
                     var configuration = base.overlaid(with: overrides)
@@ -332,7 +332,7 @@ struct LintOptions: Equatable, Sendable {
         }
         let context = ReportContext(
             toolVersion: DLintVersion.current, rules: linter.catalog.descriptors,
-            sourceRoot: FileManager.default.currentDirectoryPath
+            sourceRoot: AbsolutePath.currentDirectory
         )
         // With --diff, or --fix on standard input, standard output carries the diff or the fixed
         // file, so the report of the remaining findings goes to standard error.
@@ -478,13 +478,13 @@ struct LintOptions: Equatable, Sendable {
     private func discoveryOptions(_ loaded: ConfigurationLoader.LoadedConfiguration?) -> DiscoveryOptions {
         var options = DiscoveryOptions()
         if let loaded, let path = loaded.path {
-            let base = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+            let base = AbsolutePath.parent(of: path)
             let settings = loaded.configuration.discovery
             options.excludes = settings.exclude.map { $0.map { PathGlob($0, base: base) } }
             options.extendExcludes = settings.extendExclude.map { PathGlob($0, base: base) }
             options.respectGitIgnore = settings.respectGitIgnore ?? true
         }
-        let currentDirectory = FileManager.default.currentDirectoryPath
+        let currentDirectory = AbsolutePath.currentDirectory
         if !exclude.isEmpty { options.excludes = exclude.map { PathGlob($0, base: currentDirectory) } }
         options.extendExcludes += extendExclude.map { PathGlob($0, base: currentDirectory) }
         if forceExclude { options.forceExclude = true }

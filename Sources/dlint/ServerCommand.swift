@@ -150,7 +150,7 @@ final class FileSystemWorkspace: ServerWorkspace, @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         do {
-            let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? FileManager.default.currentDirectoryPath
+            let directory = path.map { URL(fileURLWithPath: $0).deletingLastPathComponent().path } ?? AbsolutePath.currentDirectory
             var configuration = try explicitPath.map { try loader.configuration(atPath: $0) }?.configuration
                 ?? loader.configuration(forDirectory: directory).configuration
             configuration.settings.dockerIgnore = path.flatMap { LintOptions.dockerIgnore(for: InputFile(displayPath: $0, isStandardInput: false), stdinFilename: nil) }

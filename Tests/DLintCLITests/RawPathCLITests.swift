@@ -61,6 +61,22 @@ struct RawPathCLITests {
         #expect(sarif.stdout.contains("\"uri\": \"caf%E9/Dockerfile\""), "\(sarif.stdout)")
     }
 
+    @Test("from a working directory named in Latin-1: the search finds its Dockerfile, its .dlint.yaml applies, and a file outside it gets SARIF's absolute URI by its bytes")
+    func latin1WorkingDirectory() throws {
+        let project = try Project()
+        // Foundation reads such a current directory with U+FFFD, which names no directory at all.
+        let search = try project.run("cd \(Self.latin1Directory) && \"$DLINT\" --no-config -f gnu")
+        #expect(search.status == 1, "\(search.stdout)\(search.stderr)")
+        #expect(search.stdout.contains("Dockerfile:2:1: error: MAINTAINER is deprecated"), "\(search.stdout)\(search.stderr)")
+        let configured = try project.run("cd \(Self.latin1Directory) && printf 'ignored: [DL4000]\\n' > .dlint.yaml && \"$DLINT\" -f gnu Dockerfile .")
+        #expect(configured.status == 0, "\(configured.stdout)\(configured.stderr)")
+        #expect(!configured.stdout.contains("DL4000"), "\(configured.stdout)")
+        let sarif = try project.run("mkdir \(Self.latin1Directory)/sub && cd \(Self.latin1Directory)/sub && \"$DLINT\" --no-config -f sarif ../Dockerfile")
+        #expect(sarif.status == 1, "\(sarif.stderr)")
+        #expect(sarif.stdout.contains("caf%E9/Dockerfile\""), "\(sarif.stdout)")
+        #expect(!sarif.stdout.contains("%EF%BF%BD"), "\(sarif.stdout)")
+    }
+
     @Test("COPY sources in a Dockerfile whose text is not UTF-8 match the context's names by their bytes and are quoted escaped")
     func latin1CopySources() throws {
         let project = try Project()
