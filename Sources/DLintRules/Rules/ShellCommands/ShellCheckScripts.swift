@@ -348,15 +348,12 @@ extension DockerfileModel {
         return Set(indices).sorted().flatMap { ShellCheckScripts.scripts(of: runs[$0]) }
     }
 
-    /// The scripts of the RUNs for which `include` holds.
-    func checkedScripts(where include: (RunInstruction) -> Bool) -> [CheckedScript] {
-        runs.flatMap { run in include(run) ? ShellCheckScripts.scripts(of: run) : [] }
-    }
-
     /// The scripts of every RUN whose text contains all the `markers` (such as `for ` and ` in `).
     func checkedScripts(containing markers: String...) -> [CheckedScript] {
         let needles = markers.map { Array($0.utf8) }
-        return runs.flatMap { run -> [CheckedScript] in
+        return zip(runs, runScriptBytes).flatMap { run, bytes -> [CheckedScript] in
+            // The bytes first: most RUNs lack one of them, and then no text is searched.
+            guard needles.allSatisfy(bytes.containsAll) else { return [] }
             let mentions = run.scripts.contains { source in needles.allSatisfy { ByteSearch.contains($0, in: source.text) } }
             return mentions ? ShellCheckScripts.scripts(of: run) : []
         }

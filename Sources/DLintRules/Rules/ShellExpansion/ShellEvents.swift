@@ -127,6 +127,17 @@ extension DockerfileModel {
     }
 }
 
+extension DockerfileModel {
+    /// The RUNs the family checks (`ShellExpansionDialect.checks`) whose scripts hold one of
+    /// `markers`: a rule whose findings need a `$`, a backquote or a backslash skips the others
+    /// without walking their events.
+    func expansionCheckedRuns(mentioning markers: UInt8...) -> [RunInstruction] {
+        zip(runs, runScriptBytes).compactMap { run, bytes in
+            ShellExpansionDialect.checks(run) && markers.contains(where: bytes.contains) ? run : nil
+        }
+    }
+}
+
 private enum ShellEventsFact: ModelFactKey {
     typealias Value = [Key: [ShellEvent]]
     struct Key: Hashable, Sendable { let instructionIndex: Int, isOnbuildTrigger: Bool }
