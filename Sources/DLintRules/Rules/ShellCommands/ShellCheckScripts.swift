@@ -231,8 +231,10 @@ struct ShellWalker {
             switch command {
             case .simple(let simple):
                 visitCommand?(simple, place)
-                let words = simple.assignments.compactMap(\.value) + simple.words + simple.redirections.compactMap(\.target)
-                for word in words { self.word(word.parts, inner) }
+                // In this order, without joining them into a new array for each command.
+                for assignment in simple.assignments { if let value = assignment.value { word(value.parts, inner) } }
+                for word in simple.words { self.word(word.parts, inner) }
+                for redirection in simple.redirections { if let target = redirection.target { word(target.parts, inner) } }
             case .subshell(let c):
                 list(c.body, place, kind: .subshell)
             case .braceGroup(let c):
