@@ -281,10 +281,19 @@ private struct ShellEventCollector {
     /// `declarationCommands`, the other commands that read or define variables (`recordCommand`'s
     /// cases), or neither.
     static func variableCommandKind(_ name: String) -> VariableCommandKind {
+        // Told apart by the first byte first: a `switch` over strings compares the name with
+        // each case in turn, and nearly every command is none of them.
+        switch name.utf8.first {
+        case UInt8(ascii: "e"), UInt8(ascii: "l"), UInt8(ascii: "d"), UInt8(ascii: "t"), UInt8(ascii: "r"),
+             UInt8(ascii: "s"), UInt8(ascii: "."):
+            break
+        default:
+            return .other
+        }
         switch name {
-        case "export", "local", "declare", "typeset", "readonly": .declaration
-        case "read", "set", "source", ".", "eval": .variables
-        default: .other
+        case "export", "local", "declare", "typeset", "readonly": return .declaration
+        case "read", "set", "source", ".", "eval": return .variables
+        default: return .other
         }
     }
 
