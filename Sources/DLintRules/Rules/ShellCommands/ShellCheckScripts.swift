@@ -364,6 +364,14 @@ extension DockerfileModel {
     /// Every simple command of every POSIX-shell RUN, with the script it is in.
     var shellCheckCommands: [ShellCommand] { runs.flatMap(ShellCheckScripts.commands(of:)) }
 
+    /// `shellCheckCommands` of the RUNs whose scripts hold one of `markers` (see `ScriptBytes`),
+    /// in the same order: for a rule whose findings need a glob character or a `$`.
+    func shellCheckCommands(inRunsMentioning markers: UInt8...) -> [ShellCommand] {
+        zip(runs, runScriptBytes).flatMap { run, bytes in
+            markers.contains(where: bytes.contains) ? ShellCheckScripts.commands(of: run) : []
+        }
+    }
+
     /// The commands that may run one of `programs`: named so (or by a path ending in it), or
     /// starting with a wrapper (`sudo`, `env` …) that may run it. A cheap test before
     /// `effectiveCommand`.
