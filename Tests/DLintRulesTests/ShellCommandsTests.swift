@@ -347,6 +347,28 @@ struct ShellCommandsTests {
         #expect(workdir.first?.fix == nil || exit.first?.fix == nil || workdir.first?.fix?.edits != exit.first?.fix?.edits)
     }
 
+    @Test("ScriptBytes holds the ASCII bytes of a RUN's scripts: its line, heredocs and exec-form JSON strings, which sh -c strings are made of")
+    func scriptBytes() {
+        let model = DockerfileModel(tree: SyntaxTree(parsing: """
+            FROM debian:12
+            RUN echo `date` | tee a && \\
+                sh -c 'x=$((1+2)); echo "${x}"'
+            RUN <<EOF
+            printf '%s\\n' "{a,b}" ? *
+            EOF
+            RUN ["/bin/sh", "-c", "grep -q \\"x\\" /f"]
+            RUN caf\u{E9}=1
+
+            """))
+        #expect(model.runs.count == 4 && model.runs.allSatisfy { !$0.scripts.isEmpty })
+        for (run, bytes) in zip(model.runs, model.runScriptBytes) {
+            for byte in UInt8(0)...UInt8(127) {
+                #expect(bytes.contains(byte) == run.scripts.contains { $0.text.contains(byte) }, "byte \(byte) of the RUN at \(run.instructionIndex)")
+            }
+            #expect(!bytes.contains(0xC3) && bytes.containsAll(of: [0xC3]))
+        }
+    }
+
     @Test("SC2162 leaves a read alone whose variables are never used, and counts -a's array")
     func readVariables() {
         #expect(findings("FROM debian:12\nRUN read a b\n").isEmpty)

@@ -14,8 +14,12 @@ struct ProgramRun {
 
     /// The program of a shell command, through `sudo`, `env`, `nice`, `exec` …; nil when there
     /// is no literal command name, and for `command -v NAME`, which only looks the name up.
-    init?(_ command: ShellCommand) {
+    /// `accepts` is asked of the program's name first, so that the rules looking for one program
+    /// build nothing for the others.
+    init?(_ command: ShellCommand, where accepts: (String) -> Bool = { _ in true }) {
         guard let invocation = command.command.effectiveCommand, let name = invocation.commandName else { return nil }
+        let program = PathText.basename(name)
+        guard accepts(program) else { return nil }
         if invocation.wrappers.contains("command") {
             // The options between the wrappers and the program: `command -v NAME`.
             let lookup = command.command.words.prefix { $0.range != invocation.name.range }.contains { word in
@@ -25,7 +29,7 @@ struct ProgramRun {
             if lookup { return nil }
         }
         self.command = command
-        self.program = PathText.basename(name)
+        self.program = program
         self.nameWord = invocation.name
         self.arguments = invocation.arguments
     }

@@ -27,7 +27,7 @@ struct ConsecutiveRuns: Rule {
                 continue
             }
             let flags = instruction.flags.map(\.text).sorted()
-            guard let count = Self.commandCount(run, state: model.states[index]), count <= 1 else {
+            guard Self.runsAtMostOneCommand(run, state: model.states[index]) else {
                 previous = nil
                 continue
             }
@@ -44,23 +44,27 @@ struct ConsecutiveRuns: Rule {
         return findings
     }
 
-    /// The commands a RUN runs, as hadolint counts them (ShellCheck's simple commands): every
-    /// simple command with a name, those inside `$(…)` and compound commands included, not
-    /// `[ … ]` and `[[ … ]]` tests, nor the commands of `sh -c` strings. An exec-form RUN runs
-    /// one. PowerShell and cmd text is counted as hadolint does, read as POSIX shell (`;`, `&&`
-    /// and `|` separate commands in all three).
-    static func commandCount(_ run: RunInstruction, state: InstructionState) -> Int? {
-        if run.instruction.isExecForm { return 1 }
+    /// Whether a RUN runs one command or none, as hadolint counts them (ShellCheck's simple
+    /// commands): every simple command with a name, those inside `$(…)` and compound commands
+    /// included, not `[ … ]` and `[[ … ]]` tests, nor the commands of `sh -c` strings. An
+    /// exec-form RUN runs one. PowerShell and cmd text is counted as hadolint does, read as POSIX
+    /// shell (`;`, `&&` and `|` separate commands in all three). The count stops at the second
+    /// command: most RUNs run many.
+    static func runsAtMostOneCommand(_ run: RunInstruction, state: InstructionState) -> Bool {
+        if run.instruction.isExecForm { return true }
         var commandLists = run.scripts.map(\.simpleCommands)
         if !state.usesPOSIXShell, case .shell(let text) = run.instruction.arguments {
             commandLists = [ShellParser.parse(text.text).simpleCommands]
         }
-        return commandLists.reduce(0) { count, commands in
-            count + commands.count { command in
-                guard let name = command.name else { return false }
+        var count = 0
+        for commands in commandLists {
+            for command in commands {
+                guard let name = command.name else { continue }
                 let literal = name.literalValue
-                return literal != "[" && literal != "[["
+                if literal != "[" && literal != "[[" { count += 1 }
+                if count > 1 { return false }
             }
         }
+        return true
     }
 }

@@ -18,14 +18,15 @@ struct Pipefail: Rule {
         // One fix per stage or per SHELL: it covers the RUNs that follow.
         var stagesFixed: Set<Int> = []
         var shellsFixed: Set<Int> = []
-        for run in model.runs {
+        for (run, bytes) in zip(model.runs, model.runScriptBytes) {
             let state = model.states[run.instructionIndex]
             guard state.usesPOSIXShell else { continue }
             if case .exec(let elements) = run.instruction.arguments {
                 if let finding = Self.checkExecForm(elements) { findings.append(finding) }
                 continue
             }
-            guard let unprotected = Self.unprotectedPipe(in: run, shell: state.shell) else { continue }
+            guard bytes.contains(UInt8(ascii: "|")),
+                  let unprotected = Self.unprotectedPipe(in: run, shell: state.shell) else { continue }
             var fix: Fix?
             if unprotected.shellWouldCoverAny, let stage = state.stageIndex {
                 let lastShell = model.stages[stage].instructionIndices.last {

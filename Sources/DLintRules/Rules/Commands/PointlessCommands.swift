@@ -17,7 +17,7 @@ struct PointlessCommands: Rule {
         var findings: [Finding] = []
         for run in context.model.runs {
             for command in run.commands {
-                guard let program = ProgramRun(command), Self.programs.contains(program.program) else { continue }
+                guard let program = ProgramRun(command, where: Self.programs.contains) else { continue }
                 findings.append(Self.finding(program.program, at: program.nameRange))
             }
             if case .exec(let elements) = run.instruction.arguments, let first = elements.first,

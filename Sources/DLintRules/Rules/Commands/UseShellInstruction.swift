@@ -14,7 +14,7 @@ struct UseShellInstruction: Rule {
         var findings: [Finding] = []
         for run in context.model.runs {
             for command in run.commands {
-                guard let ln = ProgramRun(command), ln.program == "ln",
+                guard let ln = ProgramRun(command, where: { $0 == "ln" }),
                       let destination = Self.linkDestination(ln.arguments) else { continue }
                 findings.append(Finding(
                     "'ln' replaces '\(destination.value)': use SHELL to change the shell RUN uses",

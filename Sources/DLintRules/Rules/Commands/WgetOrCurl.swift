@@ -37,7 +37,7 @@ struct WgetOrCurl: Rule {
     static func downloads(in run: RunInstruction) -> [(String, Range<Int>)] {
         var found: [(String, Range<Int>)] = []
         for command in run.commands {
-            if let program = ProgramRun(command), program.program == "curl" || program.program == "wget" {
+            if let program = ProgramRun(command, where: { $0 == "curl" || $0 == "wget" }) {
                 found.append((program.program, program.nameRange))
             }
         }

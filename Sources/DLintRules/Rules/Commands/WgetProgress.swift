@@ -16,7 +16,7 @@ struct WgetProgress: Rule {
         for run in model.runs {
             var places: [(range: Range<Int>, option: String)] = []
             for command in run.commands {
-                guard let wget = ProgramRun(command), wget.program == "wget",
+                guard let wget = ProgramRun(command, where: { $0 == "wget" }),
                       !Self.setsLogging(wget.arguments.map(\.literalValue)) else { continue }
                 places.append((wget.nameRange, " --progress=dot:giga"))
             }
@@ -117,7 +117,7 @@ struct WgetProgress: Rule {
                 gnuWgetInstalls = model.runs.compactMap { run in
                     guard let runStage = model.states[run.instructionIndex].stageIndex else { return nil }
                     let installs = run.commands.contains { command in
-                        guard let apk = ProgramRun(command), apk.program == "apk" else { return false }
+                        guard let apk = ProgramRun(command, where: { $0 == "apk" }) else { return false }
                         let values = apk.arguments.compactMap(\.literalValue)
                         return values.contains("add") && values.contains { $0 == "wget" || $0.hasPrefix("wget=") || $0.hasPrefix("wget~") }
                     }

@@ -14,7 +14,8 @@ struct ExitStatusComparison: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for command in context.model.shellCheckCommands {
+        // `$?` is compared: a RUN without a `?` compares none.
+        for command in context.model.shellCheckCommands(inRunsMentioning: UInt8(ascii: "?")) {
             let simple = command.command
             // Only a test that is the whole expression: `[ $? -eq 0 || -e x ]` is not rewritten easily.
             guard let test = TestExpression(simple) else { continue }

@@ -9,7 +9,7 @@ struct GlobAsCommandName: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for command in context.model.shellCheckCommands {
+        for command in context.model.shellCheckCommands(inRunsMentioning: UInt8(ascii: "*"), UInt8(ascii: "?"), UInt8(ascii: "[")) {
             let simple = command.command
             guard let name = simple.name, name.hasUnquotedGlob else { continue }
             findings.append(Finding(

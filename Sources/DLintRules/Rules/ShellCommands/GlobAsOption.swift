@@ -11,7 +11,7 @@ struct GlobAsOption: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for command in context.model.shellCheckCommands {
+        for command in context.model.shellCheckCommands(inRunsMentioning: UInt8(ascii: "*"), UInt8(ascii: "?")) {
             let simple = command.command
             // Cheap test first: some argument starts with a glob character.
             let startsWithGlob = simple.arguments.contains { word in

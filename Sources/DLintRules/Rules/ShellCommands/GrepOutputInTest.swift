@@ -10,7 +10,8 @@ struct GrepOutputInTest: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for command in context.model.shellCheckCommands {
+        // grep's output is a command substitution: `$(…)` or backquotes.
+        for command in context.model.shellCheckCommands(inRunsMentioning: UInt8(ascii: "$"), UInt8(ascii: "`")) {
             let simple = command.command
             guard let test = TestExpression(simple) else { continue }
             let words = Array(test.words)

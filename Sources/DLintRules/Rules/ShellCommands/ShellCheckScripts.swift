@@ -231,8 +231,10 @@ struct ShellWalker {
             switch command {
             case .simple(let simple):
                 visitCommand?(simple, place)
-                let words = simple.assignments.compactMap(\.value) + simple.words + simple.redirections.compactMap(\.target)
-                for word in words { self.word(word.parts, inner) }
+                // In this order, without joining them into a new array for each command.
+                for assignment in simple.assignments { if let value = assignment.value { word(value.parts, inner) } }
+                for word in simple.words { self.word(word.parts, inner) }
+                for redirection in simple.redirections { if let target = redirection.target { word(target.parts, inner) } }
             case .subshell(let c):
                 list(c.body, place, kind: .subshell)
             case .braceGroup(let c):
@@ -348,15 +350,12 @@ extension DockerfileModel {
         return Set(indices).sorted().flatMap { ShellCheckScripts.scripts(of: runs[$0]) }
     }
 
-    /// The scripts of the RUNs for which `include` holds.
-    func checkedScripts(where include: (RunInstruction) -> Bool) -> [CheckedScript] {
-        runs.flatMap { run in include(run) ? ShellCheckScripts.scripts(of: run) : [] }
-    }
-
     /// The scripts of every RUN whose text contains all the `markers` (such as `for ` and ` in `).
     func checkedScripts(containing markers: String...) -> [CheckedScript] {
         let needles = markers.map { Array($0.utf8) }
-        return runs.flatMap { run -> [CheckedScript] in
+        return zip(runs, runScriptBytes).flatMap { run, bytes -> [CheckedScript] in
+            // The bytes first: most RUNs lack one of them, and then no text is searched.
+            guard needles.allSatisfy(bytes.containsAll) else { return [] }
             let mentions = run.scripts.contains { source in needles.allSatisfy { ByteSearch.contains($0, in: source.text) } }
             return mentions ? ShellCheckScripts.scripts(of: run) : []
         }
@@ -364,6 +363,14 @@ extension DockerfileModel {
 
     /// Every simple command of every POSIX-shell RUN, with the script it is in.
     var shellCheckCommands: [ShellCommand] { runs.flatMap(ShellCheckScripts.commands(of:)) }
+
+    /// `shellCheckCommands` of the RUNs whose scripts hold one of `markers` (see `ScriptBytes`),
+    /// in the same order: for a rule whose findings need a glob character or a `$`.
+    func shellCheckCommands(inRunsMentioning markers: UInt8...) -> [ShellCommand] {
+        zip(runs, runScriptBytes).flatMap { run, bytes in
+            markers.contains(where: bytes.contains) ? ShellCheckScripts.commands(of: run) : []
+        }
+    }
 
     /// The commands that may run one of `programs`: named so (or by a path ending in it), or
     /// starting with a wrapper (`sudo`, `env` …) that may run it. A cheap test before

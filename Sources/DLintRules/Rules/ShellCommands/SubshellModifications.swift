@@ -57,7 +57,10 @@ struct SubshellModifications {
     /// The lost changes of every script that may set variables, found once for SC2030 and SC2031.
     static func lostChanges(in model: DockerfileModel) -> [(script: CheckedScript, lost: [LostChange])] {
         model.facts.value(LostChangesFact.self) {
-            model.checkedScripts(where: maySetVariables).map { script in (script, SubshellModifications(script.script).lost) }
+            // A change is lost to a later `$name`: a RUN without a `$` loses none.
+            zip(model.runs, model.runScriptBytes).flatMap { run, bytes in
+                bytes.contains(UInt8(ascii: "$")) && maySetVariables(run) ? ShellCheckScripts.scripts(of: run) : []
+            }.map { script in (script, SubshellModifications(script.script).lost) }
         }
     }
 

@@ -10,7 +10,7 @@ struct DeclareAndAssignSeparately: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "$"), UInt8(ascii: "`")) {
             for event in context.model.shellEvents(of: run) {
                 guard case .assignment(let assignment) = event, case .declaration(let command) = assignment.kind,
                       let word = assignment.value, Self.hasCommandSubstitution(word.parts) else { continue }

@@ -10,7 +10,7 @@ struct EchoEscapes: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "\\")) {
             for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.role == .argument, let command = use.command,
                       let name = command.commandName, PathText.basename(name) == "echo",

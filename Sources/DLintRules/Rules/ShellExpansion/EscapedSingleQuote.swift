@@ -10,7 +10,7 @@ struct EscapedSingleQuote: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "\\")) {
             for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.isReadAsShellCheckReadsIt(keptBeforeParseError: true) else { continue }
                 for part in use.word.parts {

@@ -13,7 +13,7 @@ struct LiteralBrace: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "{"), UInt8(ascii: "}")) {
             for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.isReadAsShellCheckReadsIt(keptBeforeParseError: true) else { continue }
                 // Most words have no brace: look no further.

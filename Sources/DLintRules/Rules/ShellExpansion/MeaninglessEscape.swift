@@ -18,7 +18,7 @@ struct MeaninglessEscape: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "\\")) {
             for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.isReadAsShellCheckReadsIt(keptBeforeParseError: false) else { continue }
                 for part in use.word.parts {

@@ -10,7 +10,7 @@ struct RmVariablePath: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "$")) {
             for event in context.model.shellEvents(of: run) {
                 // First the word (a variable in it), then its command: most words hold none.
                 guard case .word(let use) = event, use.role == .argument, Self.holdsParameter(use.word), let command = use.command,

@@ -9,7 +9,7 @@ struct SelfAssignment: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "$")) {
             for event in context.model.shellEvents(of: run) {
                 guard case .assignment(let use) = event, use.kind == .plain, let value = use.value,
                       Self.isReference(to: use.name, value.parts) else { continue }

@@ -127,6 +127,17 @@ extension DockerfileModel {
     }
 }
 
+extension DockerfileModel {
+    /// The RUNs the family checks (`ShellExpansionDialect.checks`) whose scripts hold one of
+    /// `markers`: a rule whose findings need a `$`, a backquote or a backslash skips the others
+    /// without walking their events.
+    func expansionCheckedRuns(mentioning markers: UInt8...) -> [RunInstruction] {
+        zip(runs, runScriptBytes).compactMap { run, bytes in
+            ShellExpansionDialect.checks(run) && markers.contains(where: bytes.contains) ? run : nil
+        }
+    }
+}
+
 private enum ShellEventsFact: ModelFactKey {
     typealias Value = [Key: [ShellEvent]]
     struct Key: Hashable, Sendable { let instructionIndex: Int, isOnbuildTrigger: Bool }
@@ -270,10 +281,19 @@ private struct ShellEventCollector {
     /// `declarationCommands`, the other commands that read or define variables (`recordCommand`'s
     /// cases), or neither.
     static func variableCommandKind(_ name: String) -> VariableCommandKind {
+        // Told apart by the first byte first: a `switch` over strings compares the name with
+        // each case in turn, and nearly every command is none of them.
+        switch name.utf8.first {
+        case UInt8(ascii: "e"), UInt8(ascii: "l"), UInt8(ascii: "d"), UInt8(ascii: "t"), UInt8(ascii: "r"),
+             UInt8(ascii: "s"), UInt8(ascii: "."):
+            break
+        default:
+            return .other
+        }
         switch name {
-        case "export", "local", "declare", "typeset", "readonly": .declaration
-        case "read", "set", "source", ".", "eval": .variables
-        default: .other
+        case "export", "local", "declare", "typeset", "readonly": return .declaration
+        case "read", "set", "source", ".", "eval": return .variables
+        default: return .other
         }
     }
 

@@ -20,7 +20,7 @@ struct SingleQuotedExpansion: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "'")) {
             for event in context.model.shellEvents(of: run) {
                 switch event {
                 case .word(let use):

@@ -12,7 +12,7 @@ struct SpaceAfterEquals: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "=")) {
             for event in context.model.shellEvents(of: run) {
                 guard case .assignment(let use) = event, use.value == nil, use.name != "IFS",
                       let command = use.command,

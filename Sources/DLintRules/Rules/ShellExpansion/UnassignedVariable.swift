@@ -13,6 +13,7 @@ struct UnassignedVariable: Rule {
         var findings: [Finding] = []
         for checked in context.model.variableCheckedRuns {
             let (build, usage) = (checked.build, checked.usage)
+            guard usage.hasParameterExpansion else { continue }
             var reported: Set<String> = []
             for event in checked.events {
                 guard case .word(let use) = event else { continue }

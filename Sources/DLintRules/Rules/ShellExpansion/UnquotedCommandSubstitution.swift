@@ -13,7 +13,7 @@ struct UnquotedCommandSubstitution: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "$"), UInt8(ascii: "`")) {
             let dialect = ShellExpansionDialect.of(run)
             for event in context.model.shellEvents(of: run) {
                 guard case .word(let use) = event, use.role.splits(in: dialect) else { continue }

@@ -14,7 +14,7 @@ struct UnquotedExpansion: Rule {
     func check(_ context: RuleContext) -> [Finding] {
         let variables = BuildVariables.forRuns(of: context.model)
         var findings: [Finding] = []
-        for run in context.model.runs where ShellExpansionDialect.checks(run) {
+        for run in context.model.expansionCheckedRuns(mentioning: UInt8(ascii: "$")) {
             guard let build = variables[run.instructionIndex] else { continue }
             let dialect = ShellExpansionDialect.of(run)
             var blanks = BlankTracker(build: build)

@@ -75,13 +75,14 @@ struct VariableUsage: Sendable {
     private(set) var assigned: Set<String> = []
     /// `set -a`, `source`, `.`, `eval`: any variable may be read or defined out of sight.
     private(set) var readsAllVariables = false
+    /// A word of the RUN holds a `$name` or `${name…}` (SC2154 has nothing to say without one).
+    private(set) var hasParameterExpansion = false
 
     init(_ events: [ShellEvent]) {
         for event in events {
             switch event {
             case .word(let use):
-                for reference in use.word.parameterReferences { referenced.insert(reference.baseName) }
-                referenced.formUnion(use.word.arithmeticNames)
+                insertReferencedNames(use.word.parts)
                 // `trap`, `test`, `[` and `[[` start with `t` or `[` (the cases below): other
                 // commands are not compared with each.
                 if let command = use.command, use.role != .commandName, let name = command.commandName,
@@ -103,6 +104,25 @@ struct VariableUsage: Sendable {
                 referenced.formUnion(identifiers(in: text, afterDollarOnly: true))
             case .readsAllVariables:
                 readsAllVariables = true
+            }
+        }
+    }
+
+    /// The names of `Word.parameterReferences` and `Word.arithmeticNames` in one walk, inserted
+    /// as they are found: most words hold neither, and then no array is made for them.
+    private mutating func insertReferencedNames(_ parts: [WordPart]) {
+        for part in parts {
+            switch part {
+            case .doubleQuoted(let inner, _):
+                insertReferencedNames(inner)
+            case .parameter(let parameter):
+                hasParameterExpansion = true
+                referenced.insert(parameter.name.withoutSubscript)
+                if let argument = parameter.argument { insertReferencedNames(argument.parts) }
+            case .arithmetic(let expression, _):
+                referenced.formUnion(identifiers(in: expression))
+            default:
+                break
             }
         }
     }

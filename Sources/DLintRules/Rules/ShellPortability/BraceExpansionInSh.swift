@@ -10,7 +10,7 @@ struct BraceExpansionInSh: Rule {
 
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
-        for sh in context.model.portabilityCommands {
+        for sh in context.model.portabilityCommands(inRunsMentioning: UInt8(ascii: "{")) {
             // Command words only: assignments (`X={a,b}`) are not brace-expanded in bash either.
             for word in sh.words.dropFirst() {
                 for span in Self.braceExpansions(in: word, script: sh.command.source.text) {
@@ -20,7 +20,7 @@ struct BraceExpansionInSh: Rule {
             }
         }
         // The word lists of `for` loops (`for i in {1..3}`), in the RUN's own scripts.
-        for run in context.model.runs {
+        for (run, bytes) in zip(context.model.runs, context.model.runScriptBytes) where bytes.contains(UInt8(ascii: "{")) {
             for script in run.scripts {
                 guard let flavor = script.dialect.shFlavor, flavor != .bash, Self.mayHoldForLoop(script.text) else { continue }
                 script.script.forEachCommand { command in

@@ -32,7 +32,8 @@ enum EchoFlags {
     /// `^-[eEsn]+$`), beyond what the flavor's echo has.
     static func findings(in model: DockerfileModel, flavors: Set<ShellFlavor>, message: (ShellFlavor) -> String) -> [Finding] {
         model.portabilityCommands.compactMap { sh in
-            guard flavors.contains(sh.flavor), sh.words.first?.literalValue == "echo", sh.words.count > 1,
+            // The name first: it is one comparison, the flavor a hash.
+            guard sh.name == "echo", flavors.contains(sh.flavor), sh.words.count > 1,
                   let flag = sh.words[1].literalValue, flag.count > 1, flag.hasPrefix("-"),
                   flag.dropFirst().allSatisfy({ "eEsn".contains($0) }) else { return nil }
             switch sh.flavor {

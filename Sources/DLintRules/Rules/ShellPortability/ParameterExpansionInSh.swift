@@ -47,7 +47,8 @@ enum BashExpansions {
     static func expansions(in model: DockerfileModel) -> [Use] {
         model.facts.value(BashExpansionsFact.self) {
             var uses: [Use] = []
-            for sh in model.portabilityCommands where sh.flavor != .ash {
+            // An operator is written `${name…}`: RUNs without a `{` have none.
+            for sh in model.portabilityCommands(inRunsMentioning: UInt8(ascii: "{")) where sh.flavor != .ash {
                 let simple = sh.command.command
                 func visitWord(_ word: Word) {
                     visit(word.parts) { expansion in

@@ -27,14 +27,26 @@ extension DockerfileModel {
     var portabilityCommands: [ShCommand] {
         facts.value(PortabilityCommandsFact.self) {
             var result: [ShCommand] = []
-            for run in runs {
-                let stageIndex = run.state.stageIndex
-                for command in run.commands {
-                    guard let flavor = command.dialect.shFlavor, flavor != .bash else { continue }
-                    result.append(ShCommand(command: command, flavor: flavor, stageIndex: stageIndex))
-                }
-            }
+            for run in runs { Self.appendPortabilityCommands(of: run, to: &result) }
             return result
+        }
+    }
+
+    /// `portabilityCommands` of the RUNs whose scripts hold `marker` (see `ScriptBytes`), in the
+    /// same order: for a rule whose findings need a `{`, most RUNs have none.
+    func portabilityCommands(inRunsMentioning marker: UInt8) -> [ShCommand] {
+        var result: [ShCommand] = []
+        for (run, bytes) in zip(runs, runScriptBytes) where bytes.contains(marker) {
+            Self.appendPortabilityCommands(of: run, to: &result)
+        }
+        return result
+    }
+
+    private static func appendPortabilityCommands(of run: RunInstruction, to result: inout [ShCommand]) {
+        let stageIndex = run.state.stageIndex
+        for command in run.commands {
+            guard let flavor = command.dialect.shFlavor, flavor != .bash else { continue }
+            result.append(ShCommand(command: command, flavor: flavor, stageIndex: stageIndex))
         }
     }
 }
