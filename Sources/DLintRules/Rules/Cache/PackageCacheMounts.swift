@@ -139,25 +139,36 @@ struct CacheMountPlan {
     /// Every cache directory of the RUN's package commands, mounted or not.
     private(set) var wanted: [CacheMountTarget] = []
     private(set) var usesApt = false
-    /// Programs (base names) whose caches the RUN mounts once fixed.
-    private var programs: Set<String> = []
-    let removesDockerClean: Bool
+    /// Program families (`CacheEnvironment.family(of:)`) whose caches the RUN mounts once fixed:
+    /// one or two, compared in turn rather than hashed for every command of the RUN.
+    private var programs: [String] = []
+    private(set) var removesDockerClean = false
 
     init(run: RunInstruction, model: DockerfileModel) {
         self.run = run
-        self.removesDockerClean = Self.removesDockerClean(run)
         // Read when a first command of a program with a cache needs it: most RUNs have none.
         var environment: CacheEnvironment?
+        var updatesApt: Bool?
         let commands = run.commands
-        let updatesApt = commands.contains { command in
-            guard let invocation = command.packageInvocation, ["apt-get", "apt"].contains(invocation.program) else { return false }
-            return invocation.subcommand?.literalValue == "update"
-        }
         for command in commands {
-            guard let invocation = command.packageInvocation, CacheEnvironment.hasCache(invocation.program) else { continue }
+            guard let invocation = command.packageInvocation else { continue }
+            let program = invocation.program
+            if program == "rm" {
+                if !removesDockerClean, Self.removesDockerClean(command) { removesDockerClean = true }
+                continue
+            }
+            guard CacheEnvironment.programsWithCache.contains(program) else { continue }
             if environment == nil { environment = CacheEnvironment(run: run, model: model) }
-            guard let targets = environment?.targets(for: invocation, command: command, updatesApt: updatesApt) else { continue }
-            programs.insert(CacheEnvironment.family(of: invocation.program))
+            let isApt = program == "apt-get" || program == "apt"
+            if isApt, updatesApt == nil {
+                updatesApt = commands.contains { command in
+                    guard let invocation = command.packageInvocation, invocation.program == "apt-get" || invocation.program == "apt" else { return false }
+                    return invocation.subcommand?.literalValue == "update"
+                }
+            }
+            guard let targets = environment?.targets(for: invocation, command: command, updatesApt: updatesApt ?? false) else { continue }
+            let family = CacheEnvironment.family(of: program)
+            if !programs.contains(family) { programs.append(family) }
             var offending = false
             for target in targets where !wanted.contains(target) {
                 wanted.append(target)
@@ -170,16 +181,13 @@ struct CacheMountPlan {
                 let end = invocation.subcommand?.range.upperBound ?? invocation.name.range.upperBound
                 firstOffense = (invocation.description, command.source.fileRange(of: invocation.name.range.lowerBound..<end))
             }
-            if ["apt-get", "apt"].contains(invocation.program), targets.contains(where: { !$0.isCovered(by: run.mounts) }) { usesApt = true }
+            if isApt, targets.contains(where: { !$0.isCovered(by: run.mounts) }) { usesApt = true }
         }
     }
 
-    /// `rm -f /etc/apt/apt.conf.d/docker-clean` (BuildKit's recipe) somewhere in the RUN.
-    static func removesDockerClean(_ run: RunInstruction) -> Bool {
-        run.commands.contains { command in
-            command.packageInvocation?.program == "rm"
-                && command.command.arguments.contains { ($0.literalValue ?? "").hasSuffix("apt.conf.d/docker-clean") }
-        }
+    /// `rm -f /etc/apt/apt.conf.d/docker-clean` (BuildKit's recipe): an `rm` command of the RUN.
+    static func removesDockerClean(_ command: ShellCommand) -> Bool {
+        command.command.arguments.contains { ($0.literalValue ?? "").hasSuffix("apt.conf.d/docker-clean") }
     }
 
     static let dockerCleanStep = #"RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache"#
@@ -306,7 +314,6 @@ struct CacheMountPlan {
     /// (`apt-get clean`, `yarn cache clean`), an `rm` of a mounted directory (or of a parent,
     /// which would fail on the mount point), or an option (`apk --no-cache`, `pip --no-cache-dir`).
     func cleanupKind(of invocation: PackageInvocation, in command: ShellCommand) -> CleanupKind {
-        let family = CacheEnvironment.family(of: invocation.program)
         if invocation.program == "rm" {
             let operands = invocation.arguments.filter { !($0.literalValue ?? "").hasPrefix("-") }
             guard !operands.isEmpty else { return .none }
@@ -319,6 +326,7 @@ struct CacheMountPlan {
             if covered.isEmpty { return .none }
             return covered.count == operands.count ? .wholeCommand : .words(covered)
         }
+        let family = CacheEnvironment.family(of: invocation.program)
         guard programs.contains(family) else { return .none }
         // Read only for the commands of a mounted program: most commands of a RUN are none.
         let positionals = invocation.positionals.map(\.literalValue)
@@ -387,7 +395,16 @@ struct CacheEnvironment {
         var stageIndex = run.state.stageIndex
         var seen: Set<Int> = []
         while let index = stageIndex, seen.insert(index).inserted, let parent = model.stages[index].parentStage { stageIndex = parent }
-        baseRepository = stageIndex.map { model.stages[$0].baseImage.repository.split(separator: "/").last.map { String($0).lowercased() } ?? "" }
+        baseRepository = stageIndex.map { Self.lastComponent(of: model.stages[$0].baseImage.repository).lowercased() }
+    }
+
+    /// `golang` for `library/golang`: what `split(separator: "/").last` finds (empty for a
+    /// name of slashes only), without the array of components.
+    static func lastComponent(of repository: String) -> String {
+        var rest = Substring(repository)
+        while rest.last == "/" { rest = rest.dropLast() }
+        guard let slash = rest.lastIndex(of: "/") else { return String(rest) }
+        return String(rest[rest.index(after: slash)...])
     }
 
     /// The family a program's cleanups belong to.
@@ -419,16 +436,12 @@ struct CacheEnvironment {
         CacheMountTarget(target: path, locked: true, uid: nil, homeRelative: nil)
     }
 
-    /// The programs `targets(for:command:updatesApt:)` has a case for: it returns nil for any other.
-    static func hasCache(_ program: String) -> Bool {
-        switch program {
-        case "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip", "npm", "yarn", "pnpm", "go", "cargo",
-             "mvn", "mvnw", "gradle", "gradlew":
-            true
-        default:
-            false
-        }
-    }
+    /// The programs `targets(for:command:updatesApt:)` has a case for: it returns nil for any
+    /// other. A set: every command of every RUN is looked up, and a switch compares with each case.
+    static let programsWithCache: Set<String> = [
+        "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip", "npm", "yarn", "pnpm", "go", "cargo",
+        "mvn", "mvnw", "gradle", "gradlew",
+    ]
 
     /// The cache directories a command fills, nil when it fills none (or dlint cannot place it).
     func targets(for invocation: PackageInvocation, command: ShellCommand, updatesApt: Bool) -> [CacheMountTarget]? {
@@ -560,6 +573,8 @@ struct CommandRemover {
         flattened = run.scripts.map { script in
             var pipelines: [Pipeline] = []
             var connectors: [Connector] = []
+            pipelines.reserveCapacity(script.script.items.count)
+            connectors.reserveCapacity(script.script.items.count)
             for item in script.script.items {
                 for (index, pipeline) in item.andOr.pipelines.enumerated() {
                     pipelines.append(pipeline)
@@ -576,6 +591,7 @@ struct CommandRemover {
             }
             // The pipelines that are one plain simple command, by where the command starts.
             var byCommandStart: [Int: Int] = [:]
+            byCommandStart.reserveCapacity(pipelines.count)
             for (index, pipeline) in pipelines.enumerated() {
                 if pipeline.commands.count == 1, !pipeline.isNegated, case .simple(let simple) = pipeline.commands[0] {
                     byCommandStart[simple.range.lowerBound] = index
