@@ -103,15 +103,26 @@ enum CredentialScanner {
 
     /// The first index from `index` on whose byte `startsCandidate` marks, or `bytes.count`;
     /// a token's first byte counts only at the start of a word (`scan` looks no further inside
-    /// one, and the token letters are common: most stops would be in the middle of words).
+    /// one, and the token letters are common: most stops would be in the middle of words), a `-`
+    /// only as the first of `---` and a `:` only as that of `://` (options and `key: value`
+    /// lines have thousands of the others, which `scan` would each look at for nothing).
     private static func nextCandidate(in bytes: [UInt8], from index: Int, table: [Bool], startsToken: [Bool]) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             table.withUnsafeBufferPointer { table in
                 startsToken.withUnsafeBufferPointer { startsToken in
                     var index = index
-                    while index < buffer.count {
+                    let count = buffer.count
+                    while index < count {
                         let byte = Int(buffer[index])
-                        if table[byte], !(startsToken[byte] && index > 0 && isWordByte(buffer[index - 1])) { break }
+                        if table[byte] {
+                            if startsToken[byte] {
+                                if index == 0 || !isWordByte(buffer[index - 1]) { break }
+                            } else if byte == Int(UInt8(ascii: "-")) {
+                                if index + 2 < count, buffer[index + 2] == UInt8(ascii: "-") { break }
+                            } else if index + 2 < count, buffer[index + 1] == UInt8(ascii: "/"), buffer[index + 2] == UInt8(ascii: "/") {
+                                break
+                            }
+                        }
                         index += 1
                     }
                     return index

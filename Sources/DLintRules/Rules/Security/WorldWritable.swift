@@ -96,6 +96,8 @@ struct WorldWritable: Rule {
             guard index < arguments.count, !(arguments[index].literalValue ?? "").hasPrefix("--reference") else { return nil }
             return (arguments[index], Array(arguments[(index + 1)...]))
         case "mkdir", "install":
+            // Most of them give no mode: their words need no closer look.
+            guard arguments.contains(where: { $0.literalValue == "-m" || $0.literalValue == "--mode" }) else { return nil }
             var mode: Word?
             var operands: [Word] = []
             var index = 0
