@@ -90,7 +90,7 @@ final class SystemPackageCommand: Sendable {
                 }
             } else if let name = simple.commandName, declarationCommands.contains(name) {
                 for word in simple.arguments {
-                    guard case .literal(let head, _)? = word.parts.first, let equals = head.firstIndex(of: "="),
+                    guard case .literal(let head, _)? = word.parts.first, let equals = Self.firstEquals(in: head),
                           equals != head.startIndex, !head.hasPrefix("-") else { continue }
                     let variable = String(head[..<equals])
                     let text = expander.expand(word.parts, quoted: true, splits: &ignored)
@@ -102,6 +102,14 @@ final class SystemPackageCommand: Sendable {
     }
 
     private static let declarationCommands = ["export", "readonly", "declare", "typeset", "local"]
+
+    /// The first `=`: on the bytes of ASCII text (where each byte is a character), by characters
+    /// otherwise (a combining mark may follow the `=`).
+    private static func firstEquals(in text: String) -> String.Index? {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.firstIndex(of: "=") }
+        return bytes.firstIndex(of: UInt8(ascii: "="))
+    }
 
     init?(run: RunInstruction, command: ShellCommand, invocation: PackageInvocation, variables: VariableScope,
           runIndex: Int, commandIndex: Int, shellVariables: ShellVariables) {
@@ -232,11 +240,14 @@ final class SystemPackageCommand: Sendable {
             // before any comparison of characters.
             guard value.utf8.first == UInt8(ascii: "-") else { continue }
             if value == "--" { return }
-            guard value.hasPrefix("-"), value.count > 1 else { continue }
+            // ASCII words (nearly all) are read on their bytes, each of which is a character;
+            // others by characters (a combining mark may join a `-` or an `=`).
+            let isASCII = value.utf8.allSatisfy { $0 < 0x80 }
+            guard isASCII ? value.utf8.count > 1 : value.hasPrefix("-") && value.count > 1 else { continue }
             let takesValue = sawPositional ? table.afterSubcommand : table.beforeSubcommand
-            if value.hasPrefix("--") {
+            if isASCII ? value.utf8.dropFirst().first == UInt8(ascii: "-") : value.hasPrefix("--") {
                 let body = value.dropFirst(2)
-                if let equals = body.firstIndex(of: "=") {
+                if let equals = isASCII ? body.utf8.firstIndex(of: UInt8(ascii: "=")) : body.firstIndex(of: "=") {
                     let attached = String(body[body.index(after: equals)...])
                     visit(.long(String(body[..<equals]), attached: attached), attached)
                 } else if takesValue.contains(value) {
