@@ -159,7 +159,8 @@ struct TLSVerificationDisabled: Rule {
             }
         case "apt-get", "apt", "aptitude":
             for (index, word) in arguments.enumerated() {
-                guard let value = word.literalValue else { continue }
+                // Every option below starts with `-`; most words are package names, not hashed.
+                guard let value = word.literalValue, value.utf8.first == UInt8(ascii: "-") else { continue }
                 if aptUnsignedOptions.contains(value) {
                     flag(word, .signature)
                 } else if (value == "-o" || value == "--option"), index + 1 < arguments.count,
@@ -178,7 +179,8 @@ struct TLSVerificationDisabled: Rule {
             for word in arguments where rpmUnsignedOptions.contains(word.literalValue ?? "") { flag(word, .signature) }
         case "yum", "dnf", "microdnf", "tdnf", "zypper":
             for (index, word) in arguments.enumerated() {
-                guard let value = word.literalValue else { continue }
+                // Every option below starts with `-`; most words are package names, not hashed.
+                guard let value = word.literalValue, value.utf8.first == UInt8(ascii: "-") else { continue }
                 if repositoryUnsignedOptions.contains(value) {
                     flag(word, .signature)
                 } else if value.hasPrefix("--setopt="), let check = repositoryOptionDisables(String(value.dropFirst(9))) {
@@ -197,12 +199,13 @@ struct TLSVerificationDisabled: Rule {
         }
         // Every program with its own TLS options has a case: the others need no second look-up.
         if !hasCase || !Self.programsWithOwnTLSOptions.contains(program) {
-            for word in arguments {
+            // By index: a word is copied (its parts retained) only when it is one of the options.
+            for index in arguments.indices {
                 // Every option of `anyProgramTLSOptions` is a long one, of 15 bytes or more (and
                 // ASCII, which no other text equals): most words are shorter.
-                guard let value = word.literalValue, value.utf8.count >= Self.shortestAnyProgramTLSOption,
+                guard let value = arguments[index].literalValue, value.utf8.count >= Self.shortestAnyProgramTLSOption,
                       Self.startsWithTwoDashes(value), anyProgramTLSOptions.contains(value) else { continue }
-                flag(word, .tls)
+                flag(arguments[index], .tls)
             }
         }
     }
