@@ -142,6 +142,9 @@ struct CacheMountPlan {
     /// Program families (`CacheEnvironment.family(of:)`) whose caches the RUN mounts once fixed:
     /// one or two, compared in turn rather than hashed for every command of the RUN.
     private var programs: [String] = []
+    /// The programs of those families (`CacheEnvironment.members(of:)`): what a command of the
+    /// RUN is compared with before its family is worked out.
+    private var familyPrograms: [String] = []
     private(set) var removesDockerClean = false
 
     init(run: RunInstruction, model: DockerfileModel) {
@@ -168,7 +171,10 @@ struct CacheMountPlan {
             }
             guard let targets = environment?.targets(for: invocation, command: command, updatesApt: updatesApt ?? false) else { continue }
             let family = CacheEnvironment.family(of: program)
-            if !programs.contains(family) { programs.append(family) }
+            if !programs.contains(family) {
+                programs.append(family)
+                familyPrograms += CacheEnvironment.members(of: family)
+            }
             var offending = false
             for target in targets where !wanted.contains(target) {
                 wanted.append(target)
@@ -326,8 +332,8 @@ struct CacheMountPlan {
             if covered.isEmpty { return .none }
             return covered.count == operands.count ? .wholeCommand : .words(covered)
         }
+        guard familyPrograms.contains(invocation.program) else { return .none }
         let family = CacheEnvironment.family(of: invocation.program)
-        guard programs.contains(family) else { return .none }
         // Read only for the commands of a mounted program: most commands of a RUN are none.
         let positionals = invocation.positionals.map(\.literalValue)
         func starts(_ words: String...) -> Bool {
@@ -415,6 +421,18 @@ struct CacheEnvironment {
         case "mvnw": "mvn"
         case "gradlew": "gradle"
         default: program
+        }
+    }
+
+    /// Every program whose `family(of:)` is `family`.
+    static func members(of family: String) -> [String] {
+        switch family {
+        case "apt": ["apt-get", "apt"]
+        case "rpm": ["yum", "dnf", "microdnf", "rpm"]
+        case "mvn": ["mvnw", "mvn"]
+        case "gradle": ["gradlew", "gradle"]
+        case "apt-get", "yum", "dnf", "microdnf", "mvnw", "gradlew": []
+        default: [family]
         }
     }
 
