@@ -21,9 +21,20 @@ struct PackageCacheMounts: Rule {
         var dockerCleanRemoved: Set<Int> = []
         // The same for every fix of the file: read once, when a first fix needs it.
         var syntaxPin: SyntaxPinRaise?
-        for run in model.runs {
+        // The commands a plan reads, from the model's index of commands by program: a RUN with
+        // none of them (most RUNs) has no plan, and a plan reads none of its other commands.
+        let positions = model.packageCommandPositions(running: CacheMountPlan.programsRead)
+        var next = positions.startIndex
+        while next < positions.endIndex {
+            let runIndex = positions[next].run
+            var commandIndices: [Int] = []
+            while next < positions.endIndex, positions[next].run == runIndex {
+                commandIndices.append(positions[next].command)
+                next += 1
+            }
+            let run = model.runs[runIndex]
             guard !run.isOnbuildTrigger, !run.state.isWindows, run.state.usesPOSIXShell else { continue }
-            let plan = CacheMountPlan(run: run, model: model)
+            let plan = CacheMountPlan(run: run, commandIndices: commandIndices, model: model)
             defer { if plan.removesDockerClean { dockerCleanRemoved.insert(run.state.stageIndex ?? -1) } }
             guard let first = plan.firstOffense else {
                 findings += Self.defeatedMounts(plan, file: context.tree.source)
@@ -146,14 +157,22 @@ struct CacheMountPlan {
     /// RUN is compared with before its family is worked out.
     private var familyPrograms: [String] = []
     private(set) var removesDockerClean = false
+    /// The RUN's commands of `programsRead`, by index in `run.commands`: the only ones a plan reads.
+    let commandIndices: [Int]
 
-    init(run: RunInstruction, model: DockerfileModel) {
+    /// The programs whose commands a plan reads: those with a cache, `rm`, and the programs of a
+    /// cache's family that have no cache of their own (`rpm`, whose cleanups are yum's).
+    static let programsRead = CacheEnvironment.programsWithCache.union(["rm", "rpm"])
+
+    init(run: RunInstruction, commandIndices: [Int], model: DockerfileModel) {
         self.run = run
+        self.commandIndices = commandIndices
         // Read when a first command of a program with a cache needs it: most RUNs have none.
         var environment: CacheEnvironment?
         var updatesApt: Bool?
         let commands = run.commands
-        for command in commands {
+        for index in commandIndices {
+            let command = commands[index]
             guard let invocation = command.packageInvocation else { continue }
             let program = invocation.program
             if program == "rm" {
@@ -207,7 +226,9 @@ struct CacheMountPlan {
     func cleanups(in file: [UInt8]) -> [(range: Range<Int>, written: String, edit: TextEdit)]? {
         var result: [(range: Range<Int>, written: String, edit: TextEdit)] = []
         var remover: CommandRemover?
-        for command in run.commands {
+        let commands = run.commands
+        for index in commandIndices {
+            let command = commands[index]
             guard let invocation = command.packageInvocation else { continue }
             switch cleanupKind(of: invocation, in: command) {
             case .none:
@@ -300,7 +321,9 @@ struct CacheMountPlan {
 
     /// The cleanups, also those that cannot be removed, for findings.
     func cleanupSites() -> [(range: Range<Int>, written: String)] {
-        run.commands.flatMap { command -> [(range: Range<Int>, written: String)] in
+        let commands = run.commands
+        return commandIndices.flatMap { index -> [(range: Range<Int>, written: String)] in
+            let command = commands[index]
             guard let invocation = command.packageInvocation else { return [] }
             switch cleanupKind(of: invocation, in: command) {
             case .none: return []
