@@ -76,8 +76,9 @@ final class SystemPackageCommand: Sendable {
     /// the variables known so far expanded (`DEPS="$DEPS gcc"`); nil when the value is not known.
     private static func record(_ command: ShellCommand, at index: Int, into variables: inout ShellVariables, scope: VariableScope) {
         let simple = command.command
-        // Most commands assign nothing: leave before an expander is made for them.
-        guard simple.words.isEmpty || simple.commandName.map(declarationCommands.contains) == true else { return }
+        // Most commands assign nothing: leave before an expander is made for them (by the first
+        // byte of their name, before five comparisons: every command of the RUN comes here).
+        guard simple.words.isEmpty || simple.commandName.map(isDeclarationCommand) == true else { return }
         // Values first, then the updates: the expander shares the history, which must not be
         // copied on every assignment.
         var updates: [(String, String?)] = []
@@ -102,6 +103,13 @@ final class SystemPackageCommand: Sendable {
     }
 
     private static let declarationCommands = ["export", "readonly", "declare", "typeset", "local"]
+
+    private static func isDeclarationCommand(_ name: String) -> Bool {
+        switch name.utf8.first {
+        case UInt8(ascii: "e"), UInt8(ascii: "r"), UInt8(ascii: "d"), UInt8(ascii: "t"), UInt8(ascii: "l"): declarationCommands.contains(name)
+        default: false
+        }
+    }
 
     /// The first `=`: on the bytes of ASCII text (where each byte is a character), by characters
     /// otherwise (a combining mark may follow the `=`).

@@ -67,10 +67,12 @@ struct HardcodedSecret: Rule {
         for run in model.runs {
             for command in run.commands {
                 let words = command.command.words
-                for (index, word) in words.enumerated() {
+                // By index: a word is copied (its parts retained) only when it holds a key.
+                for index in words.indices {
                     // Every key has a `:` or, `npmAuthToken`, a `T`: most words have neither.
-                    guard let value = word.literalValue, value.containsByte(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "T") }),
+                    guard let value = words[index].literalValue, value.containsByte(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "T") }),
                           let key = keys.first(where: { value.contains($0) }) else { continue }
+                    let word = words[index]
                     if let equals = value.firstRange(of: key + "="), isUnrecognisedLiteral(String(value[equals.upperBound...])),
                        let range = valueRange(after: key + "=", in: word, source: command.source) {
                         findings.append(registryFinding(key, at: range))

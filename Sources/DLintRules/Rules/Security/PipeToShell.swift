@@ -59,10 +59,7 @@ struct PipeToShell: Rule {
     private func processSubstitutions(in source: ShellScriptSource, into findings: inout [Finding]) {
         let text = source.text
         // Most scripts have no `<(`: one pass without bounds checks finds that.
-        let mentionsProcessSubstitution = text.withUnsafeBufferPointer { bytes in
-            bytes.count >= 2 && (0..<(bytes.count - 1)).contains { bytes[$0] == UInt8(ascii: "<") && bytes[$0 + 1] == UInt8(ascii: "(") }
-        }
-        guard mentionsProcessSubstitution else { return }
+        guard ByteSearch.contains(Self.processSubstitutionStart, in: text) else { return }
         var index = 0
         while index + 1 < text.count {
             defer { index += 1 }
@@ -84,6 +81,8 @@ struct PipeToShell: Rule {
             findings.append(Self.finding(tool: tool, url: nil, interpreter: program, at: source.fileRange(of: start..<end)))
         }
     }
+
+    private static let processSubstitutionStart = Array("<(".utf8)
 
     private static func isCommandNameByte(_ byte: UInt8) -> Bool {
         (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)

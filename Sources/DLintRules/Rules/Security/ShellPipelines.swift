@@ -18,6 +18,8 @@ enum ShellPipelines {
             model.runs.flatMap { run in
                 run.scripts.map { script in
                     var pipelines: [Pipeline] = []
+                    // Room for the top-level pipelines at least: not grown one by one.
+                    pipelines.reserveCapacity(script.script.body.items.count)
                     forEach(in: script) { pipelines.append($0) }
                     return OfScript(source: script, pipelines: pipelines)
                 }
