@@ -62,14 +62,20 @@ extension DockerfileModel {
     private enum AccountCreationsFact: ModelFactKey { typealias Value = [AccountCreation] }
 
     private func computeAccountCreations() -> [AccountCreation] {
-        runs.flatMap { run in
-            run.commands.compactMap { command in
-                AccountCreation(
+        var creations: [AccountCreation] = []
+        for run in runs {
+            // Only the commands of the four tools are read: nearly every command is turned away
+            // by its name, without an optional creation (a large value) made and dropped for it.
+            for command in run.commands where AccountCreation.isAccountTool(command) {
+                if let creation = AccountCreation(
                     command: command, instructionIndex: run.instructionIndex, stageIndex: run.state.stageIndex,
                     isOnbuildTrigger: run.isOnbuildTrigger
-                )
+                ) {
+                    creations.append(creation)
+                }
             }
         }
+        return creations
     }
 
     /// The creations that have run before an instruction: those of its stage before it, and those
@@ -123,6 +129,14 @@ extension AccountCreation {
         if long.contains(name) || flags.contains(name) { return name }
         let candidates = long.union(flags).filter { $0.hasPrefix(name) }
         return candidates.count == 1 ? candidates.first! : name
+    }
+
+    /// Whether the command runs `useradd`, `groupadd`, `adduser` or `addgroup`: four comparisons,
+    /// where a look-up in `grammars` would hash the name of every command of every RUN.
+    static func isAccountTool(_ command: ShellCommand) -> Bool {
+        guard let program = command.command.effectiveCommand?.commandName else { return false }
+        let tool = PathText.basename(program)
+        return tool == "useradd" || tool == "groupadd" || tool == "adduser" || tool == "addgroup"
     }
 
     init?(command: ShellCommand, instructionIndex: Int, stageIndex: Int?, isOnbuildTrigger: Bool = false) {

@@ -65,36 +65,45 @@ struct PackageManagerCache: Sendable {
         var offenses: [Offense] = []
         // Most RUNs run none of the programs: nothing below is worked out for them. The model's
         // index of package commands names the RUNs that do, in file order.
-        var lastRunIndex: Int?
-        for position in model.packageCommandPositions(running: programs) where position.run != lastRunIndex {
-            lastRunIndex = position.run
-            let run = model.runs[position.run]
+        let positions = model.packageCommandPositions(running: programs)
+        var next = positions.startIndex
+        while next < positions.endIndex {
+            // The commands of one RUN that run the programs (the positions are in file order).
+            let runIndex = positions[next].run
+            var commandIndices: [Int] = []
+            while next < positions.endIndex, positions[next].run == runIndex {
+                commandIndices.append(positions[next].command)
+                next += 1
+            }
+            let run = model.runs[runIndex]
             // Outside any stage (a fragment without FROM) the stage it is pasted into may ship.
             guard run.state.stageIndex.map(shipping.contains) ?? true else { continue }
-            offenses += check(run, variables: run.state.variables, shell: run.shell)
+            offenses += check(run, commandIndices: commandIndices, variables: run.state.variables, shell: run.shell)
         }
         return offenses
     }
 
-    private func check(_ run: RunInstruction, variables: VariableScope, shell: [String]) -> [Offense] {
+    private func check(_ run: RunInstruction, commandIndices: [Int], variables: VariableScope, shell: [String]) -> [Offense] {
         if let avoidingVariable, case .known(let value) = variables[avoidingVariable], Self.isTruthy(value) { return [] }
         let scriptIndices = run.commandScriptIndices
         let commands = run.commands
         // Each command was read once by the model: later commands are looked at again for every install.
         let invocations = commands.map(\.packageInvocation)
         var offenses: [Offense] = []
-        for (index, command) in commands.enumerated() {
-            guard let invocation = invocations[index], programs.contains(invocation.program),
-                  isTrigger(invocation) else { continue }
+        for index in commandIndices {
+            // One offense is all a manager fixed by one cleanup reports.
+            if !reportsEachCommand && !offenses.isEmpty { break }
+            let command = commands[index]
+            guard let invocation = invocations[index], isTrigger(invocation) else { continue }
             if invocation.arguments.contains(where: { word in
                 guard let value = word.literalValue else { return false }
                 return avoidingFlags.contains(value) || avoidingFlags.contains { value.hasPrefix($0 + "=") }
             }) { continue }
-            let assigned = Self.assignments(before: index, in: commands)
+            // The RUN's variables matter only to a manager a variable steers (pip, not apt).
+            let assigned = avoidingVariable == nil && cacheDirectoryVariable == nil ? [:] : Self.assignments(before: index, in: commands)
             if let avoidingVariable, let value = assigned[avoidingVariable], Self.isTruthy(value) { continue }
             if keptInMount(run.mounts, invocation: invocation, assigned: assigned, variables: variables) { continue }
             if commands.indices[(index + 1)...].contains(where: { isCleanup(invocations[$0], in: commands[$0]) }) { continue }
-            if !reportsEachCommand && !offenses.isEmpty { continue }
             let end = invocation.subcommand?.range.upperBound ?? invocation.name.range.upperBound
             offenses.append(Offense(
                 range: command.source.fileRange(of: invocation.name.range.lowerBound..<end),
@@ -126,11 +135,12 @@ struct PackageManagerCache: Sendable {
                 return covers(Self.removedDirectory(text))
             }
         }
-        let positionals = invocation.positionals.map(\.literalValue)
+        let positionals = invocation.positionals
+        // The words first: they differ for nearly every command, and are not hashed.
         return cleanups.contains { cleanup in
-            cleanup.programs.contains(invocation.program)
-                && positionals.count >= cleanup.words.count
-                && zip(positionals, cleanup.words).allSatisfy { $0 == $1 }
+            positionals.count >= cleanup.words.count
+                && zip(positionals, cleanup.words).allSatisfy { $0.literalValue == $1 }
+                && cleanup.programs.contains(invocation.program)
         }
     }
 
@@ -194,14 +204,17 @@ struct PackageManagerCache: Sendable {
                     result[assignment.name] = assignment.value?.literalValue ?? (assignment.value == nil ? "" : nil)
                 }
             }
-            let words = simple.words.map(\.literalValue)
-            guard let name = words.first ?? nil else { continue }
+            // The words as they are, not mapped to a new array: most commands are looked at for their name only.
+            let words = simple.words
+            guard let name = words.first?.literalValue else { continue }
             if !isTarget, ["export", "declare", "typeset", "readonly"].contains(name) {
-                for case let word? in words.dropFirst() { record(word) }
+                for word in words.dropFirst() { if let value = word.literalValue { record(value) } }
             }
             if isTarget {
                 // `env A=1 sudo -E pip ...`: operands of `env` up to the real command.
-                for case let word? in words where word.contains("=") && !word.hasPrefix("-") { record(word) }
+                for word in words {
+                    if let value = word.literalValue, value.contains("="), !value.hasPrefix("-") { record(value) }
+                }
             }
         }
         return result

@@ -21,9 +21,20 @@ struct PackageCacheMounts: Rule {
         var dockerCleanRemoved: Set<Int> = []
         // The same for every fix of the file: read once, when a first fix needs it.
         var syntaxPin: SyntaxPinRaise?
-        for run in model.runs {
+        // The commands a plan reads, from the model's index of commands by program: a RUN with
+        // none of them (most RUNs) has no plan, and a plan reads none of its other commands.
+        let positions = model.packageCommandPositions(running: CacheMountPlan.programsRead)
+        var next = positions.startIndex
+        while next < positions.endIndex {
+            let runIndex = positions[next].run
+            var commandIndices: [Int] = []
+            while next < positions.endIndex, positions[next].run == runIndex {
+                commandIndices.append(positions[next].command)
+                next += 1
+            }
+            let run = model.runs[runIndex]
             guard !run.isOnbuildTrigger, !run.state.isWindows, run.state.usesPOSIXShell else { continue }
-            let plan = CacheMountPlan(run: run, model: model)
+            let plan = CacheMountPlan(run: run, commandIndices: commandIndices, model: model)
             defer { if plan.removesDockerClean { dockerCleanRemoved.insert(run.state.stageIndex ?? -1) } }
             guard let first = plan.firstOffense else {
                 findings += Self.defeatedMounts(plan, file: context.tree.source)
@@ -139,25 +150,50 @@ struct CacheMountPlan {
     /// Every cache directory of the RUN's package commands, mounted or not.
     private(set) var wanted: [CacheMountTarget] = []
     private(set) var usesApt = false
-    /// Programs (base names) whose caches the RUN mounts once fixed.
-    private var programs: Set<String> = []
-    let removesDockerClean: Bool
+    /// Program families (`CacheEnvironment.family(of:)`) whose caches the RUN mounts once fixed:
+    /// one or two, compared in turn rather than hashed for every command of the RUN.
+    private var programs: [String] = []
+    /// The programs of those families (`CacheEnvironment.members(of:)`): what a command of the
+    /// RUN is compared with before its family is worked out.
+    private var familyPrograms: [String] = []
+    private(set) var removesDockerClean = false
+    /// The RUN's commands of `programsRead`, by index in `run.commands`: the only ones a plan reads.
+    let commandIndices: [Int]
 
-    init(run: RunInstruction, model: DockerfileModel) {
+    /// The programs whose commands a plan reads: those with a cache, `rm`, and the programs of a
+    /// cache's family that have no cache of their own (`rpm`, whose cleanups are yum's).
+    static let programsRead = CacheEnvironment.programsWithCache.union(["rm", "rpm"])
+
+    init(run: RunInstruction, commandIndices: [Int], model: DockerfileModel) {
         self.run = run
-        self.removesDockerClean = Self.removesDockerClean(run)
+        self.commandIndices = commandIndices
         // Read when a first command of a program with a cache needs it: most RUNs have none.
         var environment: CacheEnvironment?
+        var updatesApt: Bool?
         let commands = run.commands
-        let updatesApt = commands.contains { command in
-            guard let invocation = command.packageInvocation, ["apt-get", "apt"].contains(invocation.program) else { return false }
-            return invocation.subcommand?.literalValue == "update"
-        }
-        for command in commands {
-            guard let invocation = command.packageInvocation, CacheEnvironment.hasCache(invocation.program) else { continue }
+        for index in commandIndices {
+            let command = commands[index]
+            guard let invocation = command.packageInvocation else { continue }
+            let program = invocation.program
+            if program == "rm" {
+                if !removesDockerClean, Self.removesDockerClean(command) { removesDockerClean = true }
+                continue
+            }
+            guard CacheEnvironment.programsWithCache.contains(program) else { continue }
             if environment == nil { environment = CacheEnvironment(run: run, model: model) }
-            guard let targets = environment?.targets(for: invocation, command: command, updatesApt: updatesApt) else { continue }
-            programs.insert(CacheEnvironment.family(of: invocation.program))
+            let isApt = program == "apt-get" || program == "apt"
+            if isApt, updatesApt == nil {
+                updatesApt = commands.contains { command in
+                    guard let invocation = command.packageInvocation, invocation.program == "apt-get" || invocation.program == "apt" else { return false }
+                    return invocation.subcommand?.literalValue == "update"
+                }
+            }
+            guard let targets = environment?.targets(for: invocation, command: command, updatesApt: updatesApt ?? false) else { continue }
+            let family = CacheEnvironment.family(of: program)
+            if !programs.contains(family) {
+                programs.append(family)
+                familyPrograms += CacheEnvironment.members(of: family)
+            }
             var offending = false
             for target in targets where !wanted.contains(target) {
                 wanted.append(target)
@@ -170,16 +206,13 @@ struct CacheMountPlan {
                 let end = invocation.subcommand?.range.upperBound ?? invocation.name.range.upperBound
                 firstOffense = (invocation.description, command.source.fileRange(of: invocation.name.range.lowerBound..<end))
             }
-            if ["apt-get", "apt"].contains(invocation.program), targets.contains(where: { !$0.isCovered(by: run.mounts) }) { usesApt = true }
+            if isApt, targets.contains(where: { !$0.isCovered(by: run.mounts) }) { usesApt = true }
         }
     }
 
-    /// `rm -f /etc/apt/apt.conf.d/docker-clean` (BuildKit's recipe) somewhere in the RUN.
-    static func removesDockerClean(_ run: RunInstruction) -> Bool {
-        run.commands.contains { command in
-            command.packageInvocation?.program == "rm"
-                && command.command.arguments.contains { ($0.literalValue ?? "").hasSuffix("apt.conf.d/docker-clean") }
-        }
+    /// `rm -f /etc/apt/apt.conf.d/docker-clean` (BuildKit's recipe): an `rm` command of the RUN.
+    static func removesDockerClean(_ command: ShellCommand) -> Bool {
+        command.command.arguments.contains { ($0.literalValue ?? "").hasSuffix("apt.conf.d/docker-clean") }
     }
 
     static let dockerCleanStep = #"RUN rm -f /etc/apt/apt.conf.d/docker-clean; echo 'Binary::apt::APT::Keep-Downloaded-Packages "true";' > /etc/apt/apt.conf.d/keep-cache"#
@@ -193,7 +226,9 @@ struct CacheMountPlan {
     func cleanups(in file: [UInt8]) -> [(range: Range<Int>, written: String, edit: TextEdit)]? {
         var result: [(range: Range<Int>, written: String, edit: TextEdit)] = []
         var remover: CommandRemover?
-        for command in run.commands {
+        let commands = run.commands
+        for index in commandIndices {
+            let command = commands[index]
             guard let invocation = command.packageInvocation else { continue }
             switch cleanupKind(of: invocation, in: command) {
             case .none:
@@ -286,7 +321,9 @@ struct CacheMountPlan {
 
     /// The cleanups, also those that cannot be removed, for findings.
     func cleanupSites() -> [(range: Range<Int>, written: String)] {
-        run.commands.flatMap { command -> [(range: Range<Int>, written: String)] in
+        let commands = run.commands
+        return commandIndices.flatMap { index -> [(range: Range<Int>, written: String)] in
+            let command = commands[index]
             guard let invocation = command.packageInvocation else { return [] }
             switch cleanupKind(of: invocation, in: command) {
             case .none: return []
@@ -306,7 +343,6 @@ struct CacheMountPlan {
     /// (`apt-get clean`, `yarn cache clean`), an `rm` of a mounted directory (or of a parent,
     /// which would fail on the mount point), or an option (`apk --no-cache`, `pip --no-cache-dir`).
     func cleanupKind(of invocation: PackageInvocation, in command: ShellCommand) -> CleanupKind {
-        let family = CacheEnvironment.family(of: invocation.program)
         if invocation.program == "rm" {
             let operands = invocation.arguments.filter { !($0.literalValue ?? "").hasPrefix("-") }
             guard !operands.isEmpty else { return .none }
@@ -319,7 +355,8 @@ struct CacheMountPlan {
             if covered.isEmpty { return .none }
             return covered.count == operands.count ? .wholeCommand : .words(covered)
         }
-        guard programs.contains(family) else { return .none }
+        guard familyPrograms.contains(invocation.program) else { return .none }
+        let family = CacheEnvironment.family(of: invocation.program)
         // Read only for the commands of a mounted program: most commands of a RUN are none.
         let positionals = invocation.positionals.map(\.literalValue)
         func starts(_ words: String...) -> Bool {
@@ -387,7 +424,16 @@ struct CacheEnvironment {
         var stageIndex = run.state.stageIndex
         var seen: Set<Int> = []
         while let index = stageIndex, seen.insert(index).inserted, let parent = model.stages[index].parentStage { stageIndex = parent }
-        baseRepository = stageIndex.map { model.stages[$0].baseImage.repository.split(separator: "/").last.map { String($0).lowercased() } ?? "" }
+        baseRepository = stageIndex.map { Self.lastComponent(of: model.stages[$0].baseImage.repository).lowercased() }
+    }
+
+    /// `golang` for `library/golang`: what `split(separator: "/").last` finds (empty for a
+    /// name of slashes only), without the array of components.
+    static func lastComponent(of repository: String) -> String {
+        var rest = Substring(repository)
+        while rest.last == "/" { rest = rest.dropLast() }
+        guard let slash = rest.lastIndex(of: "/") else { return String(rest) }
+        return String(rest[rest.index(after: slash)...])
     }
 
     /// The family a program's cleanups belong to.
@@ -398,6 +444,18 @@ struct CacheEnvironment {
         case "mvnw": "mvn"
         case "gradlew": "gradle"
         default: program
+        }
+    }
+
+    /// Every program whose `family(of:)` is `family`.
+    static func members(of family: String) -> [String] {
+        switch family {
+        case "apt": ["apt-get", "apt"]
+        case "rpm": ["yum", "dnf", "microdnf", "rpm"]
+        case "mvn": ["mvnw", "mvn"]
+        case "gradle": ["gradlew", "gradle"]
+        case "apt-get", "yum", "dnf", "microdnf", "mvnw", "gradlew": []
+        default: [family]
         }
     }
 
@@ -419,16 +477,12 @@ struct CacheEnvironment {
         CacheMountTarget(target: path, locked: true, uid: nil, homeRelative: nil)
     }
 
-    /// The programs `targets(for:command:updatesApt:)` has a case for: it returns nil for any other.
-    static func hasCache(_ program: String) -> Bool {
-        switch program {
-        case "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip", "npm", "yarn", "pnpm", "go", "cargo",
-             "mvn", "mvnw", "gradle", "gradlew":
-            true
-        default:
-            false
-        }
-    }
+    /// The programs `targets(for:command:updatesApt:)` has a case for: it returns nil for any
+    /// other. A set: every command of every RUN is looked up, and a switch compares with each case.
+    static let programsWithCache: Set<String> = [
+        "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "zypper", "pip", "npm", "yarn", "pnpm", "go", "cargo",
+        "mvn", "mvnw", "gradle", "gradlew",
+    ]
 
     /// The cache directories a command fills, nil when it fills none (or dlint cannot place it).
     func targets(for invocation: PackageInvocation, command: ShellCommand, updatesApt: Bool) -> [CacheMountTarget]? {
@@ -560,6 +614,8 @@ struct CommandRemover {
         flattened = run.scripts.map { script in
             var pipelines: [Pipeline] = []
             var connectors: [Connector] = []
+            pipelines.reserveCapacity(script.script.items.count)
+            connectors.reserveCapacity(script.script.items.count)
             for item in script.script.items {
                 for (index, pipeline) in item.andOr.pipelines.enumerated() {
                     pipelines.append(pipeline)
@@ -576,6 +632,7 @@ struct CommandRemover {
             }
             // The pipelines that are one plain simple command, by where the command starts.
             var byCommandStart: [Int: Int] = [:]
+            byCommandStart.reserveCapacity(pipelines.count)
             for (index, pipeline) in pipelines.enumerated() {
                 if pipeline.commands.count == 1, !pipeline.isNegated, case .simple(let simple) = pipeline.commands[0] {
                     byCommandStart[simple.range.lowerBound] = index

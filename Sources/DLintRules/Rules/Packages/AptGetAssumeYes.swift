@@ -30,10 +30,14 @@ struct AptGetAssumeYes: Rule {
         return findings
     }
 
+    // Built once: every apt command asks.
+    private static let assumeYesLong: Set<String> = ["yes", "assume-yes"]
+    private static let assumeYesShort: Set<Character> = ["y"]
+
     /// `-y`, `--yes`, `--assume-yes`, quiet level 2 (`-qq`, `--quiet --quiet`, `-q=2`, `--quiet=2`: it implies -y),
     /// or `-o APT::Get::Assume-Yes=true`.
     static func assumesYes(_ command: SystemPackageCommand) -> Bool {
-        if command.hasOption(long: ["yes", "assume-yes"], short: ["y"]) { return true }
+        if command.hasOption(long: assumeYesLong, short: assumeYesShort) { return true }
         if command.program != "aptitude" {
             if command.count(of: "q") + command.optionWords.filter({ $0 == "--quiet" }).count >= 2 { return true }
             let quietLevels = command.optionWords.compactMap { word -> Int? in

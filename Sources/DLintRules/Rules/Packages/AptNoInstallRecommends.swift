@@ -25,10 +25,14 @@ struct AptNoInstallRecommends: Rule {
         return findings
     }
 
+    // Built once: every apt install asks.
+    private static let skippingLong: Set<String> = ["no-install-recommends", "without-recommends"]
+    private static let aptitudeSkippingShort: Set<Character> = ["R"]
+
     /// `--no-install-recommends`, `--install-recommends=false`, `-o APT::Install-Recommends=false`
     /// (or `0`), and aptitude's `-R`/`--without-recommends`.
     static func skipsRecommends(_ command: SystemPackageCommand) -> Bool {
-        if command.hasOption(long: ["no-install-recommends", "without-recommends"], short: command.program == "aptitude" ? ["R"] : []) {
+        if command.hasOption(long: skippingLong, short: command.program == "aptitude" ? aptitudeSkippingShort : []) {
             return true
         }
         if command.values(of: "install-recommends", short: nil).contains(where: { ["false", "0", "no", "off"].contains($0.lowercased()) }) {

@@ -26,6 +26,13 @@ struct AptPinVersions: Rule {
     /// `curl=7.88.1-10`, `curl=7.88*`, a release (`curl/bookworm-backports`), a `.deb` file, or a
     /// package to remove (`curl-`).
     static func isPinned(_ package: String) -> Bool {
+        // Every operand of every install comes here: ASCII names (nearly all) are read on their
+        // bytes, where each byte is a character; others by characters, as below.
+        let bytes = package.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            if let equals = bytes.firstIndex(of: UInt8(ascii: "=")), bytes.index(after: equals) < bytes.endIndex { return true }
+            return bytes.contains(UInt8(ascii: "/")) || bytes.suffix(4).elementsEqual(".deb".utf8) || bytes.last == UInt8(ascii: "-")
+        }
         if let equals = package.firstIndex(of: "="), package.index(after: equals) < package.endIndex { return true }
         return package.contains("/") || package.hasSuffix(".deb") || package.hasSuffix("-")
     }
@@ -36,6 +43,8 @@ enum PinMessage {
     /// `'curl'`, or `'curl', 'git'` for a variable that holds several packages.
     /// At most three are named: a variable can hold dozens.
     static func quoted(_ packages: [String]) -> String {
+        // Nearly always one package: no array of quoted names is made for it.
+        if packages.count == 1 { return "'" + packages[0] + "'" }
         let named = packages.prefix(3).map { "'\($0)'" }.joined(separator: ", ")
         return packages.count > 3 ? named + " and \(packages.count - 3) more" : named
     }

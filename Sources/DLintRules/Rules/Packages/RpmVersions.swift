@@ -59,9 +59,12 @@ enum RpmVersions {
         "module disable", "module reset", "module remove", "module switch-to", "module update",
     ]
 
+    private static let assumeYesLong: Set<String> = ["assumeyes", "yes"]
+    private static let assumeYesShort: Set<Character> = ["y"]
+
     /// `-y`, `--assumeyes`, `--setopt=assumeyes=1` (also `True`).
     static func assumesYes(_ command: SystemPackageCommand) -> Bool {
-        command.hasOption(long: ["assumeyes", "yes"], short: ["y"])
+        command.hasOption(long: assumeYesLong, short: assumeYesShort)
             || command.values(of: "setopt", short: nil).contains { setting in
                 let lowered = String(setting.lowercased().filter { $0 != " " })
                 return ["assumeyes=1", "assumeyes=true", "assumeyes=yes"].contains(lowered)

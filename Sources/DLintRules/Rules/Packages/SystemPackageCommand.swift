@@ -30,12 +30,11 @@ final class SystemPackageCommand: Sendable {
 
     /// Every command of one of `programs` in the file, in order. The commands of every system
     /// package manager are read once per model and shared by the rules of the family.
-    static func all(in model: DockerfileModel, programs: Set<String>) -> [SystemPackageCommand] {
-        // A rule names one to four programs: comparing with each is cheaper than hashing every
-        // command's program for every rule.
-        assert(programs.isSubset(of: systemPrograms), "SystemPackageCommand reads only the system package managers")
-        let wanted = Array(programs)
-        return model.facts.value(SystemPackageCommandsFact.self) { readAll(in: model) }.filter { wanted.contains($0.program) }
+    static func all(in model: DockerfileModel, programs: [String]) -> [SystemPackageCommand] {
+        // A rule names one to three programs, as an array literal (no set built per call):
+        // comparing with each is cheaper than hashing every command's program for every rule.
+        assert(programs.allSatisfy(systemPrograms.contains), "SystemPackageCommand reads only the system package managers")
+        return model.facts.value(SystemPackageCommandsFact.self) { readAll(in: model) }.filter { programs.contains($0.program) }
     }
 
     private enum SystemPackageCommandsFact: ModelFactKey { typealias Value = [SystemPackageCommand] }
@@ -77,8 +76,9 @@ final class SystemPackageCommand: Sendable {
     /// the variables known so far expanded (`DEPS="$DEPS gcc"`); nil when the value is not known.
     private static func record(_ command: ShellCommand, at index: Int, into variables: inout ShellVariables, scope: VariableScope) {
         let simple = command.command
-        // Most commands assign nothing: leave before an expander is made for them.
-        guard simple.words.isEmpty || simple.commandName.map(declarationCommands.contains) == true else { return }
+        // Most commands assign nothing: leave before an expander is made for them (by the first
+        // byte of their name, before five comparisons: every command of the RUN comes here).
+        guard simple.words.isEmpty || simple.commandName.map(isDeclarationCommand) == true else { return }
         // Values first, then the updates: the expander shares the history, which must not be
         // copied on every assignment.
         var updates: [(String, String?)] = []
@@ -91,7 +91,7 @@ final class SystemPackageCommand: Sendable {
                 }
             } else if let name = simple.commandName, declarationCommands.contains(name) {
                 for word in simple.arguments {
-                    guard case .literal(let head, _)? = word.parts.first, let equals = head.firstIndex(of: "="),
+                    guard case .literal(let head, _)? = word.parts.first, let equals = Self.firstEquals(in: head),
                           equals != head.startIndex, !head.hasPrefix("-") else { continue }
                     let variable = String(head[..<equals])
                     let text = expander.expand(word.parts, quoted: true, splits: &ignored)
@@ -103,6 +103,21 @@ final class SystemPackageCommand: Sendable {
     }
 
     private static let declarationCommands = ["export", "readonly", "declare", "typeset", "local"]
+
+    private static func isDeclarationCommand(_ name: String) -> Bool {
+        switch name.utf8.first {
+        case UInt8(ascii: "e"), UInt8(ascii: "r"), UInt8(ascii: "d"), UInt8(ascii: "t"), UInt8(ascii: "l"): declarationCommands.contains(name)
+        default: false
+        }
+    }
+
+    /// The first `=`: on the bytes of ASCII text (where each byte is a character), by characters
+    /// otherwise (a combining mark may follow the `=`).
+    private static func firstEquals(in text: String) -> String.Index? {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.firstIndex(of: "=") }
+        return bytes.firstIndex(of: UInt8(ascii: "="))
+    }
 
     init?(run: RunInstruction, command: ShellCommand, invocation: PackageInvocation, variables: VariableScope,
           runIndex: Int, commandIndex: Int, shellVariables: ShellVariables) {
@@ -131,7 +146,7 @@ final class SystemPackageCommand: Sendable {
         self.shellVariables = shellVariables
     }
 
-    static let aptPrograms: Set<String> = ["apt-get", "apt", "aptitude"]
+    static let aptPrograms = ["apt-get", "apt", "aptitude"]
     /// The programs the fact reads (every `programs` a rule asks for is among them): the other
     /// commands of a RUN, nearly all of them, are not made into values no rule looks at.
     static let systemPrograms: Set<String> = ["apt-get", "apt", "aptitude", "apk", "yum", "dnf", "microdnf", "zypper"]
@@ -229,12 +244,18 @@ final class SystemPackageCommand: Sendable {
             words = words.dropFirst()
             guard let value = word.literalValue else { continue }
             if let firstPositional, word.range.lowerBound >= firstPositional { sawPositional = true }
+            // Most words are operands (package names): a first byte other than `-` settles them
+            // before any comparison of characters.
+            guard value.utf8.first == UInt8(ascii: "-") else { continue }
             if value == "--" { return }
-            guard value.hasPrefix("-"), value.count > 1 else { continue }
+            // ASCII words (nearly all) are read on their bytes, each of which is a character;
+            // others by characters (a combining mark may join a `-` or an `=`).
+            let isASCII = value.utf8.allSatisfy { $0 < 0x80 }
+            guard isASCII ? value.utf8.count > 1 : value.hasPrefix("-") && value.count > 1 else { continue }
             let takesValue = sawPositional ? table.afterSubcommand : table.beforeSubcommand
-            if value.hasPrefix("--") {
+            if isASCII ? value.utf8.dropFirst().first == UInt8(ascii: "-") : value.hasPrefix("--") {
                 let body = value.dropFirst(2)
-                if let equals = body.firstIndex(of: "=") {
+                if let equals = isASCII ? body.utf8.firstIndex(of: UInt8(ascii: "=")) : body.firstIndex(of: "=") {
                     let attached = String(body[body.index(after: equals)...])
                     visit(.long(String(body[..<equals]), attached: attached), attached)
                 } else if takesValue.contains(value) {
@@ -269,7 +290,11 @@ final class SystemPackageCommand: Sendable {
 
     /// The literal option words, for the forms `forEachOption` does not split (`-q=2`).
     var optionWords: [String] {
-        invocation.arguments.compactMap(\.literalValue).filter { $0.hasPrefix("-") }
+        invocation.arguments.compactMap { word in
+            // The first byte first: most arguments are operands, and `hasPrefix` compares characters.
+            guard let value = word.literalValue, value.utf8.first == UInt8(ascii: "-"), value.hasPrefix("-") else { return nil }
+            return value
+        }
     }
 
     // MARK: Operands
@@ -401,20 +426,21 @@ struct AptConfiguration {
     /// built FROM. One pass over the file.
     static func written(_ setting: Setting, in model: DockerfileModel) -> (_ run: Int, _ command: Int) -> Bool {
         var firstWrite: [Int: (run: Int, command: Int)] = [:]
-        for (runIndex, run) in model.runs.enumerated() {
+        for candidates in model.facts.value(WritersFact.self, { writers(in: model) }) {
+            let run = model.runs[candidates.run]
             guard let stage = model.states[run.instructionIndex].stageIndex, firstWrite[stage] == nil else { continue }
             // Whether each script mentions the setting, read once per script (for `tee`).
             var mentions: [Int: Bool] = [:]
-            let commandIndex = run.commands.indices.first { index in
-                writes(setting, run.commands[index]) { 
-                    let script = run.commandScriptIndices[index]
-                    if let known = mentions[script] { return known }
-                    let found = contains(setting, in: run.scripts[script].string(0..<run.scripts[script].text.count))
-                    mentions[script] = found
-                    return found
-                }
+            let writer = candidates.commands.first { writer in
+                let command = run.commands[writer.index]
+                guard writer.isTee else { return contains(setting, in: commandText(command)) }
+                let script = run.commandScriptIndices[writer.index]
+                if let known = mentions[script] { return known }
+                let found = contains(setting, in: run.scripts[script].string(0..<run.scripts[script].text.count))
+                mentions[script] = found
+                return found
             }
-            if let commandIndex { firstWrite[stage] = (runIndex, commandIndex) }
+            if let writer { firstWrite[stage] = (candidates.run, writer.index) }
         }
         // A stage inherits the writes of the stages it is built FROM (all before it in the file).
         var inherited = Array(repeating: false, count: model.stages.count)
@@ -432,21 +458,39 @@ struct AptConfiguration {
         }
     }
 
-    /// `echo 'APT::Install-Recommends "false";' > /etc/apt/apt.conf.d/…` or `| tee /etc/apt/…`.
-    private static func writes(_ setting: Setting, _ command: ShellCommand, scriptMentions: () -> Bool) -> Bool {
-        let simple = command.command
-        if simple.commandName == "tee" {
-            // `tee` writes what an earlier command of the pipeline prints: it counts when it
-            // names apt.conf and its script has the setting.
-            return simple.arguments.contains { $0.literalValue?.hasPrefix("/etc/apt/apt.conf") == true } && scriptMentions()
+    /// The commands that may write apt's configuration, whatever the setting, by RUN in file
+    /// order: found once per model for all the settings the rules ask about.
+    private enum WritersFact: ModelFactKey {
+        typealias Value = [(run: Int, commands: [(index: Int, isTee: Bool)])]
+    }
+
+    /// `… | tee /etc/apt/apt.conf.d/…` (which writes what an earlier command of the pipeline
+    /// prints: it counts when its script has the setting), or `echo … > /etc/apt/apt.conf.d/…`.
+    private static func writers(in model: DockerfileModel) -> WritersFact.Value {
+        var result: WritersFact.Value = []
+        for (runIndex, run) in model.runs.enumerated() {
+            var commands: [(index: Int, isTee: Bool)] = []
+            for (index, command) in run.commands.enumerated() {
+                let simple = command.command
+                if simple.commandName == "tee" {
+                    if simple.arguments.contains(where: { $0.literalValue?.hasPrefix("/etc/apt/apt.conf") == true }) { commands.append((index, true)) }
+                    continue
+                }
+                let intoAptConf = simple.redirections.contains { redirection in
+                    guard redirection.op == .output || redirection.op == .append || redirection.op == .clobber,
+                          let target = redirection.target?.literalValue else { return false }
+                    return target.hasPrefix("/etc/apt/apt.conf")
+                }
+                if intoAptConf { commands.append((index, false)) }
+            }
+            if !commands.isEmpty { result.append((runIndex, commands)) }
         }
-        let intoAptConf = simple.redirections.contains { redirection in
-            guard redirection.op == .output || redirection.op == .append || redirection.op == .clobber,
-                  let target = redirection.target?.literalValue else { return false }
-            return target.hasPrefix("/etc/apt/apt.conf")
-        }
-        guard intoAptConf else { return false }
-        return contains(setting, in: simple.words.map { $0.literalValue ?? $0.text(in: command.source.text) }.joined(separator: " "))
+        return result
+    }
+
+    /// The words of an `echo`/`printf` command, for the setting they write.
+    private static func commandText(_ command: ShellCommand) -> String {
+        command.command.words.map { $0.literalValue ?? $0.text(in: command.source.text) }.joined(separator: " ")
     }
 
     /// True when `text` sets the key to one of the values: `Key "false";`, `Key=false`, `Key 0`.

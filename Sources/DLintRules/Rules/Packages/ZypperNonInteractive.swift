@@ -25,10 +25,13 @@ struct ZypperNonInteractive: Rule {
             }
     }
 
+    private static let nonInteractiveLong: Set<String> = ["non-interactive", "no-confirm"]
+    private static let nonInteractiveShort: Set<Character> = ["y"]
+
     /// The global `-n`/`--non-interactive` (before the subcommand: after it, `-n` is `--name`),
     /// `--non-interactive` anywhere, or the command's `-y`/`--no-confirm`.
     static func isNonInteractive(_ command: SystemPackageCommand) -> Bool {
-        if command.hasOption(long: ["non-interactive", "no-confirm"], short: ["y"]) { return true }
+        if command.hasOption(long: nonInteractiveLong, short: nonInteractiveShort) { return true }
         guard let subcommand = command.actionWords.first else { return false }
         return command.invocation.arguments.contains { word in
             guard word.range.lowerBound < subcommand.range.lowerBound, let value = word.literalValue,

@@ -158,8 +158,12 @@ struct NoSudo: Rule {
     /// `sudo` or a wrapper that may run it.
     static func mayRunSudo(_ firstWord: String) -> Bool {
         let program = PathText.basename(firstWord)
-        return program == "sudo" || wrappers[program] != nil
+        return program == "sudo" || wrapperNames.contains(program)
     }
+
+    /// The keys of `wrappers`, looked up for the first word of every command: a set of names is
+    /// cheaper to ask than the table of options.
+    private static let wrapperNames = Set(wrappers.keys)
 
     static func sudoIndex(in words: [String?]) -> Int? {
         var index = 0

@@ -48,9 +48,9 @@ extension AssignmentSite {
         var sites: [AssignmentSite] = []
         for checked in model.checkedInstructions {
             let instruction = checked.instruction
-            let keyword = instruction.kind.rawValue.uppercased()
             switch (instruction.kind, instruction.arguments) {
             case (.env, .keyValues(let pairs)):
+                let keyword = "ENV"
                 for pair in pairs {
                     sites.append(AssignmentSite(
                         name: pair.key.text, value: SecretValues.unquotedDockerfileValue(pair.value.text, escape: escape), hasValue: true,
@@ -58,6 +58,7 @@ extension AssignmentSite {
                     ))
                 }
             case (.arg, .declarations(let declarations)):
+                let keyword = "ARG"
                 for declaration in declarations {
                     let value = declaration.defaultValue
                     sites.append(AssignmentSite(
@@ -71,9 +72,13 @@ extension AssignmentSite {
             }
             // Heredocs that are data, not scripts: a RUN's heredocs are scripts when the model
             // parsed them as such (`RUN <<EOF`, `RUN bash <<EOF`).
+            let heredocs = instruction.heredocs
+            guard !heredocs.isEmpty else { continue }
             let scriptHeredocs = instruction.kind == .run ? (model.run(atInstruction: checked.index).map { $0.scripts.count > 1 } ?? false) : false
             if !scriptHeredocs {
-                for heredoc in instruction.heredocs {
+                // Spelled for the sites' messages only: most instructions have no heredoc.
+                let keyword = instruction.kind.rawValue.uppercased()
+                for heredoc in heredocs {
                     sites += dataLines(of: heredoc, in: tree.source, keyword: keyword)
                 }
             }
@@ -104,18 +109,22 @@ extension AssignmentSite {
         return sites
     }
 
-    /// The commands whose operands assign: compared in a switch, cheaper for short names than
-    /// hashing each command's name.
+    /// The commands whose operands assign: told apart by their first byte, then compared (every
+    /// command comes here, and six comparisons for each cost more than hashing its name).
     private static func isAssigningCommand(_ program: String) -> Bool {
-        switch program {
-        case "export", "declare", "typeset", "readonly", "local", "env": true
+        switch program.utf8.first {
+        case UInt8(ascii: "e"): program == "export" || program == "env"
+        case UInt8(ascii: "d"): program == "declare"
+        case UInt8(ascii: "t"): program == "typeset"
+        case UInt8(ascii: "r"): program == "readonly"
+        case UInt8(ascii: "l"): program == "local"
         default: false
         }
     }
 
     /// `NAME=value` as one shell word whose name is unquoted.
     private static func wordAssignment(_ word: Word, in command: ShellCommand, keyword: String) -> AssignmentSite? {
-        guard case .literal(let text, let range)? = word.parts.first, let equals = text.firstIndex(of: "=") else { return nil }
+        guard case .literal(let text, let range)? = word.parts.first, let equals = firstEquals(in: text) else { return nil }
         let name = String(text[..<equals])
         guard isName(name) else { return nil }
         let nameLength = name.utf8.count
@@ -125,6 +134,14 @@ extension AssignmentSite {
             name: name, value: value, hasValue: true, valueRange: command.source.fileRange(of: valueStart..<word.range.upperBound),
             range: command.fileRange(of: word), place: .run, keyword: keyword
         )
+    }
+
+    /// The first `=` of a word's text: on the bytes for ASCII text (nearly all, where each byte
+    /// is a character), by characters otherwise (a combining mark may follow the `=`).
+    private static func firstEquals(in text: String) -> String.Index? {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return text.firstIndex(of: "=") }
+        return bytes.firstIndex(of: UInt8(ascii: "="))
     }
 
     static func isName(_ text: String) -> Bool {

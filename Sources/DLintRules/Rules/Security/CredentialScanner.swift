@@ -98,20 +98,43 @@ enum CredentialScanner {
         startsToken[byte] || byte == Int(UInt8(ascii: "-")) || byte == Int(UInt8(ascii: ":"))
     }
 
+    /// Whether two bytes (the first times 256 plus the second) begin a token prefix: a word
+    /// starting with a token's first letter (`sudo`, `pip`, `rm`) is then passed over in the
+    /// byte loop, not stopped at (every prefix has two bytes or more).
+    private static let startsTokenPair: [Bool] = {
+        var table = Array(repeating: false, count: 256 * 256)
+        for (first, candidates) in shapes {
+            for shape in candidates { table[Int(first) << 8 | Int(shape.prefix[1])] = true }
+        }
+        return table
+    }()
+
     /// The shapes of `shapes` by first byte, as a table of 256: a look-up without hashing.
     private static let shapesByByte: [[TokenShape]] = (0..<256).map { shapes[UInt8($0)] ?? [] }
 
     /// The first index from `index` on whose byte `startsCandidate` marks, or `bytes.count`;
     /// a token's first byte counts only at the start of a word (`scan` looks no further inside
-    /// one, and the token letters are common: most stops would be in the middle of words).
-    private static func nextCandidate(in bytes: [UInt8], from index: Int, table: [Bool], startsToken: [Bool]) -> Int {
+    /// one, and the token letters are common: most stops would be in the middle of words), a `-`
+    /// only as the first of `---` and a `:` only as that of `://` (options and `key: value`
+    /// lines have thousands of the others, which `scan` would each look at for nothing).
+    private static func nextCandidate(in bytes: [UInt8], from index: Int, table: [Bool], startsToken: [Bool], startsTokenPair: [Bool]) -> Int {
         bytes.withUnsafeBufferPointer { buffer in
             table.withUnsafeBufferPointer { table in
                 startsToken.withUnsafeBufferPointer { startsToken in
                     var index = index
-                    while index < buffer.count {
+                    let count = buffer.count
+                    while index < count {
                         let byte = Int(buffer[index])
-                        if table[byte], !(startsToken[byte] && index > 0 && isWordByte(buffer[index - 1])) { break }
+                        if table[byte] {
+                            if startsToken[byte] {
+                                if index == 0 || !isWordByte(buffer[index - 1]),
+                                   index + 1 < count, startsTokenPair[byte << 8 | Int(buffer[index + 1])] { break }
+                            } else if byte == Int(UInt8(ascii: "-")) {
+                                if index + 2 < count, buffer[index + 2] == UInt8(ascii: "-") { break }
+                            } else if index + 2 < count, buffer[index + 1] == UInt8(ascii: "/"), buffer[index + 2] == UInt8(ascii: "/") {
+                                break
+                            }
+                        }
                         index += 1
                     }
                     return index
@@ -126,8 +149,9 @@ enum CredentialScanner {
         let count = bytes.count
         let candidateTable = startsCandidate
         let startsToken = startsToken
+        let startsTokenPair = startsTokenPair
         while index < count {
-            index = nextCandidate(in: bytes, from: index, table: candidateTable, startsToken: startsToken)
+            index = nextCandidate(in: bytes, from: index, table: candidateTable, startsToken: startsToken, startsTokenPair: startsTokenPair)
             guard index < count else { break }
             let byte = bytes[index]
             // `-----BEGIN `: most dashes start options, with one dash or two.

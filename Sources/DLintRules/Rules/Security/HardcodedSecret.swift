@@ -35,24 +35,23 @@ struct HardcodedSecret: Rule {
     /// every container started from it.
     static func accountPasswords(_ model: DockerfileModel) -> [Finding] {
         var findings: [Finding] = []
-        for run in model.runs {
-            for script in run.scripts {
-                ShellPipelines.forEach(in: script) { pipeline in
-                    guard pipeline.commands.count > 1, case .simple(let last)? = pipeline.commands.last,
-                          let name = last.effectiveCommand?.commandName, PackageInvocation.baseProgram(name) == "chpasswd" else { return }
-                    for case .simple(let feeder) in pipeline.commands.dropLast() {
-                        guard let program = feeder.effectiveCommand?.commandName.map(PackageInvocation.baseProgram),
-                              program == "echo" || program == "printf" else { continue }
-                        for word in feeder.arguments {
-                            guard let value = word.literalValue, !value.hasPrefix("-"), let colon = value.firstIndex(of: ":") else { continue }
-                            let user = String(value[..<colon])
-                            let password = String(value[value.index(after: colon)...]).replacingEscapedNewline()
-                            guard isUnrecognisedLiteral(password), let range = valueRange(after: ":", in: word, source: script) else { continue }
-                            findings.append(Finding(
-                                "chpasswd sets the password of '\(user)' to a literal '****': every container of the image has it, and the image history records it; lock the account (passwd -l) or set the password at run time",
-                                at: range
-                            ))
-                        }
+        for scriptPipelines in ShellPipelines.all(in: model) {
+            let script = scriptPipelines.source
+            for pipeline in scriptPipelines.pipelines {
+                guard pipeline.commands.count > 1, case .simple(let last)? = pipeline.commands.last,
+                      let name = last.effectiveCommand?.commandName, PackageInvocation.baseProgram(name) == "chpasswd" else { continue }
+                for case .simple(let feeder) in pipeline.commands.dropLast() {
+                    guard let program = feeder.effectiveCommand?.commandName.map(PackageInvocation.baseProgram),
+                          program == "echo" || program == "printf" else { continue }
+                    for word in feeder.arguments {
+                        guard let value = word.literalValue, !value.hasPrefix("-"), let colon = value.firstIndex(of: ":") else { continue }
+                        let user = String(value[..<colon])
+                        let password = String(value[value.index(after: colon)...]).replacingEscapedNewline()
+                        guard isUnrecognisedLiteral(password), let range = valueRange(after: ":", in: word, source: script) else { continue }
+                        findings.append(Finding(
+                            "chpasswd sets the password of '\(user)' to a literal '****': every container of the image has it, and the image history records it; lock the account (passwd -l) or set the password at run time",
+                            at: range
+                        ))
                     }
                 }
             }
@@ -68,10 +67,12 @@ struct HardcodedSecret: Rule {
         for run in model.runs {
             for command in run.commands {
                 let words = command.command.words
-                for (index, word) in words.enumerated() {
+                // By index: a word is copied (its parts retained) only when it holds a key.
+                for index in words.indices {
                     // Every key has a `:` or, `npmAuthToken`, a `T`: most words have neither.
-                    guard let value = word.literalValue, value.containsByte(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "T") }),
+                    guard let value = words[index].literalValue, value.containsByte(where: { $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: "T") }),
                           let key = keys.first(where: { value.contains($0) }) else { continue }
+                    let word = words[index]
                     if let equals = value.firstRange(of: key + "="), isUnrecognisedLiteral(String(value[equals.upperBound...])),
                        let range = valueRange(after: key + "=", in: word, source: command.source) {
                         findings.append(registryFinding(key, at: range))

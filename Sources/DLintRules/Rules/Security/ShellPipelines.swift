@@ -5,6 +5,30 @@ import DLintCore
 /// bodies, subshells, groups and functions, and of `sh -c '…'` strings (three levels deep), all
 /// with ranges in the script's bytes.
 enum ShellPipelines {
+    /// The pipelines of one script of a RUN, in the order `forEach(in:_:)` visits them.
+    struct OfScript: Sendable {
+        let source: ShellScriptSource
+        let pipelines: [Pipeline]
+    }
+
+    /// The pipelines of every script of every RUN, in file order: walked once per model for all
+    /// the rules that read them (the walk, not what the rules do with a pipeline, is the cost).
+    static func all(in model: DockerfileModel) -> [OfScript] {
+        model.facts.value(ShellPipelinesFact.self) {
+            model.runs.flatMap { run in
+                run.scripts.map { script in
+                    var pipelines: [Pipeline] = []
+                    // Room for the top-level pipelines at least: not grown one by one.
+                    pipelines.reserveCapacity(script.script.body.items.count)
+                    forEach(in: script) { pipelines.append($0) }
+                    return OfScript(source: script, pipelines: pipelines)
+                }
+            }
+        }
+    }
+
+    private enum ShellPipelinesFact: ModelFactKey { typealias Value = [OfScript] }
+
     static func forEach(in source: ShellScriptSource, _ visit: (Pipeline) -> Void) {
         walk(source.script.body, in: source, depth: 0, visit)
     }

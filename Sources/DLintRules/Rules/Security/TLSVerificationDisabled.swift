@@ -46,7 +46,7 @@ struct TLSVerificationDisabled: Rule {
             }
         }
         for run in context.model.runs {
-            for command in run.commands { found += Self.disablings(in: command) }
+            for command in run.commands { Self.disablings(in: command, into: &found) }
         }
         return found.map { item in
             let scope = item.persists ? " for the build and every container of the image" : ""
@@ -60,7 +60,8 @@ struct TLSVerificationDisabled: Rule {
     /// Variables and configuration keys that turn a check off.
     static func disables(_ site: AssignmentSite) -> Check? {
         let name = site.name.lowercased()
-        let value = site.value?.lowercased()
+        // Lowercased only for the few names below.
+        lazy var value = site.value?.lowercased()
         if site.place == .file {
             // Lines of configuration files: `.repo` (gpgcheck, sslverify), `.npmrc`, `pip.conf`, `.wgetrc`.
             switch name {
@@ -89,12 +90,13 @@ struct TLSVerificationDisabled: Rule {
         "--insecure-skip-tls-verify", "--insecure-skip-tls-verify=true", "--tls-verify=false", "--tlsverify=false", "--no-verify-ssl",
     ]
 
-    static func disablings(in command: ShellCommand) -> [Disabling] {
+    /// Appends to the caller's list: nearly every command has none, and a list of its own per
+    /// command would be made and merged for nothing.
+    static func disablings(in command: ShellCommand, into found: inout [Disabling]) {
         // The package invocation reads `python3 -m pip …` as pip, with the arguments after the module.
-        guard let invocation = command.packageInvocation else { return [] }
+        guard let invocation = command.packageInvocation else { return }
         let program = invocation.program
         let arguments = invocation.arguments
-        var found: [Disabling] = []
         func flag(_ word: Word, _ check: Check, shown: String? = nil) {
             found.append(Disabling(range: command.fileRange(of: word), what: shown ?? "\(program) \(word.literalValue ?? "")", check: check))
         }
@@ -137,7 +139,7 @@ struct TLSVerificationDisabled: Rule {
                 let next = index + 1 < arguments.count ? arguments[index + 1].literalValue?.lowercased() : nil
                 if value == "--no-strict-ssl" || value == "--strict-ssl=false" || value == "strict-ssl=false" {
                     flag(word, .tls)
-                } else if ["strict-ssl", "--strict-ssl", "enablestrictssl"].contains(value), let next, falseValues.contains(next) {
+                } else if strictSSLKeys.contains(value), let next, falseValues.contains(next) {
                     words(word, arguments[index + 1], .tls)
                 }
             }
@@ -157,8 +159,9 @@ struct TLSVerificationDisabled: Rule {
             }
         case "apt-get", "apt", "aptitude":
             for (index, word) in arguments.enumerated() {
-                guard let value = word.literalValue else { continue }
-                if ["--allow-unauthenticated", "--force-yes", "--allow-insecure-repositories"].contains(value) {
+                // Every option below starts with `-`; most words are package names, not hashed.
+                guard let value = word.literalValue, value.utf8.first == UInt8(ascii: "-") else { continue }
+                if aptUnsignedOptions.contains(value) {
                     flag(word, .signature)
                 } else if (value == "-o" || value == "--option"), index + 1 < arguments.count,
                           let option = arguments[index + 1].literalValue, let check = aptOptionDisables(option) {
@@ -173,11 +176,12 @@ struct TLSVerificationDisabled: Rule {
         case "apk":
             for word in arguments where word.literalValue == "--allow-untrusted" { flag(word, .signature) }
         case "rpm":
-            for word in arguments where ["--nosignature", "--nodigest", "--nogpgcheck"].contains(word.literalValue ?? "") { flag(word, .signature) }
+            for word in arguments where rpmUnsignedOptions.contains(word.literalValue ?? "") { flag(word, .signature) }
         case "yum", "dnf", "microdnf", "tdnf", "zypper":
             for (index, word) in arguments.enumerated() {
-                guard let value = word.literalValue else { continue }
-                if ["--nogpgcheck", "--no-gpgcheck", "--no-gpg-checks", "--no-check-signatures"].contains(value) {
+                // Every option below starts with `-`; most words are package names, not hashed.
+                guard let value = word.literalValue, value.utf8.first == UInt8(ascii: "-") else { continue }
+                if repositoryUnsignedOptions.contains(value) {
                     flag(word, .signature)
                 } else if value.hasPrefix("--setopt="), let check = repositoryOptionDisables(String(value.dropFirst(9))) {
                     flag(word, check)
@@ -195,14 +199,24 @@ struct TLSVerificationDisabled: Rule {
         }
         // Every program with its own TLS options has a case: the others need no second look-up.
         if !hasCase || !Self.programsWithOwnTLSOptions.contains(program) {
-            for word in arguments {
-                // Every option of `anyProgramTLSOptions` is a long one.
-                guard let value = word.literalValue, Self.startsWithTwoDashes(value), anyProgramTLSOptions.contains(value) else { continue }
-                flag(word, .tls)
+            // By index: a word is copied (its parts retained) only when it is one of the options.
+            for index in arguments.indices {
+                // Every option of `anyProgramTLSOptions` is a long one, of 15 bytes or more (and
+                // ASCII, which no other text equals): most words are shorter.
+                guard let value = arguments[index].literalValue, value.utf8.count >= Self.shortestAnyProgramTLSOption,
+                      Self.startsWithTwoDashes(value), anyProgramTLSOptions.contains(value) else { continue }
+                flag(arguments[index], .tls)
             }
         }
-        return found
     }
+
+    private static let shortestAnyProgramTLSOption = anyProgramTLSOptions.map(\.utf8.count).min() ?? 0
+
+    // Sets built once, not an array per word.
+    private static let aptUnsignedOptions: Set<String> = ["--allow-unauthenticated", "--force-yes", "--allow-insecure-repositories"]
+    private static let rpmUnsignedOptions: Set<String> = ["--nosignature", "--nodigest", "--nogpgcheck"]
+    private static let repositoryUnsignedOptions: Set<String> = ["--nogpgcheck", "--no-gpgcheck", "--no-gpg-checks", "--no-check-signatures"]
+    private static let strictSSLKeys: Set<String> = ["strict-ssl", "--strict-ssl", "enablestrictssl"]
 
     /// `--` at the start, read on the first two bytes (the generic `starts(with:)` is slower).
     private static func startsWithTwoDashes(_ value: String) -> Bool {
@@ -210,7 +224,7 @@ struct TLSVerificationDisabled: Rule {
         return bytes.next() == UInt8(ascii: "-") && bytes.next() == UInt8(ascii: "-")
     }
 
-    /// The programs `disablings(in:)` has cases for.
+    /// The programs `disablings(in:into:)` has cases for.
     private static let programsWithChecks: Set<String> = [
         "apk", "apt", "apt-get", "aptitude", "conda", "curl", "dnf", "echo", "git", "go", "mamba", "microdnf", "micromamba", "npm",
         "pip", "pipenv", "pnpm", "poetry", "printf", "rpm", "sed", "tdnf", "uv", "wget", "yarn", "yum", "zypper",
@@ -307,7 +321,11 @@ struct TLSVerificationDisabled: Rule {
     private static func configurationText(_ arguments: [Word], in command: ShellCommand, program: String) -> [Disabling] {
         var found: [Disabling] = []
         for word in arguments {
-            guard let value = word.literalValue?.lowercased() else { continue }
+            // Every pattern has a `=` or a blank, which lowercasing neither adds nor takes away:
+            // a word without either (most words) needs no lowercased copy.
+            guard let literal = word.literalValue,
+                  literal.utf8.contains(where: { $0 == UInt8(ascii: "=") || $0 == UInt8(ascii: " ") }) else { continue }
+            let value = literal.lowercased()
             // `sed 's/gpgcheck=0/gpgcheck=1/'` turns the check on: only the replacement counts.
             let written = program == "sed" ? sedReplacement(value) : value
             guard let written, let pattern = configurationPatterns.first(where: { written.contains($0.text) }) else { continue }

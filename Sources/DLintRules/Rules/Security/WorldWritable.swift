@@ -11,30 +11,36 @@ struct WorldWritable: Rule {
 
     static let temporaryDirectories: Set<String> = ["/tmp", "/var/tmp", "/dev/shm"]
 
+    /// The programs whose commands set modes (`find` for its `-exec chmod`).
+    private static let programs: Set<String> = ["find", "chmod", "mkdir", "install"]
+
     func check(_ context: RuleContext) -> [Finding] {
         var findings: [Finding] = []
         let model = context.model
-        for run in model.runs {
-            for command in run.commands {
-                guard let invocation = command.command.effectiveCommand, let name = invocation.commandName else { continue }
-                var program = PackageInvocation.baseProgram(name)
-                var arguments = invocation.arguments
-                var searched: [String?]?
-                // `find DIR … -exec chmod 777 {} +`: the mode applies to what find finds under DIR.
-                if program == "find", let exec = arguments.firstIndex(where: { $0.literalValue == "-exec" || $0.literalValue == "-execdir" }),
-                   exec + 1 < arguments.count, let tool = arguments[exec + 1].literalValue, PackageInvocation.baseProgram(tool) == "chmod" {
-                    searched = arguments[..<exec].prefix { !($0.literalValue ?? "").hasPrefix("-") }.map(\.literalValue)
-                    let end = arguments[(exec + 2)...].firstIndex { $0.literalValue == ";" || $0.literalValue == "+" } ?? arguments.count
-                    arguments = Array(arguments[(exec + 2)..<end].filter { $0.literalValue != "{}" })
-                    program = "chmod"
-                }
-                guard let (modeWord, targets) = Self.modeAndTargets(program: program, arguments: arguments),
-                      let mode = modeWord.literalValue, Self.isWorldWritable(mode), !Self.isSticky(mode) else { continue }
-                // find without a path searches the working directory.
-                let paths = searched.map { $0.isEmpty ? ["."] : $0 } ?? targets.map { $0.literalValue }
-                let range = command.fileRange(of: modeWord)
-                if let finding = Self.finding(program: program, mode: mode, paths: paths, at: range) { findings.append(finding) }
+        // Only the commands of the four programs are read, from the model's index of commands by
+        // program (which hashed every command's program once), not every command of every RUN.
+        for position in model.packageCommandPositions(running: Self.programs) {
+            let command = model.runs[position.run].commands[position.command]
+            guard let invocation = command.command.effectiveCommand, let name = invocation.commandName else { continue }
+            var program = PackageInvocation.baseProgram(name)
+            // The index knows `python3 -m chmod` as chmod: this rule goes by the command's own name.
+            guard program == command.packageInvocation?.program else { continue }
+            var arguments = invocation.arguments
+            var searched: [String?]?
+            // `find DIR … -exec chmod 777 {} +`: the mode applies to what find finds under DIR.
+            if program == "find", let exec = arguments.firstIndex(where: { $0.literalValue == "-exec" || $0.literalValue == "-execdir" }),
+               exec + 1 < arguments.count, let tool = arguments[exec + 1].literalValue, PackageInvocation.baseProgram(tool) == "chmod" {
+                searched = arguments[..<exec].prefix { !($0.literalValue ?? "").hasPrefix("-") }.map(\.literalValue)
+                let end = arguments[(exec + 2)...].firstIndex { $0.literalValue == ";" || $0.literalValue == "+" } ?? arguments.count
+                arguments = Array(arguments[(exec + 2)..<end].filter { $0.literalValue != "{}" })
+                program = "chmod"
             }
+            guard let (modeWord, targets) = Self.modeAndTargets(program: program, arguments: arguments),
+                  let mode = modeWord.literalValue, Self.isWorldWritable(mode), !Self.isSticky(mode) else { continue }
+            // find without a path searches the working directory.
+            let paths = searched.map { $0.isEmpty ? ["."] : $0 } ?? targets.map { $0.literalValue }
+            let range = command.fileRange(of: modeWord)
+            if let finding = Self.finding(program: program, mode: mode, paths: paths, at: range) { findings.append(finding) }
         }
         for checked in model.checkedInstructions where checked.instruction.kind == .copy || checked.instruction.kind == .add {
             guard let flag = checked.instruction.flag("chmod"), let mode = flag.value, Self.isWorldWritable(mode), !Self.isSticky(mode),
@@ -96,6 +102,8 @@ struct WorldWritable: Rule {
             guard index < arguments.count, !(arguments[index].literalValue ?? "").hasPrefix("--reference") else { return nil }
             return (arguments[index], Array(arguments[(index + 1)...]))
         case "mkdir", "install":
+            // Most of them give no mode: their words need no closer look.
+            guard arguments.contains(where: { $0.literalValue == "-m" || $0.literalValue == "--mode" }) else { return nil }
             var mode: Word?
             var operands: [Word] = []
             var index = 0
