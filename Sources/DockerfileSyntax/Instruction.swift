@@ -5,7 +5,21 @@ public enum InstructionKind: String, Sendable, Hashable, CaseIterable {
     case unknown
 
     init(keyword: String) {
+        // An ASCII keyword is matched on its bytes, ignoring case: lower-casing it first built a
+        // string for every instruction. Any other is lower-cased as Unicode says (the Kelvin sign
+        // lower-cases to `k`, and BuildKit reads `WOR\u{212A}DIR` as WORKDIR).
+        let utf8 = keyword.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            self = Self.spellings.first { spelling in
+                spelling.bytes.count == utf8.count && zip(spelling.bytes, utf8).allSatisfy { $0 == $1 | 0x20 }
+            }?.kind ?? .unknown
+            return
+        }
         self = InstructionKind(rawValue: keyword.lowercased()) ?? .unknown
+    }
+
+    private static let spellings: [(kind: InstructionKind, bytes: [UInt8])] = allCases.filter { $0 != .unknown }.map {
+        ($0, Array($0.rawValue.utf8))
     }
 
     /// Instructions whose line may open heredocs (`<<EOF`).
