@@ -15,12 +15,14 @@ struct DockerfileParser {
         let end: Int
     }
 
-    /// A contiguous piece of the logical line, and the trivia that follows it in the file.
+    /// A contiguous piece of the logical line. The trivia that follow it in the file are kept
+    /// with those of the other pieces, in one list, from `triviaStart` to the next piece's: an
+    /// array for each piece cost an allocation for every line of a continued instruction.
     private struct Piece {
         let fileStart: Int
         let logicalStart: Int
         let length: Int
-        var trivia: [SyntaxToken] = []
+        let triviaStart: Int
     }
 
     let source: [UInt8]
@@ -184,25 +186,26 @@ struct DockerfileParser {
     /// Reads the instruction whose first line is `lines[first]`; returns the next line to read.
     private mutating func readInstruction(startingAt first: Int, textStart: Int) -> Int {
         var pieces: [Piece] = []
+        var trivia: [SyntaxToken] = []
         var logical: [UInt8] = []
         var index = first
-        var continues = appendContent(textStart, lines[first], to: &pieces, &logical)
+        var continues = appendContent(textStart, lines[first], to: &pieces, &logical, trivia: &trivia)
         index += 1
         var emptyLines: [Range<Int>] = []
         while continues, index < lines.count {
             let line = lines[index]
             let textStart = UTF8Scan.skipSpaces(source, line.start..<line.contentEnd)
-            let last = pieces.count - 1
+            // Comment and blank lines are trivia of the last piece, the one ending the list.
             if textStart < line.contentEnd, source[textStart] == UInt8(ascii: "#") {
-                Self.appendTrivia(.whitespace, line.start..<textStart, to: &pieces[last].trivia)
-                Self.appendTrivia(.continuationComment, textStart..<line.contentEnd, to: &pieces[last].trivia)
-                Self.appendTrivia(.newline, line.contentEnd..<line.end, to: &pieces[last].trivia)
+                Self.appendTrivia(.whitespace, line.start..<textStart, to: &trivia)
+                Self.appendTrivia(.continuationComment, textStart..<line.contentEnd, to: &trivia)
+                Self.appendTrivia(.newline, line.contentEnd..<line.end, to: &trivia)
             } else if textStart == line.contentEnd {
                 emptyLines.append(line.start..<line.contentEnd)
-                Self.appendTrivia(.whitespace, line.start..<line.contentEnd, to: &pieces[last].trivia)
-                Self.appendTrivia(.newline, line.contentEnd..<line.end, to: &pieces[last].trivia)
+                Self.appendTrivia(.whitespace, line.start..<line.contentEnd, to: &trivia)
+                Self.appendTrivia(.newline, line.contentEnd..<line.end, to: &trivia)
             } else {
-                continues = appendContent(line.start, line, to: &pieces, &logical)
+                continues = appendContent(line.start, line, to: &pieces, &logical, trivia: &trivia)
             }
             index += 1
         }
@@ -218,7 +221,8 @@ struct DockerfileParser {
         if continues {
             let last = pieces[pieces.count - 1]
             diagnostics.append(SyntaxDiagnostic(
-                .continuationAtEndOfFile, "The file ends inside a line continuation", at: last.trivia.first?.range ?? (source.count..<source.count)
+                .continuationAtEndOfFile, "The file ends inside a line continuation",
+                at: last.triviaStart < trivia.count ? trivia[last.triviaStart].range : (source.count..<source.count)
             ))
         }
         for empty in emptyLines {
@@ -236,7 +240,7 @@ struct DockerfileParser {
         }
         let markers = openings.map { Lexeme(kind: .heredocMarker, range: $0.marker.logicalRange) }
         let firstToken = tokens.count
-        emitLexemes(fill(reader.lexemes, markers: markers, logical), pieces)
+        emitLexemes(fill(reader.lexemes, markers: markers, logical), pieces, trivia)
 
         var heredocs: [Heredoc] = []
         for opening in openings {
@@ -267,17 +271,18 @@ struct DockerfileParser {
     }
 
     /// Appends a content line to the logical line. True when it ends in a line continuation.
-    private func appendContent(_ start: Int, _ line: PhysicalLine, to pieces: inout [Piece], _ logical: inout [UInt8]) -> Bool {
+    private func appendContent(
+        _ start: Int, _ line: PhysicalLine, to pieces: inout [Piece], _ logical: inout [UInt8], trivia: inout [SyntaxToken]
+    ) -> Bool {
         let continuation = continuationStart(start..<line.contentEnd)
         let contentEnd = continuation ?? line.contentEnd
-        var piece = Piece(fileStart: start, logicalStart: logical.count, length: contentEnd - start)
+        pieces.append(Piece(fileStart: start, logicalStart: logical.count, length: contentEnd - start, triviaStart: trivia.count))
         logical.append(contentsOf: source[start..<contentEnd])
         if let continuation {
-            Self.appendTrivia(.lineContinuation, continuation..<line.end, to: &piece.trivia)
+            Self.appendTrivia(.lineContinuation, continuation..<line.end, to: &trivia)
         } else {
-            Self.appendTrivia(.newline, line.contentEnd..<line.end, to: &piece.trivia)
+            Self.appendTrivia(.newline, line.contentEnd..<line.end, to: &trivia)
         }
-        pieces.append(piece)
         return continuation != nil
     }
 
@@ -376,13 +381,16 @@ struct DockerfileParser {
     }
 
     /// Maps logical lexemes onto the file, putting each piece's trivia after it.
-    private mutating func emitLexemes(_ lexemes: [Lexeme], _ pieces: [Piece]) {
+    private mutating func emitLexemes(_ lexemes: [Lexeme], _ pieces: [Piece], _ trivia: [SyntaxToken]) {
+        func triviaOfPiece(_ index: Int) -> ArraySlice<SyntaxToken> {
+            trivia[pieces[index].triviaStart..<(index + 1 < pieces.count ? pieces[index + 1].triviaStart : trivia.count)]
+        }
         var pieceIndex = 0
         for lexeme in lexemes {
             var position = lexeme.range.lowerBound
             while position < lexeme.range.upperBound {
                 while pieceIndex < pieces.count - 1, pieces[pieceIndex].logicalStart + pieces[pieceIndex].length <= position {
-                    tokens += pieces[pieceIndex].trivia
+                    tokens += triviaOfPiece(pieceIndex)
                     pieceIndex += 1
                 }
                 let piece = pieces[pieceIndex]
@@ -393,7 +401,7 @@ struct DockerfileParser {
             }
         }
         while pieceIndex < pieces.count {
-            tokens += pieces[pieceIndex].trivia
+            tokens += triviaOfPiece(pieceIndex)
             pieceIndex += 1
         }
     }
