@@ -291,24 +291,26 @@ public struct RunInstruction: Sendable {
                 scripts = [lineScript]
                 lineCommands = lineScript.commands
                 // `RUN <<EOF` runs each heredoc as a script; so does `RUN sh <<EOF` (or bash ...).
-                let words = lineCommands?.first?.command.words.compactMap(\.literalValue) ?? []
-                let runsHeredocsAsScripts = words.isEmpty || RunInstruction.isPOSIXShell(words[0])
-                if runsHeredocsAsScripts {
-                    for heredoc in instruction.heredocs {
-                        let body = Array(tree.source[heredoc.bodyRange])
-                        // `RUN <<EOF` runs a script with a shebang as a file (its own interpreter), one
-                        // without it with the SHELL; `RUN bash <<EOF` feeds it to bash.
-                        var scriptDialect = (dialect, follows)
-                        if let program = words.first {
-                            scriptDialect = (ShellDialect.program(program, systemShell: system) ?? .unknown, PathText.basename(program) == "sh")
-                        } else if let shebang = ShellDialect.shebang(of: body, systemShell: system) {
-                            scriptDialect = (shebang, shebang == .sh(system) && RunInstruction.shebangProgram(body) == "sh")
+                // The program is the first literal word: looked for only when there are heredocs.
+                if !instruction.heredocs.isEmpty {
+                    let program = lineCommands?.first?.command.words.lazy.compactMap(\.literalValue).first
+                    if program.map(RunInstruction.isPOSIXShell) ?? true {
+                        for heredoc in instruction.heredocs {
+                            let body = Array(tree.source[heredoc.bodyRange])
+                            // `RUN <<EOF` runs a script with a shebang as a file (its own interpreter), one
+                            // without it with the SHELL; `RUN bash <<EOF` feeds it to bash.
+                            var scriptDialect = (dialect, follows)
+                            if let program {
+                                scriptDialect = (ShellDialect.program(program, systemShell: system) ?? .unknown, PathText.basename(program) == "sh")
+                            } else if let shebang = ShellDialect.shebang(of: body, systemShell: system) {
+                                scriptDialect = (shebang, shebang == .sh(system) && RunInstruction.shebangProgram(body) == "sh")
+                            }
+                            scripts.append(ShellScriptSource(
+                                text: body,
+                                mapping: .contiguous(fileStart: heredoc.bodyRange.lowerBound),
+                                dialect: scriptDialect.0, followsSystemShell: scriptDialect.1, systemShell: system
+                            ))
                         }
-                        scripts.append(ShellScriptSource(
-                            text: body,
-                            mapping: .contiguous(fileStart: heredoc.bodyRange.lowerBound),
-                            dialect: scriptDialect.0, followsSystemShell: scriptDialect.1, systemShell: system
-                        ))
                     }
                 }
                 self.dialect = dialect
@@ -340,9 +342,16 @@ public struct RunInstruction: Sendable {
                 (self.dialect, self.followsSystemShell) = RunInstruction.dialect(ofShell: state.shell, context: dialectContext)
             }
             self.scripts = scripts
-            let perScript = scripts.indices.map { index in index == 0 ? lineCommands ?? scripts[0].commands : scripts[index].commands }
-            self.commands = perScript.flatMap { $0 }
-            self.commandScriptIndices = perScript.enumerated().flatMap { index, commands in commands.map { _ in index } }
+            if scripts.count == 1 {
+                // The usual RUN, one script: its commands are the RUN's, with nothing to join.
+                let commands = lineCommands ?? scripts[0].commands
+                self.commands = commands
+                self.commandScriptIndices = Array(repeating: 0, count: commands.count)
+            } else {
+                let perScript = scripts.indices.map { index in index == 0 ? lineCommands ?? scripts[0].commands : scripts[index].commands }
+                self.commands = perScript.flatMap { $0 }
+                self.commandScriptIndices = perScript.enumerated().flatMap { index, commands in commands.map { _ in index } }
+            }
         }
     }
 

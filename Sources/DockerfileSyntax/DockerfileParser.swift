@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits the file into directives, comments, blank lines and instructions exactly as
 /// BuildKit's `parser.Parse` does, and records a token for every byte on the way.
 struct DockerfileParser {
@@ -9,12 +15,14 @@ struct DockerfileParser {
         let end: Int
     }
 
-    /// A contiguous piece of the logical line, and the trivia that follows it in the file.
+    /// A contiguous piece of the logical line. The trivia that follow it in the file are kept
+    /// with those of the other pieces, in one list, from `triviaStart` to the next piece's: an
+    /// array for each piece cost an allocation for every line of a continued instruction.
     private struct Piece {
         let fileStart: Int
         let logicalStart: Int
         let length: Int
-        var trivia: [SyntaxToken] = []
+        let triviaStart: Int
     }
 
     let source: [UInt8]
@@ -73,16 +81,26 @@ struct DockerfileParser {
     private mutating func splitLines() {
         var found: [PhysicalLine] = []
         found.reserveCapacity(source.count / 40 + 1)
-        // Every byte of every file passes here: on the raw bytes, without bounds checks.
+        // Every byte of every file passes here: the C library finds the line ends, several bytes
+        // at a time, faster than a loop over the bytes.
         source.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return }
             var start = 0
-            for position in bytes.indices where bytes[position] == UInt8(ascii: "\n") {
-                found.append(Self.line(bytes, start, position + 1))
-                start = position + 1
+            while start < bytes.count {
+                var end = bytes.count
+                if let newline = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
+                    end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(newline)) + 1
+                }
+                found.append(Self.line(bytes, start, end))
+                start = end
             }
-            if start < bytes.count { found.append(Self.line(bytes, start, bytes.count)) }
         }
         lines = found
+    }
+
+    /// Where each line starts, as `LineTable` counts lines (a file has at least one).
+    var lineStarts: [Int] {
+        lines.isEmpty ? [0] : lines.map(\.start)
     }
 
     private static func line(_ source: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> PhysicalLine {
@@ -168,28 +186,26 @@ struct DockerfileParser {
     /// Reads the instruction whose first line is `lines[first]`; returns the next line to read.
     private mutating func readInstruction(startingAt first: Int, textStart: Int) -> Int {
         var pieces: [Piece] = []
+        var trivia: [SyntaxToken] = []
         var logical: [UInt8] = []
         var index = first
-        var continues = appendContent(textStart, lines[first], to: &pieces, &logical)
+        var continues = appendContent(textStart, lines[first], to: &pieces, &logical, trivia: &trivia)
         index += 1
         var emptyLines: [Range<Int>] = []
         while continues, index < lines.count {
             let line = lines[index]
             let textStart = UTF8Scan.skipSpaces(source, line.start..<line.contentEnd)
+            // Comment and blank lines are trivia of the last piece, the one ending the list.
             if textStart < line.contentEnd, source[textStart] == UInt8(ascii: "#") {
-                pieces[pieces.count - 1].trivia += trivia([
-                    (.whitespace, line.start..<textStart),
-                    (.continuationComment, textStart..<line.contentEnd),
-                    (.newline, line.contentEnd..<line.end),
-                ])
+                Self.appendTrivia(.whitespace, line.start..<textStart, to: &trivia)
+                Self.appendTrivia(.continuationComment, textStart..<line.contentEnd, to: &trivia)
+                Self.appendTrivia(.newline, line.contentEnd..<line.end, to: &trivia)
             } else if textStart == line.contentEnd {
                 emptyLines.append(line.start..<line.contentEnd)
-                pieces[pieces.count - 1].trivia += trivia([
-                    (.whitespace, line.start..<line.contentEnd),
-                    (.newline, line.contentEnd..<line.end),
-                ])
+                Self.appendTrivia(.whitespace, line.start..<line.contentEnd, to: &trivia)
+                Self.appendTrivia(.newline, line.contentEnd..<line.end, to: &trivia)
             } else {
-                continues = appendContent(line.start, line, to: &pieces, &logical)
+                continues = appendContent(line.start, line, to: &pieces, &logical, trivia: &trivia)
             }
             index += 1
         }
@@ -205,7 +221,8 @@ struct DockerfileParser {
         if continues {
             let last = pieces[pieces.count - 1]
             diagnostics.append(SyntaxDiagnostic(
-                .continuationAtEndOfFile, "The file ends inside a line continuation", at: last.trivia.first?.range ?? (source.count..<source.count)
+                .continuationAtEndOfFile, "The file ends inside a line continuation",
+                at: last.triviaStart < trivia.count ? trivia[last.triviaStart].range : (source.count..<source.count)
             ))
         }
         for empty in emptyLines {
@@ -223,7 +240,7 @@ struct DockerfileParser {
         }
         let markers = openings.map { Lexeme(kind: .heredocMarker, range: $0.marker.logicalRange) }
         let firstToken = tokens.count
-        emitLexemes(fill(reader.lexemes + markers, logical), pieces)
+        emitLexemes(fill(reader.lexemes, markers: markers, logical), pieces, trivia)
 
         var heredocs: [Heredoc] = []
         for opening in openings {
@@ -254,17 +271,18 @@ struct DockerfileParser {
     }
 
     /// Appends a content line to the logical line. True when it ends in a line continuation.
-    private func appendContent(_ start: Int, _ line: PhysicalLine, to pieces: inout [Piece], _ logical: inout [UInt8]) -> Bool {
+    private func appendContent(
+        _ start: Int, _ line: PhysicalLine, to pieces: inout [Piece], _ logical: inout [UInt8], trivia: inout [SyntaxToken]
+    ) -> Bool {
         let continuation = continuationStart(start..<line.contentEnd)
         let contentEnd = continuation ?? line.contentEnd
-        var piece = Piece(fileStart: start, logicalStart: logical.count, length: contentEnd - start)
+        pieces.append(Piece(fileStart: start, logicalStart: logical.count, length: contentEnd - start, triviaStart: trivia.count))
         logical.append(contentsOf: source[start..<contentEnd])
         if let continuation {
-            piece.trivia = trivia([(.lineContinuation, continuation..<line.end)])
+            Self.appendTrivia(.lineContinuation, continuation..<line.end, to: &trivia)
         } else {
-            piece.trivia = trivia([(.newline, line.contentEnd..<line.end)])
+            Self.appendTrivia(.newline, line.contentEnd..<line.end, to: &trivia)
         }
-        pieces.append(piece)
         return continuation != nil
     }
 
@@ -324,11 +342,13 @@ struct DockerfileParser {
 
     /// Sorts the lexemes, carves heredoc markers out of the text around them and fills every
     /// gap, so that the lexemes cover `0..<count` exactly.
-    private func fill(_ lexemes: [Lexeme], _ logical: [UInt8]) -> [Lexeme] {
-        let markers = lexemes.filter { $0.kind == .heredocMarker }
-        var sorted = lexemes.filter { $0.kind != .heredocMarker }
-        if !markers.isEmpty { sorted = carve(sorted, markers) }
-        sorted.sort { $0.range.lowerBound < $1.range.lowerBound }
+    private func fill(_ lexemes: [Lexeme], markers: [Lexeme], _ logical: [UInt8]) -> [Lexeme] {
+        // The reader records no markers itself, and its lexemes are nearly always in order
+        // already: neither is copied then.
+        var sorted = markers.isEmpty ? lexemes : carve(lexemes, markers)
+        if !sorted.isSorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            sorted.sort { $0.range.lowerBound < $1.range.lowerBound }
+        }
         var filled: [Lexeme] = []
         filled.reserveCapacity(sorted.count * 2 + 1)
         var position = 0
@@ -361,13 +381,16 @@ struct DockerfileParser {
     }
 
     /// Maps logical lexemes onto the file, putting each piece's trivia after it.
-    private mutating func emitLexemes(_ lexemes: [Lexeme], _ pieces: [Piece]) {
+    private mutating func emitLexemes(_ lexemes: [Lexeme], _ pieces: [Piece], _ trivia: [SyntaxToken]) {
+        func triviaOfPiece(_ index: Int) -> ArraySlice<SyntaxToken> {
+            trivia[pieces[index].triviaStart..<(index + 1 < pieces.count ? pieces[index + 1].triviaStart : trivia.count)]
+        }
         var pieceIndex = 0
         for lexeme in lexemes {
             var position = lexeme.range.lowerBound
             while position < lexeme.range.upperBound {
                 while pieceIndex < pieces.count - 1, pieces[pieceIndex].logicalStart + pieces[pieceIndex].length <= position {
-                    tokens += pieces[pieceIndex].trivia
+                    tokens += triviaOfPiece(pieceIndex)
                     pieceIndex += 1
                 }
                 let piece = pieces[pieceIndex]
@@ -378,13 +401,14 @@ struct DockerfileParser {
             }
         }
         while pieceIndex < pieces.count {
-            tokens += pieces[pieceIndex].trivia
+            tokens += triviaOfPiece(pieceIndex)
             pieceIndex += 1
         }
     }
 
-    private func trivia(_ items: [(TokenKind, Range<Int>)]) -> [SyntaxToken] {
-        items.compactMap { $0.1.isEmpty ? nil : SyntaxToken(kind: $0.0, range: $0.1) }
+    /// Appended one by one: a list of them built first, then filtered, cost two arrays a line.
+    private static func appendTrivia(_ kind: TokenKind, _ range: Range<Int>, to trivia: inout [SyntaxToken]) {
+        if !range.isEmpty { trivia.append(SyntaxToken(kind: kind, range: range)) }
     }
 
     private mutating func emit(_ kind: TokenKind, _ range: Range<Int>) {
@@ -423,5 +447,12 @@ extension InstructionArguments {
     var triggerKind: InstructionKind? {
         if case .trigger(let trigger) = self { return trigger.kind }
         return nil
+    }
+}
+
+extension Array {
+    /// True when no element is ordered before the one ahead of it.
+    func isSorted(by areInIncreasingOrder: (Element, Element) -> Bool) -> Bool {
+        indices.dropFirst().allSatisfy { !areInIncreasingOrder(self[$0], self[$0 - 1]) }
     }
 }

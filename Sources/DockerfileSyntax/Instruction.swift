@@ -5,7 +5,24 @@ public enum InstructionKind: String, Sendable, Hashable, CaseIterable {
     case unknown
 
     init(keyword: String) {
-        self = InstructionKind(rawValue: keyword.lowercased()) ?? .unknown
+        self = Self.asciiKind(keyword) ?? InstructionKind(rawValue: keyword.lowercased()) ?? .unknown
+    }
+
+    /// An ASCII keyword matched on its bytes, ignoring case: lower-casing it first built a string
+    /// for every instruction. Nil for any other, which is lower-cased as Unicode says (the Kelvin
+    /// sign lower-cases to `k`, and BuildKit reads `WOR\u{212A}DIR` as WORKDIR).
+    private static func asciiKind(_ keyword: String) -> InstructionKind? {
+        keyword.utf8.withContiguousStorageIfAvailable { bytes -> InstructionKind? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let spelling = spellings.first { spelling in
+                spelling.bytes.count == bytes.count && zip(spelling.bytes, bytes).allSatisfy { $0 == $1 | 0x20 }
+            }
+            return spelling?.kind ?? .unknown
+        } ?? nil
+    }
+
+    private static let spellings: [(kind: InstructionKind, bytes: [UInt8])] = allCases.filter { $0 != .unknown }.map {
+        ($0, Array($0.rawValue.utf8))
     }
 
     /// Instructions whose line may open heredocs (`<<EOF`).

@@ -426,7 +426,8 @@ struct InstructionReader {
     // MARK: - What BuildKit rejects when it turns the parse into build instructions
 
     private mutating func validate(_ head: InstructionHead, _ argumentRange: Range<Int>) {
-        let name = head.keyword.text.uppercased()
+        // Only a message needs the name: most instructions are valid.
+        var name: String { head.keyword.text.uppercased() }
         let at = head.keyword.range
         switch (head.kind, head.arguments) {
         case (.unknown, _):

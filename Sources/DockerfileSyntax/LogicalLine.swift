@@ -15,7 +15,8 @@ public struct LogicalLine: Sendable {
 
     init(bytes: [UInt8], segments: [Segment]) {
         self.bytes = bytes
-        self.segments = segments.filter { $0.length > 0 }
+        // Copied only when a piece is empty (a continuation line holding only the escape).
+        self.segments = segments.contains { $0.length == 0 } ? segments.filter { $0.length > 0 } : segments
         fileEnd = segments.last.map { $0.fileStart + $0.length } ?? 0
     }
 

@@ -39,6 +39,11 @@ public struct LineTable: Sendable {
         }
         // A final newline does not open a line that holds nothing.
         if starts.count > 1, starts.last == source.count { starts.removeLast() }
+        self.init(source, lineStarts: starts)
+    }
+
+    /// With the line starts already found (the parser splits the file into lines first).
+    init(_ source: [UInt8], lineStarts starts: [Int]) {
         self.lineStarts = starts
         self.source = source
         var offsets: [Int] = [], scalars: [Int] = []

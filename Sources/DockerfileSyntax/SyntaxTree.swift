@@ -35,7 +35,7 @@ public struct SyntaxTree: Sendable {
             .sorted { ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset) }
             .map(\.element)
         self.escapeCharacter = parser.escape
-        self.lineTable = LineTable(source)
+        self.lineTable = LineTable(source, lineStarts: parser.lineStarts)
     }
 
     public init(parsing text: String) {

@@ -15,13 +15,13 @@ extension Parser {
     }
 
     mutating func parseWordParts(_ context: WordContext) -> [WordPart] {
-        var parts: [WordPart] = []
+        var parts = WordPartsBuilder()
         var literalStart = pos
         while let b = peek() {
             switch context {
             case .unquoted where Parser.isMeta(b), .braceArgument where b == .closeBrace:
                 flushLiteral(from: literalStart, into: &parts)
-                return parts
+                return parts.parts
             default:
                 break
             }
@@ -48,10 +48,11 @@ extension Parser {
             literalStart = pos
         }
         flushLiteral(from: literalStart, into: &parts)
-        return parts
+        return parts.parts
     }
 
-    func flushLiteral(from start: Int, into parts: inout [WordPart]) {
+    /// Ends the literal text from `start` to here, as a part of the word being read.
+    func flushLiteral(from start: Int, into parts: inout WordPartsBuilder) {
         guard pos > start else { return }
         parts.append(.literal(text(start, pos), range: span(start, pos)))
     }
@@ -100,7 +101,7 @@ extension Parser {
         pos += 1
         guard descend() else { return .doubleQuoted([], range: span(start, pos)) }
         defer { depth -= 1 }
-        var parts: [WordPart] = []
+        var parts = WordPartsBuilder()
         var literalStart = pos
         var closed = false
         loop: while let b = peek() {
@@ -141,7 +142,7 @@ extension Parser {
             flushLiteral(from: literalStart, into: &parts)
             diagnose("unterminated double quote", span(start, pos))
         }
-        return .doubleQuoted(parts, range: span(start, pos))
+        return .doubleQuoted(parts.parts, range: span(start, pos))
     }
 
     /// Whether the `$` at the current position begins an expansion rather

@@ -20,6 +20,11 @@ struct Parser {
     /// newline that ends the operator's line must then jump over them.
     var pendingHereDocumentSkip: (newline: Int, resumeAt: Int)?
     var newlineSearch: (from: Int, found: Int)?
+    /// The elements of the lists being read, innermost list last (see `PendingElements`).
+    var pendingItems = PendingElements<ListItem>()
+    var pendingPipelines = PendingElements<Pipeline>()
+    var pendingLogicalOperators = PendingElements<LogicalOperator>()
+    var pendingWords = PendingElements<Word>()
 
     init(bytes: [UInt8], offsets: [Int]?, depth: Int) {
         self.bytes = bytes
@@ -155,7 +160,7 @@ struct Parser {
 
     // MARK: - Reserved words
 
-    enum ReservedWord: String {
+    enum ReservedWord: String, CaseIterable {
         case `if`, then, elif, `else`, fi, `for`, `in`, `while`, until, `do`, done
         case `case`, esac, function
         case openBrace = "{", closeBrace = "}", bang = "!"
@@ -174,7 +179,13 @@ struct Parser {
         }
         guard end > pos, end - pos <= 8 else { return nil }
         if end < bytes.count && !Parser.isMeta(bytes[end]) { return nil }
-        return ReservedWord(rawValue: text(pos, end))
+        // On the bytes: building a string to look the word up cost more than the rest of the test.
+        let candidate = bytes[pos..<end]
+        return Parser.reservedWordSpellings.first { $0.spelling.count == candidate.count && $0.spelling.elementsEqual(candidate) }?.word
+    }
+
+    static let reservedWordSpellings: [(word: ReservedWord, spelling: [UInt8])] = ReservedWord.allCases.map {
+        ($0, Array($0.rawValue.utf8))
     }
 
     static func mayStartReservedWord(_ b: UInt8) -> Bool {
@@ -211,7 +222,7 @@ struct Parser {
     // MARK: - Lists
 
     mutating func parseList() -> CommandList {
-        var items: [ListItem] = []
+        let firstItem = pendingItems.start
         skipLinebreaks()
         let start = pos
         while true {
@@ -222,13 +233,14 @@ struct Parser {
             skipBlanks()
             skipComment()
             let separator = parseListSeparator()
-            items.append(ListItem(andOr: andOr, separator: separator, range: andOr.range))
+            pendingItems.append(ListItem(andOr: andOr, separator: separator, range: andOr.range))
             if pos == before {
                 // Unreachable in practice; guarantees progress on any input.
                 diagnose("unexpected character", span(pos, pos + 1))
                 pos += 1
             }
         }
+        let items = pendingItems.take(from: firstItem)
         let end = items.last.map { $0.separator?.range.upperBound ?? $0.range.upperBound }
         let startOffset = items.first?.range.lowerBound ?? span(start, start).lowerBound
         return CommandList(items: items, range: startOffset..<max(startOffset, end ?? startOffset))
@@ -252,8 +264,11 @@ struct Parser {
     }
 
     mutating func parseAndOr() -> AndOrList {
-        var pipelines = [parsePipeline()]
-        var operators: [LogicalOperator] = []
+        let firstPipeline = pendingPipelines.start
+        let firstOperator = pendingLogicalOperators.start
+        let first = parsePipeline()
+        var last = first.range
+        pendingPipelines.append(first)
         while true {
             skipBlanks()
             let kind: LogicalOperator.Kind
@@ -264,12 +279,16 @@ struct Parser {
             } else {
                 break
             }
-            operators.append(LogicalOperator(kind: kind, range: span(pos, pos + 2)))
+            pendingLogicalOperators.append(LogicalOperator(kind: kind, range: span(pos, pos + 2)))
             pos += 2
             skipLinebreaks()
-            pipelines.append(parsePipeline())
+            let pipeline = parsePipeline()
+            last = pipeline.range
+            pendingPipelines.append(pipeline)
         }
-        return AndOrList(pipelines: pipelines, operators: operators, range: Parser.cover(pipelines.map(\.range)))
+        return AndOrList(
+            pipelines: pendingPipelines.take(from: firstPipeline), operators: pendingLogicalOperators.take(from: firstOperator),
+            range: Parser.cover(first.range, last))
     }
 
     mutating func parsePipeline() -> Pipeline {
@@ -291,15 +310,13 @@ struct Parser {
             skipLinebreaks()
             commands.append(parseCommand())
         }
-        var ranges = commands.map(\.range)
-        if let bang { ranges.insert(bang, at: 0) }
-        return Pipeline(bang: bang, commands: commands, operators: operators, range: Parser.cover(ranges))
+        let range = Parser.cover(bang ?? commands[0].range, commands[commands.count - 1].range)
+        return Pipeline(bang: bang, commands: commands, operators: operators, range: range)
     }
 
-    /// The smallest range covering ranges given in source order.
-    static func cover(_ ranges: [Range<Int>]) -> Range<Int> {
-        guard let first = ranges.first, let last = ranges.last else { return 0..<0 }
-        return first.lowerBound..<max(first.lowerBound, last.upperBound)
+    /// The smallest range covering ranges from `first` to `last`, given in source order.
+    static func cover(_ first: Range<Int>, _ last: Range<Int>) -> Range<Int> {
+        first.lowerBound..<max(first.lowerBound, last.upperBound)
     }
 
     // MARK: - Commands
@@ -356,7 +373,7 @@ struct Parser {
     mutating func parseSimpleCommandOrFunction() -> Command {
         let start = pos
         var assignments: [Assignment] = []
-        var words: [Word] = []
+        let firstWord = pendingWords.start
         var redirections: [Redirection] = []
         var end = pos
         while true {
@@ -370,19 +387,20 @@ struct Parser {
                 redirections.append(redirection)
             } else if Parser.isMeta(b) {
                 break
-            } else if words.isEmpty, let assignment = parseAssignmentIfPresent() {
+            } else if pendingWords.start == firstWord, let assignment = parseAssignmentIfPresent() {
                 assignments.append(assignment)
             } else {
                 let word = parseWord()
-                if words.isEmpty && assignments.isEmpty && redirections.isEmpty && atFunctionParentheses() {
+                if pendingWords.start == firstWord && assignments.isEmpty && redirections.isEmpty && atFunctionParentheses() {
                     return parseFunctionBody(name: word, start: start, usesKeyword: false)
                 }
-                words.append(word)
+                pendingWords.append(word)
             }
             end = pos
         }
         return .simple(SimpleCommand(
-            assignments: assignments, words: words, redirections: redirections, range: span(start, end)))
+            assignments: assignments, words: pendingWords.take(from: firstWord), redirections: redirections,
+            range: span(start, end)))
     }
 
     mutating func parseAssignmentIfPresent() -> Assignment? {
@@ -414,6 +432,53 @@ struct Parser {
             pos += 1
         }
         return Word(range: span(start, pos), parts: [.literal(text(start, pos), range: span(start, pos))])
+    }
+}
+
+/// The elements of the lists a parser is reading, innermost list last: each list is gathered here
+/// and copied out once, at its final size. An array of its own would be reallocated at each
+/// doubling as it grows (commands of ten words, `&&` chains of ten pipelines).
+struct PendingElements<Element> {
+    private var elements: [Element] = []
+
+    /// Where a list that starts now begins.
+    var start: Int { elements.count }
+
+    mutating func append(_ element: Element) {
+        elements.append(element)
+    }
+
+    /// The elements from `start` on, removed: the list begun at `start` is complete.
+    mutating func take(from start: Int) -> [Element] {
+        guard start < elements.count else { return [] }
+        // Copied through a buffer: an array made from a slice of the whole storage would share
+        // it, and removing the elements would then reallocate the pending elements.
+        let list = elements[start...].withUnsafeBufferPointer { Array($0) }
+        elements.removeLast(elements.count - start)
+        return list
+    }
+}
+
+/// The parts of a word as they are read. Most words are one part: their array is then made at
+/// its size, once, rather than grown from empty by `append`.
+struct WordPartsBuilder {
+    private var single: WordPart?
+    private var several: [WordPart] = []
+
+    mutating func append(_ part: WordPart) {
+        if !several.isEmpty {
+            several.append(part)
+        } else if let first = single {
+            several = [first, part]
+            single = nil
+        } else {
+            single = part
+        }
+    }
+
+    var parts: [WordPart] {
+        if let single { return [single] }
+        return several
     }
 }
 

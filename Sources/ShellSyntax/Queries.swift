@@ -40,6 +40,10 @@ private struct CommandWalker {
                 for word in c.words { walk(word) }
                 return
             }
+            // Only a word with an expansion can hold a command: most commands have none, and need
+            // no merged list.
+            guard c.words.contains(where: \.hasExpansion) || c.assignments.contains(where: { $0.value?.hasExpansion == true })
+                || c.redirections.contains(where: { $0.target?.hasExpansion == true }) else { return }
             // Assignments, words and redirections interleave in the source.
             let words = c.assignments.compactMap(\.value) + c.words + c.redirections.compactMap(\.target)
             for word in words.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) { walk(word) }
@@ -78,6 +82,8 @@ private struct CommandWalker {
     }
 
     func walk(_ word: Word) {
+        // A word without expansions (most are) holds no command substitution.
+        guard word.hasExpansion else { return }
         walk(word.parts)
     }
 
@@ -149,6 +155,19 @@ extension SimpleCommand {
         "ionice": ["-c", "-n", "-p", "-P", "-u", "--class", "--classdata"],
     ]
 
+    /// For each first byte, the lengths of the wrappers' names that start with it, as bits
+    /// (`sudo`: bit 4 of the entry for `s`). Every command is asked whether it is a wrapper, and
+    /// this tells most of them apart (`apt-get`, `curl`, `rm`) without hashing their name.
+    private static let wrapperNameLengths: [UInt32] = wrapperOptionsWithValue.keys.reduce(into: Array(repeating: 0, count: 256)) {
+        lengths, name in lengths[Int(name.utf8.first!)] |= 1 << name.utf8.count
+    }
+
+    private static func mayBeWrapper(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        guard let first = utf8.first, utf8.count < 32 else { return false }
+        return wrapperNameLengths[Int(first)] & (1 << utf8.count) != 0
+    }
+
     /// Operands a wrapper takes before the command it runs (`timeout 10 cmd`).
     static let wrapperLeadingOperands: [String: Int] = ["timeout": 1]
 
@@ -161,8 +180,8 @@ extension SimpleCommand {
         var remaining = ArraySlice(words)
         var wrappers: [String] = []
         while let first = remaining.first {
-            guard let name = first.literalValue, let optionsWithValue = Self.wrapperOptionsWithValue[name],
-                  remaining.count > 1 else { break }
+            guard let name = first.literalValue, Self.mayBeWrapper(name),
+                  let optionsWithValue = Self.wrapperOptionsWithValue[name], remaining.count > 1 else { break }
             var rest = remaining.dropFirst()
             while let word = rest.first, let value = word.literalValue,
                   value.hasPrefix("-") || (name == "env" && value.contains("=")) {

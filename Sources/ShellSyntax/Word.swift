@@ -10,6 +10,16 @@ public struct Word: Sendable {
     public init(range: Range<Int>, parts: [WordPart]) {
         self.range = range
         self.parts = parts
+        // Most words are a single piece of text: it is the value, with nothing to join.
+        if parts.count == 1 {
+            switch parts[0] {
+            case .literal(let text, _), .escaped(let text, _), .singleQuoted(let text, _), .ansiCQuoted(let text, _):
+                self.literalValue = text
+                return
+            default:
+                break
+            }
+        }
         var result = ""
         self.literalValue = WordPart.appendLiteralValue(of: parts, to: &result) ? result : nil
     }
