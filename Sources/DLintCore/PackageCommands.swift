@@ -21,6 +21,25 @@ extension DockerfileModel {
         return programs.count > 1 ? positions.sorted() : positions
     }
 
+    /// `packageCommandPositions(running:)` grouped by RUN, in file order: the indices, in
+    /// `model.runs[run].commands`, of each RUN's commands that run one of `programs`. A RUN that
+    /// runs none of them (most RUNs) is not in it.
+    public func packageCommandsByRun(running programs: Set<String>) -> [(run: Int, commands: [Int])] {
+        let positions = packageCommandPositions(running: programs)
+        var groups: [(run: Int, commands: [Int])] = []
+        var next = positions.startIndex
+        while next < positions.endIndex {
+            let run = positions[next].run
+            var commands: [Int] = []
+            while next < positions.endIndex, positions[next].run == run {
+                commands.append(positions[next].command)
+                next += 1
+            }
+            groups.append((run, commands))
+        }
+        return groups
+    }
+
     private enum PackageCommandPositionsFact: ModelFactKey { typealias Value = [String: [CommandPosition]] }
 
     private func computePackageCommandPositions() -> [String: [CommandPosition]] {

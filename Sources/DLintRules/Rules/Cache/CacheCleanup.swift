@@ -65,16 +65,7 @@ struct PackageManagerCache: Sendable {
         var offenses: [Offense] = []
         // Most RUNs run none of the programs: nothing below is worked out for them. The model's
         // index of package commands names the RUNs that do, in file order.
-        let positions = model.packageCommandPositions(running: programs)
-        var next = positions.startIndex
-        while next < positions.endIndex {
-            // The commands of one RUN that run the programs (the positions are in file order).
-            let runIndex = positions[next].run
-            var commandIndices: [Int] = []
-            while next < positions.endIndex, positions[next].run == runIndex {
-                commandIndices.append(positions[next].command)
-                next += 1
-            }
+        for (runIndex, commandIndices) in model.packageCommandsByRun(running: programs) {
             let run = model.runs[runIndex]
             // Outside any stage (a fragment without FROM) the stage it is pasted into may ship.
             guard run.state.stageIndex.map(shipping.contains) ?? true else { continue }

@@ -23,15 +23,7 @@ struct PackageCacheMounts: Rule {
         var syntaxPin: SyntaxPinRaise?
         // The commands a plan reads, from the model's index of commands by program: a RUN with
         // none of them (most RUNs) has no plan, and a plan reads none of its other commands.
-        let positions = model.packageCommandPositions(running: CacheMountPlan.programsRead)
-        var next = positions.startIndex
-        while next < positions.endIndex {
-            let runIndex = positions[next].run
-            var commandIndices: [Int] = []
-            while next < positions.endIndex, positions[next].run == runIndex {
-                commandIndices.append(positions[next].command)
-                next += 1
-            }
+        for (runIndex, commandIndices) in model.packageCommandsByRun(running: CacheMountPlan.programsRead) {
             let run = model.runs[runIndex]
             guard !run.isOnbuildTrigger, !run.state.isWindows, run.state.usesPOSIXShell else { continue }
             let plan = CacheMountPlan(run: run, commandIndices: commandIndices, model: model)

@@ -43,16 +43,8 @@ final class SystemPackageCommand: Sendable {
         var result: [SystemPackageCommand] = []
         // The shell variables are read only for the RUNs with package commands (the model's
         // index of them): a RUN without one (most RUNs) is not followed through its assignments.
-        let positions = model.packageCommandPositions(running: Self.systemPrograms)
-        var next = positions.startIndex
-        while next < positions.endIndex {
-            let runIndex = positions[next].run
+        for (runIndex, packageCommands) in model.packageCommandsByRun(running: Self.systemPrograms) {
             let run = model.runs[runIndex]
-            var packageCommands: [Int] = []
-            while next < positions.endIndex, positions[next].run == runIndex {
-                packageCommands.append(positions[next].command)
-                next += 1
-            }
             let variables = model.states[run.instructionIndex].variables
             var shellVariables = ShellVariables()
             for (commandIndex, command) in run.commands.enumerated() {
