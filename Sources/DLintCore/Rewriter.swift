@@ -57,6 +57,11 @@ public struct Rewriter: Sendable {
                     continue
                 }
             }
+            // Fixes add a bounded amount of text per finding, so a converging file grows by a
+            // small factor at most. A fix that keeps feeding on its own output could double the
+            // text every round (the fuzzer found one): stop rather than take time and memory
+            // exponential in the rounds. The rules still offering fixes are reported as not converging.
+            guard next.count <= Self.growthLimit(for: source.count) else { break }
             rounds.append(FixRound(before: text, applied: chosen.map { AppliedFix(code: $0.code, name: $0.name, fix: $0.fix!) }))
             text = next
             heldBack.removeAll()
@@ -75,6 +80,12 @@ public struct Rewriter: Sendable {
             nonConvergingRules: converged ? [] : Array(Set(pending.map(\.code))).sorted(),
             rolledBackRules: rolledBack.sorted(), remaining: result
         )
+    }
+
+    /// The largest text a fix of a `count`-byte file may produce: eight times the file, and at
+    /// least 64 KiB for a short file (a fix of a handful of lines may add a whole clean-up command).
+    static func growthLimit(for count: Int) -> Int {
+        max(8 * count, 65_536)
     }
 
     /// Fixes whose edits overlap no edit of an earlier-chosen fix, in file order.
