@@ -118,7 +118,7 @@ public struct BuildContext: Sendable, Hashable {
         var seen: Set<String> = []
         var entries: [Entry] = []
         for line in listing {
-            let isDirectory = line.hasSuffix("/")
+            let isDirectory = line.hasByteSuffix("/")
             let path = PathText.cleanedRelative(line)
             guard path != ".", !path.hasPrefix("..") else { continue }
             let parts = path.split(separator: "/")

@@ -113,7 +113,7 @@ public struct DependencyInstall: Sendable {
                     }
                 } else if index > rest.startIndex, fileOptions.contains(rest[index - 1] ?? "") {
                     continue
-                } else if argument.hasPrefix(".") || argument.hasPrefix("/") || (argument.contains("/") && !argument.contains("://")) {
+                } else if argument.hasPrefix(".") || argument.hasBytePrefix("/") || (argument.contains("/") && !argument.contains("://")) {
                     // `pip install .`, `./dist/x.whl`: the project's own files.
                     return nil
                 }

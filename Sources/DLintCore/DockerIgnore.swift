@@ -203,9 +203,11 @@ extension PathText {
     /// resolved, no trailing slash; `.` for nothing. Leading `..` of a relative path stay:
     /// `readme/d2/../d2/Dockerfile` is `readme/d2/Dockerfile`.
     public static func cleanedRelative(_ path: String) -> String {
-        let isAbsolute = path.hasPrefix("/")
+        let isAbsolute = path.hasBytePrefix("/")
         var parts: [Substring] = []
-        for part in path.split(separator: "/") {
+        // Split on the bytes: a combining mark after a `/` joins it into a larger character.
+        for bytes in path.utf8.split(separator: UInt8(ascii: "/")) {
+            let part = Substring(bytes)
             switch part {
             case ".": continue
             case "..":

@@ -17,11 +17,17 @@ public enum WorkingDirectory: Sendable, Hashable {
 
     /// This directory after `WORKDIR path` (an already expanded path).
     public func changed(to path: String) -> WorkingDirectory {
-        if path.hasPrefix("/") { return .path(PathText.normalized(path)) }
+        if path.hasBytePrefix("/") { return .path(PathText.normalized(path)) }
         switch self {
         case .path(let base): return .path(PathText.normalized(base + "/" + path))
-        case .baseImage: return .relativeToBaseImage(path)
-        case .relativeToBaseImage(let base): return .relativeToBaseImage(base + "/" + path)
+        case .baseImage:
+            let cleaned = PathText.cleanedRelative(path)
+            return cleaned == "." ? .baseImage : .relativeToBaseImage(cleaned)
+        case .relativeToBaseImage(let base):
+            // Resolved as it goes (`app/..` is no deeper than the base image's directory), so a
+            // long chain of WORKDIRs that go down and back up does not spell itself out at every step.
+            let combined = PathText.cleanedRelative(base + "/" + path)
+            return combined == "." ? .baseImage : .relativeToBaseImage(combined)
         case .unknown: return .unknown
         }
     }

@@ -449,8 +449,8 @@ public enum ProjectPaths {
 
     /// `relative` against `base` (unless absolute), `.` and `..` collapsed where possible.
     public static func join(_ base: String, _ relative: String) -> String {
-        let combined = relative.hasPrefix("/") ? relative : (base == "." ? relative : base + "/" + relative)
-        let absolute = combined.hasPrefix("/")
+        let combined = relative.hasBytePrefix("/") ? relative : (base == "." ? relative : base + "/" + relative)
+        let absolute = combined.hasBytePrefix("/")
         var parts: [Substring] = []
         for part in combined.split(separator: "/") {
             switch part {

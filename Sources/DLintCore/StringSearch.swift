@@ -17,6 +17,24 @@ extension StringProtocol {
         }
     }
 
+    /// `hasPrefix` on the UTF-8 bytes. Swift compares characters, and a combining mark joins the
+    /// byte before it into a larger one: `"/\u{652}rl".hasBytePrefix("/")` is false, though Docker and
+    /// the shell see a path starting with `/`. Paths and words are bytes to every tool that reads
+    /// them, so their prefixes and suffixes are too (a fuzzed `WORKDIR /ْ…` was made absolute again
+    /// on every rewriter round, its text doubling each time).
+    @inlinable
+    public func hasBytePrefix(_ prefix: String) -> Bool {
+        utf8.starts(with: prefix.utf8)
+    }
+
+    /// `hasSuffix` on the UTF-8 bytes (see `hasBytePrefix`).
+    @inlinable
+    public func hasByteSuffix(_ suffix: String) -> Bool {
+        let bytes = utf8, tail = suffix.utf8
+        guard bytes.count >= tail.count else { return false }
+        return bytes.suffix(tail.count).elementsEqual(tail)
+    }
+
     /// Whether any UTF-8 byte of the string passes `test`: on the contiguous bytes when the
     /// string has them (a native string always does), which `utf8.contains(where:)` does not use.
     @inlinable

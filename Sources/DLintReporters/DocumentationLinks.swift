@@ -8,7 +8,7 @@ public struct DocumentationLinks: Sendable, Hashable {
 
     public init(homepage: String, rulePagesBase: String) {
         self.homepage = homepage
-        self.rulePagesBase = rulePagesBase.hasSuffix("/") ? rulePagesBase : rulePagesBase + "/"
+        self.rulePagesBase = rulePagesBase.hasByteSuffix("/") ? rulePagesBase : rulePagesBase + "/"
     }
 
     /// dlint's own repository: `rules/CODE.md` on the main branch.

@@ -187,7 +187,7 @@ public struct SARIFReporter: StreamingReporter {
         }
         // A relative path that leaves the source root (`../x/Dockerfile`) is made absolute.
         var absolute = path
-        if !path.hasPrefix("/"), let root = context.sourceRoot { absolute = PathText.cleanedRelative(root + "/" + path) }
+        if !path.hasBytePrefix("/"), let root = context.sourceRoot { absolute = PathText.cleanedRelative(root + "/" + path) }
         return .object([("uri", .string("file://" + ReportPaths.uriEncoded(absolute)))])
     }
 
@@ -207,11 +207,11 @@ enum ReportPaths {
     static func relative(_ path: String, to root: String?) -> String? {
         var path = PathText.cleanedRelative(path)
         // `../d2/Dockerfile` may lead back below the root: decide on the absolute path.
-        if path.hasPrefix("../") || path == "..", let root, root.hasPrefix("/") { path = PathText.cleanedRelative(root + "/" + path) }
+        if path.hasPrefix("../") || path == "..", let root, root.hasBytePrefix("/") { path = PathText.cleanedRelative(root + "/" + path) }
         if path.hasPrefix("../") || path == ".." { return nil }
-        if path.hasPrefix("/") {
+        if path.hasBytePrefix("/") {
             guard let root, !root.isEmpty else { return nil }
-            let prefix = root.hasSuffix("/") ? root : root + "/"
+            let prefix = root.hasByteSuffix("/") ? root : root + "/"
             guard path.hasPrefix(prefix) else { return nil }
             path = String(path.dropFirst(prefix.count))
         }

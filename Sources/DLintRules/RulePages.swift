@@ -136,7 +136,10 @@ WORKDIR C:\build
 The fix writes the directory the path is relative to in front of it: the previous `WORKDIR` of
 the stage, or the one inherited from a parent stage (`FROM build`). A plain path is written
 resolved (`/srv` and `api/../web` give `/srv/web`); a path with variables or quotes keeps them
-(`/srv/${SUBDIR}`).
+(`/srv/${SUBDIR}`). When the path needs no resolving, the fix only inserts the directory in
+front of it, so the path's own bytes (continuations, text that is not UTF-8) stay as they are; a
+directory known only from bytes that are not UTF-8 gets no fix, since its repaired text would name
+another directory. Paths are read on their bytes: `/` followed by a combining mark is absolute.
 
 It is **safe** when the file fixes that directory: the path means exactly what it meant. When
 the directory is the base image's, which the Dockerfile cannot know, the fix assumes `/` — true

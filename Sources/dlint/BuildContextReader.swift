@@ -83,7 +83,7 @@ final class BuildContextReader: @unchecked Sendable {
         var candidates: [(directory: String, name: String)] = []
         // Plain string operations: this runs for every Dockerfile, and URLs cost more than the reads.
         if var dockerfilePath {
-            while dockerfilePath.count > 1, dockerfilePath.hasSuffix("/") { dockerfilePath.removeLast() }
+            while dockerfilePath.count > 1, dockerfilePath.hasByteSuffix("/") { dockerfilePath.removeLast() }
             candidates.append((ProjectPaths.directory(of: dockerfilePath), PathText.basename(dockerfilePath) + ".dockerignore"))
         }
         candidates.append((directory, ".dockerignore"))

@@ -48,7 +48,7 @@ final class ConfigurationLoader {
     static func userFiles(_ environment: [String: String]) -> [String] {
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? FileManager.default.homeDirectoryForCurrentUser.path
         var directories: [String] = []
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") { directories.append(xdg) }
+        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasBytePrefix("/") { directories.append(xdg) }
         directories.append(home + "/.config")
         var files = directories.flatMap { directory in ["hadolint.yaml", "hadolint.yml"].map { directory + "/" + $0 } }
         files += ["hadolint.yaml", "hadolint.yml", "config.yaml", "config.yml"].map { home + "/.hadolint/" + $0 }

@@ -242,7 +242,7 @@ struct FileDiscovery {
         init(directory: String, excludes: [PathGlob], findsWorkTrees: Bool, listings: DirectoryListings?) {
             basePath = AbsolutePath.of(directory)
             self.listings = listings
-            prefix = directory == "." ? "" : (directory.hasSuffix("/") ? directory : directory + "/")
+            prefix = directory == "." ? "" : (directory.hasByteSuffix("/") ? directory : directory + "/")
             self.excludes = excludes
             self.findsWorkTrees = findsWorkTrees
         }

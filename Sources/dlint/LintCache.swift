@@ -57,7 +57,7 @@ final class LintCache: @unchecked Sendable {
         if noCache { return nil }
         if let off = environment["DLINT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
         var path = option ?? environment["DLINT_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory
-        if !path.hasPrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
+        if !path.hasBytePrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
         let version = environment["DLINT_CACHE_VERSION_OVERRIDE"].flatMap { $0.isEmpty ? nil : $0 } ?? DLintVersion.current
         return LintCache(directory: PathText.cleanedRelative(path), version: version, catalog: catalog, shellCheck: shellCheck)
     }

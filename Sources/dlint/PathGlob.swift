@@ -16,11 +16,11 @@ struct PathGlob: Sendable, Hashable, CustomStringConvertible {
     init(_ pattern: String, base: String) {
         self.pattern = pattern
         var text = pattern
-        directoriesOnly = text.hasSuffix("/") && text.count > 1
-        while text.hasSuffix("/") && text.count > 1 { text.removeLast() }
+        directoriesOnly = text.hasByteSuffix("/") && text.count > 1
+        while text.hasByteSuffix("/") && text.count > 1 { text.removeLast() }
         if text.hasPrefix("./") { text.removeFirst(2) }
         if text.contains("/") {
-            let absolute = text.hasPrefix("/") ? text : (base.hasSuffix("/") ? base : base + "/") + text
+            let absolute = text.hasBytePrefix("/") ? text : (base.hasByteSuffix("/") ? base : base + "/") + text
             anchoredBase = absolute
             segments = absolute.split(separator: "/").map(String.init)
         } else {

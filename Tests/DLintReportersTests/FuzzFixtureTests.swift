@@ -72,4 +72,17 @@ struct FuzzFixtureTests {
         #expect(outcome.converged)
         #expect(outcome.rounds.count <= 2)
     }
+
+    /// Found by the fuzzer (libFuzzer's 10 s timeout): relative WORKDIRs starting with a combining
+    /// mark, whose fixed `/ْ…` DL3000 took for relative again; each round prefixed the directory
+    /// anew and the text doubled, to 15 MB in 12 rounds and 21 s. One round now, and it inserts.
+    @Test("a chain of fuzzed relative WORKDIRs is fixed in one round")
+    func workdirChainConverges() throws {
+        let source = [UInt8](try Data(contentsOf: Self.directory.appendingPathComponent("fuzz-timeout-workdir-chain.Dockerfile")))
+        let outcome = Rewriter(linter: RuleRegistry.linter).fix(source, applying: [.safe, .unsafe])
+        #expect(outcome.converged)
+        #expect(outcome.rounds.count == 1)
+        #expect(outcome.fixed.count < 4 * source.count)
+        #expect(outcome.applied.allSatisfy { $0.fix.edits.allSatisfy(\.range.isEmpty) }, "insertions only: \(outcome.applied.map(\.code))")
+    }
 }

@@ -47,6 +47,12 @@ struct WholeLinterLinearityTests {
         .repeating("nested subshells", "FROM a\nRUN ", "("),
         .repeating("quotes", "FROM a\nRUN ", "\""),
         .repeating("nested groups", "FROM a\nRUN ", "{"),
+        // Relative WORKDIRs, each fixed against the one before it; the second joins a combining
+        // mark to the `/` its fix writes (the fuzzer's 15 MB doubling). They go down and back up:
+        // a chain that only goes down spells the whole chain in every fixed path, an output
+        // quadratic in the chain by its nature (the rewriter's growth limit bounds it).
+        .repeating("relative WORKDIRs down and up", "FROM a\nWORKDIR /srv\n", "WORKDIR app\nWORKDIR ..\n", tail: ""),
+        .repeating("relative WORKDIRs after a combining mark", "FROM a\n", "WORKDIR \u{652}d\nWORKDIR ..\n", tail: ""),
         // One heredoc with a large body.
         .repeating("a large heredoc body", "FROM a\nRUN <<EOF\n", "echo hello world this is a line\n", tail: "EOF\n"),
     ]

@@ -159,6 +159,29 @@ struct InstructionsTests {
         lint(text).diagnostics.filter { $0.code == code }.map(\.fix)
     }
 
+    /// Found by the fuzzer: `/` followed by a combining mark (U+0652) is one Swift character, so
+    /// `hasPrefix("/")` said the fixed path was still relative, and every rewriter round put the
+    /// directory in front of it again, doubling the file: 15 MB after twelve rounds.
+    @Test("DL3000 reads the path's bytes: a combining mark after the `/` keeps it absolute")
+    func workdirCombiningMark() throws {
+        #expect(findings("FROM alpine:3.20\nWORKDIR /\u{652}rl\n", ["DL3000"]).isEmpty)
+        let result = try fixed("FROM alpine:3.20\nWORKDIR \u{652}rl\nWORKDIR \u{652}b\n", "DL3000")
+        #expect(result.text == "FROM alpine:3.20\nWORKDIR /\u{652}rl\nWORKDIR /\u{652}rl/\u{652}b\n")
+        #expect(result.applicability == [.unsafe, .unsafe])
+    }
+
+    @Test("DL3000's fix inserts the directory: the path's own bytes, UTF-8 or not, stay as they were")
+    func workdirFixKeepsBytes() throws {
+        let source: [UInt8] = Array("FROM alpine:3.20\nWORKDIR /srv\nWORKDIR caf".utf8) + [0xE9] + Array("\nWORKDIR x\n".utf8)
+        let rule = try #require(RuleRegistry.rules.first { $0.descriptor.code == "DL3000" })
+        let rewriter = Rewriter(linter: Linter(rules: [rule]))
+        let outcome = rewriter.fix(source, applying: [.safe, .unsafe])
+        // The second relative WORKDIR's directory is known only as repaired text: no fix for it.
+        #expect(outcome.fixed == Array("FROM alpine:3.20\nWORKDIR /srv\nWORKDIR /srv/caf".utf8) + [0xE9] + Array("\nWORKDIR x\n".utf8))
+        #expect(outcome.applied.map(\.fix.edits) == [[TextEdit(range: 38..<38, replacement: "/srv/")]])
+        #expect(!rewriter.fix(outcome.fixed, applying: [.safe, .unsafe]).changed)
+    }
+
     @Test("DL3057 is off by default and on once the configuration gives it a severity or options")
     func healthcheckOffByDefault() throws {
         let text = Array("FROM alpine:3.20\nRUN true\n".utf8)

@@ -27,7 +27,7 @@ struct RootOwnedCopyIntoHome: Rule {
             }
             guard words.count >= 2, let destinationSpan = words.last,
                   let written = state.variables.expand(destinationSpan.text, escape: escape) else { continue }
-            let destination = written.hasPrefix("/") ? written : state.workingDirectory.changed(to: written).knownPath
+            let destination = written.hasBytePrefix("/") ? written : state.workingDirectory.changed(to: written).knownPath
             guard let destination else { continue }
             let homes = Self.homes(of: name, before: index, in: model)
             guard homes.contains(where: { Mount.path($0, contains: destination) }) else { continue }
@@ -66,6 +66,6 @@ struct RootOwnedCopyIntoHome: Rule {
                 }
             }
         }
-        return homes.filter { $0.hasPrefix("/") && $0 != "/" && !$0.hasPrefix("/nonexistent") && $0 != "/dev/null" }
+        return homes.filter { $0.hasBytePrefix("/") && $0 != "/" && !$0.hasPrefix("/nonexistent") && $0 != "/dev/null" }
     }
 }

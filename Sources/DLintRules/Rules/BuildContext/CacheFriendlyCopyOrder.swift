@@ -107,7 +107,7 @@ private struct CopyOrderFix {
               !destinationText.utf8.contains(escape) else { return nil }
         guard let expanded = copyState.variables.expand(destinationText, escape: Character(UnicodeScalar(escape))) else { return nil }
         // `.` is the working directory itself, even the base image's unknown one.
-        let destination = expanded.hasPrefix("/") || Self.normalizedRelative(expanded) != nil
+        let destination = expanded.hasBytePrefix("/") || Self.normalizedRelative(expanded) != nil
             ? copyState.workingDirectory.changed(to: expanded) : copyState.workingDirectory
         if case .unknown = destination { return nil }
         let usesVariables = destinationText.contains("$") || copy.flags.contains { $0.text.contains("$") }
@@ -156,8 +156,8 @@ private struct CopyOrderFix {
         let directories = Set(manifests.map { $0.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/") })
         guard directories.count == 1, let subdirectory = directories.first else { return nil }
         var target = destinationText
-        if !subdirectory.isEmpty { target += (target.hasSuffix("/") ? "" : "/") + subdirectory }
-        if !target.hasSuffix("/") { target += "/" }
+        if !subdirectory.isEmpty { target += (target.hasByteSuffix("/") ? "" : "/") + subdirectory }
+        if !target.hasByteSuffix("/") { target += "/" }
 
         // The new line, in the broad copy's style.
         let copyLine = tree.lineTable.line(containing: copy.range.lowerBound)
@@ -214,9 +214,9 @@ private struct CopyOrderFix {
 
     /// `manifest` as a path under `destination`, for an install that runs in `directory`.
     static func relativePath(_ manifest: String, from directory: WorkingDirectory, within destination: WorkingDirectory) -> String? {
-        guard !manifest.isEmpty, !manifest.hasSuffix("/"), manifest.allSatisfy(isPlainManifestCharacter) else { return nil }
+        guard !manifest.isEmpty, !manifest.hasByteSuffix("/"), manifest.allSatisfy(isPlainManifestCharacter) else { return nil }
         let full: String
-        if manifest.hasPrefix("/") {
+        if manifest.hasBytePrefix("/") {
             full = manifest
         } else if directory == destination {
             return normalizedRelative(manifest)
@@ -304,9 +304,9 @@ private struct CopyOrderFix {
     /// An absolute path (or `~/…`) that the broad copy cannot have brought in.
     static func isSystemPath(_ path: String, destination: WorkingDirectory) -> Bool {
         if path.hasPrefix("~/") { return true }
-        guard path.hasPrefix("/") else { return false }
+        guard path.hasBytePrefix("/") else { return false }
         if let base = destination.knownPath, base != "/" {
-            return !(path == base || path.hasPrefix(base.hasSuffix("/") ? base : base + "/"))
+            return !(path == base || path.hasPrefix(base.hasByteSuffix("/") ? base : base + "/"))
         }
         return ["/var/", "/tmp/", "/root/", "/usr/", "/etc/", "/home/", "/opt/", "/var", "/tmp"].contains { path.hasPrefix($0) }
             && !["/var", "/tmp", "/usr", "/etc", "/home", "/opt", "/root"].contains(path)

@@ -55,7 +55,7 @@ struct CopyIgnoredFile: Rule {
     /// The source as a path from the context root: sources are always relative to it.
     static func contextPath(_ path: String) -> String {
         var cleaned = path
-        while cleaned.hasPrefix("/") { cleaned.removeFirst() }
+        while cleaned.hasBytePrefix("/") { cleaned.removeFirst() }
         let parts = cleaned.split(separator: "/").filter { $0 != "." }
         return parts.isEmpty ? "." : parts.joined(separator: "/")
     }

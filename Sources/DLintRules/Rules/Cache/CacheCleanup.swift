@@ -138,14 +138,14 @@ struct PackageManagerCache: Sendable {
     /// True when removing `path` (a directory) removes the cache.
     private func covers(_ path: String) -> Bool {
         guard path != "/", !path.isEmpty else { return false }
-        if path.hasPrefix("/"), cacheDirectories.contains(where: { Mount.path(path, contains: $0) }) { return true }
+        if path.hasBytePrefix("/"), cacheDirectories.contains(where: { Mount.path(path, contains: $0) }) { return true }
         return coversHomeCache(path)
     }
 
     /// `~/.cache/pip`, `$HOME/.cache`, `/home/app/.cache/pip`.
     private func coversHomeCache(_ path: String) -> Bool {
         guard let homeCacheDirectory else { return false }
-        let trimmed = path.hasSuffix("/") ? String(path.dropLast()) : path
+        let trimmed = path.hasByteSuffix("/") ? String(path.dropLast()) : path
         let components = homeCacheDirectory.split(separator: "/")
         return components.indices.contains { count in
             let tail = "/" + components[...count].joined(separator: "/")
@@ -167,7 +167,7 @@ struct PackageManagerCache: Sendable {
         }
         return mounts.contains { mount in
             guard mount.type == "cache" || mount.type == "tmpfs", let target = mount.target else { return false }
-            return directories.contains { $0.hasPrefix("/") && mount.keepsOutOfLayer($0) } || coversHomeCache(target)
+            return directories.contains { $0.hasBytePrefix("/") && mount.keepsOutOfLayer($0) } || coversHomeCache(target)
         }
     }
 
@@ -175,7 +175,7 @@ struct PackageManagerCache: Sendable {
     /// directory's contents.
     static func removedDirectory(_ operand: String) -> String {
         var path = operand
-        while path.hasSuffix("*") || (path.hasSuffix("/") && path.count > 1) { path.removeLast() }
+        while path.hasSuffix("*") || (path.hasByteSuffix("/") && path.count > 1) { path.removeLast() }
         return path
     }
 

@@ -104,7 +104,7 @@ struct CacheMountTarget: Sendable, Hashable {
             guard mount.type == "cache" || mount.type == "tmpfs", let mounted = mount.target else { return false }
             if mount.keepsOutOfLayer(target) { return true }
             guard let homeRelative else { return false }
-            let trimmed = mounted.hasSuffix("/") ? String(mounted.dropLast()) : mounted
+            let trimmed = mounted.hasByteSuffix("/") ? String(mounted.dropLast()) : mounted
             let components = homeRelative.split(separator: "/")
             return components.indices.contains { count in
                 trimmed.hasSuffix("/" + components[...count].joined(separator: "/"))
@@ -290,7 +290,7 @@ struct CacheMountPlan {
             guard !rest.contains(where: { "$'\"\\`".contains($0) }) else { return nil }
             return PathText.joined(home, String(rest))
         }
-        guard written.hasPrefix("/"), !Self.mayHoldShellSyntax(written) else { return nil }
+        guard written.hasBytePrefix("/"), !Self.mayHoldShellSyntax(written) else { return nil }
         return written
     }
 
@@ -397,7 +397,7 @@ struct CacheEnvironment {
     init(run: RunInstruction, model: DockerfileModel) {
         variables = run.state.variables
         let user = run.state.user.map { String($0.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? "") }
-        let knownHome: String? = if case .known(let value) = run.state.variables["HOME"], value.hasPrefix("/") { value } else { nil }
+        let knownHome: String? = if case .known(let value) = run.state.variables["HOME"], value.hasBytePrefix("/") { value } else { nil }
         if user == nil || user == "root" || user == "0" {
             isRoot = true
             home = (knownHome ?? "/root", nil)
@@ -452,7 +452,7 @@ struct CacheEnvironment {
     }
 
     private func known(_ name: String) -> String? {
-        if case .known(let value) = variables[name], value.hasPrefix("/"), !value.contains("$") { return value }
+        if case .known(let value) = variables[name], value.hasBytePrefix("/"), !value.contains("$") { return value }
         return nil
     }
 
@@ -583,7 +583,7 @@ extension PackageInvocation {
 extension PathText {
     /// `/root` + `.cache/pip`.
     static func joined(_ base: String, _ relative: String) -> String {
-        (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/" + relative
+        (base.hasByteSuffix("/") ? String(base.dropLast()) : base) + "/" + relative
     }
 }
 

@@ -39,12 +39,12 @@ struct UseWorkdir: Rule {
               simple.assignments.isEmpty, simple.redirections.isEmpty, simple.words.count == 2,
               let path = simple.words[1].literalValue, !path.isEmpty, !path.hasPrefix("-"), path != "~" && !path.hasPrefix("~/"),
               path.allSatisfy({ !" \t\n\r$\\\"'`".contains($0) }),
-              run.mounts.allSatisfy({ ($0.target ?? "/").hasPrefix("/") })
+              run.mounts.allSatisfy({ ($0.target ?? "/").hasBytePrefix("/") })
         else { return nil }
         let state = model.states[run.instructionIndex]
         guard state.usesPOSIXShell, !(model.stage(ofInstruction: run.instructionIndex)?.isWindows ?? true) else { return nil }
         let directory: String
-        if path.hasPrefix("/") {
+        if path.hasBytePrefix("/") {
             directory = path
         } else if let base = state.workingDirectory.knownPath {
             directory = WorkingDirectory.path(base).changed(to: path).knownPath ?? base

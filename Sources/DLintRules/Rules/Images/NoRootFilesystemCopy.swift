@@ -35,14 +35,14 @@ struct NoRootFilesystemCopy: Rule {
 
     /// `/`, `/.`, `//`, or `/*`: every entry at the root.
     static func isWholeFilesystem(_ path: String) -> Bool {
-        guard path.hasPrefix("/") else { return false }
+        guard path.hasBytePrefix("/") else { return false }
         let parts = path.split(separator: "/")
         return parts.allSatisfy { $0 == "." } || (parts.count == 1 && parts[0] == "*")
     }
 
     /// True when the destination is the root directory, directly or through the WORKDIR.
     static func isRoot(_ path: String, in workingDirectory: WorkingDirectory) -> Bool {
-        if path.hasPrefix("/") { return path.split(separator: "/").allSatisfy { $0 == "." } }
+        if path.hasBytePrefix("/") { return path.split(separator: "/").allSatisfy { $0 == "." } }
         guard workingDirectory.knownPath == "/" else { return false }
         return path.split(separator: "/").allSatisfy { $0 == "." }
     }

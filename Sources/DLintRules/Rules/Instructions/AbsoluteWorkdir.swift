@@ -40,20 +40,37 @@ struct AbsoluteWorkdir: Rule {
         }
         // A plain path is written resolved; one with variables or quotes keeps them.
         let isPlain = !path.text.contains { "$\"'`\\".contains($0) }
-        let replacement = isPlain
-            ? WorkingDirectory.path(base).changed(to: expanded).knownPath ?? base
-            : (base.hasSuffix("/") ? base : base + "/") + path.text
+        let prefix = base.hasByteSuffix("/") ? base : base + "/"
+        let resolved = isPlain ? WorkingDirectory.path(base).changed(to: expanded).knownPath ?? base : prefix + path.text
         let assumption = applicability == .unsafe ? " (assuming the base image works in /)" : ""
+        // A directory read from bytes that are not UTF-8 is known only as repaired text, which
+        // names another directory: no fix rather than a wrong one.
+        guard !prefix.contains("\u{FFFD}") else { return nil }
+        let edit: TextEdit
+        if resolved == prefix + path.text {
+            // Only the directory is new: insert it, and the path's own bytes stay as they are
+            // (text that is not UTF-8 too, which a replacement string would repair).
+            edit = TextEdit(range: path.range.lowerBound..<path.range.lowerBound, replacement: prefix)
+        } else if path.text.contains("\u{FFFD}") {
+            // Resolving `.` or `..` rewrites the path, and its text may stand for bytes that are
+            // not UTF-8: writing it back would change them.
+            return nil
+        } else {
+            edit = TextEdit(range: path.range, replacement: resolved)
+        }
         return Fix(
-            title: "Make the path absolute: '\(replacement)'\(assumption)", applicability: applicability,
-            edits: [TextEdit(range: path.range, replacement: replacement)]
+            title: "Make the path absolute: '\(resolved)'\(assumption)", applicability: applicability,
+            edits: [edit]
         )
     }
 
     /// Unix paths, and Windows ones (`C:\app`, `C:/app`, `\app`) for Windows images.
     static func isAbsolute(_ path: String) -> Bool {
-        if path.hasPrefix("/") || path.hasPrefix("\\") { return true }
-        let characters = Array(path)
-        return characters.count >= 2 && characters[0].isLetter && characters[1] == ":"
+        // On the bytes: a combining mark after the `/` makes a larger character, not another path.
+        let bytes = path.utf8
+        guard let first = bytes.first else { return false }
+        if first == UInt8(ascii: "/") || first == UInt8(ascii: "\\") { return true }
+        let isLetter = (first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z")
+        return isLetter && bytes.dropFirst().first == UInt8(ascii: ":")
     }
 }

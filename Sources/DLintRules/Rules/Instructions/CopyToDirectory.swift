@@ -20,7 +20,7 @@ struct CopyToDirectory: Rule {
             let isWindows = model.stage(ofInstruction: index)?.isWindows ?? false
             // In Windows images a backslash ends a directory too; with `\` as the escape character
             // the expansion would swallow it, so the text as written counts.
-            if value.hasSuffix("/") || (isWindows && (value.hasSuffix("\\") || ArchiveName.dropQuotes(destination.text).hasSuffix("\\"))) { continue }
+            if value.hasByteSuffix("/") || (isWindows && (value.hasSuffix("\\") || ArchiveName.dropQuotes(destination.text).hasSuffix("\\"))) { continue }
             let keyword = transfer.instruction.kind.rawValue.uppercased()
             findings.append(Finding(
                 "\(keyword) with more than one source needs a destination that ends with '/': '\(destination.text)'",
@@ -42,7 +42,7 @@ struct CopyToDirectory: Rule {
             end -= 1
         }
         let isDirectory = [".", ".."].contains(value) || value.hasSuffix("/.") || value.hasSuffix("/..")
-            || (value.hasPrefix("/") && directory.knownPath == WorkingDirectory.path("/").changed(to: value).knownPath)
+            || (value.hasBytePrefix("/") && directory.knownPath == WorkingDirectory.path("/").changed(to: value).knownPath)
         return Fix(
             title: "Append '/' to the destination", applicability: isDirectory ? .safe : .unsafe,
             edits: [TextEdit(range: end..<end, replacement: "/")]

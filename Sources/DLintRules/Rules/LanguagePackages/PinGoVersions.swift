@@ -60,7 +60,7 @@ struct PinGoVersions: Rule {
     /// `cmd` patterns (versioned by `go.mod` or the toolchain) are not. `@none` removes a
     /// requirement and installs nothing.
     static func isUnpinned(_ package: String) -> Bool {
-        if package.isEmpty || package.hasPrefix(".") || package.hasPrefix("/") || package.hasSuffix(".go") { return false }
+        if package.isEmpty || package.hasPrefix(".") || package.hasBytePrefix("/") || package.hasSuffix(".go") { return false }
         if ["tool", "all", "std", "cmd"].contains(package) { return false }
         guard let at = package.lastIndex(of: "@") else { return true }
         let version = package[package.index(after: at)...]

@@ -102,7 +102,7 @@ struct PinPipVersions: Rule {
         }
         if ["==", ">=", "<=", "!=", "~=", ">", "<"].contains(where: trimmed.contains) { return nil }
         // Local directories and archives: `.`, `./pkg`, `.[dev]`, `/src`, `~/pkg`, `dist/x.whl`.
-        if trimmed.hasPrefix(".") || trimmed.hasPrefix("/") || trimmed.hasPrefix("~") || trimmed.contains("/") { return nil }
+        if trimmed.hasPrefix(".") || trimmed.hasBytePrefix("/") || trimmed.hasPrefix("~") || trimmed.contains("/") { return nil }
         let archives = [".whl", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip"]
         if archives.contains(where: trimmed.lowercased().hasSuffix) { return nil }
         return .noVersion

@@ -22,7 +22,7 @@ enum RpmVersions {
     /// Operands no version applies to: groups (`@development`), file provides and local files
     /// by path (`/usr/bin/which`, `./x.rpm` ends in `.rpm` anyway), URLs.
     static func isVersionless(_ operand: String) -> Bool {
-        (operand.hasPrefix("@") && !operand.contains(":")) || operand.hasPrefix("/") || operand.hasPrefix("./") || operand.contains("://")
+        (operand.hasPrefix("@") && !operand.contains(":")) || operand.hasBytePrefix("/") || operand.hasPrefix("./") || operand.contains("://")
     }
 
     /// The findings of DL3033 or DL3041 for one command: each unpinned package of an install,

@@ -108,7 +108,7 @@ enum SecretValues {
             return true
         }
         // A file that holds the secret, not the secret: `/run/secrets/db`, `./key.pem`, `~/.ssh/id_rsa`.
-        if value.hasPrefix("/") || value.hasPrefix("./") || value.hasPrefix("../") || value.hasPrefix("~/") || lowered.hasPrefix("file:") { return true }
+        if value.hasBytePrefix("/") || value.hasPrefix("./") || value.hasPrefix("../") || value.hasPrefix("~/") || lowered.hasPrefix("file:") { return true }
         if fileExtensions.contains(where: lowered.hasSuffix) { return true }
         // A URL without `user:password@` names a service, not a secret.
         if lowered.contains("://"), !lowered.contains("@") { return true }

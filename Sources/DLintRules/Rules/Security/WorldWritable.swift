@@ -81,7 +81,7 @@ struct WorldWritable: Rule {
 
     static func isTemporaryDirectory(_ path: String) -> Bool {
         var trimmed = Substring(path)
-        while trimmed.count > 1, trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        while trimmed.count > 1, trimmed.hasByteSuffix("/") { trimmed = trimmed.dropLast() }
         return temporaryDirectories.contains(String(trimmed))
     }
 

@@ -65,6 +65,6 @@ struct RmVariablePath: Rule {
             default: rest += "…"
             }
         }
-        return rest.hasPrefix("/") ? (parameter, rest) : nil
+        return rest.hasBytePrefix("/") ? (parameter, rest) : nil
     }
 }
