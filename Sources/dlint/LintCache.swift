@@ -56,14 +56,16 @@ final class LintCache: @unchecked Sendable {
                         environment: [String: String] = ProcessEnvironment.variables) -> LintCache? {
         if noCache { return nil }
         if let off = environment["DLINT_NO_CACHE"], !off.isEmpty, off != "0" { return nil }
-        var path = option ?? environment["DLINT_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory
-        if !path.hasBytePrefix("/") { path = FileManager.default.currentDirectoryPath + "/" + path }
+        let path = option ?? environment["DLINT_CACHE_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDirectory
+        // Against the current directory's own bytes: Foundation reads a directory named in Latin-1
+        // with U+FFFD, and the cache of `caf\xE9/` went to a new directory `caf\u{FFFD}/` beside it.
+        let directory = AbsolutePath.of(path)
         let version = environment["DLINT_CACHE_VERSION_OVERRIDE"].flatMap { $0.isEmpty ? nil : $0 } ?? DLintVersion.current
-        return LintCache(directory: PathText.cleanedRelative(path), version: version, catalog: catalog, shellCheck: shellCheck)
+        return LintCache(directory: directory, version: version, catalog: catalog, shellCheck: shellCheck)
     }
 
     /// The directory holds dlint's `CACHEDIR.TAG`.
-    private lazy var isMarked = FileManager.default.fileExists(atPath: directory + "/CACHEDIR.TAG")
+    private lazy var isMarked = RawPath.status(directory + "/CACHEDIR.TAG") != nil
 
     init(directory: String, version: String, catalog: RuleCatalog, shellCheck: ShellCheckRunner?) {
         self.directory = directory
@@ -183,12 +185,32 @@ final class LintCache: @unchecked Sendable {
     private func store(entry: [UInt8], key: [UInt8]) {
         guard prepare() else { return }
         let (shard, file) = entryPath(key)
-        if mkdir(shard, 0o777) != 0, errno != EEXIST { return }
-        let temporary = shard + "/.tmp-\(getpid())-\(UUID().uuidString)"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { return }
-        let written = Console.writeAll(entry, to: descriptor) == nil
-        if close(descriptor) != 0 || !written || rename(temporary, file) != 0 { unlink(temporary) }
+        if RawPath.withCString(shard, { mkdir($0, 0o777) }) != 0, errno != EEXIST { return }
+        _ = Self.writeAtomically(entry, to: file)
+    }
+
+    /// Writes `bytes` to a temporary file beside `path` and renames it into place; the `errno` of
+    /// the step that failed, or nil. Paths are carried strings, opened by their bytes.
+    private static func writeAtomically(_ bytes: [UInt8], to path: String) -> Int32? {
+        let temporary = AbsolutePath.parent(of: path) + "/.tmp-\(getpid())-\(UUID().uuidString)"
+        let descriptor = RawPath.withCString(temporary) { open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666) }
+        guard descriptor >= 0 else { return errno }
+        var failure = Console.writeAll(bytes, to: descriptor).map { _ in EIO }
+        if close(descriptor) != 0, failure == nil { failure = errno }
+        if failure == nil, RawPath.withCString(temporary, { from in RawPath.withCString(path) { rename(from, $0) } }) != 0 { failure = errno }
+        if failure != nil { _ = RawPath.withCString(temporary) { unlink($0) } }
+        return failure
+    }
+
+    /// `mkdir -p` of an absolute carried path; the `errno` of the first step that failed, or nil.
+    private static func makeDirectories(_ path: String) -> Int32? {
+        var prefix = ""
+        for component in path.utf8.split(separator: UInt8(ascii: "/")) {
+            prefix += "/" + String(Substring(component))
+            if RawPath.withCString(prefix, { mkdir($0, 0o777) }) != 0, errno != EEXIST { return errno }
+        }
+        guard let status = RawPath.status(path) else { return errno }
+        return status.st_mode & S_IFMT == S_IFDIR ? nil : ENOTDIR
     }
 
     /// Creates the directory, with a `.gitignore` of `*` and a `CACHEDIR.TAG`, the first time
@@ -197,28 +219,16 @@ final class LintCache: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         if let prepared { return prepared }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            for (name, contents) in [(".gitignore", "# Created by dlint: the cache is never committed.\n*\n"), ("CACHEDIR.TAG", Self.cacheDirectoryTag)] {
-                let path = directory + "/" + name
-                if !FileManager.default.fileExists(atPath: path) {
-                    try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
-                }
-            }
-            prepared = true
-        } catch {
-            prepared = false
-            preparationProblem = "dlint: warning: cannot write the cache in \(DisplayPath.escaped(directory)) (\(Self.reason(error))); linting without it (--no-cache turns it off)"
+        var failure = Self.makeDirectories(directory)
+        for (name, contents) in [(".gitignore", "# Created by dlint: the cache is never committed.\n*\n"), ("CACHEDIR.TAG", Self.cacheDirectoryTag)] where failure == nil {
+            let path = directory + "/" + name
+            if RawPath.status(path) == nil { failure = Self.writeAtomically(Array(contents.utf8), to: path) }
+        }
+        prepared = failure == nil
+        if let failure {
+            preparationProblem = "dlint: warning: cannot write the cache in \(DisplayPath.escaped(directory)) (\(InputFile.reason(failure))); linting without it (--no-cache turns it off)"
         }
         return prepared!
-    }
-
-    /// Why a file operation failed, as the C library says it ("Permission denied"): Foundation's
-    /// localized sentences are not in FoundationEssentials.
-    static func reason(_ error: any Error) -> String {
-        if let posix = (error as? CocoaError)?.underlying as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
-        return "\(error)"
     }
 
     /// The warning to print when the cache could not be created.
