@@ -25,6 +25,10 @@ final class ConfigurationLoader {
     private let environmentConfiguration: Configuration
     private var byDirectory: [String: LoadedConfiguration] = [:]
     private var byFile: [String: LoadedConfiguration] = [:]
+    /// Per dialect, the file found searching from a directory (nil inside: none up to the root).
+    private var nearest: [ConfigurationFormat: [String: LoadedConfiguration?]] = [:]
+    /// Candidate paths asked of the file system so far (tests count them).
+    private(set) var probes = 0
     private var userConfiguration: LoadedConfiguration??
     private(set) var warnings: [ConfigurationWarning] = []
 
@@ -96,17 +100,33 @@ final class ConfigurationLoader {
         return found
     }
 
+    /// The nearest file named one of `names` at or above `directory` (absolute and clean). Each
+    /// directory is asked once per run and per dialect: the files of a tree share their
+    /// ancestors, and asking every file's chain anew made 160,000 failed `stat`s (through
+    /// Foundation's `URL`, which stats each path it builds) in a cached run over the corpus.
     private func find(_ names: [String], from directory: String, nameFormat: ConfigurationFormat) throws(ConfigurationError) -> LoadedConfiguration? {
-        var current = URL(fileURLWithPath: directory)
-        while true {
-            for name in names {
-                let candidate = current.appendingPathComponent(name).path
-                if RawPath.status(candidate) != nil { return try load(candidate, nameFormat: nameFormat) }
+        var asked: [String] = []
+        var current = directory
+        var found: LoadedConfiguration?
+        search: while true {
+            if let known = nearest[nameFormat]?[current] {
+                found = known
+                break
             }
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { return nil }
-            current = parent
+            asked.append(current)
+            for name in names {
+                let candidate = (current == "/" ? "" : current) + "/" + name
+                probes += 1
+                if RawPath.status(candidate) != nil {
+                    found = try load(candidate, nameFormat: nameFormat)
+                    break search
+                }
+            }
+            if current == "/" { break }
+            current = AbsolutePath.parent(of: current)
         }
+        for directory in asked { nearest[nameFormat, default: [:]][directory] = .some(found) }
+        return found
     }
 
     private func load(_ path: String, nameFormat: ConfigurationFormat) throws(ConfigurationError) -> LoadedConfiguration {

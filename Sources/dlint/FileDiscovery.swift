@@ -412,7 +412,7 @@ enum GitIgnore {
         // Many files share a directory: look each directory's work tree up once.
         var workTreeByDirectory: [String: String?] = [:]
         for path in absolutePaths {
-            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            let directory = AbsolutePath.parent(of: path)
             if workTreeByDirectory[directory] == nil { workTreeByDirectory[directory] = workTree(containing: path) }
             guard let workTree = workTreeByDirectory[directory] ?? nil else { continue }
             byWorkTree[workTree, default: []].append(path)
@@ -432,13 +432,12 @@ enum GitIgnore {
     /// The nearest directory above `path` that holds `.git` (a directory, or a file for worktrees
     /// and submodules).
     static func workTree(containing path: String) -> String? {
-        var current = URL(fileURLWithPath: path).deletingLastPathComponent()
+        // On the carried strings: Foundation's `URL` stats every path it builds.
+        var current = AbsolutePath.parent(of: path)
         while true {
-            var status = stat()
-            if RawPath.withCString(current.appendingPathComponent(".git").path, { stat($0, &status) }) == 0 { return current.path }
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path { return nil }
-            current = parent
+            if RawPath.status((current == "/" ? "" : current) + "/.git") != nil { return current }
+            if current == "/" { return nil }
+            current = AbsolutePath.parent(of: current)
         }
     }
 

@@ -558,6 +558,14 @@ struct LintOptions: Equatable, Sendable {
         }
     }
 
+    /// The directory part of a path as written (`a/Dockerfile` → `a`, `Dockerfile` → `.`,
+    /// `/Dockerfile` → `/`), relative paths kept relative. On the bytes: Foundation's
+    /// `URL(fileURLWithPath:)` asks the file system and the current directory for each file.
+    static func directory(of path: String) -> String {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return "." }
+        return slash == path.utf8.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// The build context of a file: `--context DIR`, else the Dockerfile's own directory; none for
     /// standard input without `--context`.
     private func buildContext(for file: InputFile, reader: BuildContextReader) -> BuildContext? {
@@ -566,8 +574,7 @@ struct LintOptions: Equatable, Sendable {
             return reader.context(directory: context, dockerfilePath: dockerfilePath, explicit: true)
         }
         guard !file.isStandardInput else { return nil }
-        let directory = URL(fileURLWithPath: file.displayPath).deletingLastPathComponent().relativePath
-        return reader.context(directory: directory.isEmpty ? "." : directory, dockerfilePath: file.displayPath, explicit: false)
+        return reader.context(directory: Self.directory(of: file.displayPath), dockerfilePath: file.displayPath, explicit: false)
     }
 
     /// The findings with the names the context rules quote from a build context (its directory,
