@@ -1,0 +1,3 @@
+Aopt/gradle
+
+RUN set -o brrexit -o nR    |ADLE_H%aE>($ `````````````````ÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿ set
