@@ -25,6 +25,12 @@ enum AbsolutePath {
         cleaned(path.utf8.first == UInt8(ascii: "/") ? path : currentDirectory + "/" + path)
     }
 
+    /// `name` inside the absolute `directory`, without a doubled slash at the root (`/` and
+    /// `.git` give `/.git`).
+    static func child(_ name: String, of directory: String) -> String {
+        (directory == "/" ? "" : directory) + "/" + name
+    }
+
     /// The directory holding `path`, absolute and clean (`/` for a name in the root). Foundation's
     /// `URL(fileURLWithPath:).deletingLastPathComponent().path` makes a relative path absolute
     /// against its own reading of the current directory, with U+FFFD for bytes that are not UTF-8.

@@ -115,7 +115,7 @@ final class ConfigurationLoader {
             }
             asked.append(current)
             for name in names {
-                let candidate = (current == "/" ? "" : current) + "/" + name
+                let candidate = AbsolutePath.child(name, of: current)
                 probes += 1
                 if RawPath.status(candidate) != nil {
                     found = try load(candidate, nameFormat: nameFormat)

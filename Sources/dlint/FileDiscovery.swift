@@ -250,7 +250,7 @@ struct FileDiscovery {
         private func display(_ relative: String) -> String { prefix + relative }
 
         private func absolute(_ relative: String) -> String {
-            relative.isEmpty ? basePath : (basePath == "/" ? "/" + relative : basePath + "/" + relative)
+            relative.isEmpty ? basePath : AbsolutePath.child(relative, of: basePath)
         }
 
         func run() {
@@ -435,7 +435,7 @@ enum GitIgnore {
         // On the carried strings: Foundation's `URL` stats every path it builds.
         var current = AbsolutePath.parent(of: path)
         while true {
-            if RawPath.status((current == "/" ? "" : current) + "/.git") != nil { return current }
+            if RawPath.status(AbsolutePath.child(".git", of: current)) != nil { return current }
             if current == "/" { return nil }
             current = AbsolutePath.parent(of: current)
         }
